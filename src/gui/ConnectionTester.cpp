@@ -115,7 +115,8 @@ void ConnectionTester::run(const std::shared_ptr<Shared>& shared, const RedcapCl
         } else {
             result.fieldNames = fields.value();
             for (const QString& field : expectedFields) {
-                if (!field.isEmpty() && !result.fieldNames.contains(field) && !result.missingFields.contains(field))
+                if (!field.isEmpty() && !result.fieldNames.contains(field)
+                    && !result.missingFields.contains(field))
                     result.missingFields.append(field);
             }
         }

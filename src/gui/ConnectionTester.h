@@ -16,9 +16,9 @@ namespace Lantir {
 // What a connection test found out.
 struct ConnectionTestResult
 {
-    Error error;              // Kind::None on success; Kind::Cancelled when stopped
-    QString version;          // REDCap's version, e.g. "14.9.1"
-    QStringList fieldNames;   // the project's data dictionary, record ID field first
+    Error error; // Kind::None on success; Kind::Cancelled when stopped
+    QString version; // REDCap's version, e.g. "14.9.1"
+    QStringList fieldNames; // the project's data dictionary, record ID field first
     QStringList missingFields; // of those asked to check, the ones the project does not have
 
     bool ok() const { return !error.isError(); }

@@ -30,7 +30,7 @@ namespace Lantir {
 
 namespace {
 
-constexpr int MinimumIntervalSeconds = 60;
+constexpr int MinimumIntervalSeconds = 10; // as ConfigLoader accepts
 constexpr int ConnectionTestTimeoutMs = 30000;
 const QString InvalidStyle = QStringLiteral("border: 1px solid #c62828; border-radius: 2px;");
 const QColor InvalidCellColor(255, 205, 210);
@@ -165,10 +165,10 @@ void SettingsDialog::setUpWidgets()
     });
 
     // A warning sign inside each line edit that can be invalid; shown with the reason as tooltip.
-    const QList<QLineEdit*> edits = { m_ui->apiUrlEdit,     m_ui->tokenEdit,       m_ui->databaseEdit,
-                                      m_ui->nameEdit,       m_ui->idEdit,          m_ui->scanInstrumentEdit,
-                                      m_ui->recordIdEdit,   m_ui->sessionFieldEdit, m_ui->dateFieldEdit,
-                                      m_ui->timeFieldEdit,  m_ui->studyIdEdit,     m_ui->familyIdEdit };
+    const QList<QLineEdit*> edits
+        = { m_ui->apiUrlEdit,    m_ui->tokenEdit,          m_ui->databaseEdit, m_ui->nameEdit,
+            m_ui->idEdit,        m_ui->scanInstrumentEdit, m_ui->recordIdEdit, m_ui->sessionFieldEdit,
+            m_ui->dateFieldEdit, m_ui->timeFieldEdit,      m_ui->studyIdEdit,  m_ui->familyIdEdit };
     const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
     for (QLineEdit* edit : edits) {
         QAction* action = edit->addAction(warning, QLineEdit::TrailingPosition);
@@ -216,8 +216,11 @@ void SettingsDialog::connectEdits()
         // Includes the editors inside spin boxes and time edits, so half-typed values are seen.
         connect(edit, &QLineEdit::textChanged, this, changed);
     }
-    for (QAbstractSpinBox* spin : findChildren<QAbstractSpinBox*>())
-        connect(spin, &QAbstractSpinBox::editingFinished, this, changed);
+    // Spin boxes update their editor with signals blocked: listen to their own signals too.
+    for (QSpinBox* spin : findChildren<QSpinBox*>())
+        connect(spin, &QSpinBox::valueChanged, this, changed);
+    for (QDoubleSpinBox* spin : findChildren<QDoubleSpinBox*>())
+        connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_ui->windowStartEdit, &QTimeEdit::timeChanged, this, changed);
     connect(m_ui->windowEndEdit, &QTimeEdit::timeChanged, this, changed);
     connect(m_ui->timeZoneCombo, &QComboBox::currentIndexChanged, this, changed);
@@ -233,7 +236,8 @@ void SettingsDialog::connectEdits()
         connect(table->model(), &QAbstractItemModel::rowsInserted, this, changed);
     }
 
-    connect(m_ui->addProtocolButton, &QPushButton::clicked, this, [this] { addTableRow(m_ui->protocolTable); });
+    connect(m_ui->addProtocolButton, &QPushButton::clicked, this,
+            [this] { addTableRow(m_ui->protocolTable); });
     connect(m_ui->removeProtocolButton, &QPushButton::clicked, this,
             [this] { removeSelectedRows(m_ui->protocolTable); });
     connect(m_ui->addMappingButton, &QPushButton::clicked, this, [this] { addTableRow(m_ui->mappingTable); });
@@ -318,8 +322,14 @@ SyncConfig SettingsDialog::currentConfig() const
     c.batchSize = m_ui->batchSizeSpin->value();
 
     c.schedule.intervalSeconds = m_ui->intervalSpin->value();
-    c.schedule.windowStart = m_ui->windowStartEdit->time();
-    c.schedule.windowEnd = m_ui->windowEndEdit->time();
+    // Whole minutes: the start minute from its first second, the end minute up to its last one
+    // (as pylantir includes it); the same minute twice means all day.
+    const QTime start = m_ui->windowStartEdit->time();
+    const QTime end = m_ui->windowEndEdit->time();
+    c.schedule.windowStart = QTime(start.hour(), start.minute());
+    c.schedule.windowEnd = start.hour() == end.hour() && start.minute() == end.minute()
+        ? c.schedule.windowStart
+        : QTime(end.hour(), end.minute(), 59);
     c.schedule.overlapSeconds = m_ui->overlapSpin->value();
 
     MappingConfig& m = c.mapping;
@@ -432,12 +442,14 @@ bool SettingsDialog::validate()
             reason = tr("This is not a web address. Copy the API URL from the project's API page in REDCap.");
         } else if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) {
             reason = tr("The address must start with https://.");
-        } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()) && !c.allowInsecureHttp) {
+        } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())
+                   && !c.allowInsecureHttp) {
             reason = tr("Use https://: plain http:// would send the token unencrypted, so it is allowed only "
                         "for this computer (localhost, 127.0.0.1).");
         } else if (!url.path().endsWith(QLatin1String("/api/"))) {
             reason = tr("The API URL ends with /api/ (e.g. https://redcap.example.org/redcap/api/).");
-        } else if (const Result<void> checked = RedcapClient::validateUrl(url, c.allowInsecureHttp); !checked) {
+        } else if (const Result<void> checked = RedcapClient::validateUrl(url, c.allowInsecureHttp);
+                   !checked) {
             reason = checked.error().message;
         }
         markField(m_ui->apiUrlEdit, reason);
@@ -453,7 +465,8 @@ bool SettingsDialog::validate()
                 reason = tr("Enter the project's API token (REDCap: the project's API page).");
             } else if (!RedcapClient::validateToken(token)) {
                 if (token.size() != 32) {
-                    reason = tr("An API token has 32 characters; this one has %n.", nullptr, int(token.size()));
+                    reason
+                        = tr("An API token has 32 characters; this one has %n.", nullptr, int(token.size()));
                 } else {
                     reason = tr("An API token contains only the digits 0-9 and the letters A-F.");
                 }
@@ -483,16 +496,18 @@ bool SettingsDialog::validate()
     {
         QString reason = spinReason(m_ui->intervalSpin, tr("Enter the sync interval in seconds."));
         if (reason.isEmpty() && m_ui->intervalSpin->value() < MinimumIntervalSeconds)
-            reason = tr("Sync at most once a minute: enter %1 seconds or more.").arg(MinimumIntervalSeconds);
+            reason = tr("The shortest sync interval is %1 seconds.").arg(MinimumIntervalSeconds);
         markField(m_ui->intervalSpin, reason);
         showErrors(m_ui->intervalError, reason.isEmpty() ? QStringList() : QStringList { reason });
     }
     {
         QStringList reasons;
-        const QString start = spinReason(m_ui->windowStartEdit, tr("Enter the start of the operation window as "
-                                                                   "hours and minutes, e.g. 08:00."));
-        const QString end = spinReason(m_ui->windowEndEdit, tr("Enter the end of the operation window as hours "
-                                                               "and minutes, e.g. 18:00."));
+        const QString start = spinReason(m_ui->windowStartEdit,
+                                         tr("Enter the start of the operation window as "
+                                            "hours and minutes, e.g. 08:00."));
+        const QString end = spinReason(m_ui->windowEndEdit,
+                                       tr("Enter the end of the operation window as hours "
+                                          "and minutes, e.g. 18:00."));
         markField(m_ui->windowStartEdit, start);
         markField(m_ui->windowEndEdit, end);
         for (const QString& r : { start, end }) {
@@ -508,8 +523,10 @@ bool SettingsDialog::validate()
     }
     {
         QStringList reasons;
-        const QString warn = spinReason(m_ui->memoryWarnSpin, tr("Enter the warning growth rate in MB per hour."));
-        const QString critical = spinReason(m_ui->memoryCriticalSpin, tr("Enter the critical memory size in MB."));
+        const QString warn
+            = spinReason(m_ui->memoryWarnSpin, tr("Enter the warning growth rate in MB per hour."));
+        const QString critical
+            = spinReason(m_ui->memoryCriticalSpin, tr("Enter the critical memory size in MB."));
         markField(m_ui->memoryWarnSpin, warn);
         markField(m_ui->memoryCriticalSpin, critical);
         for (const QString& r : { warn, critical }) {
@@ -543,8 +560,9 @@ bool SettingsDialog::validate()
     // REDCap field names of the scan rows.
     {
         QStringList reasons;
-        const QList<QLineEdit*> required = { m_ui->scanInstrumentEdit, m_ui->recordIdEdit, m_ui->sessionFieldEdit,
-                                             m_ui->dateFieldEdit,      m_ui->timeFieldEdit, m_ui->studyIdEdit };
+        const QList<QLineEdit*> required
+            = { m_ui->scanInstrumentEdit, m_ui->recordIdEdit,  m_ui->sessionFieldEdit,
+                m_ui->dateFieldEdit,      m_ui->timeFieldEdit, m_ui->studyIdEdit };
         bool missing = false;
         for (QLineEdit* edit : required) {
             if (edit->text().trimmed().isEmpty()) {
@@ -568,24 +586,26 @@ bool SettingsDialog::validate()
     // Patient name and ID patterns.
     {
         static const QRegularExpression placeholder(QStringLiteral("\\{[^{}]*\\}"));
-        static const QStringList known = { QStringLiteral("{study}"), QStringLiteral("{family}"),
-                                           QStringLiteral("{session}"), QStringLiteral("{site}"),
-                                           QStringLiteral("{record}") };
+        static const QStringList known
+            = { QStringLiteral("{study}"), QStringLiteral("{family}"), QStringLiteral("{session}"),
+                QStringLiteral("{site}"), QStringLiteral("{record}") };
         const auto patternReasons = [this](const QString& pattern) {
             QStringList reasons;
             auto it = placeholder.globalMatch(pattern);
             while (it.hasNext()) {
                 const QString found = it.next().captured(0);
                 if (!known.contains(found))
-                    reasons << tr("Unknown placeholder %1: use {study}, {family}, {session}, {site} or {record}.")
-                                   .arg(found);
+                    reasons
+                        << tr("Unknown placeholder %1: use {study}, {family}, {session}, {site} or {record}.")
+                               .arg(found);
             }
             return reasons;
         };
         const QStringList nameReasons = patternReasons(c.mapping.patientNamePattern);
         QStringList idReasons = patternReasons(c.mapping.patientIdPattern);
         if (c.mapping.patientIdPattern.isEmpty())
-            idReasons.prepend(tr("Enter a patient ID pattern: the scanner finds its worklist entries by patient ID."));
+            idReasons.prepend(
+                tr("Enter a patient ID pattern: the scanner finds its worklist entries by patient ID."));
         markField(m_ui->nameEdit, nameReasons.join(QLatin1Char('\n')));
         markField(m_ui->idEdit, idReasons.join(QLatin1Char('\n')));
         showErrors(m_ui->nameError, nameReasons);
@@ -612,7 +632,10 @@ bool SettingsDialog::validate()
             if (site.isEmpty()) {
                 reason = tr("Row %1: enter the site, or remove the row.").arg(row + 1);
             } else if (seen.contains(site)) {
-                reason = tr("Row %1: site %2 is already in row %3.").arg(row + 1).arg(site).arg(seen.value(site) + 1);
+                reason = tr("Row %1: site %2 is already in row %3.")
+                             .arg(row + 1)
+                             .arg(site)
+                             .arg(seen.value(site) + 1);
             } else if (protocol.isEmpty()) {
                 reason = tr("Row %1: enter the protocol for site %2.").arg(row + 1).arg(site);
                 column = 1;
@@ -649,7 +672,9 @@ bool SettingsDialog::validate()
             if (field.isEmpty()) {
                 reason = tr("Row %1: enter the REDCap field, or remove the row.").arg(row + 1);
             } else if (hasSpace(field)) {
-                reason = tr("Row %1: “%2” is not a REDCap field name (they have no spaces).").arg(row + 1).arg(field);
+                reason = tr("Row %1: “%2” is not a REDCap field name (they have no spaces).")
+                             .arg(row + 1)
+                             .arg(field);
             } else if (target.isEmpty()) {
                 reason = tr("Row %1: choose the worklist column %2 goes to.").arg(row + 1).arg(field);
                 column = 1;
@@ -662,10 +687,11 @@ bool SettingsDialog::validate()
             }
             const Worklist::Column col = Worklist::columnFromName(target);
             if (!Worklist::isSyncWritable(col)) {
-                const QString warning = tr("Row %1: “%2” is not a worklist column Lantir writes; the row is kept "
-                                           "(pylantir configurations use such rows) but writes nothing.")
-                                            .arg(row + 1)
-                                            .arg(target);
+                const QString warning
+                    = tr("Row %1: “%2” is not a worklist column Lantir writes; the row is kept "
+                         "(pylantir configurations use such rows) but writes nothing.")
+                          .arg(row + 1)
+                          .arg(target);
                 table->item(row, 1)->setToolTip(warning);
                 warnings << warning;
             } else if (targets.contains(target)) {
@@ -704,6 +730,11 @@ bool SettingsDialog::validate()
 bool SettingsDialog::isInputValid() const
 {
     return m_valid;
+}
+
+bool SettingsDialog::isBusy() const
+{
+    return m_tokenOperation != TokenOperation::None;
 }
 
 void SettingsDialog::updateButtons()
@@ -810,8 +841,9 @@ void SettingsDialog::renderTestResult()
     }
     const ConnectionTestResult& r = *m_lastTest;
     if (r.ok()) {
-        QString text = tr("Connected to REDCap %1; %n field(s) in the project.", nullptr, int(r.fieldNames.size()))
-                           .arg(r.version);
+        QString text
+            = tr("Connected to REDCap %1; %n field(s) in the project.", nullptr, int(r.fieldNames.size()))
+                  .arg(r.version);
         if (!r.missingFields.isEmpty()) {
             text += QLatin1Char('\n')
                 + tr("Not in the project's data dictionary: %1. Check the names on the REDCap fields tab.")
@@ -857,9 +889,11 @@ void SettingsDialog::renderStatus()
 
 void SettingsDialog::retranslate()
 {
-    m_ui->timeZoneCombo->setItemText(0, tr("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
+    m_ui->timeZoneCombo->setItemText(0,
+                                     tr("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
     m_ui->languageCombo->setItemText(0, tr("System language"));
-    m_showTokenAction->setToolTip(m_showTokenAction->isChecked() ? tr("Hide the token") : tr("Show the token"));
+    m_showTokenAction->setToolTip(m_showTokenAction->isChecked() ? tr("Hide the token")
+                                                                 : tr("Show the token"));
     if (m_tokenOperation == TokenOperation::Reading)
         m_ui->tokenEdit->setPlaceholderText(tr("Reading the token from the keychain…"));
     updateKeychainNotice();
@@ -923,9 +957,9 @@ void SettingsDialog::onSecretFailed(const QString& message, bool keychainUnavail
         validate();
         return;
     }
-    m_tokenSaveError = keychainUnavailable
-        ? tr("The token was not saved. Tick “Keep the token for this session only” to use it until Lantir quits.")
-        : tr("The token was not saved: %1").arg(message);
+    m_tokenSaveError = keychainUnavailable ? tr("The token was not saved. Tick “Keep the token for this "
+                                                "session only” to use it until Lantir quits.")
+                                           : tr("The token was not saved: %1").arg(message);
     updateKeychainNotice();
     finishApply(false);
 }
@@ -1059,7 +1093,8 @@ bool SettingsDialog::importConfig(const QString& path)
     m_importError.clear();
     const Result<SyncConfig> loaded = ConfigLoader::loadFile(path);
     if (!loaded) {
-        m_importError = tr("Could not import %1: %2").arg(QDir::toNativeSeparators(path), loaded.error().message);
+        m_importError
+            = tr("Could not import %1: %2").arg(QDir::toNativeSeparators(path), loaded.error().message);
         renderStatus();
         return false;
     }
@@ -1067,8 +1102,11 @@ bool SettingsDialog::importConfig(const QString& path)
     const SyncConfig current = currentConfig();
     const SyncConfig defaults;
     // pylantir files have no API URL (REDCAP_API_URL), server time zone, CA file or memory alarms.
-    if (c.apiUrl.isEmpty())
+    if (c.apiUrl.isEmpty() && !current.apiUrl.isEmpty()) {
         c.apiUrl = current.apiUrl;
+        // The loader's "no API URL in the file" warning does not apply: the dialog has one.
+        c.warnings.removeIf([](const QString& w) { return w.contains(QLatin1String("REDCAP_API_URL")); });
+    }
     if (c.serverTimeZone.isEmpty())
         c.serverTimeZone = current.serverTimeZone;
     if (c.caFile.isEmpty())
@@ -1089,8 +1127,9 @@ bool SettingsDialog::importConfig(const QString& path)
 
 void SettingsDialog::chooseConfigToImport()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import pylantir configuration"), QDir::homePath(),
-                                                      tr("JSON configuration (*.json);;All files (*)"));
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Import pylantir configuration"), QDir::homePath(),
+                                       tr("JSON configuration (*.json);;All files (*)"));
     if (!path.isEmpty())
         importConfig(path);
 }

@@ -44,6 +44,8 @@ public:
 
     // Every field is valid: OK may be pressed.
     bool isInputValid() const;
+    // The token is being read from or written to the secret store (OK and Apply wait for it).
+    bool isBusy() const;
     // The connection test is running.
     bool isTestingConnection() const;
 
