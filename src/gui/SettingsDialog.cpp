@@ -465,8 +465,7 @@ bool SettingsDialog::validate()
                 reason = tr("Enter the project's API token (REDCap: the project's API page).");
             } else if (!RedcapClient::validateToken(token)) {
                 if (token.size() != 32) {
-                    reason
-                        = tr("An API token has 32 characters; this one has %n.", nullptr, int(token.size()));
+                    reason = tr("An API token has 32 characters, not %1.").arg(token.size());
                 } else {
                     reason = tr("An API token contains only the digits 0-9 and the letters A-F.");
                 }
@@ -744,15 +743,27 @@ void SettingsDialog::updateButtons()
     m_ui->buttonBox->button(QDialogButtonBox::Apply)->setEnabled(m_valid && !busy && isDirty());
 }
 
+QString SettingsDialog::durationText(int seconds)
+{
+    const int h = seconds / 3600;
+    const int m = seconds % 3600 / 60;
+    const int s = seconds % 60;
+    QStringList parts;
+    if (h > 0)
+        parts << tr("%1 h").arg(h);
+    if (m > 0)
+        parts << tr("%1 min").arg(m);
+    if (s > 0 || parts.isEmpty())
+        parts << tr("%1 s").arg(s);
+    return parts.join(QLatin1Char(' '));
+}
+
 void SettingsDialog::updatePreviews()
 {
     const SyncConfig c = currentConfig();
     const MappingConfig& m = c.mapping;
 
-    const int minutes = m_ui->intervalSpin->value() / 60;
-    m_ui->intervalHint->setText(minutes >= 60 && minutes % 60 == 0
-                                    ? tr("every %n hour(s)", nullptr, minutes / 60)
-                                    : tr("every %n minute(s)", nullptr, minutes));
+    m_ui->intervalHint->setText(QStringLiteral("= ") + durationText(m_ui->intervalSpin->value()));
 
     const QTime start = m_ui->windowStartEdit->time();
     const QTime end = m_ui->windowEndEdit->time();
@@ -841,9 +852,9 @@ void SettingsDialog::renderTestResult()
     }
     const ConnectionTestResult& r = *m_lastTest;
     if (r.ok()) {
-        QString text
-            = tr("Connected to REDCap %1; %n field(s) in the project.", nullptr, int(r.fieldNames.size()))
-                  .arg(r.version);
+        QString text = tr("Connected to REDCap %1; fields in the project: %2.")
+                           .arg(r.version)
+                           .arg(r.fieldNames.size());
         if (!r.missingFields.isEmpty()) {
             text += QLatin1Char('\n')
                 + tr("Not in the project's data dictionary: %1. Check the names on the REDCap fields tab.")
@@ -881,7 +892,7 @@ void SettingsDialog::renderStatus()
     if (m_tokenOperation == TokenOperation::Writing)
         lines << tr("Saving the token…");
     if (!m_valid)
-        lines << tr("%n setting(s) need attention before they can be saved.", nullptr, m_problemCount);
+        lines << tr("Settings to fix before saving: %1.").arg(m_problemCount);
     m_ui->statusLabel->setStyleSheet(error || !m_valid ? QStringLiteral("color: #c62828;") : QString());
     m_ui->statusLabel->setText(lines.join(QLatin1Char('\n')));
     m_ui->statusLabel->setVisible(!lines.isEmpty());

@@ -92,6 +92,7 @@ private:
     void showErrors(QLabel* label, const QStringList& reasons);
     void updateButtons();
     void updatePreviews();
+    static QString durationText(int seconds);
     void updateKeychainNotice();
     void renderTestResult();
     void renderStatus();

@@ -260,8 +260,8 @@ void TestSettingsDialog::badTokenBlocksOk_data()
     QTest::addColumn<QString>("token");
     QTest::addColumn<QString>("reason");
     QTest::newRow("empty") << QString() << QStringLiteral("Enter the project's API token");
-    QTest::newRow("short") << QStringLiteral("0123456789ABCDEF") << QStringLiteral("this one has 16");
-    QTest::newRow("long") << Token + QStringLiteral("00") << QStringLiteral("this one has 34");
+    QTest::newRow("short") << QStringLiteral("0123456789ABCDEF") << QStringLiteral("32 characters, not 16");
+    QTest::newRow("long") << Token + QStringLiteral("00") << QStringLiteral("32 characters, not 34");
     QTest::newRow("not hex") << QStringLiteral("0123456789ABCDEF0123456789ABCDEG") << QStringLiteral("0-9");
     QTest::newRow("inner space") << QStringLiteral("0123456789ABCDEF 123456789ABCDEF")
                                  << QStringLiteral("0-9");
