@@ -41,10 +41,15 @@ QStringList Translator::availableLanguages()
 
 QString Translator::nativeName(const QString& language)
 {
+    // Each language's own name, as people look for it in a menu (QLocale would say
+    // "español de España" for "es").
     if (language == QLatin1String("en"))
         return QStringLiteral("English");
-    const QLocale locale(language);
-    QString name = locale.nativeLanguageName();
+    if (language == QLatin1String("fr"))
+        return QStringLiteral("Français");
+    if (language == QLatin1String("es"))
+        return QStringLiteral("Español");
+    QString name = QLocale(language).nativeLanguageName();
     if (!name.isEmpty())
         name[0] = name.at(0).toUpper();
     return name;
