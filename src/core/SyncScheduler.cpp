@@ -37,6 +37,7 @@ void SyncScheduler::start()
 void SyncScheduler::stop()
 {
     m_started = false;
+    m_running = false; // a cycle still ending reports to nobody
     m_timer.stop();
     m_manualPending = false;
     setNextDue(QDateTime());
