@@ -113,7 +113,7 @@ void SyncController::onCycleFinished(const CycleReport& report)
     const MemoryTrendSummary summary = m_trend.summary();
     Q_EMIT memoryTrendUpdated(summary);
     if (m_cyclesSeen % TrendSummaryEvery == 0)
-        qCInfo(lcMemory).noquote() << MemoryProbe::trendLogLine(summary);
+        qCInfo(lcMemory).noquote() << MemoryTrend::logLine(summary);
     const MemoryAlarm alarm = evaluateMemoryAlarm(summary, m_config.memoryWarnMbPerHour, m_config.memoryCriticalMb);
     if (alarm.level != m_alarm.level) {
         m_alarm = alarm;

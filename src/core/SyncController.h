@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "CycleReport.h"
+#include "MemoryAlarm.h"
 #include "MemoryTrend.h"
 #include "SyncConfig.h"
 #include "SyncScheduler.h"

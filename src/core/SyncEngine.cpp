@@ -2,6 +2,7 @@
 
 #include "CycleHistory.h"
 #include "Logging.h"
+#include "CycleMemoryMeter.h"
 #include "MemoryProbe.h"
 #include "RecordMerger.h"
 #include "RedcapClient.h"
@@ -225,8 +226,7 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
     report.startedAt = m_clock->nowUtc();
     report.dryRun = options.dryRun;
     report.full = options.full;
-    MemoryProbe::resetPeak();
-    report.rssStartKb = MemoryProbe::currentRssKb();
+    m_memory.begin();
     QElapsedTimer total;
     total.start();
 
@@ -269,10 +269,12 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
 
 void SyncEngine::measureEnd(CycleReport& report)
 {
-    report.rssEndKb = MemoryProbe::currentRssKb();
-    report.rssPeakKb = qMax(MemoryProbe::peakRssKb(), report.rssEndKb);
-    report.rssReleasedKb = MemoryProbe::releaseFreeMemoryKb();
-    report.heapInUseKb = MemoryProbe::heapInUseKb();
+    const MemorySample memory = m_memory.finish();
+    report.rssStartKb = memory.startKb;
+    report.rssPeakKb = memory.peakKb;
+    report.rssEndKb = memory.endKb;
+    report.rssReleasedKb = memory.releasedKb;
+    report.heapInUseKb = memory.heapInUseKb;
 }
 
 void SyncEngine::finish(CycleReport& report)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "CycleMemoryMeter.h"
 #include "CycleOptions.h"
 #include "CycleReport.h"
 #include "Result.h"
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<WorklistStore> m_store;
     std::unique_ptr<RedcapClient> m_client;
     qint64 m_cycle = 0;
+    CycleMemoryMeter m_memory;
 
     // Metadata cache: the fields REDCap has, and when and for which request they were checked.
     QStringList m_projectFields;
