@@ -854,9 +854,9 @@ void TestRedcapClient::cancelFromAnotherThreadStopsARequest()
 {
     m_sim->injectFault(Fault::Stall, 1, QStringLiteral("record"), 5000);
     RedcapClient client(options(20000));
-    // requestHandled is emitted in the simulator's thread once the stalled answer has started.
+    // requestServed is emitted in the simulator's thread once the stalled answer has started.
     const QMetaObject::Connection connection = connect(
-        m_sim, &RedcapSimulator::requestHandled, m_sim, [&client](const QString&) { client.cancel(); },
+        m_sim, &RedcapSimulator::requestServed, m_sim, [&client](const QString&) { client.cancel(); },
         Qt::DirectConnection);
     QElapsedTimer timer;
     timer.start();
