@@ -84,16 +84,22 @@ install(CODE "
 
 # ---- Desktop entry, metainfo, icons (desktop app only) ------------------------------------------
 if(lantir_with_gui)
-  install(FILES ${lantir_desktop_file} DESTINATION ${CMAKE_INSTALL_DATADIR}/applications RENAME lantir.desktop)
+  if(EXISTS ${lantir_desktop_file})
+    install(FILES ${lantir_desktop_file} DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+  endif()
 
   configure_file(${lantir_linux_src}/${LANTIR_APPSTREAM_ID}.metainfo.xml.in
                  ${lantir_linux_bin}/${LANTIR_APPSTREAM_ID}.metainfo.xml @ONLY)
   install(FILES ${lantir_linux_bin}/${LANTIR_APPSTREAM_ID}.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 
-  install(FILES ${lantir_icon_svg} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps RENAME lantir.svg)
+  if(EXISTS ${lantir_icon_svg})
+    install(FILES ${lantir_icon_svg} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps RENAME lantir.svg)
+  endif()
   # Bitmap sizes for menus and docks that do not draw SVG, when rsvg-convert is there to render them.
   find_program(LANTIR_RSVG_CONVERT rsvg-convert)
-  if(LANTIR_RSVG_CONVERT)
+  if(NOT EXISTS ${lantir_icon_svg})
+    # No icon to render (warned about above).
+  elseif(LANTIR_RSVG_CONVERT)
     foreach(size 16 22 24 32 48 64 128 256)
       set(png ${lantir_linux_bin}/icons/${size}x${size}/lantir.png)
       add_custom_command(OUTPUT ${png}

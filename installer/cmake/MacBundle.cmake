@@ -28,7 +28,7 @@ set_target_properties(lantir PROPERTIES
 # app sets from its resources.
 find_program(LANTIR_RSVG_CONVERT rsvg-convert)
 find_program(LANTIR_ICONUTIL iconutil)
-if(LANTIR_RSVG_CONVERT AND LANTIR_ICONUTIL)
+if(LANTIR_RSVG_CONVERT AND LANTIR_ICONUTIL AND EXISTS ${lantir_icon_svg})
   set(iconset ${CMAKE_CURRENT_BINARY_DIR}/Lantir.iconset)
   set(icns ${CMAKE_CURRENT_BINARY_DIR}/Lantir.icns)
   set(render_commands COMMAND ${CMAKE_COMMAND} -E make_directory ${iconset})
