@@ -6,6 +6,8 @@
 #include "MemoryProbe.h"
 #include "RecordMerger.h"
 #include "RedcapClient.h"
+#include "RedcapErrorParser.h"
+#include "RedcapResponse.h"
 #include "WorklistMapper.h"
 #include "WorklistStore.h"
 
@@ -37,6 +39,27 @@ QString metadataName(const QString& field)
 {
     const int at = field.indexOf(QLatin1String("___"));
     return at > 0 ? field.left(at) : field;
+}
+
+// Rows of a record that was not asked for mean REDCap ignored the records[] filter (or a proxy
+// mixed answers up): such a record may be split across batches, so nothing of the batch is used.
+Result<void> checkBatchRecords(const QJsonArray& rows, const QStringList& batch, const QString& recordIdField)
+{
+    Result<QStringList> ids = RedcapResponse::recordIds(rows, recordIdField);
+    if (!ids)
+        return ids.error();
+    const QSet<QString> asked(batch.cbegin(), batch.cend());
+    for (const QString& id : std::as_const(ids.value())) {
+        if (!asked.contains(id)) {
+            return makeError(Error::Kind::Response,
+                             QStringLiteral("REDCap sent rows of record '%1', which was not requested in this batch: "
+                                            "the answer does not match the request, so none of it was written. "
+                                            "If this repeats, check that nothing between Lantir and REDCap "
+                                            "(a proxy or cache) alters API answers.")
+                                 .arg(RedcapErrorParser::shorten(id, 60)));
+        }
+    }
+    return {};
 }
 
 Error cancelledError()
@@ -174,10 +197,15 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
             break;
         }
         phase.restart();
-        Result<QJsonArray> rows = client.exportRecords(recordIds.mid(first, batchSize), fields);
+        const QStringList batch = recordIds.mid(first, batchSize);
+        Result<QJsonArray> rows = client.exportRecords(batch, fields);
         report.fetchMs += phase.elapsed();
         if (!rows) {
             outcome = rows.error();
+            break;
+        }
+        if (Result<void> whole = checkBatchRecords(rows.value(), batch, mapping.recordIdField); !whole) {
+            outcome = whole.error();
             break;
         }
 

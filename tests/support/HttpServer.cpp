@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -63,6 +65,40 @@ bool containsToken(const QByteArray& headerValue, const QByteArray& token)
     });
 }
 
+// Accepts each connection as a QSslSocket in server mode. Data is read only once decrypted, so
+// the HTTP side sees plain requests; a client that refuses the certificate just goes away.
+class TlsTcpServer : public QTcpServer
+{
+public:
+    TlsTcpServer(const QSslCertificate& certificate, const QSslKey& key, QObject* parent)
+        : QTcpServer(parent)
+        , m_certificate(certificate)
+        , m_key(key)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto* socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(m_certificate);
+        tls.setPrivateKey(m_key);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for a certificate
+        socket->setSslConfiguration(tls);
+        addPendingConnection(socket);
+        socket->startServerEncryption();
+    }
+
+private:
+    QSslCertificate m_certificate;
+    QSslKey m_key;
+};
+
 } // namespace
 
 QByteArray HttpRequest::header(const QByteArray& lowerCaseName) const
@@ -91,13 +127,33 @@ struct HttpServer::Connection
     qint64 bodyBytesSent = 0;
     bool chunked = false;     // the body comes from response.stream, framed as chunks
     QByteArray nextPiece;     // a streamed piece read ahead to choose the framing
+    bool trickleTimerPending = false; // Delivery::Trickle: the next slice waits for a timer
 };
 
 HttpServer::HttpServer(QObject* parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
 {
+    createServer();
+}
+
+void HttpServer::createServer()
+{
+    if (m_server)
+        m_server->deleteLater();
+    if (m_tlsCertificate.isNull() || m_tlsKey.isNull())
+        m_server = new QTcpServer(this);
+    else
+        m_server = new TlsTcpServer(m_tlsCertificate, m_tlsKey, this);
     connect(m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+void HttpServer::setTls(const QSslCertificate& certificate, const QSslKey& key)
+{
+    m_tlsCertificate = certificate;
+    m_tlsKey = key;
+    if (m_server->isListening())
+        m_server->close();
+    createServer();
 }
 
 HttpServer::~HttpServer()
@@ -424,7 +480,7 @@ void HttpServer::sendNow(Connection& c)
     c.bodyBytesSent = 0;
     if (c.headOnly)
         c.bodyEnd = 0;
-    else if (r.delivery == HttpResponse::Delivery::Complete)
+    else if (r.delivery == HttpResponse::Delivery::Complete || r.delivery == HttpResponse::Delivery::Trickle)
         c.bodyEnd = r.body.size();
     else
         c.bodyEnd = r.body.size() / 2;
@@ -462,6 +518,27 @@ void HttpServer::pump(Connection& c)
             writeChunk(c, piece);
         }
         return;
+    }
+    if (c.response.delivery == HttpResponse::Delivery::Trickle && c.bodyPos < c.bodyEnd) {
+        // One slice now, the next when the timer fires (bytesWritten must not speed it up).
+        if (c.trickleTimerPending)
+            return;
+        const qsizetype n = std::min<qsizetype>(std::max(1, c.response.trickleBytes), c.bodyEnd - c.bodyPos);
+        c.socket->write(c.response.body.constData() + c.bodyPos, n);
+        c.bodyPos += n;
+        c.bodyBytesSent += n;
+        if (c.bodyPos < c.bodyEnd) {
+            c.trickleTimerPending = true;
+            QTcpSocket* socket = c.socket;
+            QTimer::singleShot(std::max(0, c.response.trickleIntervalMs), socket, [this, socket] {
+                if (Connection* conn = connectionFor(socket)) {
+                    conn->trickleTimerPending = false;
+                    if (conn->writing)
+                        pump(*conn);
+                }
+            });
+            return;
+        }
     }
     while (c.bodyPos < c.bodyEnd && c.socket->bytesToWrite() < kHighWater) {
         const qsizetype n = std::min(kChunk, c.bodyEnd - c.bodyPos);
@@ -502,6 +579,7 @@ void HttpServer::finishResponse(Connection& c)
         }
         return;
     case HttpResponse::Delivery::Truncated:
+    case HttpResponse::Delivery::Trickle:
         c.closed = true;
         socket->disconnectFromHost();
         return;

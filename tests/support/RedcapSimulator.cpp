@@ -165,6 +165,11 @@ bool RedcapSimulator::listenHere(quint16 port)
     }
     if (m_server->isListening())
         m_server->close();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_server->setTls(m_tlsCertificate, m_tlsKey);
+        m_tls = !m_tlsCertificate.isNull() && !m_tlsKey.isNull();
+    }
     const bool ok = m_server->listen(QHostAddress::LocalHost, port);
     m_port = ok ? m_server->serverPort() : 0;
     QMutexLocker lock(&m_mutex);
@@ -195,7 +200,15 @@ quint16 RedcapSimulator::port() const
 
 QUrl RedcapSimulator::apiUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1/api/").arg(port()));
+    return QUrl((m_tls.load() ? QStringLiteral("https://127.0.0.1:%1/api/") : QStringLiteral("http://127.0.0.1:%1/api/"))
+                    .arg(port()));
+}
+
+void RedcapSimulator::setTls(const QSslCertificate& certificate, const QSslKey& key)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tlsCertificate = certificate;
+    m_tlsKey = key;
 }
 
 QString RedcapSimulator::errorString() const
@@ -491,8 +504,101 @@ HttpResponse RedcapSimulator::applyFault(const FaultEntry& fault, const Params& 
         response.body = QJsonDocument(broken).toJson(QJsonDocument::Compact);
         return response;
     }
+    case Fault::Trickle: {
+        HttpResponse response = route(params);
+        response.delivery = HttpResponse::Delivery::Trickle;
+        response.trickleBytes = 64;
+        response.trickleIntervalMs = fault.param > 0 ? fault.param : 50;
+        return response;
+    }
+    case Fault::MissingRecordRows:
+    case Fault::ForeignRecordRows:
+    case Fault::DuplicateRows:
+    case Fault::UnknownFields:
+    case Fault::NonUtf8:
+        return rewriteRows(params, fault.fault);
     }
     return route(params);
+}
+
+// The normal answer, altered as `fault` says. Answers that are not a list of rows (errors,
+// version) pass unchanged.
+HttpResponse RedcapSimulator::rewriteRows(const Params& params, Fault fault)
+{
+    HttpResponse response = route(params);
+    if (response.status != 200 || params.value(QStringLiteral("content")) != QLatin1String("record"))
+        return response;
+    QByteArray body = response.stream ? HttpServer::drainStream(response.stream) : response.body;
+    response.stream = nullptr;
+    if (fault == Fault::NonUtf8) {
+        // Inside the first text value: an invalid lead byte, a lone continuation byte, an overlong '/'.
+        QByteArray marker = QByteArrayLiteral("\"study_id\":\"");
+        if (!body.contains(marker))
+            marker = QByteArrayLiteral("\":\"");
+        const qsizetype at = body.indexOf(marker);
+        if (at >= 0)
+            body.insert(at + marker.size(), QByteArrayLiteral("\xff\x80\xc0\xaf"));
+        response.body = body;
+        return response;
+    }
+    const QJsonArray rows = QJsonDocument::fromJson(body).array();
+    const QString idField = RedcapProject::recordIdField();
+    const QStringList requested = params.list(QStringLiteral("records"));
+    QJsonArray out;
+    switch (fault) {
+    case Fault::MissingRecordRows: {
+        const QString dropped = requested.value(0);
+        for (const QJsonValue& row : rows) {
+            if (row.toObject().value(idField).toString() != dropped)
+                out.append(row);
+        }
+        break;
+    }
+    case Fault::ForeignRecordRows: {
+        out = rows;
+        QJsonArray all;
+        {
+            QMutexLocker lock(&m_mutex);
+            all = m_project.exportAll();
+        }
+        QString foreign;
+        for (const QJsonValue& row : std::as_const(all)) {
+            const QString id = row.toObject().value(idField).toString();
+            if (foreign.isEmpty() && !requested.contains(id))
+                foreign = id;
+            if (!foreign.isEmpty() && id == foreign) {
+                // Only the requested fields, as the real export would send them.
+                QJsonObject trimmed;
+                const QJsonObject object = row.toObject();
+                const QJsonObject shape = rows.isEmpty() ? object : rows.first().toObject();
+                for (auto it = shape.constBegin(); it != shape.constEnd(); ++it)
+                    trimmed.insert(it.key(), object.value(it.key()));
+                out.append(trimmed);
+            }
+        }
+        break;
+    }
+    case Fault::DuplicateRows:
+        for (const QJsonValue& row : rows) {
+            out.append(row);
+            out.append(row);
+        }
+        break;
+    case Fault::UnknownFields:
+        for (const QJsonValue& row : rows) {
+            QJsonObject object = row.toObject();
+            object.insert(QStringLiteral("zz_not_in_project"), QStringLiteral("surprise"));
+            object.insert(QStringLiteral("redcap_survey_identifier"), QString());
+            object.insert(QStringLiteral("extra_number"), 42);
+            out.append(object);
+        }
+        break;
+    default:
+        out = rows;
+        break;
+    }
+    response.body = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    return response;
 }
 
 HttpResponse RedcapSimulator::route(const Params& params)

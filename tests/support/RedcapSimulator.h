@@ -8,6 +8,8 @@
 #include <QList>
 #include <QMutex>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 #include <QTimeZone>
 #include <QUrl>
@@ -47,6 +49,12 @@ public:
         EmptyBody,          // 200, no body at all
         ResetConnection,    // the connection is reset (TCP RST) without any answer
         WrongTypes,         // 200, a list whose rows hold arrays and objects as values
+        Trickle,            // the normal answer, 64 bytes every `param` ms (default 50), then close
+        MissingRecordRows,  // the normal answer without the rows of the first requested record
+        ForeignRecordRows,  // the normal answer plus the rows of a record that was not requested
+        DuplicateRows,      // the normal answer with every row sent twice
+        UnknownFields,      // the normal answer with fields the project does not have added to every row
+        NonUtf8,            // the normal answer with bytes that are not UTF-8 inside a text value
     };
     Q_ENUM(Fault)
 
@@ -63,7 +71,9 @@ public:
     bool listen(quint16 port = 0); // binds QHostAddress::LocalHost only
     void close();
     quint16 port() const;
-    QUrl apiUrl() const; // http://127.0.0.1:<port>/api/
+    QUrl apiUrl() const; // http://127.0.0.1:<port>/api/ (https:// with TLS)
+    // Serve HTTPS with this certificate and key from the next listen() on; null ones: plain HTTP.
+    void setTls(const QSslCertificate& certificate, const QSslKey& key);
     QString errorString() const; // why listen() failed
 
     // Fault for the next `count` requests whose `content` param equals `content` (empty: any).
@@ -119,6 +129,7 @@ private:
     HttpResponse exportRecords(const Params& params);
     HttpResponse exportMetadata(const Params& params);
     HttpResponse applyFault(const FaultEntry& fault, const Params& params);
+    HttpResponse rewriteRows(const Params& params, Fault fault);
     static HttpResponse jsonError(int status, const QString& message);
     static HttpResponse htmlPage(int status, const QByteArray& title, const QByteArray& text);
     qint64 nowMs() const;
@@ -134,6 +145,9 @@ private:
     int m_total = 0;
     int m_churn = 0;
     QString m_errorString;
+    QSslCertificate m_tlsCertificate;
+    QSslKey m_tlsKey;
+    std::atomic<bool> m_tls { false };
 
     HttpServer* m_server = nullptr;
     std::atomic<quint16> m_port { 0 };
