@@ -971,7 +971,16 @@ Result<SyncConfig> ConfigLoader::loadFile(const QString& path)
     }
     const QByteArray json = file.readAll();
     qCDebug(lcConfig).noquote() << "reading configuration" << shown;
-    return parseDocument(json, shown, info.absolutePath());
+    Result<SyncConfig> loaded = parseDocument(json, shown, info.absolutePath());
+#ifdef Q_OS_UNIX
+    // It names the REDCap server and the worklist file; other users have no business reading it.
+    // A log warning rather than an entry in `warnings`: those list problems of the file's content.
+    if (loaded && (info.permissions() & (QFile::ReadGroup | QFile::ReadOther))) {
+        qCWarning(lcConfig).noquote()
+            << QStringLiteral("configuration file %1 can be read by other users; restrict it with chmod 600").arg(shown);
+    }
+#endif
+    return loaded;
 }
 
 Result<SyncConfig> ConfigLoader::loadJson(const QByteArray& json, const QString& origin)
