@@ -80,8 +80,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("A REDCap API simulator on 127.0.0.1 with a seeded synthetic project: N records, each "
-                       "with a baseline "
-                       "row and K repeating `mri` rows. Stops on Ctrl-C or SIGTERM."));
+                       "with a baseline row and K repeating `mri` rows. Stops on Ctrl-C or SIGTERM."));
     parser.addHelpOption();
     parser.addOptions({
         { QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1 (0: any free port)."),
@@ -109,8 +108,14 @@ int main(int argc, char** argv)
           QStringLiteral("PATH") },
         { QStringLiteral("verbose"),
           QStringLiteral("Print one line per request (content, status, bytes, time).") },
+        { QStringLiteral("print-default-token"),
+          QStringLiteral("Print the built-in test token (for demo and test configs) and exit.") },
     });
     parser.process(app);
+    if (parser.isSet(QStringLiteral("print-default-token"))) {
+        QTextStream(stdout) << RedcapSimulator::defaultToken() << '\n';
+        return 0;
+    }
 
     const auto port = intOption(parser, QStringLiteral("port"), 0, 65535);
     if (!port)
