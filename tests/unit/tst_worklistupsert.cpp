@@ -515,6 +515,40 @@ private Q_SLOTS:
         Q_UNUSED(oldId);
     }
 
+    void staleKeyDoesNotCaptureAReusedId()
+    {
+        // SQLite gives a new row max(id) + 1, so deleting the newest row frees its id for the next
+        // insert. The key that named the deleted row must not then lead to the new one.
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const QList<WorklistEntry> visits = threeVisits();
+        VERIFY_OK(store.upsert(visits.mid(0, 2), allWritable()));
+        const qint64 deletedId
+            = itemIdForKey(store.database(), visits[1].key.recordId, visits[1].key.repeatInstance);
+        {
+            ScopedSqlConnection other(path);
+            QVERIFY(other.exec(QStringLiteral("DELETE FROM worklist_items WHERE id = %1").arg(deletedId)));
+        }
+        // Another visit takes the freed id...
+        Result<UpsertStats> stats = store.upsert({ visits[2] }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 0, 0);
+        QCOMPARE(itemIdForKey(store.database(), visits[2].key.recordId, visits[2].key.repeatInstance),
+                 deletedId);
+        // ...and the deleted visit, synced again, gets a row of its own instead of taking it over.
+        stats = store.upsert({ visits[1] }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 0, 0);
+        const qint64 newId
+            = itemIdForKey(store.database(), visits[1].key.recordId, visits[1].key.repeatInstance);
+        QVERIFY(newId != deletedId);
+        QCOMPARE(cell(store.database(), deletedId, Worklist::PatientId), visits[2][Worklist::PatientId]);
+        QCOMPARE(cell(store.database(), newId, Worklist::PatientId), visits[1][Worklist::PatientId]);
+        QCOMPARE(rowCount(store.database()), 3);
+        QCOMPARE(rowCount(store.database(), QStringLiteral("lantir_entry_keys")), 3);
+    }
+
     void dryRunChangesNothing()
     {
         const QString path = pylantirDatabase();
