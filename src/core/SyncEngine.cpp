@@ -17,6 +17,8 @@ namespace Lantir {
 
 namespace {
 constexpr qint64 MetadataMaxAgeSecs = 24 * 3600;
+constexpr int HistoryKept = 20000;
+constexpr int HistoryPruneEvery = 100;
 
 RedcapClientOptions clientOptions(const SyncConfig& config, const QString& token)
 {
@@ -292,6 +294,8 @@ void SyncEngine::finish(CycleReport& report)
         CycleHistory history(m_store->database());
         if (Result<void> kept = history.append(report); !kept)
             qCWarning(lcStore).noquote() << "Could not record the cycle in sync_cycles:" << kept.error().message;
+        else if (report.cycle % HistoryPruneEvery == 1)
+            history.prune(HistoryKept); // a year of 30-minute cycles is 17,520 rows
     }
 }
 
