@@ -56,16 +56,6 @@ QByteArray encodeForm(const QList<QPair<QString, QString>>& fields)
     return body;
 }
 
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-        || host.compare(QLatin1String("localhost."), Qt::CaseInsensitive) == 0) {
-        return true;
-    }
-    QHostAddress address;
-    return address.setAddress(host) && address.isLoopback();
-}
-
 QString hostAndPort(const QUrl& url)
 {
     const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
@@ -178,6 +168,16 @@ RedcapClient::RedcapClient(RedcapClientOptions options, QObject* parent)
 }
 
 RedcapClient::~RedcapClient() = default;
+
+bool RedcapClient::isLoopbackHost(const QString& host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        || host.compare(QLatin1String("localhost."), Qt::CaseInsensitive) == 0) {
+        return true;
+    }
+    QHostAddress address;
+    return address.setAddress(host) && address.isLoopback();
+}
 
 Result<void> RedcapClient::validateUrl(const QUrl& url, bool allowInsecureHttp)
 {

@@ -48,6 +48,8 @@ public:
     static Result<void> validateUrl(const QUrl& url, bool allowInsecureHttp);
     // 32 hexadecimal characters, like every REDCap API token. Messages never quote the token.
     static Result<void> validateToken(const QString& token);
+    // localhost, 127.0.0.0/8 or ::1: the only hosts plain http:// may reach without explicit consent.
+    static bool isLoopbackHost(const QString& host);
 
     // content=version: the server's REDCap version, e.g. "14.9.1" (a cheap connection test).
     Result<QString> exportVersion();
