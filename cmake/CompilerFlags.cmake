@@ -10,10 +10,13 @@ target_compile_definitions(lantir_common_cfg INTERFACE
   QT_NO_KEYWORDS
   QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-  target_compile_options(lantir_common_cfg INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+  target_compile_options(lantir_common_cfg INTERFACE -Wall -Wextra -Wpedantic
     -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual)
   if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-    target_compile_options(lantir_common_cfg INTERFACE -Wno-shadow-field-in-constructor)
+    # Qt's logging and QSKIP macros use the GNU empty-variadic extension.
+    target_compile_options(lantir_common_cfg INTERFACE -Wshadow-uncaptured-local -Wno-gnu-zero-variadic-macro-arguments)
+  else()
+    target_compile_options(lantir_common_cfg INTERFACE -Wshadow=local)
   endif()
   if(LANTIR_WERROR)
     target_compile_options(lantir_common_cfg INTERFACE -Werror)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include "MemoryTrend.h"
 
 #include <QString>
@@ -36,3 +38,5 @@ MemoryAlarm evaluateMemoryAlarm(const MemoryTrendSummary& summary,
 QString memoryAlarmLevelName(MemoryAlarmLevel level);
 
 } // namespace Lantir
+
+Q_DECLARE_METATYPE(Lantir::MemoryAlarm)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include <QDateTime>
 #include <QString>
 #include <QVector>
@@ -61,3 +63,5 @@ private:
 };
 
 } // namespace Lantir
+
+Q_DECLARE_METATYPE(Lantir::MemoryTrendSummary)

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 #include <QStringList>
@@ -78,3 +79,5 @@ struct SyncConfig
 };
 
 } // namespace Lantir
+
+Q_DECLARE_METATYPE(Lantir::SyncConfig)

@@ -1,0 +1,93 @@
+#include "BenchFigures.h"
+
+#include <algorithm>
+
+namespace Lantir::Bench {
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype mid = values.size() / 2;
+    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+}
+
+CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full, const QList<CycleReport>& incremental)
+{
+    CellFigures f;
+    f.records = records;
+    f.batchSize = batchSize;
+    f.cycles = static_cast<int>(full.size());
+    if (full.isEmpty())
+        return f;
+    const double idleKb = static_cast<double>(full.constFirst().rssStartKb);
+    f.idleRssMb = idleKb / 1024.0;
+    double peakKb = 0;
+    QList<double> resync, fetch, merge, write;
+    for (qsizetype i = 0; i < full.size(); ++i) {
+        const CycleReport& r = full[i];
+        if (!r.ok)
+            ++f.failedCycles;
+        peakKb = std::max(peakKb, static_cast<double>(r.rssPeakKb));
+        if (i > 0) {
+            resync.append(static_cast<double>(r.durationMs));
+            fetch.append(static_cast<double>(r.fetchMs));
+            merge.append(static_cast<double>(r.mergeMs));
+            write.append(static_cast<double>(r.writeMs));
+        }
+    }
+    f.peakAboveIdleMb = (peakKb - idleKb) / 1024.0;
+    f.firstSyncMs = static_cast<double>(full.constFirst().durationMs);
+    f.resyncMedianMs = median(resync);
+    f.fetchMedianMs = median(fetch);
+    f.mergeMedianMs = median(merge);
+    f.writeMedianMs = median(write);
+    const qsizetype base = full.size() > 10 ? 9 : std::min<qsizetype>(1, full.size() - 1);
+    const CycleReport& from = full[base];
+    const CycleReport& to = full.constLast();
+    f.growthEndKb = static_cast<double>(to.rssEndKb - from.rssEndKb);
+    f.growthReleasedKb = static_cast<double>(to.rssReleasedKb - from.rssReleasedKb);
+    f.heapDeltaKb = static_cast<double>(to.heapInUseKb - from.heapInUseKb);
+
+    QList<double> incr;
+    for (const CycleReport& r : incremental) {
+        incr.append(static_cast<double>(r.durationMs));
+        f.incrementalMaxRequests = std::max(f.incrementalMaxRequests, r.httpRequests);
+        if (!r.ok)
+            ++f.failedCycles;
+    }
+    f.incrementalMedianMs = median(incr);
+    return f;
+}
+
+QString figuresTableHeader()
+{
+    return QStringLiteral("| records | batch | cycles | idle RSS MB | peak above idle MB | first sync ms | re-sync median ms "
+                          "| fetch / merge / write ms | incremental ms (max requests) | RSS end growth KB | RSS released growth KB "
+                          "| heap delta KB | failed |\n"
+                          "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
+}
+
+QString figuresTableRow(const CellFigures& f)
+{
+    return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 / %9 / %10 | %11 (%12) | %13 | %14 | %15 | %16 |")
+        .arg(f.records)
+        .arg(f.batchSize)
+        .arg(f.cycles)
+        .arg(f.idleRssMb, 0, 'f', 1)
+        .arg(f.peakAboveIdleMb, 0, 'f', 1)
+        .arg(f.firstSyncMs, 0, 'f', 0)
+        .arg(f.resyncMedianMs, 0, 'f', 0)
+        .arg(f.fetchMedianMs, 0, 'f', 0)
+        .arg(f.mergeMedianMs, 0, 'f', 0)
+        .arg(f.writeMedianMs, 0, 'f', 0)
+        .arg(f.incrementalMedianMs, 0, 'f', 0)
+        .arg(f.incrementalMaxRequests)
+        .arg(f.growthEndKb, 0, 'f', 0)
+        .arg(f.growthReleasedKb, 0, 'f', 0)
+        .arg(f.heapDeltaKb, 0, 'f', 0)
+        .arg(f.failedCycles);
+}
+
+} // namespace Lantir::Bench

@@ -1,0 +1,92 @@
+#include "BenchOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace Lantir::Bench {
+
+namespace {
+bool parseList(const QString& text, QList<int>* out)
+{
+    QList<int> values;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = part.trimmed().toInt(&ok);
+        if (!ok || v < 1)
+            return false;
+        values.append(v);
+    }
+    if (values.isEmpty())
+        return false;
+    *out = values;
+    return true;
+}
+
+bool parseCount(const QString& text, int minimum, int* out)
+{
+    bool ok = false;
+    const int v = text.toInt(&ok);
+    if (!ok || v < minimum)
+        return false;
+    *out = v;
+    return true;
+}
+} // namespace
+
+bool BenchOptions::parse(const QStringList& arguments, QString* error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Measures lantir-sync against the REDCap simulator on 127.0.0.1: memory growth over cycles, peak above idle,\n"
+        "idle RSS, and cycle times by phase, for a matrix of project and batch sizes."));
+    parser.addHelpOption();
+    const QCommandLineOption sizes(QStringLiteral("sizes"), QStringLiteral("Project sizes in records (default 10000,20000,100000)."), QStringLiteral("LIST"));
+    const QCommandLineOption batches(QStringLiteral("batches"), QStringLiteral("Batch sizes (default 500)."), QStringLiteral("LIST"));
+    const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Full-export cycles per cell (default 30)."), QStringLiteral("N"));
+    const QCommandLineOption soak(QStringLiteral("soak"), QStringLiteral("Also run one soak of N cycles (20,000 records, batch 500)."), QStringLiteral("N"));
+    const QCommandLineOption soakRecordsOpt(QStringLiteral("soak-records"), QStringLiteral("Records in the soak project (default 20000)."), QStringLiteral("N"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder for reports and the plot (default bench-results)."), QStringLiteral("DIR"));
+    const QCommandLineOption sync(QStringLiteral("lantir-sync"), QStringLiteral("Path of lantir-sync."), QStringLiteral("PATH"));
+    const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."), QStringLiteral("PATH"));
+    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, out, sync, sim });
+    parser.process(arguments);
+
+    if (parser.isSet(sizes) && !parseList(parser.value(sizes), &projectSizes)) {
+        *error = QStringLiteral("--sizes takes a comma-separated list of positive numbers");
+        return false;
+    }
+    if (parser.isSet(batches) && !parseList(parser.value(batches), &batchSizes)) {
+        *error = QStringLiteral("--batches takes a comma-separated list of positive numbers");
+        return false;
+    }
+    if (parser.isSet(cyclesOpt) && !parseCount(parser.value(cyclesOpt), 2, &cycles)) {
+        *error = QStringLiteral("--cycles takes a number of at least 2");
+        return false;
+    }
+    if (parser.isSet(soak) && !parseCount(parser.value(soak), 11, &soakCycles)) {
+        *error = QStringLiteral("--soak takes a number of at least 11");
+        return false;
+    }
+    if (parser.isSet(soakRecordsOpt) && !parseCount(parser.value(soakRecordsOpt), 1, &soakRecords)) {
+        *error = QStringLiteral("--soak-records takes a positive number");
+        return false;
+    }
+    if (parser.isSet(out))
+        outputDir = parser.value(out);
+
+    // Default binaries: this program lives in <build>/bench/.
+    const QDir build(QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
+    syncBinary = parser.isSet(sync) ? parser.value(sync) : build.filePath(QStringLiteral("src/cli/lantir-sync"));
+    simulatorBinary = parser.isSet(sim) ? parser.value(sim) : build.filePath(QStringLiteral("tests/support/lantir-redcap-sim"));
+    for (const QString& binary : { syncBinary, simulatorBinary }) {
+        if (!QFileInfo(binary).isExecutable()) {
+            *error = QStringLiteral("%1 is not an executable; build the project first or pass its path").arg(binary);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace Lantir::Bench

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "CycleReport.h"
+
+#include <QList>
+#include <QString>
+
+namespace Lantir::Bench {
+
+// Draws RSS at cycle start, peak, end and after release, per cycle, as a PNG.
+bool drawRssPlot(const QList<CycleReport>& reports, const QString& title, const QString& path);
+
+} // namespace Lantir::Bench

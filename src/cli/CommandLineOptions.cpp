@@ -1,0 +1,90 @@
+#include "CommandLineOptions.h"
+
+#include "LantirVersion.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace Lantir {
+
+namespace {
+bool parsePositive(const QString& text, int* value)
+{
+    bool ok = false;
+    const int parsed = text.toInt(&ok);
+    if (!ok || parsed < 1)
+        return false;
+    *value = parsed;
+    return true;
+}
+} // namespace
+
+bool CommandLineOptions::parse(const QStringList& arguments, QString* error, bool* exitNow)
+{
+    *exitNow = false;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Keeps a DICOM Modality Worklist database in step with a REDCap project.\n"
+        "Exit status: 0 success, 1 a cycle failed, 2 bad usage or configuration."));
+    const QCommandLineOption helpOpt({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    const QCommandLineOption versionOpt(QStringLiteral("version"), QStringLiteral("Show the version."));
+    const QCommandLineOption configOpt({ QStringLiteral("c"), QStringLiteral("config") },
+                                    QStringLiteral("Lantir JSON config or pylantir mwl_config.json."), QStringLiteral("FILE"));
+    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Worklist database (overrides the config)."), QStringLiteral("PATH"));
+    const QCommandLineOption onceOpt(QStringLiteral("once"), QStringLiteral("Run one cycle and exit."));
+    const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Run N cycles back to back and exit."), QStringLiteral("N"));
+    const QCommandLineOption fullOpt(QStringLiteral("full"), QStringLiteral("Export every record, not only those changed since the last sync."));
+    const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"), QStringLiteral("Fetch and compare, but write nothing."));
+    const QCommandLineOption reportOpt(QStringLiteral("report"), QStringLiteral("Append one JSON object per cycle to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
+                                       QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN)."), QStringLiteral("FILE"));
+    const QCommandLineOption batchSizeOpt(QStringLiteral("batch-size"), QStringLiteral("Records per export request."), QStringLiteral("N"));
+    const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") }, QStringLiteral("Log debug details."));
+    parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
+
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(helpOpt) || parser.isSet(versionOpt)) {
+        QTextStream out(stdout);
+        if (parser.isSet(helpOpt))
+            out << parser.helpText();
+        else
+            out << "lantir-sync " << LANTIR_VERSION << '\n';
+        *exitNow = true;
+        return true;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+    if (!parser.isSet(configOpt)) {
+        *error = QStringLiteral("--config FILE is required.");
+        return false;
+    }
+    if (parser.isSet(onceOpt) && parser.isSet(cyclesOpt)) {
+        *error = QStringLiteral("Use either --once or --cycles N, not both.");
+        return false;
+    }
+    configPath = parser.value(configOpt);
+    databasePath = parser.value(dbOpt);
+    reportPath = parser.value(reportOpt);
+    tokenFile = parser.value(tokenFileOpt);
+    full = parser.isSet(fullOpt);
+    dryRun = parser.isSet(dryRunOpt);
+    verbose = parser.isSet(verboseOption);
+    cycles = parser.isSet(onceOpt) ? 1 : 0;
+    if (parser.isSet(cyclesOpt) && !parsePositive(parser.value(cyclesOpt), &cycles)) {
+        *error = QStringLiteral("--cycles takes a whole number of at least 1, not '%1'.").arg(parser.value(cyclesOpt));
+        return false;
+    }
+    if (parser.isSet(batchSizeOpt) && (!parsePositive(parser.value(batchSizeOpt), &batchSize) || batchSize > 10000)) {
+        *error = QStringLiteral("--batch-size takes a whole number from 1 to 10000, not '%1'.").arg(parser.value(batchSizeOpt));
+        return false;
+    }
+    return true;
+}
+
+} // namespace Lantir

@@ -1,0 +1,103 @@
+#include "HeadlessRunner.h"
+
+#include "ConfigLoader.h"
+#include "Logging.h"
+#include "RedcapClient.h"
+
+#include <QTextStream>
+
+namespace Lantir {
+
+namespace {
+void printError(const QString& message)
+{
+    QTextStream err(stderr);
+    err << "lantir-sync: " << message << '\n';
+}
+} // namespace
+
+HeadlessRunner::HeadlessRunner(CommandLineOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_reports(m_options.reportPath)
+{
+    connect(&m_controller, &SyncController::cycleFinished, this, &HeadlessRunner::onCycleFinished);
+    connect(&m_controller, &SyncController::cyclesDone, this,
+            [this](int failed) { Q_EMIT finished(failed > 0 ? CycleFailed : Success); });
+}
+
+int HeadlessRunner::prepare()
+{
+    Result<SyncConfig> loaded = ConfigLoader::loadFile(m_options.configPath);
+    if (!loaded) {
+        printError(loaded.error().message);
+        return UsageError;
+    }
+    SyncConfig config = std::move(loaded).value();
+    for (const QString& warning : std::as_const(config.warnings))
+        qCWarning(lcConfig).noquote() << warning;
+    if (!m_options.databasePath.isEmpty())
+        config.databasePath = m_options.databasePath;
+    if (m_options.batchSize > 0)
+        config.batchSize = m_options.batchSize;
+    if (config.databasePath.isEmpty()) {
+        printError(QStringLiteral("No worklist database: set database.path (or pylantir's db_path) in %1, or pass --db PATH.")
+                       .arg(m_options.configPath));
+        return UsageError;
+    }
+    if (Result<void> url = RedcapClient::validateUrl(config.apiUrl, config.allowInsecureHttp); !url) {
+        printError(url.error().message);
+        return UsageError;
+    }
+    Result<QString> token = ConfigLoader::loadToken(m_options.tokenFile);
+    if (!token) {
+        printError(token.error().message);
+        return UsageError;
+    }
+    if (Result<void> valid = RedcapClient::validateToken(token.value()); !valid) {
+        printError(valid.error().message);
+        return UsageError;
+    }
+    if (Result<void> reports = m_reports.prepare(); !reports) {
+        printError(reports.error().message);
+        return UsageError;
+    }
+    m_controller.setConfig(config, token.value());
+    return Success;
+}
+
+void HeadlessRunner::start()
+{
+    if (m_options.cycles > 0) {
+        m_controller.runCycles(m_options.cycles, m_options.full, m_options.dryRun);
+    } else {
+        qCInfo(lcSync).noquote() << QStringLiteral("Syncing every %1 s; stop with Ctrl+C or SIGTERM.")
+                                        .arg(m_controller.config().schedule.intervalSeconds);
+        if (m_options.full)
+            m_controller.syncNow(true);
+        m_controller.start();
+    }
+}
+
+void HeadlessRunner::stop(int signalNumber)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcSync) << "Stopping on signal" << signalNumber;
+    const bool clean = m_controller.shutdown(4500);
+    if (!clean)
+        qCWarning(lcSync) << "The running cycle did not stop in time; its open batch is rolled back by the database";
+    // A one-shot run that was interrupted did not do what was asked.
+    Q_EMIT finished(m_options.cycles > 0 || !clean || m_anyFailed ? CycleFailed : Success);
+}
+
+void HeadlessRunner::onCycleFinished(const CycleReport& report)
+{
+    if (!report.ok)
+        m_anyFailed = true;
+    if (Result<void> written = m_reports.append(report); !written)
+        qCWarning(lcSync).noquote() << written.error().message;
+}
+
+} // namespace Lantir

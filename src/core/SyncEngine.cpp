@@ -1,0 +1,296 @@
+#include "SyncEngine.h"
+
+#include "CycleHistory.h"
+#include "Logging.h"
+#include "CycleMemoryMeter.h"
+#include "MemoryProbe.h"
+#include "RecordMerger.h"
+#include "RedcapClient.h"
+#include "WorklistMapper.h"
+#include "WorklistStore.h"
+
+#include <QElapsedTimer>
+#include <QMutexLocker>
+#include <QSet>
+
+namespace Lantir {
+
+namespace {
+constexpr qint64 MetadataMaxAgeSecs = 24 * 3600;
+
+RedcapClientOptions clientOptions(const SyncConfig& config, const QString& token)
+{
+    RedcapClientOptions o;
+    o.apiUrl = config.apiUrl;
+    o.token = token;
+    o.timeoutMs = config.requestTimeoutMs;
+    o.maxTries = config.maxTries;
+    o.retryBaseDelayMs = config.retryBaseDelayMs;
+    o.caFile = config.caFile;
+    o.allowInsecureHttp = config.allowInsecureHttp;
+    o.serverTimeZone = config.serverTimeZone;
+    return o;
+}
+
+// REDCap exports a checkbox field `name` as `name___code`; metadata lists only `name`.
+QString metadataName(const QString& field)
+{
+    const int at = field.indexOf(QLatin1String("___"));
+    return at > 0 ? field.left(at) : field;
+}
+
+Error cancelledError()
+{
+    return makeError(Error::Kind::Cancelled, QStringLiteral("The cycle was stopped before it finished; nothing was half-written."));
+}
+} // namespace
+
+SyncEngine::SyncEngine(SyncConfig config, QString token, const Clock* clock)
+    : m_config(std::move(config))
+    , m_token(std::move(token))
+    , m_clock(clock ? clock : Clock::system())
+{
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::setConfig(SyncConfig config, QString token)
+{
+    const bool sourceChanged = config.apiUrl != m_config.apiUrl || token != m_token
+        || config.mapping.requestedFields() != m_config.mapping.requestedFields();
+    if (config.databasePath != m_config.databasePath)
+        m_store.reset();
+    if (sourceChanged) {
+        m_projectFields.clear();
+        m_metadataCheckedAt = QDateTime();
+    }
+    m_config = std::move(config);
+    m_token = std::move(token);
+    QMutexLocker lock(&m_clientMutex);
+    m_client.reset();
+}
+
+void SyncEngine::cancel()
+{
+    m_cancelled.store(true);
+    QMutexLocker lock(&m_clientMutex);
+    if (m_client)
+        m_client->cancel();
+}
+
+Result<void> SyncEngine::ensureStore()
+{
+    if (m_store && m_store->isOpen())
+        return {};
+    if (m_config.databasePath.isEmpty())
+        return makeError(Error::Kind::Config, QStringLiteral("No worklist database is configured. Set database.path in the configuration or pass --db PATH."));
+    auto store = std::make_unique<WorklistStore>();
+    const Result<void> opened = store->open(m_config.databasePath, m_config.busyTimeoutMs);
+    if (!opened)
+        return opened.error();
+    m_store = std::move(store);
+    return {};
+}
+
+Result<QStringList> SyncEngine::resolveFields(RedcapClient& client, int& requests)
+{
+    const QStringList wanted = m_config.mapping.requestedFields();
+    const QDateTime now = m_clock->nowUtc();
+    const bool stale = m_projectFields.isEmpty() || wanted != m_fieldsRequestedFor || !m_metadataCheckedAt.isValid()
+        || m_metadataCheckedAt.secsTo(now) >= MetadataMaxAgeSecs;
+    if (stale) {
+        const int before = client.requestCount();
+        Result<QStringList> fields = client.exportFieldNames();
+        requests += client.requestCount() - before;
+        if (!fields)
+            return fields.error();
+        m_projectFields = std::move(fields).value();
+        m_fieldsRequestedFor = wanted;
+        m_metadataCheckedAt = now;
+    }
+    if (m_projectFields.isEmpty())
+        return makeError(Error::Kind::Response, QStringLiteral("REDCap returned an empty data dictionary: the project has no fields this token can see. Check the token's project and its export rights."));
+
+    const QString& recordIdField = m_config.mapping.recordIdField;
+    if (!m_projectFields.contains(recordIdField)) {
+        return makeError(Error::Kind::Config,
+                         QStringLiteral("The record id field '%1' is not in the REDCap project; its record id field is '%2'. Set mapping.record_id_field.")
+                             .arg(recordIdField, m_projectFields.constFirst()));
+    }
+    const QSet<QString> known(m_projectFields.cbegin(), m_projectFields.cend());
+    QStringList present;
+    QStringList dropped;
+    present.reserve(wanted.size());
+    for (const QString& field : wanted) {
+        const QString name = metadataName(field);
+        if (!known.contains(name))
+            dropped.append(field);
+        else if (!present.contains(name))
+            present.append(name);
+    }
+    if (!dropped.isEmpty() && stale)
+        qCWarning(lcSync).noquote() << "REDCap project has no field(s)" << dropped.join(QLatin1String(", "))
+                                    << "- they are not requested; check the field names in the mapping";
+    return present;
+}
+
+Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fields, const CycleOptions& options,
+                                     CycleReport& report)
+{
+    const MappingConfig& mapping = m_config.mapping;
+    QDateTime begin;
+    const QDateTime end = report.startedAt;
+    if (!options.full) {
+        Result<std::optional<QDateTime>> mark = m_store->highWaterMark(m_config.sourceName);
+        if (!mark)
+            return mark.error();
+        if (mark.value().has_value())
+            begin = mark.value()->addSecs(-m_config.schedule.overlapSeconds);
+    }
+    report.full = !begin.isValid();
+    if (!report.full) {
+        report.windowBegin = begin.toUTC().toString(Qt::ISODate);
+        report.windowEnd = end.toUTC().toString(Qt::ISODate);
+    }
+
+    QElapsedTimer phase;
+    phase.start();
+    const int before = client.requestCount();
+    Result<QStringList> ids = client.exportRecordIds(mapping.recordIdField, begin, report.full ? QDateTime() : end);
+    report.fetchMs += phase.elapsed();
+    if (!ids)
+        return ids.error();
+    const QStringList recordIds = std::move(ids).value();
+    qCDebug(lcSync) << recordIds.size() << "records touched" << (report.full ? "(full export)" : "since the high-water mark");
+
+    const RecordMerger merger(mapping);
+    const WorklistMapper mapper(mapping, m_config.sourceName);
+    const QList<Worklist::Column> owned = mapper.ownedColumns();
+    const int batchSize = qMax(1, m_config.batchSize);
+    Result<void> outcome;
+    for (int first = 0; first < recordIds.size(); first += batchSize) {
+        if (m_cancelled.load()) {
+            outcome = cancelledError();
+            break;
+        }
+        phase.restart();
+        Result<QJsonArray> rows = client.exportRecords(recordIds.mid(first, batchSize), fields);
+        report.fetchMs += phase.elapsed();
+        if (!rows) {
+            outcome = rows.error();
+            break;
+        }
+
+        phase.restart();
+        Result<MergeResult> merged = merger.merge(rows.value());
+        rows = QJsonArray(); // free the batch before the next one arrives
+        if (!merged) {
+            outcome = merged.error();
+            break;
+        }
+        report.rowsFetched += merged.value().rows;
+        report.records += merged.value().records;
+        MappingOutcome mapped = mapper.map(merged.value().visits);
+        merged = MergeResult();
+        report.mergeMs += phase.elapsed();
+        report.entries += mapped.entries.size();
+        report.skipped += mapped.skipped;
+        for (const QString& warning : std::as_const(mapped.warnings))
+            qCWarning(lcMerge).noquote() << warning;
+
+        phase.restart();
+        Result<UpsertStats> written = m_store->upsert(mapped.entries, owned, options.dryRun);
+        report.writeMs += phase.elapsed();
+        if (!written) {
+            outcome = written.error();
+            break;
+        }
+        report.inserted += written.value().inserted;
+        report.updated += written.value().updated;
+        report.unchanged += written.value().unchanged;
+    }
+    report.httpRequests += client.requestCount() - before;
+    if (!outcome)
+        return outcome;
+
+    if (!options.dryRun)
+        return m_store->setHighWaterMark(m_config.sourceName, end);
+    return {};
+}
+
+CycleReport SyncEngine::runCycle(const CycleOptions& options)
+{
+    m_cancelled.store(false);
+    CycleReport report;
+    report.cycle = ++m_cycle;
+    report.startedAt = m_clock->nowUtc();
+    report.dryRun = options.dryRun;
+    report.full = options.full;
+    m_memory.begin();
+    QElapsedTimer total;
+    total.start();
+
+    const auto fail = [&](const Error& error) {
+        report.ok = false;
+        report.error = error.message;
+    };
+
+    if (Result<void> valid = RedcapClient::validateUrl(m_config.apiUrl, m_config.allowInsecureHttp); !valid) {
+        fail(valid.error());
+    } else if (Result<void> token = RedcapClient::validateToken(m_token); !token) {
+        fail(token.error());
+    } else if (Result<void> store = ensureStore(); !store) {
+        fail(store.error());
+    } else {
+        {
+            QMutexLocker lock(&m_clientMutex);
+            if (!m_client)
+                m_client = std::make_unique<RedcapClient>(clientOptions(m_config, m_token));
+        }
+        RedcapClient& client = *m_client;
+        QElapsedTimer phase;
+        phase.start();
+        Result<QStringList> fields = resolveFields(client, report.httpRequests);
+        report.fetchMs += phase.elapsed();
+        if (!fields) {
+            fail(fields.error());
+        } else if (m_cancelled.load()) {
+            fail(cancelledError());
+        } else if (Result<void> synced = syncRecords(client, fields.value(), options, report); !synced) {
+            fail(synced.error());
+        } else {
+            report.ok = true;
+        }
+    }
+    report.durationMs = total.elapsed();
+    finish(report);
+    return report;
+}
+
+void SyncEngine::measureEnd(CycleReport& report)
+{
+    const MemorySample memory = m_memory.finish();
+    report.rssStartKb = memory.startKb;
+    report.rssPeakKb = memory.peakKb;
+    report.rssEndKb = memory.endKb;
+    report.rssReleasedKb = memory.releasedKb;
+    report.heapInUseKb = memory.heapInUseKb;
+}
+
+void SyncEngine::finish(CycleReport& report)
+{
+    measureEnd(report);
+    if (report.ok)
+        qCInfo(lcSync).noquote() << report.summaryLine();
+    else
+        qCWarning(lcSync).noquote() << report.summaryLine();
+    qCInfo(lcMemory).noquote() << MemoryProbe::cleanupLogLine(report.rssStartKb, report.rssEndKb, report.rssReleasedKb,
+                                                              report.rowsFetched + report.entries);
+    if (m_store && m_store->isOpen() && !report.dryRun) {
+        CycleHistory history(m_store->database());
+        if (Result<void> kept = history.append(report); !kept)
+            qCWarning(lcStore).noquote() << "Could not record the cycle in sync_cycles:" << kept.error().message;
+    }
+}
+
+} // namespace Lantir

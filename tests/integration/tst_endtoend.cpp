@@ -1,0 +1,330 @@
+#include "DatabaseSnapshot.h"
+#include "RedcapSimulator.h"
+#include "SyncController.h"
+#include "SyncEngine.h"
+
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+using namespace Lantir;
+using Lantir::Test::DatabaseSnapshot;
+using Lantir::Test::RedcapSimulator;
+using Lantir::Test::SimulatorProject;
+
+namespace {
+// Runs a simulator on its own thread, as a separate server would.
+class SimulatorOnThread
+{
+public:
+    explicit SimulatorOnThread(const SimulatorProject& project)
+    {
+        m_simulator = new RedcapSimulator;
+        m_simulator->moveToThread(&m_thread);
+        m_thread.start();
+        bool listening = false;
+        QMetaObject::invokeMethod(
+            m_simulator,
+            [&] {
+                m_simulator->generate(project);
+                listening = m_simulator->listen();
+            },
+            Qt::BlockingQueuedConnection);
+        Q_ASSERT(listening);
+    }
+    ~SimulatorOnThread()
+    {
+        QMetaObject::invokeMethod(m_simulator, [this] { delete m_simulator; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    RedcapSimulator* operator->() const { return m_simulator; }
+
+private:
+    QThread m_thread;
+    RedcapSimulator* m_simulator = nullptr;
+};
+
+// Reads rows through a connection of the test's own, as pylantir's server would.
+class Reader
+{
+public:
+    explicit Reader(const QString& path)
+        : m_name(QUuid::createUuid().toString())
+    {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        m_db.setDatabaseName(path);
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        m_db.open();
+    }
+    ~Reader()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QVariant scalar(const QString& sql)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    }
+    bool exec(const QString& sql)
+    {
+        QSqlQuery q(m_db);
+        return q.exec(sql);
+    }
+
+private:
+    QString m_name;
+    QSqlDatabase m_db;
+};
+} // namespace
+
+class TestEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private:
+    SyncConfig configFor(const RedcapSimulator* sim, const QString& dbPath) const
+    {
+        SyncConfig config;
+        config.apiUrl = sim->apiUrl();
+        config.databasePath = dbPath;
+        config.batchSize = 7; // several batches, none splitting a record
+        config.requestTimeoutMs = 3000;
+        config.maxTries = 2;
+        config.retryBaseDelayMs = 10;
+        config.mapping.site = QStringLiteral("792");
+        config.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
+        config.mapping.fieldMapping = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
+                                        { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
+        return config;
+    }
+
+    static CycleReport run(SyncEngine& engine, bool full = false)
+    {
+        CycleOptions options;
+        options.full = full;
+        return engine.runCycle(options);
+    }
+
+private Q_SLOTS:
+    void firstSyncFillsTheDatabaseAndASecondChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 30, 2, 7, false });
+        SyncEngine engine(configFor(sim.operator->(), db), RedcapSimulator::defaultToken());
+
+        const CycleReport first = run(engine);
+        QVERIFY2(first.ok, qPrintable(first.error));
+        QVERIFY(first.full);
+        QCOMPARE(first.records, 30);
+        QCOMPARE(first.rowsFetched, 90);
+        QCOMPARE(first.entries, 60);
+        QCOMPARE(first.inserted, 60);
+        QCOMPARE(first.updated, 0);
+        QVERIFY(first.rssStartKb > 0);
+        QVERIFY(first.rssPeakKb >= first.rssEndKb);
+
+        Reader reader(db);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 60);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE performed_procedure_step_status = 'SCHEDULED'")).toInt(), 60);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE study_instance_uid LIKE '2.25.%'")).toInt(), 60);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(DISTINCT study_instance_uid) FROM worklist_items")).toInt(), 60);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE modality = 'MR' AND protocol_name = 'BRAIN_MRI_3T' AND patient_id LIKE 'sub\\_%\\_ses\\_%\\_fam\\_%\\_site\\_792' ESCAPE '\\'")).toInt(), 60);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
+
+        // Nothing changed in REDCap: the incremental window finds nothing, in one request.
+        const CycleReport second = run(engine);
+        QVERIFY2(second.ok, qPrintable(second.error));
+        QVERIFY(!second.full);
+        QCOMPARE(second.inserted + second.updated, 0);
+        QVERIFY2(second.httpRequests <= 2, qPrintable(QString::number(second.httpRequests)));
+
+        // A full re-sync sees every entry and finds each unchanged.
+        const CycleReport third = run(engine, true);
+        QVERIFY2(third.ok, qPrintable(third.error));
+        QCOMPARE(third.inserted, 0);
+        QCOMPARE(third.updated, 0);
+        QCOMPARE(third.unchanged, 60);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 60);
+    }
+
+    void aChangedVisitUpdatesOneRowAndKeepsTheScannerStatus()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 12, 2, 3, false });
+        SyncEngine engine(configFor(sim.operator->(), db), RedcapSimulator::defaultToken());
+        QVERIFY(run(engine).ok);
+
+        Reader reader(db);
+        // The scanner's MPPS marks record 5's first visit as started.
+        const QString idSql = QStringLiteral("SELECT item_id FROM lantir_entry_keys WHERE record_id = '5' AND repeat_instance = '1'");
+        const qint64 itemId = reader.scalar(idSql).toLongLong();
+        QVERIFY(itemId > 0);
+        const QString uid = reader.scalar(QStringLiteral("SELECT study_instance_uid FROM worklist_items WHERE id = %1").arg(itemId)).toString();
+        QVERIFY(reader.exec(QStringLiteral("UPDATE worklist_items SET performed_procedure_step_status = 'IN_PROGRESS' WHERE id = %1").arg(itemId)));
+
+        sim->setValue(QStringLiteral("5"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("1645"));
+        const CycleReport report = run(engine);
+        QVERIFY2(report.ok, qPrintable(report.error));
+        QCOMPARE(report.records, 1);
+        QCOMPARE(report.entries, 2);
+        QCOMPARE(report.updated, 1);
+        QCOMPARE(report.unchanged, 1);
+        QCOMPARE(report.inserted, 0);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT scheduled_start_time FROM worklist_items WHERE id = %1").arg(itemId)).toString(), QStringLiteral("16:45"));
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT performed_procedure_step_status FROM worklist_items WHERE id = %1").arg(itemId)).toString(), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT study_instance_uid FROM worklist_items WHERE id = %1").arg(itemId)).toString(), uid);
+    }
+
+    void anEditedFamilyIdUpdatesTheSameRows()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 5, 2, 11, false });
+        SyncEngine engine(configFor(sim.operator->(), db), RedcapSimulator::defaultToken());
+        QVERIFY(run(engine).ok);
+        sim->setValue(QStringLiteral("3"), QString(), 0, QStringLiteral("family_id"), QStringLiteral("FAM-999"));
+        const CycleReport report = run(engine);
+        QVERIFY2(report.ok, qPrintable(report.error));
+        QCOMPARE(report.updated, 2);
+        QCOMPARE(report.inserted, 0);
+        Reader reader(db);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 10);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE patient_id LIKE '%\\_fam\\_999\\_%' ESCAPE '\\'")).toInt(), 2);
+    }
+
+    void everyFaultLeavesTheDatabaseAsItWasAndTheNextCycleRecovers_data()
+    {
+        QTest::addColumn<int>("fault");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("param");
+        using F = RedcapSimulator::Fault;
+        QTest::newRow("503 on every try") << int(F::Status) << 2 << 503;
+        QTest::newRow("500 on every try") << int(F::Status) << 2 << 500;
+        QTest::newRow("403 wrong token") << int(F::Status) << 1 << 403;
+        QTest::newRow("HTML page") << int(F::HtmlPage) << 1 << 0;
+        QTest::newRow("truncated body") << int(F::TruncatedBody) << 2 << 0;
+        QTest::newRow("malformed JSON") << int(F::MalformedJson) << 1 << 0;
+        QTest::newRow("object instead of list") << int(F::ObjectInsteadOfList) << 1 << 0;
+        QTest::newRow("empty body") << int(F::EmptyBody) << 1 << 0;
+        QTest::newRow("wrong value types") << int(F::WrongTypes) << 1 << 0;
+        QTest::newRow("connection reset") << int(F::ResetConnection) << 2 << 0;
+        QTest::newRow("server stalls mid-body") << int(F::Stall) << 2 << 5000;
+    }
+
+    void everyFaultLeavesTheDatabaseAsItWasAndTheNextCycleRecovers()
+    {
+        QFETCH(int, fault);
+        QFETCH(int, count);
+        QFETCH(int, param);
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 10, 2, 5, false });
+        SyncConfig config = configFor(sim.operator->(), db);
+        config.requestTimeoutMs = 1000;
+        SyncEngine engine(config, RedcapSimulator::defaultToken());
+        QVERIFY(run(engine).ok);
+
+        sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 2, QStringLiteral("mri_date"), QStringLiteral("2031-01-02"));
+        const DatabaseSnapshot before = DatabaseSnapshot::take(db);
+        sim->injectFault(static_cast<RedcapSimulator::Fault>(fault), count, QStringLiteral("record"), param);
+        const CycleReport failed = run(engine);
+        QVERIFY(!failed.ok);
+        QVERIFY(!failed.error.isEmpty());
+        QVERIFY2(!failed.error.contains(RedcapSimulator::defaultToken()), qPrintable(failed.error));
+        QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed cycle changed the database");
+
+        sim->clearFaults();
+        const CycleReport recovered = run(engine);
+        QVERIFY2(recovered.ok, qPrintable(recovered.error));
+        QCOMPARE(recovered.updated, 1);
+        Reader reader(db);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_date = '2031-01-02'")).toInt(), 1);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 20);
+    }
+
+    void aLockedDatabaseFailsTheCycleAndLosesNothing()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 6, 1, 9, false });
+        SyncConfig config = configFor(sim.operator->(), db);
+        config.busyTimeoutMs = 200;
+        SyncEngine engine(config, RedcapSimulator::defaultToken());
+        QVERIFY(run(engine).ok);
+        sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("07:05"));
+
+        const DatabaseSnapshot before = DatabaseSnapshot::take(db);
+        {
+            Reader locker(db);
+            QVERIFY(locker.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            const CycleReport failed = run(engine);
+            QVERIFY(!failed.ok);
+            QVERIFY2(failed.error.contains(QLatin1String("lock"), Qt::CaseInsensitive), qPrintable(failed.error));
+            QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
+        }
+        QVERIFY(DatabaseSnapshot::take(db) == before);
+        const CycleReport recovered = run(engine);
+        QVERIFY2(recovered.ok, qPrintable(recovered.error));
+        QCOMPARE(recovered.updated, 1);
+    }
+
+    void theControllerRunsCyclesOnItsOwnThread()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 8, 2, 2, false });
+        SyncController controller;
+        controller.setConfig(configFor(sim.operator->(), db), RedcapSimulator::defaultToken());
+        QSignalSpy finished(&controller, &SyncController::cycleFinished);
+        QSignalSpy done(&controller, &SyncController::cyclesDone);
+        controller.runCycles(3, false, false);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.at(0).at(0).toInt(), 0);
+        QCOMPARE(finished.count(), 3);
+        const auto first = finished.at(0).at(0).value<CycleReport>();
+        QCOMPARE(first.inserted, 16);
+        QCOMPARE(finished.at(2).at(0).value<CycleReport>().inserted, 0);
+        QCOMPARE(controller.memoryTrend().size(), 3);
+        QVERIFY(controller.shutdown(5000));
+    }
+
+    void shutdownDuringACycleEndsQuicklyWithoutHalfWrittenBatches()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorOnThread sim(SimulatorProject { 40, 2, 4, false });
+        SyncConfig config = configFor(sim.operator->(), db);
+        config.requestTimeoutMs = 60000;
+        sim->injectFault(RedcapSimulator::Fault::Delay, 100, QStringLiteral("record"), 300);
+        SyncController controller;
+        controller.setConfig(config, RedcapSimulator::defaultToken());
+        QSignalSpy started(&controller, &SyncController::cycleStarted);
+        controller.runCycles(1, false, false);
+        QVERIFY(started.wait(5000));
+        QTest::qWait(700); // a couple of batches in
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(controller.shutdown(5000));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+
+        // Whatever was written is whole records: each record has both its visits or none.
+        Reader reader(db);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM lantir_entry_keys GROUP BY record_id HAVING n <> 2)")).toInt(), 0);
+        QVERIFY(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt() < 80);
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0); // the mark did not advance
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEndToEnd)
+#include "tst_endtoend.moc"
