@@ -39,6 +39,9 @@ struct MappingConfig
 
     // Every REDCap field an export needs: record id, identifiers, scan fields, mapping sources.
     QStringList requestedFields() const;
+
+    bool operator==(const MappingConfig& other) const;
+    bool operator!=(const MappingConfig& other) const { return !(*this == other); }
 };
 
 // When and how often to sync.
@@ -48,6 +51,9 @@ struct ScheduleConfig
     QTime windowStart = QTime(0, 0);   // operation window; start > end crosses midnight
     QTime windowEnd = QTime(23, 59, 59);
     int overlapSeconds = 300;          // look back this far before the high-water mark
+
+    bool operator==(const ScheduleConfig& other) const;
+    bool operator!=(const ScheduleConfig& other) const { return !(*this == other); }
 };
 
 struct SyncConfig
@@ -76,6 +82,10 @@ struct SyncConfig
 
     // Problems that did not stop loading (unknown keys), one line each.
     QStringList warnings;
+
+    // Same settings; `warnings` are not settings and are not compared.
+    bool operator==(const SyncConfig& other) const;
+    bool operator!=(const SyncConfig& other) const { return !(*this == other); }
 };
 
 } // namespace Lantir
