@@ -43,6 +43,9 @@ struct CycleReport
     QString windowBegin;
     QString windowEnd;
 
+    // Row id in `sync_cycles` once CycleHistory stored or loaded the report; 0 before.
+    qint64 rowId = 0;
+
     QJsonObject toJson() const;
     static CycleReport fromJson(const QJsonObject& object);
     // One human line for stderr / the log view.

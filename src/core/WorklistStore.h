@@ -1,0 +1,93 @@
+#pragma once
+
+#include "Result.h"
+#include "WorklistColumns.h"
+#include "WorklistEntry.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+
+namespace Lantir {
+
+struct UpsertStats
+{
+    qint64 inserted = 0;
+    qint64 updated = 0;
+    qint64 unchanged = 0;
+    // Of the updated and unchanged ones: rows pylantir wrote that were matched by patient_id +
+    // patient_name and are now tied to their entry's key.
+    qint64 adopted = 0;
+};
+
+// The worklist database: pylantir's `worklist_items` table plus Lantir's side tables (see
+// WorklistSchema). One store per thread: its QSqlDatabase connection belongs to the thread that
+// opened it.
+class WorklistStore
+{
+public:
+    // An empty name picks a unique connection name.
+    explicit WorklistStore(const QString& connectionName = {});
+    // Closes and removes its QSqlDatabase connection.
+    ~WorklistStore();
+
+    WorklistStore(const WorklistStore&) = delete;
+    WorklistStore& operator=(const WorklistStore&) = delete;
+
+    // Opens the SQLite file at `path`, creating it (and missing folders) when absent: folders
+    // 0700, the file 0600. Refuses, without writing to it, a file that is not a SQLite database.
+    // Sets the busy timeout, creates worklist_items exactly as pylantir does when absent (never
+    // drops or alters it), refuses one that lacks any of the 21 columns (naming them), creates
+    // Lantir's side tables and indexes. The journal mode is left as it is (pylantir's server
+    // opens the same file with SQLite's defaults).
+    Result<void> open(const QString& path, int busyTimeoutMs = 10000);
+    void close();
+    bool isOpen() const;
+    QString path() const;
+
+    // Writes `entries` in one transaction (BEGIN IMMEDIATE ... COMMIT): all or nothing. Each
+    // entry's row is found by its key; else a row pylantir wrote with the same patient_id and
+    // patient_name (only patient_id when the name is empty) that no key points to yet is adopted;
+    // else a new row is inserted with every sync-writable column of the entry, status SCHEDULED
+    // and a new 2.25 Study Instance UID. An existing row gets those `owned` columns updated whose
+    // value differs (NULL-aware); its id, Study Instance UID and procedure step status are never
+    // written, whatever the entry or `owned` say. With dryRun the same work is done and counted,
+    // then rolled back. Any failure rolls everything back and returns a Database error that names
+    // the cause.
+    Result<UpsertStats> upsert(const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
+                               bool dryRun = false);
+
+    // The incremental high-water mark of `source` (UTC), kept in lantir_state; none until set.
+    Result<std::optional<QDateTime>> highWaterMark(const QString& source);
+    // `utc` must be valid; it is stored as UTC with millisecond precision.
+    Result<void> setHighWaterMark(const QString& source, const QDateTime& utc);
+    // Forgets the mark, so the next sync of `source` is a full one.
+    Result<void> clearHighWaterMark(const QString& source);
+
+    // The open connection (invalid when closed). Do not keep copies beyond the store's lifetime.
+    QSqlDatabase database() const;
+
+private:
+    struct Statements;
+    struct Row;
+
+    Result<void> prepareStatements();
+    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, UpsertStats& stats);
+    Result<bool> fetchRow(QSqlQuery& query, Row& row);
+    Error sqlError(const QSqlQuery& query, const QString& action) const;
+    void rollback();
+
+    QString m_connectionName;
+    QString m_path;
+    int m_busyTimeoutMs = 10000;
+    QSqlDatabase m_db;
+    std::unique_ptr<Statements> m_statements;
+};
+
+} // namespace Lantir
