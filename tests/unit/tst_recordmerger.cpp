@@ -400,32 +400,30 @@ void TestRecordMerger::emptyExport()
 // A full sync of 20,000 records with a baseline and two scans each, as REDCap returns it.
 void TestRecordMerger::sixtyThousandRows()
 {
-    QJsonArray rows;
+    // Built as text and parsed, as the client receives it.
+    QByteArray json;
+    json.reserve(20000 * 700);
+    json.append('[');
     for (int r = 1; r <= 20000; ++r) {
-        const QString id = QString::number(r);
-        rows.append(QJsonObject { { QStringLiteral("record_id"), id },
-                                  { QStringLiteral("redcap_repeat_instrument"), QString() },
-                                  { QStringLiteral("redcap_repeat_instance"), QString() },
-                                  { QStringLiteral("study_id"), QString(QStringLiteral("CPIP-") + id) },
-                                  { QStringLiteral("family_id"), QString(QStringLiteral("FAM-") + id) },
-                                  { QStringLiteral("youth_dob_y"), QStringLiteral("2012") },
-                                  { QStringLiteral("demo_sex"), QStringLiteral("2") },
-                                  { QStringLiteral("mri_instance"), QString() },
-                                  { QStringLiteral("mri_date"), QString() },
-                                  { QStringLiteral("mri_time"), QString() } });
+        const QByteArray id = QByteArray::number(r);
+        json.append(
+            R"({"record_id":")" + id
+            + R"(","redcap_repeat_instrument":"","redcap_repeat_instance":"","study_id":"CPIP-)" + id
+            + R"(","family_id":"FAM-)" + id
+            + R"(","youth_dob_y":"2012","demo_sex":"2","mri_instance":"","mri_date":"","mri_time":""},)");
         for (int k = 1; k <= 2; ++k) {
-            rows.append(QJsonObject { { QStringLiteral("record_id"), id },
-                                      { QStringLiteral("redcap_repeat_instrument"), QStringLiteral("mri") },
-                                      { QStringLiteral("redcap_repeat_instance"), k },
-                                      { QStringLiteral("study_id"), QString() },
-                                      { QStringLiteral("family_id"), QString() },
-                                      { QStringLiteral("youth_dob_y"), QString() },
-                                      { QStringLiteral("demo_sex"), QString() },
-                                      { QStringLiteral("mri_instance"), QString::number(k) },
-                                      { QStringLiteral("mri_date"), QStringLiteral("2025-03-21") },
-                                      { QStringLiteral("mri_time"), QStringLiteral("14:30") } });
+            const QByteArray instance = QByteArray::number(k);
+            json.append(R"({"record_id":")" + id
+                        + R"(","redcap_repeat_instrument":"mri","redcap_repeat_instance":)" + instance
+                        + R"(,"study_id":"","family_id":"","youth_dob_y":"","demo_sex":"","mri_instance":")"
+                        + instance + R"(","mri_date":"2025-03-21","mri_time":"14:30"})"
+                        + (r == 20000 && k == 2 ? "" : ","));
         }
     }
+    json.append(']');
+    const QJsonArray rows = parseRows(json);
+    QCOMPARE(rows.size(), 60000);
+
     MappingConfig mapping;
     mapping.extraFields = { QStringLiteral("youth_dob_y"), QStringLiteral("demo_sex") };
     const RecordMerger merger(mapping);

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "RedcapProject.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QTimeZone>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <atomic>
+#include <deque>
+
+namespace Lantir::Test {
+
+class HttpServer;
+struct HttpRequest;
+struct HttpResponse;
+
+// A REDCap API on 127.0.0.1 over real HTTP: Export Records (flat JSON with fields/forms/records
+// filters and date ranges), Export Metadata, Export REDCap Version, REDCap's token and parameter
+// errors, and injectable faults that imitate broken servers, proxies and networks.
+//
+// Threads: the HTTP side runs in the thread the simulator lives in (moveToThread it into a
+// QThread, or use it from the main thread's event loop). Everything else below may be called
+// from any thread; listen() and close() hop to the simulator's thread when it runs elsewhere.
+// Destroy the simulator in its own thread (e.g. deleteLater before quitting that thread).
+class RedcapSimulator : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Fault
+    {
+        None,               // answer normally (useful as a spacer in front of other faults)
+        Delay,              // answer normally, `param` ms late (default 1000)
+        Stall,              // headers and half the body, then silence for `param` ms (default 30000), then close
+        Status,             // HTTP status `param` (default 500) with REDCap's JSON error body; 502-504: a proxy's HTML page
+        TruncatedBody,      // Content-Length of the full body, connection closed after half of it
+        HtmlPage,           // an HTML page with status `param` (default 200)
+        MalformedJson,      // 200, `[{"record_id": "1",` ...
+        ObjectInsteadOfList,// 200, `{"record_id":"1"}`
+        EmptyBody,          // 200, no body at all
+        ResetConnection,    // the connection is reset (TCP RST) without any answer
+        WrongTypes,         // 200, a list whose rows hold arrays and objects as values
+    };
+    Q_ENUM(Fault)
+
+    static constexpr const char* redcapVersion = "14.5.2";
+
+    explicit RedcapSimulator(QObject* parent = nullptr);
+    ~RedcapSimulator() override;
+
+    static QString defaultToken(); // 32 upper-case hex chars
+    void setToken(const QString& token);
+
+    void generate(const SimulatorProject& project); // replaces the data; all records modified "now - 1 day"
+
+    bool listen(quint16 port = 0); // binds QHostAddress::LocalHost only
+    void close();
+    quint16 port() const;
+    QUrl apiUrl() const; // http://127.0.0.1:<port>/api/
+    QString errorString() const; // why listen() failed
+
+    // Fault for the next `count` requests whose `content` param equals `content` (empty: any).
+    // Injections queue up in order; a request takes the first that matches it.
+    // param: HTTP status for Status and HtmlPage; milliseconds for Delay (answer late) and Stall
+    // (send half the body, then wait that long before closing).
+    void injectFault(Fault fault, int count = 1, const QString& content = {}, int param = 0);
+    void clearFaults();
+    int pendingFaults() const;
+
+    void setValue(const QString& recordId, const QString& repeatInstrument, int repeatInstance, const QString& field,
+                  const QString& value); // instance 0 = baseline row; creates the row if absent; marks record modified now
+    void removeRecord(const QString& recordId);
+    // Deletes one row (e.g. a cancelled scan); the record counts as modified now.
+    void removeRow(const QString& recordId, const QString& repeatInstrument, int repeatInstance);
+    void setServerTimeZone(const QTimeZone& zone); // default: system local; date ranges are in this zone
+    QTimeZone serverTimeZone() const;
+    void setModifiedAt(const QString& recordId, const QDateTime& when); // for date-range tests
+    QDateTime modifiedAt(const QString& recordId) const; // invalid when the record does not exist
+    int recordCount() const;
+    QStringList exportColumnNames() const; // the columns of a full export, in order
+
+    QJsonArray exportAll() const; // every row with every field, as a full export returns it (the "truth")
+
+    // Soak tests: after every record export served, give `records` random records a new mri_time.
+    void setChurn(int records);
+
+    int requestCount(const QString& content = {}) const;
+    QList<QUrlQuery> requestLog() const; // decoded form bodies of requests received, in order
+    // How many request bodies requestLog() keeps (the newest); default 10000, 0 keeps none.
+    void setRequestLogLimit(int entries);
+    void resetRequestLog(); // forgets the log and the counts
+
+Q_SIGNALS:
+    // Emitted in the simulator's thread once an answer has been handed to the socket in full (or
+    // cut as a fault asked): the request's content parameter, status, body bytes and time taken.
+    void requestServed(const QString& content, int status, qint64 bodyBytes, qint64 elapsedUs);
+
+private:
+    struct FaultEntry
+    {
+        Fault fault;
+        int remaining;
+        QString content;
+        int param;
+    };
+    struct Params;
+
+    bool listenHere(quint16 port);
+    void closeHere();
+    HttpResponse handle(const HttpRequest& request);
+    HttpResponse route(const Params& params);
+    HttpResponse exportRecords(const Params& params);
+    HttpResponse exportMetadata(const Params& params);
+    HttpResponse applyFault(const FaultEntry& fault, const Params& params);
+    static HttpResponse jsonError(int status, const QString& message);
+    static HttpResponse htmlPage(int status, const QByteArray& title, const QByteArray& text);
+    qint64 nowMs() const;
+
+    mutable QMutex m_mutex; // guards everything below except m_server and m_port
+    RedcapProject m_project;
+    QString m_token;
+    QTimeZone m_zone;
+    std::deque<FaultEntry> m_faults;
+    QList<QUrlQuery> m_log;
+    int m_logLimit = 10000;
+    QHash<QString, int> m_counts;
+    int m_total = 0;
+    int m_churn = 0;
+    QString m_errorString;
+
+    HttpServer* m_server = nullptr;
+    std::atomic<quint16> m_port { 0 };
+};
+
+} // namespace Lantir::Test
