@@ -3,7 +3,7 @@
 
 #include "CycleCsv.h"
 #include "CycleTableModel.h"
-#include "GuiTestSupport.h"
+#include "SyntheticReports.h"
 #include "LogModel.h"
 #include "Logging.h"
 #include "WorklistFilterProxy.h"

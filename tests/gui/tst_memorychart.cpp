@@ -1,7 +1,7 @@
 // The memory chart: bounded however long it runs, faithful to spikes, live updates, tooltips,
 // alarm colours and PNG export.
 
-#include "GuiTestSupport.h"
+#include "SyntheticReports.h"
 #include "MemoryChartView.h"
 #include "MemoryHistory.h"
 
