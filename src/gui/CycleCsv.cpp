@@ -8,8 +8,8 @@ namespace Lantir {
 namespace {
 QString field(const QString& value)
 {
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
-        && !value.contains(QLatin1Char('\r')))
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"'))
+        && !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
         return value;
     QString quoted = value;
     quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
@@ -29,10 +29,11 @@ QString flag(bool value)
 
 QByteArray CycleCsv::header()
 {
-    return QByteArrayLiteral("started_at,cycle,ok,error,full,dry_run,duration_ms,fetch_ms,merge_ms,write_ms,"
-                             "http_requests,rows_fetched,records,entries,inserted,updated,unchanged,skipped,"
-                             "rss_start_kb,rss_peak_kb,rss_end_kb,rss_released_kb,heap_in_use_kb,window_begin,"
-                             "window_end\r\n");
+    return QByteArrayLiteral(
+        "started_at,cycle,ok,error,full,dry_run,duration_ms,fetch_ms,merge_ms,write_ms,"
+        "http_requests,rows_fetched,records,entries,inserted,updated,unchanged,skipped,"
+        "rss_start_kb,rss_peak_kb,rss_end_kb,rss_released_kb,heap_in_use_kb,window_begin,"
+        "window_end\r\n");
 }
 
 QByteArray CycleCsv::line(const CycleReport& r)
@@ -79,15 +80,17 @@ Result<void> CycleCsv::write(const QString& path, const QList<CycleReport>& repo
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        return makeError(Error::Kind::Config,
-                         tr("Could not write %1: %2. Choose a folder you may write to.").arg(path, file.errorString()));
+        return makeError(
+            Error::Kind::Config,
+            tr("Could not write %1: %2. Choose a folder you may write to.").arg(path, file.errorString()));
     }
     file.write(header());
     for (const CycleReport& r : reports)
         file.write(line(r));
     if (!file.commit()) {
-        return makeError(Error::Kind::Config,
-                         tr("Could not save %1: %2. Check the free space and permissions.").arg(path, file.errorString()));
+        return makeError(
+            Error::Kind::Config,
+            tr("Could not save %1: %2. Check the free space and permissions.").arg(path, file.errorString()));
     }
     return {};
 }

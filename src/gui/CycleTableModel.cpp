@@ -57,38 +57,61 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
 
     if (role == SortRole) {
         switch (column) {
-        case Time: return r.startedAt;
-        case Duration: return r.durationMs;
-        case Fetched: return r.rowsFetched;
-        case Inserted: return r.inserted;
-        case Updated: return r.updated;
-        case Unchanged: return r.unchanged;
-        case Skipped: return r.skipped;
-        case RssStart: return r.rssStartKb;
-        case RssPeak: return r.rssPeakKb;
-        case RssEnd: return r.rssEndKb;
-        case Result: return r.ok ? QString() : r.error;
-        case ColumnCount: break;
+        case Time:
+            return r.startedAt;
+        case Duration:
+            return r.durationMs;
+        case Fetched:
+            return r.rowsFetched;
+        case Inserted:
+            return r.inserted;
+        case Updated:
+            return r.updated;
+        case Unchanged:
+            return r.unchanged;
+        case Skipped:
+            return r.skipped;
+        case RssStart:
+            return r.rssStartKb;
+        case RssPeak:
+            return r.rssPeakKb;
+        case RssEnd:
+            return r.rssEndKb;
+        case Result:
+            return r.ok ? QString() : r.error;
+        case ColumnCount:
+            break;
         }
         return QVariant();
     }
     if (role == Qt::DisplayRole) {
         switch (column) {
-        case Time: return QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
-        case Duration: return duration(r.durationMs);
-        case Fetched: return QLocale().toString(r.rowsFetched);
-        case Inserted: return QLocale().toString(r.inserted);
-        case Updated: return QLocale().toString(r.updated);
-        case Unchanged: return QLocale().toString(r.unchanged);
-        case Skipped: return QLocale().toString(r.skipped);
-        case RssStart: return megabytes(r.rssStartKb);
-        case RssPeak: return megabytes(r.rssPeakKb);
-        case RssEnd: return megabytes(r.rssEndKb);
+        case Time:
+            return QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
+        case Duration:
+            return duration(r.durationMs);
+        case Fetched:
+            return QLocale().toString(r.rowsFetched);
+        case Inserted:
+            return QLocale().toString(r.inserted);
+        case Updated:
+            return QLocale().toString(r.updated);
+        case Unchanged:
+            return QLocale().toString(r.unchanged);
+        case Skipped:
+            return QLocale().toString(r.skipped);
+        case RssStart:
+            return megabytes(r.rssStartKb);
+        case RssPeak:
+            return megabytes(r.rssPeakKb);
+        case RssEnd:
+            return megabytes(r.rssEndKb);
         case Result:
             if (r.ok)
                 return r.dryRun ? tr("OK (dry run)") : (r.full ? tr("OK (full)") : tr("OK"));
             return r.error.section(QLatin1Char('\n'), 0, 0);
-        case ColumnCount: break;
+        case ColumnCount:
+            break;
         }
         return QVariant();
     }
@@ -114,18 +137,30 @@ QVariant CycleTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {
-    case Time: return tr("Time");
-    case Duration: return tr("Duration");
-    case Fetched: return tr("Fetched");
-    case Inserted: return tr("Inserted");
-    case Updated: return tr("Updated");
-    case Unchanged: return tr("Unchanged");
-    case Skipped: return tr("Skipped");
-    case RssStart: return tr("RSS start (MB)");
-    case RssPeak: return tr("RSS peak (MB)");
-    case RssEnd: return tr("RSS end (MB)");
-    case Result: return tr("Result");
-    case ColumnCount: break;
+    case Time:
+        return tr("Time");
+    case Duration:
+        return tr("Duration");
+    case Fetched:
+        return tr("Fetched");
+    case Inserted:
+        return tr("Inserted");
+    case Updated:
+        return tr("Updated");
+    case Unchanged:
+        return tr("Unchanged");
+    case Skipped:
+        return tr("Skipped");
+    case RssStart:
+        return tr("RSS start (MB)");
+    case RssPeak:
+        return tr("RSS peak (MB)");
+    case RssEnd:
+        return tr("RSS end (MB)");
+    case Result:
+        return tr("Result");
+    case ColumnCount:
+        break;
     }
     return QVariant();
 }

@@ -18,8 +18,8 @@ QAtomicInteger<quint64> s_connectionCounter;
 
 // Opens `path` read-only on a connection of its own, runs `work`, and removes the connection.
 template <typename T>
-Result<T> withConnection(const QString& path, int busyTimeoutMs, const std::function<Result<T>(QSqlDatabase&)>& work,
-                         const T& whenMissing)
+Result<T> withConnection(const QString& path, int busyTimeoutMs,
+                         const std::function<Result<T>(QSqlDatabase&)>& work, const T& whenMissing)
 {
     if (path.isEmpty() || !QFileInfo::exists(path))
         return whenMissing;
@@ -28,12 +28,15 @@ Result<T> withConnection(const QString& path, int busyTimeoutMs, const std::func
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1").arg(qMax(0, busyTimeoutMs)));
+        db.setConnectOptions(
+            QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1").arg(qMax(0, busyTimeoutMs)));
         if (!db.open()) {
-            result = makeError(Error::Kind::Database,
-                               DatabaseReader::tr("Could not open the worklist database %1 to read it: %2. Check that the file "
-                                  "exists and that you may read it.")
-                                   .arg(path, db.lastError().text()));
+            result
+                = makeError(Error::Kind::Database,
+                            DatabaseReader::tr(
+                                "Could not open the worklist database %1 to read it: %2. Check that the file "
+                                "exists and that you may read it.")
+                                .arg(path, db.lastError().text()));
         } else {
             result = work(db);
             db.close();
@@ -44,11 +47,11 @@ Result<T> withConnection(const QString& path, int busyTimeoutMs, const std::func
 }
 } // namespace
 
-Result<QList<CycleReport>> DatabaseReader::loadCycles(const QString& path, int busyTimeoutMs, const QDateTime& sinceUtc,
-                                                      int limit)
+Result<QList<CycleReport>> DatabaseReader::loadCycles(const QString& path, int busyTimeoutMs,
+                                                      const QDateTime& sinceUtc, int limit)
 {
-    const std::function<Result<QList<CycleReport>>(QSqlDatabase&)> work =
-        [&](QSqlDatabase& db) -> Result<QList<CycleReport>> {
+    const std::function<Result<QList<CycleReport>>(QSqlDatabase&)> work
+        = [&](QSqlDatabase& db) -> Result<QList<CycleReport>> {
         if (!db.tables().contains(QStringLiteral("sync_cycles")))
             return QList<CycleReport>();
         CycleHistory history(db);
@@ -59,8 +62,8 @@ Result<QList<CycleReport>> DatabaseReader::loadCycles(const QString& path, int b
 
 Result<QList<WorklistRow>> DatabaseReader::loadWorklist(const QString& path, int busyTimeoutMs, int limit)
 {
-    const std::function<Result<QList<WorklistRow>>(QSqlDatabase&)> work =
-        [&](QSqlDatabase& db) -> Result<QList<WorklistRow>> {
+    const std::function<Result<QList<WorklistRow>>(QSqlDatabase&)> work
+        = [&](QSqlDatabase& db) -> Result<QList<WorklistRow>> {
         if (!db.tables().contains(QStringLiteral("worklist_items")))
             return QList<WorklistRow>();
         // Only the columns this table has: a database from an older pylantir lacks data_source.
@@ -81,11 +84,13 @@ Result<QList<WorklistRow>> DatabaseReader::loadWorklist(const QString& path, int
         QSqlQuery query(db);
         query.setForwardOnly(true);
         const QString sql = QStringLiteral("SELECT ") + select.join(QStringLiteral(", "))
-            + QStringLiteral(" FROM worklist_items ORDER BY scheduled_start_date DESC, scheduled_start_time DESC, id DESC")
+            + QStringLiteral(" FROM worklist_items ORDER BY scheduled_start_date DESC, scheduled_start_time "
+                             "DESC, id DESC")
             + (limit > 0 ? QStringLiteral(" LIMIT %1").arg(limit) : QString());
         if (!query.exec(sql)) {
             return makeError(Error::Kind::Database,
-                             tr("Could not read the worklist from %1: %2").arg(db.databaseName(), query.lastError().text()));
+                             tr("Could not read the worklist from %1: %2")
+                                 .arg(db.databaseName(), query.lastError().text()));
         }
         QList<WorklistRow> rows;
         while (query.next()) {

@@ -46,7 +46,8 @@ DesktopApp::~DesktopApp()
 
 bool DesktopApp::isUsable(const SyncConfig& config, const QString& token)
 {
-    return config.apiUrl.isValid() && !config.apiUrl.isEmpty() && !token.isEmpty() && !config.databasePath.isEmpty();
+    return config.apiUrl.isValid() && !config.apiUrl.isEmpty() && !token.isEmpty()
+        && !config.databasePath.isEmpty();
 }
 
 Result<void> DesktopApp::start()
@@ -78,8 +79,8 @@ Result<void> DesktopApp::start()
     applyConfig(config, token);
 
     if (!m_options.screenshotDir.isEmpty()) {
-        m_tour = std::make_unique<ScreenshotTour>(m_options.screenshotDir, m_options.screenshotCycles, m_window.get(),
-                                                  m_tray.get(), m_controller.get());
+        m_tour = std::make_unique<ScreenshotTour>(m_options.screenshotDir, m_options.screenshotCycles,
+                                                  m_window.get(), m_tray.get(), m_controller.get());
         connect(m_tour.get(), &ScreenshotTour::finished, this, [this](bool ok) {
             if (!ok)
                 qCWarning(lcConfig) << "Some screenshots could not be saved";
@@ -148,7 +149,8 @@ void DesktopApp::onHiddenToTray(bool firstTime)
     if (!firstTime)
         return;
     const QString title = tr("Lantir is still running");
-    const QString message = tr("Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.");
+    const QString message
+        = tr("Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.");
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
         m_tray->notify(title, message);
     } else {

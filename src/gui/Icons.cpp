@@ -28,10 +28,14 @@ QIcon Icons::application()
 QString Icons::trayResource(SyncStatus::Tray state)
 {
     switch (state) {
-    case SyncStatus::Tray::Ok: return QStringLiteral(":/icons/tray-ok.svg");
-    case SyncStatus::Tray::Syncing: return QStringLiteral(":/icons/tray-syncing.svg");
-    case SyncStatus::Tray::Warning: return QStringLiteral(":/icons/tray-warning.svg");
-    case SyncStatus::Tray::Error: return QStringLiteral(":/icons/tray-error.svg");
+    case SyncStatus::Tray::Ok:
+        return QStringLiteral(":/icons/tray-ok.svg");
+    case SyncStatus::Tray::Syncing:
+        return QStringLiteral(":/icons/tray-syncing.svg");
+    case SyncStatus::Tray::Warning:
+        return QStringLiteral(":/icons/tray-warning.svg");
+    case SyncStatus::Tray::Error:
+        return QStringLiteral(":/icons/tray-error.svg");
     }
     return QStringLiteral(":/icons/tray-ok.svg");
 }

@@ -9,7 +9,7 @@
 namespace Lantir {
 
 namespace {
-QMutex s_mutex;                         // guards s_model and s_previous
+QMutex s_mutex; // guards s_model and s_previous
 LogModel* s_model = nullptr;
 QtMessageHandler s_previous = nullptr;
 bool s_installed = false;
@@ -47,11 +47,16 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return e.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        case Level: return levelName(e.type);
-        case Category: return e.category;
-        case Message: return e.message.section(QLatin1Char('\n'), 0, 0);
-        default: return QVariant();
+        case Time:
+            return e.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        case Level:
+            return levelName(e.type);
+        case Category:
+            return e.category;
+        case Message:
+            return e.message.section(QLatin1Char('\n'), 0, 0);
+        default:
+            return QVariant();
         }
     case Qt::ToolTipRole:
         return index.column() == Message ? QVariant(e.message) : QVariant();
@@ -75,22 +80,32 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Time: return tr("Time");
-    case Level: return tr("Level");
-    case Category: return tr("Category");
-    case Message: return tr("Message");
-    default: return QVariant();
+    case Time:
+        return tr("Time");
+    case Level:
+        return tr("Level");
+    case Category:
+        return tr("Category");
+    case Message:
+        return tr("Message");
+    default:
+        return QVariant();
     }
 }
 
 int LogModel::severity(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return 0;
-    case QtInfoMsg: return 1;
-    case QtWarningMsg: return 2;
-    case QtCriticalMsg: return 3;
-    case QtFatalMsg: return 4;
+    case QtDebugMsg:
+        return 0;
+    case QtInfoMsg:
+        return 1;
+    case QtWarningMsg:
+        return 2;
+    case QtCriticalMsg:
+        return 3;
+    case QtFatalMsg:
+        return 4;
     }
     return 1;
 }
@@ -98,11 +113,16 @@ int LogModel::severity(QtMsgType type)
 QString LogModel::levelName(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return tr("Debug");
-    case QtInfoMsg: return tr("Info");
-    case QtWarningMsg: return tr("Warning");
-    case QtCriticalMsg: return tr("Error");
-    case QtFatalMsg: return tr("Fatal");
+    case QtDebugMsg:
+        return tr("Debug");
+    case QtInfoMsg:
+        return tr("Info");
+    case QtWarningMsg:
+        return tr("Warning");
+    case QtCriticalMsg:
+        return tr("Error");
+    case QtFatalMsg:
+        return tr("Fatal");
     }
     return QString();
 }

@@ -68,7 +68,7 @@ public Q_SLOTS:
 private:
     static void handleMessage(QtMsgType type, const QMessageLogContext& context, const QString& message);
     void enqueue(LogEntry entry); // any thread; called with s_mutex held
-    void flushPending();          // this model's thread
+    void flushPending(); // this model's thread
     void appendEntries(QList<LogEntry> entries);
 
     int m_capacity;

@@ -1,7 +1,5 @@
 #include "MainWindow.h"
 
-#include "ui_MainWindow.h"
-
 #include "CycleCsv.h"
 #include "CycleTableModel.h"
 #include "Icons.h"
@@ -12,6 +10,7 @@
 #include "SyncStatus.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistTableModel.h"
+#include "ui_MainWindow.h"
 
 #include <QCloseEvent>
 #include <QDate>
@@ -65,7 +64,8 @@ LoadedWorklist loadWorklist(const QString& path, int busyTimeoutMs)
     return loaded;
 }
 
-QString writeCsv(const QString& path, const QString& databasePath, int busyTimeoutMs, const QList<CycleReport>& shown)
+QString writeCsv(const QString& path, const QString& databasePath, int busyTimeoutMs,
+                 const QList<CycleReport>& shown)
 {
     // The full history is in sync_cycles; without a database, the cycles this window holds.
     QList<CycleReport> reports;
@@ -124,7 +124,8 @@ MainWindow::MainWindow(SyncController* controller, SyncStatus* status, QWidget* 
     connect(m_csvWatcher, &QFutureWatcherBase::finished, this, [this] {
         const QString error = m_csvWatcher->result();
         const bool ok = error.isEmpty();
-        const QString message = ok ? tr("History saved to %1").arg(QDir::toNativeSeparators(m_csvPath)) : error;
+        const QString message
+            = ok ? tr("History saved to %1").arg(QDir::toNativeSeparators(m_csvPath)) : error;
         statusBar()->showMessage(message, StatusMessageMs);
         Q_EMIT csvExported(m_csvPath, ok, message);
     });
@@ -213,8 +214,9 @@ void MainWindow::setupModels()
     LogModel::install(m_logModel);
 
     // Memory chart.
-    connect(m_ui->rangeComboBox, &QComboBox::currentIndexChanged, this,
-            [this](int index) { m_ui->memoryChartView->setRange(static_cast<MemoryChartView::Range>(index)); });
+    connect(m_ui->rangeComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_ui->memoryChartView->setRange(static_cast<MemoryChartView::Range>(index));
+    });
 }
 
 void MainWindow::setupActions()
@@ -227,8 +229,10 @@ void MainWindow::setupActions()
         m_controller->syncNow();
         updateStatus();
     });
-    connect(m_ui->pauseButton, &QPushButton::clicked, this, [this](bool paused) { m_controller->setPaused(paused); });
-    connect(m_ui->pauseAction, &QAction::triggered, this, [this](bool paused) { m_controller->setPaused(paused); });
+    connect(m_ui->pauseButton, &QPushButton::clicked, this,
+            [this](bool paused) { m_controller->setPaused(paused); });
+    connect(m_ui->pauseAction, &QAction::triggered, this,
+            [this](bool paused) { m_controller->setPaused(paused); });
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_ui->exportCsvAction, &QAction::triggered, this, &MainWindow::chooseCsvFile);
@@ -298,8 +302,7 @@ void MainWindow::onHistoryLoaded()
     if (!loaded.ok) {
         statusBar()->showMessage(loaded.error, StatusMessageMs);
     } else {
-        statusBar()->showMessage(tr("%n stored cycle(s) read", nullptr, static_cast<int>(loaded.total)),
-                                 StatusMessageMs);
+        statusBar()->showMessage(tr("Stored cycles read: %1").arg(loaded.total), StatusMessageMs);
         // Cycles that ended while it was being read go on top (those already stored are skipped).
         for (const CycleReport& report : std::as_const(m_liveDuringLoad))
             loaded.memory.add(report);
@@ -360,8 +363,8 @@ void MainWindow::applyWorklistFilter()
     m_worklistProxy->setText(m_ui->searchLineEdit->text());
     const int total = m_worklistModel->rowCount();
     const int shown = m_worklistProxy->rowCount();
-    QString info = shown == total ? tr("%n worklist item(s)", nullptr, total)
-                                  : tr("%1 of %n worklist item(s) shown", nullptr, total).arg(shown);
+    QString info = shown == total ? tr("Worklist items: %1").arg(total)
+                                  : tr("Worklist items: %1 of %2 shown").arg(shown).arg(total);
     if (total >= WorklistRowLimit)
         info += QLatin1Char(' ') + tr("(the newest %1 only)").arg(QLocale().toString(WorklistRowLimit));
     m_ui->worklistInfoLabel->setText(info);
@@ -386,7 +389,8 @@ void MainWindow::onCycleFinished(const CycleReport& report)
         m_liveDuringLoad.append(report);
     m_ui->memoryChartView->addReport(report);
     m_cycleModel->addReport(report);
-    if (report.ok && !report.dryRun && (report.inserted > 0 || report.updated > 0 || m_worklistModel->rowCount() == 0)) {
+    if (report.ok && !report.dryRun
+        && (report.inserted > 0 || report.updated > 0 || m_worklistModel->rowCount() == 0)) {
         m_worklistStale = true;
         if (m_ui->tabWidget->currentIndex() == WorklistTab && isVisible())
             reloadWorklist();
@@ -415,17 +419,19 @@ void MainWindow::updateStatus()
     const MemoryAlarm& alarm = m_status->memoryAlarm();
     QString alarmStyle;
     if (alarm.level == MemoryAlarmLevel::Warning)
-        alarmStyle = QStringLiteral("QLabel { background: #fff3cd; color: #6b4500; border-radius: 3px; padding: 2px 6px; }");
+        alarmStyle = QStringLiteral(
+            "QLabel { background: #fff3cd; color: #6b4500; border-radius: 3px; padding: 2px 6px; }");
     else if (alarm.level == MemoryAlarmLevel::Critical)
-        alarmStyle = QStringLiteral("QLabel { background: #f8d7da; color: #7a1010; border-radius: 3px; padding: 2px 6px; font-weight: bold; }");
+        alarmStyle = QStringLiteral("QLabel { background: #f8d7da; color: #7a1010; border-radius: 3px; "
+                                    "padding: 2px 6px; font-weight: bold; }");
     const QString alarmText = m_status->alarmText();
     m_ui->memoryStatusLabel->setText(alarmText);
     m_ui->memoryStatusLabel->setStyleSheet(alarmStyle);
-    m_ui->alarmLabel->setText(alarm.level == MemoryAlarmLevel::None
-                                  ? tr("Warning above %1 MB/h, critical above %2 MB")
-                                        .arg(QLocale().toString(m_warnMbPerHour, 'f', 1),
-                                             QLocale().toString(m_criticalMb, 'f', 0))
-                                  : alarmText);
+    m_ui->alarmLabel->setText(
+        alarm.level == MemoryAlarmLevel::None
+            ? tr("Warning above %1 MB/h, critical above %2 MB")
+                  .arg(QLocale().toString(m_warnMbPerHour, 'f', 1), QLocale().toString(m_criticalMb, 'f', 0))
+            : alarmText);
     m_ui->alarmLabel->setStyleSheet(alarmStyle);
     m_ui->trendLabel->setText(m_status->trendText());
     m_ui->memoryChartView->setAlarmLevel(alarm.level);
@@ -476,7 +482,8 @@ bool MainWindow::exportChartPng(const QString& path)
 
 void MainWindow::chooseCsvFile()
 {
-    const QString name = QStringLiteral("lantir-cycles-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString name
+        = QStringLiteral("lantir-cycles-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export History as CSV"), documentsFile(name),
                                                       tr("CSV files (*.csv)"));
     if (!path.isEmpty())
@@ -485,7 +492,8 @@ void MainWindow::chooseCsvFile()
 
 void MainWindow::choosePngFile()
 {
-    const QString name = QStringLiteral("lantir-memory-%1.png").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString name
+        = QStringLiteral("lantir-memory-%1.png").arg(QDate::currentDate().toString(Qt::ISODate));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart as PNG"), documentsFile(name),
                                                       tr("PNG images (*.png)"));
     if (!path.isEmpty() && !exportChartPng(path)) {
@@ -502,12 +510,14 @@ void MainWindow::showAbout()
     box.setWindowTitle(tr("About Lantir"));
     box.setIconPixmap(Icons::application().pixmap(QSize(64, 64), devicePixelRatioF()));
     box.setTextFormat(Qt::RichText);
-    box.setText(tr("<h3>Lantir %1</h3>"
-                   "<p>Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on "
-                   "its own memory.</p>"
-                   "<p>Licensed under the Apache License, Version 2.0 (Apache-2.0).</p>"
-                   "<p>Built with Qt %2, running on Qt %3.</p>")
-                    .arg(QStringLiteral(LANTIR_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    box.setText(
+        tr("<h3>Lantir %1</h3>"
+           "<p>Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on "
+           "its own memory.</p>"
+           "<p>Licensed under the Apache License, Version 2.0 (Apache-2.0).</p>"
+           "<p>Built with Qt %2, running on Qt %3.</p>")
+            .arg(QStringLiteral(LANTIR_VERSION), QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(qVersion())));
     box.exec();
 }
 

@@ -33,9 +33,9 @@ struct LoadedHistory
 {
     bool ok = true;
     QString error;
-    qint64 total = 0;                // cycles read
-    MemoryHistory memory;            // bounded
-    QList<CycleReport> recent;       // the newest ones, oldest first, for the table and status
+    qint64 total = 0; // cycles read
+    MemoryHistory memory; // bounded
+    QList<CycleReport> recent; // the newest ones, oldest first, for the table and status
 };
 
 struct LoadedWorklist

@@ -19,7 +19,8 @@ constexpr qint64 HourMs = 3600LL * 1000;
 constexpr qint64 DayMs = 24 * HourMs;
 constexpr int MarkersUpTo = 150; // draw point markers while there are few points
 
-QLineSeries* makeSeries(const QString& name, const QColor& colour, qreal width, Qt::PenStyle style = Qt::SolidLine)
+QLineSeries* makeSeries(const QString& name, const QColor& colour, qreal width,
+                        Qt::PenStyle style = Qt::SolidLine)
 {
     auto* series = new QLineSeries();
     series->setName(name);
@@ -171,10 +172,18 @@ void MemoryChartView::rebuild()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 from = 0;
     switch (m_range) {
-    case Range::Day: from = now - DayMs; break;
-    case Range::Week: from = now - 7 * DayMs; break;
-    case Range::Month: from = now - 30 * DayMs; break;
-    case Range::All: from = 0; break;
+    case Range::Day:
+        from = now - DayMs;
+        break;
+    case Range::Week:
+        from = now - 7 * DayMs;
+        break;
+    case Range::Month:
+        from = now - 30 * DayMs;
+        break;
+    case Range::All:
+        from = 0;
+        break;
     }
     m_shown = m_history.pointsIn(from, 0, MaxPlottedPoints);
 
@@ -216,7 +225,8 @@ void MemoryChartView::rebuild()
         axisTo = std::max(now, m_shown.constLast().lastMs);
     }
     const qint64 pad = std::max<qint64>(60 * 1000, (axisTo - axisFrom) / 100);
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisFrom - pad), QDateTime::fromMSecsSinceEpoch(axisTo + pad));
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisFrom - pad),
+                         QDateTime::fromMSecsSinceEpoch(axisTo + pad));
     const qint64 span = axisTo - axisFrom;
     if (span <= 2 * DayMs)
         m_timeAxis->setFormat(QStringLiteral("HH:mm"));
@@ -256,7 +266,8 @@ void MemoryChartView::applyAlarmColours()
     QColor plotBackground(Qt::white);
     QColor titleColour(0x33, 0x33, 0x33);
     switch (m_alarmLevel) {
-    case MemoryAlarmLevel::None: break;
+    case MemoryAlarmLevel::None:
+        break;
     case MemoryAlarmLevel::Warning:
         plotBackground = QColor(0xff, 0xf8, 0xe1);
         titleColour = QColor(0x8a, 0x5a, 0x00);
@@ -282,12 +293,14 @@ QString MemoryChartView::describe(const MemoryBucket& b) const
     const auto time = [&](qint64 ms) {
         return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
     };
-    const auto value = [&](const MemoryStat& stat) { return stat.isEmpty() ? tr("unknown") : mb(stat.mean()); };
+    const auto value
+        = [&](const MemoryStat& stat) { return stat.isEmpty() ? tr("unknown") : mb(stat.mean()); };
     QStringList lines;
     if (b.cycles == 1) {
         lines << (b.cycleNumber > 0 ? tr("Cycle %1 at %2").arg(b.cycleNumber).arg(time(b.firstMs))
                                     : tr("Cycle at %1").arg(time(b.firstMs)));
-        lines << tr("RSS start %1 MB, peak %2 MB, end %3 MB").arg(value(b.start), value(b.peak), value(b.end));
+        lines
+            << tr("RSS start %1 MB, peak %2 MB, end %3 MB").arg(value(b.start), value(b.peak), value(b.end));
         lines << tr("Duration %1 s; fetched %2, new %3, updated %4")
                      .arg(locale.toString(b.durationMs / 1000.0, 'f', 1))
                      .arg(b.fetched)
@@ -296,12 +309,12 @@ QString MemoryChartView::describe(const MemoryBucket& b) const
         if (b.failures > 0)
             lines << tr("Failed: %1").arg(b.error.section(QLatin1Char('\n'), 0, 0));
     } else {
-        lines << tr("%n cycle(s) from %1 to %2", nullptr, b.cycles).arg(time(b.firstMs), time(b.lastMs));
+        lines << tr("%1 cycles from %2 to %3").arg(b.cycles).arg(time(b.firstMs), time(b.lastMs));
         lines << tr("RSS start mean %1 MB; end mean %2 MB").arg(value(b.start), value(b.end));
         if (!b.peak.isEmpty())
             lines << tr("Peak RSS highest %1 MB, lowest %2 MB").arg(mb(b.peak.max), mb(b.peak.min));
         if (b.failures > 0)
-            lines << tr("%n failed cycle(s)", nullptr, b.failures);
+            lines << tr("Failed cycles among them: %1").arg(b.failures);
     }
     return lines.join(QLatin1Char('\n'));
 }

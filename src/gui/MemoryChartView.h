@@ -1,8 +1,8 @@
 #pragma once
 
 #include "CycleReport.h"
-#include "MemoryHistory.h"
 #include "MemoryAlarm.h"
+#include "MemoryHistory.h"
 #include "MemoryTrend.h"
 
 #include <QChartView>

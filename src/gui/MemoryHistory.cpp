@@ -119,12 +119,14 @@ void MemoryHistory::clear()
 
 QDateTime MemoryHistory::firstTime() const
 {
-    return m_buckets.isEmpty() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(m_buckets.constFirst().firstMs, Qt::UTC);
+    return m_buckets.isEmpty() ? QDateTime()
+                               : QDateTime::fromMSecsSinceEpoch(m_buckets.constFirst().firstMs, Qt::UTC);
 }
 
 QDateTime MemoryHistory::lastTime() const
 {
-    return m_buckets.isEmpty() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(m_buckets.constLast().lastMs, Qt::UTC);
+    return m_buckets.isEmpty() ? QDateTime()
+                               : QDateTime::fromMSecsSinceEpoch(m_buckets.constLast().lastMs, Qt::UTC);
 }
 
 void MemoryHistory::compact()

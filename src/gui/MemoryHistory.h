@@ -26,7 +26,7 @@ struct MemoryStat
 struct MemoryBucket
 {
     qint64 firstMs = 0; // start of the first cycle, ms since the epoch (UTC)
-    qint64 lastMs = 0;  // start of the last cycle
+    qint64 lastMs = 0; // start of the last cycle
     int cycles = 0;
     int failures = 0;
     MemoryStat start;
@@ -37,7 +37,7 @@ struct MemoryBucket
     qint64 inserted = 0;
     qint64 updated = 0;
     qint64 cycleNumber = 0; // of a single cycle; 0 once folded
-    QString error;          // of a single failed cycle; empty once folded
+    QString error; // of a single failed cycle; empty once folded
 
     static MemoryBucket fromReport(const CycleReport& report);
     void merge(const MemoryBucket& later);

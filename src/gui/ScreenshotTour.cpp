@@ -13,7 +13,7 @@
 namespace Lantir {
 
 namespace {
-constexpr int SettleMs = 1200;          // let a tab lay out, load and paint before it is saved
+constexpr int SettleMs = 1200; // let a tab lay out, load and paint before it is saved
 constexpr int DeadlineMs = 5 * 60 * 1000;
 } // namespace
 
@@ -58,13 +58,14 @@ void ScreenshotTour::begin()
     };
     for (const auto& tab : tabs) {
         const int index = tab.second;
-        m_steps.append(Step { tab.first,
-                              [this, index]() -> QWidget* {
-                                  m_window->showAndRaise();
-                                  m_window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))->setCurrentIndex(index);
-                                  return m_window;
-                              },
-                              {} });
+        m_steps.append(
+            Step { tab.first,
+                   [this, index]() -> QWidget* {
+                       m_window->showAndRaise();
+                       m_window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))->setCurrentIndex(index);
+                       return m_window;
+                   },
+                   {} });
     }
     if (m_tray) {
         m_steps.append(Step { QStringLiteral("tray-menu"),

@@ -17,9 +17,10 @@ SingleInstance::SingleInstance(const QString& key, QObject* parent)
     QString user = qEnvironmentVariable("USER");
     if (user.isEmpty())
         user = qEnvironmentVariable("USERNAME");
-    const QByteArray hash = QCryptographicHash::hash((user + QLatin1Char('|') + key).toUtf8(), QCryptographicHash::Sha256)
-                                .toHex()
-                                .left(16);
+    const QByteArray hash
+        = QCryptographicHash::hash((user + QLatin1Char('|') + key).toUtf8(), QCryptographicHash::Sha256)
+              .toHex()
+              .left(16);
     m_name = QStringLiteral("lantir-") + QString::fromLatin1(hash);
 }
 

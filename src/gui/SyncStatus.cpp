@@ -104,9 +104,12 @@ SyncStatus::Display SyncStatus::display() const
     if (!m_configured)
         return Display::NotConfigured;
     switch (state) {
-    case SyncScheduler::State::Stopped: return Display::Stopped;
-    case SyncScheduler::State::Paused: return Display::Paused;
-    case SyncScheduler::State::Syncing: return Display::Syncing;
+    case SyncScheduler::State::Stopped:
+        return Display::Stopped;
+    case SyncScheduler::State::Paused:
+        return Display::Paused;
+    case SyncScheduler::State::Syncing:
+        return Display::Syncing;
     case SyncScheduler::State::OutsideWindow:
     case SyncScheduler::State::Idle:
         if (hasLastReport() && !m_lastReport.ok)
@@ -137,13 +140,20 @@ double SyncStatus::currentRssMb() const
 QString SyncStatus::displayName(Display display)
 {
     switch (display) {
-    case Display::NotConfigured: return tr("Not configured");
-    case Display::Stopped: return tr("Stopped");
-    case Display::Idle: return tr("Idle");
-    case Display::Syncing: return tr("Syncing…");
-    case Display::Paused: return tr("Paused");
-    case Display::Error: return tr("Error");
-    case Display::OutsideWindow: return tr("Outside the operation window");
+    case Display::NotConfigured:
+        return tr("Not configured");
+    case Display::Stopped:
+        return tr("Stopped");
+    case Display::Idle:
+        return tr("Idle");
+    case Display::Syncing:
+        return tr("Syncing…");
+    case Display::Paused:
+        return tr("Paused");
+    case Display::Error:
+        return tr("Error");
+    case Display::OutsideWindow:
+        return tr("Outside the operation window");
     }
     return QString();
 }
@@ -204,16 +214,20 @@ QString SyncStatus::trendText() const
 {
     if (m_trend.samples < 2)
         return tr("Growth: not enough cycles yet");
-    return tr("Growth: %1 MB/h over the last %n cycle(s)", nullptr, m_trend.samples)
-        .arg(QLocale().toString(m_trend.growthMbPerHour, 'f', 2));
+    return tr("Growth: %1 MB/h over the last %2 cycles")
+        .arg(QLocale().toString(m_trend.growthMbPerHour, 'f', 2))
+        .arg(m_trend.samples);
 }
 
 QString SyncStatus::alarmText() const
 {
     switch (m_alarm.level) {
-    case MemoryAlarmLevel::None: return tr("Memory OK");
-    case MemoryAlarmLevel::Warning: return tr("Memory warning: %1").arg(m_alarm.message);
-    case MemoryAlarmLevel::Critical: return tr("Memory critical: %1").arg(m_alarm.message);
+    case MemoryAlarmLevel::None:
+        return tr("Memory OK");
+    case MemoryAlarmLevel::Warning:
+        return tr("Memory warning: %1").arg(m_alarm.message);
+    case MemoryAlarmLevel::Critical:
+        return tr("Memory critical: %1").arg(m_alarm.message);
     }
     return QString();
 }

@@ -49,11 +49,13 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
 
     connect(m_status, &SyncStatus::changed, this, &TrayIcon::refresh);
     connect(m_status, &SyncStatus::cycleFailed, this, [this](const CycleReport& report) {
-        notify(tr("Lantir: sync failed"), report.error.section(QLatin1Char('\n'), 0, 0), QSystemTrayIcon::Critical);
+        notify(tr("Lantir: sync failed"), report.error.section(QLatin1Char('\n'), 0, 0),
+               QSystemTrayIcon::Critical);
     });
     connect(m_status, &SyncStatus::recovered, this, [this](const CycleReport& report, int failed) {
         notify(tr("Lantir: sync working again"),
-               tr("The sync succeeded after %n failed cycle(s): %1 new, %2 updated.", nullptr, failed)
+               tr("The sync works again (failed cycles before it: %1): %2 new, %3 updated.")
+                   .arg(failed)
                    .arg(report.inserted)
                    .arg(report.updated),
                QSystemTrayIcon::Information);

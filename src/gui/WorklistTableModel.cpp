@@ -57,28 +57,50 @@ void WorklistTableModel::setRows(QList<WorklistRow> rows)
 QString WorklistTableModel::columnTitle(Worklist::Column column)
 {
     switch (column) {
-    case Worklist::Id: return tr("ID");
-    case Worklist::StudyInstanceUid: return tr("Study Instance UID");
-    case Worklist::PatientName: return tr("Patient name");
-    case Worklist::PatientId: return tr("Patient ID");
-    case Worklist::PatientBirthDate: return tr("Birth date");
-    case Worklist::PatientSex: return tr("Sex");
-    case Worklist::PatientWeightLb: return tr("Weight (lb)");
-    case Worklist::AccessionNumber: return tr("Accession number");
-    case Worklist::ReferringPhysicianName: return tr("Referring physician");
-    case Worklist::Modality: return tr("Modality");
-    case Worklist::StudyDescription: return tr("Study description");
-    case Worklist::ScheduledStationAeTitle: return tr("Station AE title");
-    case Worklist::ScheduledStartDate: return tr("Date");
-    case Worklist::ScheduledStartTime: return tr("Time");
-    case Worklist::PerformingPhysician: return tr("Performing physician");
-    case Worklist::ProcedureDescription: return tr("Procedure");
-    case Worklist::ProtocolName: return tr("Protocol");
-    case Worklist::StationName: return tr("Station");
-    case Worklist::HisrisCodingDesignator: return tr("Coding designator");
-    case Worklist::PerformedProcedureStepStatus: return tr("Status");
-    case Worklist::DataSource: return tr("Source");
-    case Worklist::ColumnCount: break;
+    case Worklist::Id:
+        return tr("ID");
+    case Worklist::StudyInstanceUid:
+        return tr("Study Instance UID");
+    case Worklist::PatientName:
+        return tr("Patient name");
+    case Worklist::PatientId:
+        return tr("Patient ID");
+    case Worklist::PatientBirthDate:
+        return tr("Birth date");
+    case Worklist::PatientSex:
+        return tr("Sex");
+    case Worklist::PatientWeightLb:
+        return tr("Weight (lb)");
+    case Worklist::AccessionNumber:
+        return tr("Accession number");
+    case Worklist::ReferringPhysicianName:
+        return tr("Referring physician");
+    case Worklist::Modality:
+        return tr("Modality");
+    case Worklist::StudyDescription:
+        return tr("Study description");
+    case Worklist::ScheduledStationAeTitle:
+        return tr("Station AE title");
+    case Worklist::ScheduledStartDate:
+        return tr("Date");
+    case Worklist::ScheduledStartTime:
+        return tr("Time");
+    case Worklist::PerformingPhysician:
+        return tr("Performing physician");
+    case Worklist::ProcedureDescription:
+        return tr("Procedure");
+    case Worklist::ProtocolName:
+        return tr("Protocol");
+    case Worklist::StationName:
+        return tr("Station");
+    case Worklist::HisrisCodingDesignator:
+        return tr("Coding designator");
+    case Worklist::PerformedProcedureStepStatus:
+        return tr("Status");
+    case Worklist::DataSource:
+        return tr("Source");
+    case Worklist::ColumnCount:
+        break;
     }
     return QString();
 }

@@ -23,10 +23,12 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Lantir;
 using namespace Lantir::Test;
@@ -49,9 +51,9 @@ private Q_SLOTS:
     void worklistViewShowsAndFiltersTheTable();
     void remembersGeometryAndTab();
     void closingHidesToTrayOrCloses();
-    void withoutATrayClosingQuits();
     void keyboardAccess();
     void quittingDuringACycleEndsWithinSeconds();
+    void withoutATrayClosingQuits(); // runs the event loop to its end: last
 
 private:
     std::unique_ptr<DesktopApp> startApp(bool configured);
@@ -89,7 +91,8 @@ std::unique_ptr<DesktopApp> TestMainWindow::startApp(bool configured)
     if (!started)
         qWarning().noquote() << started.error().message;
     if (configured) {
-        app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()), RedcapSimulator::defaultToken());
+        app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()),
+                         RedcapSimulator::defaultToken());
     }
     return app;
 }
@@ -114,10 +117,13 @@ void TestMainWindow::notConfiguredSaysSoAndDisablesSync()
     auto app = startApp(false);
     MainWindow* window = app->mainWindow();
     QVERIFY(window->isVisible());
-    QCOMPARE(window->findChild<QLabel*>(QStringLiteral("stateLabel"))->text(), QStringLiteral("Not configured"));
+    QCOMPARE(window->findChild<QLabel*>(QStringLiteral("stateLabel"))->text(),
+             QStringLiteral("Not configured"));
     QVERIFY(!window->findChild<QPushButton*>(QStringLiteral("syncNowButton"))->isEnabled());
     QVERIFY(!window->findChild<QAction*>(QStringLiteral("syncNowAction"))->isEnabled());
-    QVERIFY(window->findChild<QLabel*>(QStringLiteral("nextSyncLabel"))->text().contains(QStringLiteral("Settings")));
+    QVERIFY(window->findChild<QLabel*>(QStringLiteral("nextSyncLabel"))
+                ->text()
+                .contains(QStringLiteral("Settings")));
     QCOMPARE(app->status()->trayState(), SyncStatus::Tray::Warning);
 }
 
@@ -161,7 +167,8 @@ void TestMainWindow::syncNowAddsAPointAndARow()
     auto* table = window->findChild<QTableView*>(QStringLiteral("cyclesTableView"));
     QCOMPARE(table->model()->rowCount(), 2);
     QCOMPARE(table->model()->index(0, CycleTableModel::Inserted).data().toString(), QStringLiteral("0"));
-    QCOMPARE(table->model()->index(1, CycleTableModel::Inserted).data().toString(), QString::number(firstInserted));
+    QCOMPARE(table->model()->index(1, CycleTableModel::Inserted).data().toString(),
+             QString::number(firstInserted));
 }
 
 void TestMainWindow::syncNowDuringACycleIsQueued()
@@ -222,7 +229,7 @@ void TestMainWindow::historyLoadsFromTheDatabaseAtStart()
     QElapsedTimer timer;
     timer.start();
     app->applyConfig(config, QString()); // no token: nothing syncs, the history still shows
-    QVERIFY(timer.elapsed() < 500);       // read on a worker thread, not here
+    QVERIFY(timer.elapsed() < 500); // read on a worker thread, not here
     QVERIFY(window->isHistoryLoading());
     QVERIFY(loaded.wait(30000));
     QCOMPARE(loaded.first().first().toLongLong(), qint64(17600));
@@ -235,7 +242,7 @@ void TestMainWindow::historyLoadsFromTheDatabaseAtStart()
     window->findChild<QComboBox*>(QStringLiteral("rangeComboBox"))->setCurrentIndex(3); // All
     chart->refreshNow();
     QVERIFY(chart->plottedPointCount() <= MemoryChartView::MaxPlottedPoints);
-    QVERIFY(chart->plottedPointCount() > 1000);
+    QVERIFY(chart->plottedPointCount() > MemoryChartView::MaxPlottedPoints / 4);
     window->findChild<QComboBox*>(QStringLiteral("rangeComboBox"))->setCurrentIndex(0); // 24 h
     chart->refreshNow();
     QCOMPARE(chart->plottedPointCount(), 48);
@@ -268,8 +275,10 @@ void TestMainWindow::exportsTheFullHistoryAsCsv()
     const QList<QByteArray> lines = file.readAll().split('\n');
     QCOMPARE(lines.size(), 1502);
     QVERIFY(lines.at(0).startsWith("started_at,cycle,ok,error,full,dry_run,duration_ms"));
-    QVERIFY(lines.at(1).startsWith(reports.constFirst().startedAt.toString(Qt::ISODateWithMs).toUtf8() + ",1,true,"));
-    QVERIFY(lines.at(1500).startsWith(reports.constLast().startedAt.toString(Qt::ISODateWithMs).toUtf8() + ",1500,"));
+    const QByteArray first = reports.constFirst().startedAt.toString(Qt::ISODateWithMs).toUtf8();
+    const QByteArray last = reports.constLast().startedAt.toString(Qt::ISODateWithMs).toUtf8();
+    QVERIFY(lines.at(1).startsWith(QByteArray(first + ",1,true,")));
+    QVERIFY(lines.at(1500).startsWith(QByteArray(last + ",1500,")));
     QVERIFY(lines.at(97).contains(",false,REDCap answered HTTP 503,"));
 
     // A folder that cannot be written is reported, not ignored.
@@ -297,12 +306,15 @@ void TestMainWindow::worklistViewShowsAndFiltersTheTable()
     QCOMPARE(view->model()->rowCount(), int(inserted));
     QCOMPARE(view->model()->index(0, Worklist::PerformedProcedureStepStatus).data().toString(),
              QStringLiteral("SCHEDULED"));
-    QVERIFY(view->model()->index(0, Worklist::PatientId).data().toString().startsWith(QStringLiteral("sub_")));
+    QVERIFY(
+        view->model()->index(0, Worklist::PatientId).data().toString().startsWith(QStringLiteral("sub_")));
 
     auto* status = window->findChild<QComboBox*>(QStringLiteral("statusComboBox"));
     status->setCurrentIndex(status->findData(QStringLiteral("COMPLETED")));
     QCOMPARE(view->model()->rowCount(), 0);
-    QVERIFY(window->findChild<QLabel*>(QStringLiteral("worklistInfoLabel"))->text().startsWith(QStringLiteral("0 of")));
+    QVERIFY(window->findChild<QLabel*>(QStringLiteral("worklistInfoLabel"))
+                ->text()
+                .startsWith(QStringLiteral("Worklist items: 0 of")));
     status->setCurrentIndex(status->findData(QStringLiteral("SCHEDULED")));
     QCOMPARE(view->model()->rowCount(), int(inserted));
 
@@ -324,7 +336,8 @@ void TestMainWindow::remembersGeometryAndTab()
         QTest::qWait(10);
     }
     MainWindow again(&controller, &status);
-    QCOMPARE(again.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(), int(MainWindow::LogTab));
+    QCOMPARE(again.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(),
+             int(MainWindow::LogTab));
     QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("rangeComboBox"))->currentIndex(), 2);
     QCOMPARE(again.chartView()->range(), MemoryChartView::Range::Month);
     QCOMPARE(again.size(), QSize(900, 640));
@@ -361,9 +374,14 @@ void TestMainWindow::withoutATrayClosingQuits()
     QCOMPARE(QSystemTrayIcon::isSystemTrayAvailable(), false);
     QVERIFY(!app->mainWindow()->closesToTray());
     QVERIFY(QApplication::quitOnLastWindowClosed());
-    QSignalSpy lastClosed(qApp, &QGuiApplication::lastWindowClosed);
-    QVERIFY(app->mainWindow()->close());
-    QCOMPARE(lastClosed.count(), 1);
+    // Closing the window ends the event loop by itself (the 10 s timer only guards the test).
+    MainWindow* window = app->mainWindow();
+    QSignalSpy aboutToQuit(qApp, &QCoreApplication::aboutToQuit);
+    QTimer::singleShot(0, window, [window] { window->close(); });
+    QTimer::singleShot(10000, qApp, [] { QCoreApplication::exit(1); });
+    QCOMPARE(QApplication::exec(), 0);
+    QVERIFY(!window->isVisible());
+    QCOMPARE(aboutToQuit.count(), 1);
 }
 
 void TestMainWindow::keyboardAccess()
@@ -375,8 +393,11 @@ void TestMainWindow::keyboardAccess()
     window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window));
 
-    QCOMPARE(window->findChild<QAction*>(QStringLiteral("syncNowAction"))->shortcut(), QKeySequence(Qt::Key_F5));
-    QVERIFY(window->findChild<QAction*>(QStringLiteral("settingsAction"))->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+,"))));
+    QCOMPARE(window->findChild<QAction*>(QStringLiteral("syncNowAction"))->shortcut(),
+             QKeySequence(Qt::Key_F5));
+    QVERIFY(window->findChild<QAction*>(QStringLiteral("settingsAction"))
+                ->shortcuts()
+                .contains(QKeySequence(QStringLiteral("Ctrl+,"))));
     QSignalSpy settings(window, &MainWindow::settingsRequested);
     QTest::keyClick(window, Qt::Key_Comma, Qt::ControlModifier);
     QCOMPARE(settings.count(), 1);
@@ -390,11 +411,13 @@ void TestMainWindow::keyboardAccess()
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), window->findChild<QPushButton*>(QStringLiteral("pauseButton")));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-    QVERIFY(window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))->isAncestorOf(QApplication::focusWidget()));
+    QVERIFY(window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))
+                ->isAncestorOf(QApplication::focusWidget()));
 
     // Mnemonics: Alt+C opens the Cycles tab.
     QTest::keyClick(window, Qt::Key_C, Qt::AltModifier);
-    QCOMPARE(window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(), int(MainWindow::CyclesTab));
+    QCOMPARE(window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(),
+             int(MainWindow::CyclesTab));
 }
 
 void TestMainWindow::quittingDuringACycleEndsWithinSeconds()

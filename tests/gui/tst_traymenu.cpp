@@ -1,5 +1,6 @@
 // The tray icon: its menu actions, its state icon and tooltip, and which events notify.
 
+#include "CycleTableModel.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "Icons.h"
@@ -7,7 +8,6 @@
 #include "SyncController.h"
 #include "SyncStatus.h"
 #include "TrayIcon.h"
-#include "CycleTableModel.h"
 
 #include <QAction>
 #include <QMenu>
@@ -68,8 +68,9 @@ std::unique_ptr<DesktopApp> TestTrayMenu::startApp()
     auto app = std::make_unique<DesktopApp>(DesktopOptions());
     if (!app->start().ok())
         return nullptr;
-    app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db"))),
-                     RedcapSimulator::defaultToken());
+    app->applyConfig(
+        simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db"))),
+        RedcapSimulator::defaultToken());
     return app;
 }
 
@@ -82,15 +83,18 @@ void TestTrayMenu::menuHasTheActions()
 {
     auto app = startApp();
     QVERIFY(app);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_VERIFY(!app->status()->isCycleRunning());
     QStringList texts;
     const QList<QAction*> actions = app->trayIcon()->menu()->actions();
     for (QAction* a : actions) {
         if (!a->isSeparator())
             texts << a->text();
     }
-    QCOMPARE(texts, (QStringList { QStringLiteral("&Sync Now"), QStringLiteral("&Pause Scheduled Syncs"),
-                                   QStringLiteral("Show &Window"), QStringLiteral("S&ettings…"),
-                                   QStringLiteral("&Quit Lantir") }));
+    QCOMPARE(texts,
+             (QStringList { QStringLiteral("&Sync Now"), QStringLiteral("&Pause Scheduled Syncs"),
+                            QStringLiteral("Show &Window"), QStringLiteral("S&ettings…"),
+                            QStringLiteral("&Quit Lantir") }));
     QCOMPARE(app->trayIcon()->systemTrayIcon()->contextMenu(), app->trayIcon()->menu());
 }
 
@@ -198,7 +202,7 @@ void TestTrayMenu::notifiesFailureAndRecoveryButNotSuccess()
     }
     QCOMPARE(notified.count(), 2);
     QCOMPARE(notified.at(1).first().toString(), QStringLiteral("Lantir: sync working again"));
-    QVERIFY(notified.at(1).at(1).toString().contains(QStringLiteral("2 failed cycles")));
+    QVERIFY(notified.at(1).at(1).toString().contains(QStringLiteral("failed cycles before it: 2")));
     QCOMPARE(app->trayIcon()->shownState(), SyncStatus::Tray::Ok);
 }
 
@@ -208,7 +212,8 @@ void TestTrayMenu::notifiesMemoryAlarms()
     auto app = std::make_unique<DesktopApp>(DesktopOptions());
     QVERIFY(app->start().ok());
     QSignalSpy notified(app->trayIcon(), &TrayIcon::notified);
-    SyncConfig config = simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db")));
+    SyncConfig config
+        = simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db")));
     config.memoryCriticalMb = 1.0;
     app->applyConfig(config, RedcapSimulator::defaultToken());
     QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 15000);
@@ -221,8 +226,8 @@ void TestTrayMenu::notifiesMemoryAlarms()
 
 void TestTrayMenu::iconsRenderAtSmallSizes()
 {
-    for (SyncStatus::Tray state :
-         { SyncStatus::Tray::Ok, SyncStatus::Tray::Syncing, SyncStatus::Tray::Warning, SyncStatus::Tray::Error }) {
+    for (SyncStatus::Tray state : { SyncStatus::Tray::Ok, SyncStatus::Tray::Syncing,
+                                    SyncStatus::Tray::Warning, SyncStatus::Tray::Error }) {
         const QIcon icon = Icons::tray(state);
         QVERIFY(!icon.isNull());
         for (int size : { 16, 22, 32, 64 }) {
