@@ -610,7 +610,10 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
     const QString qtText = reply->errorString();
     const QByteArray contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
     const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
-    exchange.body = reply->readAll();
+    const qint64 expectedLength = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    if (reply->isOpen()) { // An aborted reply is closed and has nothing to read.
+        exchange.body = reply->readAll();
+    }
     const qint64 ms = elapsed.elapsed();
 
     const QString outcome = m_cancelled.load() ? QStringLiteral("cancelled")
@@ -655,8 +658,20 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
         exchange.retryable = RedcapErrorParser::isRetryableStatus(status);
         return exchange;
     }
+    if (networkCode != QNetworkReply::NoError && status >= 200 && status <= 299) {
+        // The answer began but its transfer broke off: worth another try.
+        exchange.retryable = true;
+        exchange.error = makeError(
+            Error::Kind::Response,
+            QStringLiteral("REDCap's answer was cut off: the connection closed after ")
+                + QString::number(exchange.body.size())
+                + (expectedLength > 0 ? QStringLiteral(" of ") + QString::number(expectedLength) : QString())
+                + QStringLiteral(" bytes. Check the network; if it happens on large exports, "
+                                 "use a smaller batch size."));
+        return exchange;
+    }
     if (networkCode != QNetworkReply::NoError) {
-        // No HTTP answer at all, or a 2xx answer whose transfer broke off.
+        // No HTTP answer at all.
         exchange.error
             = networkError(networkCode, qtText, url, tlsProblems, exchange.body.size(), &exchange.retryable);
         return exchange;

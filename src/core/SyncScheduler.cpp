@@ -148,7 +148,7 @@ void SyncScheduler::setNextDue(const QDateTime& utc)
 
 void SyncScheduler::arm()
 {
-    const qint64 wait = qBound<qint64>(0, m_clock->nowUtc().msecsTo(m_nextDue), MaxTimerWaitMs);
+    const qint64 wait = qBound(qint64(0), m_clock->nowUtc().msecsTo(m_nextDue), qint64(MaxTimerWaitMs));
     m_timer.start(static_cast<int>(wait));
 }
 

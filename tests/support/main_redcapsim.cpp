@@ -102,8 +102,14 @@ int main(int argc, char** argv)
         { QStringLiteral("ready-file"), QStringLiteral("Write the API URL to this file once listening."),
           QStringLiteral("PATH") },
         { QStringLiteral("verbose"), QStringLiteral("Print one line per request (content, status, bytes, time).") },
+        { QStringLiteral("print-default-token"),
+          QStringLiteral("Print the built-in test token (for demo and test configs) and exit.") },
     });
     parser.process(app);
+    if (parser.isSet(QStringLiteral("print-default-token"))) {
+        QTextStream(stdout) << RedcapSimulator::defaultToken() << '\n';
+        return 0;
+    }
 
     const auto port = intOption(parser, QStringLiteral("port"), 0, 65535);
     if (!port)

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "MemorySecretStore.h"
+#include "SecretStore.h"
+
+namespace QKeychain {
+class Job;
+}
+
+namespace Lantir {
+
+// The API token in the platform keychain through QtKeychain (Secret Service / KWallet on Linux,
+// Keychain on macOS, Credential Manager on Windows). Never falls back to a plain-text file: when
+// no keychain works, requests fail with keychainUnavailable = true and the caller may switch to
+// setSessionOnly(true), which keeps the token in memory until Lantir quits.
+class KeychainSecretStore : public SecretStore
+{
+    Q_OBJECT
+
+public:
+    explicit KeychainSecretStore(QObject* parent = nullptr);
+    KeychainSecretStore(const QString& service, const QString& key, QObject* parent = nullptr);
+
+    bool isPersistent() const override;
+    void setSessionOnly(bool sessionOnly) override;
+    void readToken() override;
+    void writeToken(const QString& token) override;
+    void deleteToken() override;
+
+    QString service() const;
+    QString key() const;
+
+private:
+    enum class Operation
+    {
+        Read,
+        Write,
+        Delete
+    };
+    void reportFailure(const QKeychain::Job* job, Operation operation);
+
+    QString m_service;
+    QString m_key;
+    bool m_sessionOnly = false;
+    MemorySecretStore m_session;
+};
+
+} // namespace Lantir

@@ -1,0 +1,145 @@
+#include "KeychainSecretStore.h"
+#include "MemorySecretStore.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Lantir;
+
+namespace {
+const QString Token = QStringLiteral("0123456789ABCDEF0123456789ABCDEF");
+}
+
+// The in-memory store and the keychain store on a machine without any secret service.
+class TestSecretStores : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void memoryStoreRoundTrip();
+    void memoryStoreAnswersAfterTheCallReturns();
+    void memoryStoreSimulatedFailure();
+    void keychainWithoutSecretServiceFailsCleanly();
+    void keychainSessionOnlyWorksWithoutSecretService();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestSecretStores::initTestCase()
+{
+    // No session bus at all: QtKeychain's Secret Service backend cannot reach anything, whatever
+    // the machine running the test has (a developer's real keychain must not be touched).
+    qputenv("DBUS_SESSION_BUS_ADDRESS",
+            QByteArray("unix:path=") + QFile::encodeName(m_dir.filePath(QStringLiteral("no-bus"))));
+    qunsetenv("XDG_CURRENT_DESKTOP");
+    qunsetenv("KDE_FULL_SESSION");
+}
+
+void TestSecretStores::memoryStoreRoundTrip()
+{
+    MemorySecretStore store;
+    QVERIFY(!store.isPersistent());
+    QSignalSpy read(&store, &SecretStore::tokenRead);
+    QSignalSpy written(&store, &SecretStore::tokenWritten);
+    QSignalSpy deleted(&store, &SecretStore::tokenDeleted);
+    QSignalSpy failed(&store, &SecretStore::failed);
+
+    store.readToken();
+    QTRY_COMPARE(read.count(), 1);
+    QVERIFY(read.at(0).at(0).toString().isEmpty());
+
+    store.writeToken(Token);
+    QTRY_COMPARE(written.count(), 1);
+    QCOMPARE(store.token(), Token);
+    store.readToken();
+    QTRY_COMPARE(read.count(), 2);
+    QCOMPARE(read.at(1).at(0).toString(), Token);
+
+    store.deleteToken();
+    QTRY_COMPARE(deleted.count(), 1);
+    store.readToken();
+    QTRY_COMPARE(read.count(), 3);
+    QVERIFY(read.at(2).at(0).toString().isEmpty());
+    QCOMPARE(failed.count(), 0);
+}
+
+void TestSecretStores::memoryStoreAnswersAfterTheCallReturns()
+{
+    // Like QtKeychain: a caller may connect after asking and still get the answer.
+    MemorySecretStore store;
+    store.readToken();
+    QSignalSpy read(&store, &SecretStore::tokenRead);
+    QTRY_COMPARE(read.count(), 1);
+}
+
+void TestSecretStores::memoryStoreSimulatedFailure()
+{
+    MemorySecretStore store;
+    store.setFailure(QStringLiteral("no keychain here"), true);
+    QSignalSpy failed(&store, &SecretStore::failed);
+    QSignalSpy written(&store, &SecretStore::tokenWritten);
+    store.writeToken(Token);
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("no keychain here"));
+    QCOMPARE(failed.at(0).at(1).toBool(), true);
+    QCOMPARE(written.count(), 0);
+    QVERIFY(store.token().isEmpty());
+
+    store.setFailure(QString());
+    store.writeToken(Token);
+    QTRY_COMPARE(written.count(), 1);
+}
+
+void TestSecretStores::keychainWithoutSecretServiceFailsCleanly()
+{
+    KeychainSecretStore store(QStringLiteral("LantirTest"), QStringLiteral("no-service"));
+    QVERIFY(store.isPersistent());
+    QSignalSpy failed(&store, &SecretStore::failed);
+    QSignalSpy written(&store, &SecretStore::tokenWritten);
+    QSignalSpy read(&store, &SecretStore::tokenRead);
+
+    QElapsedTimer timer;
+    timer.start();
+    store.writeToken(Token);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QVERIFY2(timer.elapsed() < 10000, "a missing keychain must be reported quickly");
+    QCOMPARE(failed.at(0).at(1).toBool(), true); // keychainUnavailable
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("keychain")), qPrintable(message));
+    QVERIFY2(!message.contains(Token), "the token must never appear in a message");
+    QCOMPARE(written.count(), 0);
+
+    store.readToken();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
+    QCOMPARE(failed.at(1).at(1).toBool(), true);
+    QCOMPARE(read.count(), 0);
+}
+
+void TestSecretStores::keychainSessionOnlyWorksWithoutSecretService()
+{
+    KeychainSecretStore store(QStringLiteral("LantirTest"), QStringLiteral("no-service"));
+    store.setSessionOnly(true);
+    QVERIFY(!store.isPersistent());
+    QSignalSpy failed(&store, &SecretStore::failed);
+    QSignalSpy written(&store, &SecretStore::tokenWritten);
+    QSignalSpy read(&store, &SecretStore::tokenRead);
+    store.writeToken(Token);
+    QTRY_COMPARE(written.count(), 1);
+    store.readToken();
+    QTRY_COMPARE(read.count(), 1);
+    QCOMPARE(read.at(0).at(0).toString(), Token);
+    QCOMPARE(failed.count(), 0);
+
+    // Back to the keychain, which still is not there.
+    store.setSessionOnly(false);
+    QVERIFY(store.isPersistent());
+    store.readToken();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+}
+
+QTEST_MAIN(TestSecretStores)
+#include "tst_secretstores.moc"

@@ -1,0 +1,253 @@
+#include "RedcapSimulator.h"
+#include "SimulatorThread.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <csignal>
+
+using Lantir::Test::RedcapSimulator;
+using Lantir::Test::SimulatorProject;
+using Lantir::Test::SimulatorThread;
+
+namespace {
+QString syncBinary()
+{
+    // CTest passes the build folder; run by hand, the suite sits in <build>/tests.
+    const QString build = qEnvironmentVariable("LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
+    return build + QStringLiteral("/src/cli/lantir-sync");
+}
+
+int countRows(const QString& path)
+{
+    const QString name = QUuid::createUuid().toString();
+    int n = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM worklist_items")) && q.next())
+                n = q.value(0).toInt();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return n;
+}
+
+struct Outcome
+{
+    int exitCode = -1;
+    QString output;
+};
+} // namespace
+
+// lantir-sync as the IT person runs it: a real process, real files, real signals.
+class TestLantirSync : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    QString writeConfig(const QString& name, const QUrl& url, const QString& extra = {}) const
+    {
+        QFile file(path(name));
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QStringLiteral(R"({"source": {"api_url": "%1", "batch_size": 9, "request_timeout_s": 5, "max_tries": 1},
+                                       "database": {"path": "%2"}, "mapping": {"site": "792"}%3})")
+                       .arg(url.toString(), path(QStringLiteral("worklist.db")), extra)
+                       .toUtf8());
+        return file.fileName();
+    }
+
+    QString writeToken(const QString& token) const
+    {
+        QFile file(path(QStringLiteral("token")));
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(token.toUtf8() + "\n  ");
+        return file.fileName();
+    }
+
+    Outcome run(const QStringList& args, int timeoutMs = 30000) const
+    {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("REDCAP_API_TOKEN"));
+        env.remove(QStringLiteral("REDCAP_API_URL"));
+        process.setProcessEnvironment(env);
+        process.start(syncBinary(), args);
+        process.waitForFinished(timeoutMs);
+        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                 QString::fromUtf8(process.readAll()) };
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QFile::remove(path(QStringLiteral("worklist.db")));
+        QFile::remove(path(QStringLiteral("report.jsonl")));
+    }
+
+    void versionAndHelp()
+    {
+        const Outcome version = run({ QStringLiteral("--version") });
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.output.startsWith(QLatin1String("lantir-sync ")));
+        const Outcome help = run({ QStringLiteral("--help") });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.output.contains(QLatin1String("--token-file")));
+    }
+
+    void onceSyncsAndWritesTheReport()
+    {
+        SimulatorThread sim(SimulatorProject { 20, 2, 1, false });
+        const QString config = writeConfig(QStringLiteral("ok.json"), sim->apiUrl());
+        const Outcome outcome = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                      writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once"),
+                                      QStringLiteral("--report"), path(QStringLiteral("report.jsonl")) });
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.output));
+        QVERIFY2(outcome.output.contains(QLatin1String("cycle 1 ok")), qPrintable(outcome.output));
+        QVERIFY(outcome.output.contains(QLatin1String("Memory cleanup: Before=")));
+        QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 40);
+
+        QFile report(path(QStringLiteral("report.jsonl")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = report.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject o = QJsonDocument::fromJson(lines.constFirst()).object();
+        for (const char* key : { "cycle", "started_at", "ok", "error", "duration_ms", "rows_fetched", "records", "entries",
+                                 "inserted", "updated", "unchanged", "skipped", "rss_start_kb", "rss_peak_kb", "rss_end_kb",
+                                 "rss_released_kb", "heap_in_use_kb" })
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QCOMPARE(o.value(QLatin1String("ok")).toBool(), true);
+        QVERIFY(o.value(QLatin1String("error")).isNull());
+        QCOMPARE(o.value(QLatin1String("inserted")).toInt(), 40);
+        QVERIFY(QDateTime::fromString(o.value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(o.value(QLatin1String("started_at")).toString().endsWith(QLatin1Char('Z')));
+        QVERIFY(o.value(QLatin1String("rss_start_kb")).toDouble() > 0);
+    }
+
+    void cyclesRunBackToBackAndDryRunWritesNothing()
+    {
+        SimulatorThread sim(SimulatorProject { 10, 1, 2, false });
+        const QString config = writeConfig(QStringLiteral("cycles.json"), sim->apiUrl());
+        const QString token = writeToken(RedcapSimulator::defaultToken());
+        const Outcome dry = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
+                                  QStringLiteral("--once"), QStringLiteral("--dry-run") });
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.output));
+        QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 0);
+
+        const Outcome cycles = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
+                                     QStringLiteral("--cycles"), QStringLiteral("3"), QStringLiteral("--report"),
+                                     path(QStringLiteral("report.jsonl")) });
+        QVERIFY2(cycles.exitCode == 0, qPrintable(cycles.output));
+        QFile report(path(QStringLiteral("report.jsonl")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        QCOMPARE(report.readAll().trimmed().split('\n').size(), 3);
+        QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 10);
+    }
+
+    void aWrongTokenFailsTheCycleWithoutLeakingIt()
+    {
+        SimulatorThread sim(SimulatorProject { 5, 1, 3, false });
+        const QString config = writeConfig(QStringLiteral("badtoken.json"), sim->apiUrl());
+        const QString wrong = QStringLiteral("0123456789ABCDEF0123456789ABCDEF");
+        const Outcome outcome = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), writeToken(wrong),
+                                      QStringLiteral("--once"), QStringLiteral("--verbose"), QStringLiteral("--report"),
+                                      path(QStringLiteral("report.jsonl")) });
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.output.contains(QLatin1String("token"), Qt::CaseInsensitive), qPrintable(outcome.output));
+        QVERIFY(!outcome.output.contains(wrong));
+        QFile report(path(QStringLiteral("report.jsonl")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray json = report.readAll();
+        QVERIFY(!json.contains(wrong.toUtf8()));
+        QCOMPARE(QJsonDocument::fromJson(json.trimmed()).object().value(QLatin1String("ok")).toBool(true), false);
+        QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 0);
+    }
+
+    void badUsageAndConfigExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no config") << QStringList { QStringLiteral("--once") } << QStringLiteral("--config");
+        QTest::newRow("once and cycles") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--once"), QStringLiteral("--cycles"), QStringLiteral("2") }
+                                         << QStringLiteral("either --once or --cycles");
+        QTest::newRow("cycles zero") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--cycles"), QStringLiteral("0") }
+                                     << QStringLiteral("--cycles");
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("--bogus") } << QStringLiteral("bogus");
+        QTest::newRow("missing config file") << QStringList { QStringLiteral("--config"), QStringLiteral("/nonexistent/lantir.json"), QStringLiteral("--once") }
+                                             << QStringLiteral("/nonexistent/lantir.json");
+    }
+
+    void badUsageAndConfigExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, says);
+        const Outcome outcome = run(args);
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.output.contains(says), qPrintable(outcome.output));
+    }
+
+    void missingTokenAndInvalidValuesExitWithTwo()
+    {
+        const QString config = writeConfig(QStringLiteral("notoken.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")));
+        const Outcome noToken = run({ QStringLiteral("--config"), config, QStringLiteral("--once") });
+        QCOMPARE(noToken.exitCode, 2);
+        QVERIFY2(noToken.output.contains(QLatin1String("REDCAP_API_TOKEN")), qPrintable(noToken.output));
+
+        const QString invalid = writeConfig(QStringLiteral("invalid.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")),
+                                            QStringLiteral(R"(, "schedule": {"interval_s": "often"})"));
+        const Outcome bad = run({ QStringLiteral("--config"), invalid, QStringLiteral("--token-file"),
+                                  writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.output.contains(QLatin1String("interval_s")), qPrintable(bad.output));
+
+        const QString remote = writeConfig(QStringLiteral("remote.json"), QUrl(QStringLiteral("http://redcap.example.org/api/")));
+        const Outcome insecure = run({ QStringLiteral("--config"), remote, QStringLiteral("--token-file"),
+                                       writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once") });
+        QCOMPARE(insecure.exitCode, 2);
+        QVERIFY2(insecure.output.contains(QLatin1String("https"), Qt::CaseInsensitive), qPrintable(insecure.output));
+    }
+
+    void sigtermStopsAScheduledRunWithinFiveSeconds()
+    {
+        SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
+        sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 400);
+        const QString config = writeConfig(QStringLiteral("schedule.json"), sim->apiUrl(),
+                                           QStringLiteral(R"(, "schedule": {"interval_s": 10})"));
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(syncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                      writeToken(RedcapSimulator::defaultToken()) });
+        QVERIFY(process.waitForStarted());
+        // Mid-cycle: the delayed batches keep it busy for seconds.
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 10000);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(5000));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        const QString output = QString::fromUtf8(process.readAll());
+        QVERIFY2(output.contains(QLatin1String("Stopping on signal")), qPrintable(output));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLantirSync)
+#include "tst_lantirsync.moc"
