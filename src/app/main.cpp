@@ -25,6 +25,11 @@ struct CommandLine
                                     "Use this Lantir or pylantir JSON config instead of "
                                     "the saved settings."),
                                 QStringLiteral("FILE") };
+    QCommandLineOption settings { QStringLiteral("settings"),
+                                  QCoreApplication::translate("main",
+                                                              "Keep the settings in this INI file instead "
+                                                              "of the user's."),
+                                  QStringLiteral("FILE") };
     QCommandLineOption tokenFile { QStringLiteral("token-file"),
                                    QCoreApplication::translate("main",
                                                                "Read the REDCap API token from FILE (with "
@@ -53,13 +58,15 @@ struct CommandLine
             "main", "Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({ minimized, config, tokenFile, database, screenshotDir, screenshotCycles });
+        parser.addOptions(
+            { minimized, settings, config, tokenFile, database, screenshotDir, screenshotCycles });
     }
 
     Lantir::DesktopOptions options() const
     {
         Lantir::DesktopOptions o;
         o.minimized = parser.isSet(minimized);
+        o.settingsFile = parser.value(settings);
         o.configFile = parser.value(config);
         o.tokenFile = parser.value(tokenFile);
         o.databasePath = parser.value(database);

@@ -204,6 +204,13 @@ void CycleTableModel::addHistory(const QList<CycleReport>& reports)
     endResetModel();
 }
 
+void CycleTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_reports.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 void CycleTableModel::clear()
 {
     beginResetModel();

@@ -53,6 +53,8 @@ public Q_SLOTS:
     // History from `sync_cycles` (any order), merged with the rows already shown.
     void addHistory(const QList<Lantir::CycleReport>& reports);
     void clear();
+    // Headers and texts again, in the language now installed.
+    void retranslate();
 
 private:
     int m_capacity;

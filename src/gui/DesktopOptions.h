@@ -7,6 +7,7 @@ namespace Lantir {
 // What the command line of `lantir` asks for.
 struct DesktopOptions
 {
+    QString settingsFile; // --settings: an INI file instead of the user's settings (tests, screenshots)
     QString configFile; // --config: Lantir's or pylantir's JSON config instead of the saved settings
     QString tokenFile; // --token-file: the REDCap API token, for use with --config
     QString databasePath; // --db: overrides the database of the config

@@ -217,6 +217,13 @@ void LogModel::appendEntries(QList<LogEntry> entries)
     endInsertRows();
 }
 
+void LogModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0, Level), index(rowCount() - 1, Level));
+}
+
 void LogModel::clear()
 {
     beginResetModel();

@@ -64,6 +64,8 @@ public:
 public Q_SLOTS:
     void append(const Lantir::LogEntry& entry);
     void clear();
+    // Headers and level names again, in the language now installed.
+    void retranslate();
 
 private:
     static void handleMessage(QtMsgType type, const QMessageLogContext& context, const QString& message);

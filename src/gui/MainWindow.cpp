@@ -15,6 +15,7 @@
 #include <QCloseEvent>
 #include <QDate>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -170,11 +171,9 @@ void MainWindow::setupModels()
     m_ui->worklistTableView->setModel(m_worklistProxy);
     m_ui->worklistTableView->sortByColumn(Worklist::ScheduledStartDate, Qt::DescendingOrder);
     m_ui->worklistTableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_ui->statusComboBox->addItem(tr("All statuses"), QString());
-    m_ui->statusComboBox->addItem(tr("Scheduled"), QStringLiteral("SCHEDULED"));
-    m_ui->statusComboBox->addItem(tr("In progress"), QStringLiteral("IN_PROGRESS"));
-    m_ui->statusComboBox->addItem(tr("Completed"), QStringLiteral("COMPLETED"));
-    m_ui->statusComboBox->addItem(tr("Discontinued"), QStringLiteral("DISCONTINUED"));
+    for (const char* status : { "", "SCHEDULED", "IN_PROGRESS", "COMPLETED", "DISCONTINUED" })
+        m_ui->statusComboBox->addItem(QString(), QString::fromLatin1(status));
+    fillStatusChoices();
     const QDate today = QDate::currentDate();
     m_ui->fromDateEdit->setDate(today);
     m_ui->toDateEdit->setDate(today.addDays(30));
@@ -217,6 +216,33 @@ void MainWindow::setupModels()
     connect(m_ui->rangeComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_ui->memoryChartView->setRange(static_cast<MemoryChartView::Range>(index));
     });
+}
+
+void MainWindow::fillStatusChoices()
+{
+    const QStringList names { tr("All statuses"), tr("Scheduled"), tr("In progress"), tr("Completed"),
+                              tr("Discontinued") };
+    for (int i = 0; i < names.size() && i < m_ui->statusComboBox->count(); ++i)
+        m_ui->statusComboBox->setItemText(i, names.at(i));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void MainWindow::retranslate()
+{
+    m_ui->retranslateUi(this);
+    fillStatusChoices();
+    m_cycleModel->retranslate();
+    m_worklistModel->retranslate();
+    m_logModel->retranslate();
+    if (!m_worklistWatcher->isRunning())
+        applyWorklistFilter();
+    updateStatus();
 }
 
 void MainWindow::setupActions()

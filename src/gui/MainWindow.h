@@ -105,8 +105,11 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate();
+    void fillStatusChoices();
     void setupModels();
     void setupActions();
     void updateStatus();

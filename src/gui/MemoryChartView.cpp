@@ -2,6 +2,7 @@
 
 #include <QCursor>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -44,9 +45,9 @@ QString mb(double value)
 MemoryChartView::MemoryChartView(QWidget* parent)
     : QChartView(parent)
     , m_chart(new QChart())
-    , m_start(makeSeries(tr("RSS at start"), QColor(0x1e, 0x88, 0xe5), 1.6))
-    , m_peak(makeSeries(tr("Peak RSS"), QColor(0xef, 0x6c, 0x00), 2.0))
-    , m_end(makeSeries(tr("RSS at end"), QColor(0x2e, 0x7d, 0x32), 1.6))
+    , m_start(makeSeries(QString(), QColor(0x1e, 0x88, 0xe5), 1.6))
+    , m_peak(makeSeries(QString(), QColor(0xef, 0x6c, 0x00), 2.0))
+    , m_end(makeSeries(QString(), QColor(0x2e, 0x7d, 0x32), 1.6))
     , m_critical(makeSeries(QString(), QColor(0xc6, 0x28, 0x28), 1.4, Qt::DashLine))
     , m_timeAxis(new QDateTimeAxis())
     , m_mbAxis(new QValueAxis())
@@ -59,8 +60,6 @@ MemoryChartView::MemoryChartView(QWidget* parent)
     m_chart->setPlotAreaBackgroundVisible(true);
 
     m_timeAxis->setTickCount(7);
-    m_timeAxis->setTitleText(tr("Time"));
-    m_mbAxis->setTitleText(tr("Memory (MB)"));
     m_mbAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_mbAxis->setMinorTickCount(1);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
@@ -82,8 +81,27 @@ MemoryChartView::MemoryChartView(QWidget* parent)
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MemoryChartView::rebuild);
-    applyAlarmColours();
+    retranslate();
     rebuild();
+}
+
+void MemoryChartView::retranslate()
+{
+    m_start->setName(tr("RSS at start"));
+    m_peak->setName(tr("Peak RSS"));
+    m_end->setName(tr("RSS at end"));
+    m_timeAxis->setTitleText(tr("Time"));
+    m_mbAxis->setTitleText(tr("Memory (MB)"));
+    applyAlarmColours();
+}
+
+void MemoryChartView::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        scheduleRefresh();
+    }
 }
 
 MemoryChartView::~MemoryChartView() = default;

@@ -75,7 +75,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void replotted();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
     void scheduleRefresh();
     void rebuild();
     void onHovered(const QPointF& point, bool state);

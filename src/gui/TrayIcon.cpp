@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QEvent>
 #include <QMenu>
 
 namespace Lantir {
@@ -25,20 +26,22 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
     m_tray->setObjectName(QStringLiteral("trayIcon"));
     m_menu->setObjectName(QStringLiteral("trayMenu"));
 
-    m_syncNow = m_menu->addAction(tr("&Sync Now"));
+    m_syncNow = m_menu->addAction(QString());
     m_syncNow->setObjectName(QStringLiteral("traySyncNowAction"));
-    m_pause = m_menu->addAction(tr("&Pause Scheduled Syncs"));
+    m_pause = m_menu->addAction(QString());
     m_pause->setObjectName(QStringLiteral("trayPauseAction"));
     m_pause->setCheckable(true);
     m_menu->addSeparator();
-    m_showWindow = m_menu->addAction(tr("Show &Window"));
+    m_showWindow = m_menu->addAction(QString());
     m_showWindow->setObjectName(QStringLiteral("trayShowWindowAction"));
-    m_settings = m_menu->addAction(tr("S&ettings…"));
+    m_settings = m_menu->addAction(QString());
     m_settings->setObjectName(QStringLiteral("traySettingsAction"));
     m_menu->addSeparator();
-    m_quit = m_menu->addAction(tr("&Quit Lantir"));
+    m_quit = m_menu->addAction(QString());
     m_quit->setObjectName(QStringLiteral("trayQuitAction"));
     m_tray->setContextMenu(m_menu);
+    // The menu is a widget and hears of language changes; the actions follow it.
+    m_menu->installEventFilter(this);
 
     connect(m_syncNow, &QAction::triggered, this, [this] { m_controller->syncNow(); });
     connect(m_pause, &QAction::triggered, this, [this](bool paused) { m_controller->setPaused(paused); });
@@ -68,7 +71,22 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
 
     m_toolTipTimer.setInterval(ToolTipRefreshMs);
     connect(&m_toolTipTimer, &QTimer::timeout, this, &TrayIcon::refreshToolTip);
+    retranslate();
+}
+
+void TrayIcon::retranslate()
+{
+    m_showWindow->setText(tr("Show &Window"));
+    m_settings->setText(tr("S&ettings…"));
+    m_quit->setText(tr("&Quit Lantir"));
     refresh();
+}
+
+bool TrayIcon::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_menu && event->type() == QEvent::LanguageChange)
+        retranslate();
+    return QObject::eventFilter(watched, event);
 }
 
 TrayIcon::~TrayIcon()

@@ -46,6 +46,9 @@ public:
     void notify(const QString& title, const QString& message,
                 QSystemTrayIcon::MessageIcon icon = QSystemTrayIcon::Information);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 Q_SIGNALS:
     void showWindowRequested();
     void settingsRequested();
@@ -55,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void retranslate();
     void refreshToolTip();
     void onActivated(QSystemTrayIcon::ActivationReason reason);
 

@@ -54,6 +54,11 @@ void WorklistTableModel::setRows(QList<WorklistRow> rows)
     endResetModel();
 }
 
+void WorklistTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, Worklist::ColumnCount - 1);
+}
+
 QString WorklistTableModel::columnTitle(Worklist::Column column)
 {
     switch (column) {

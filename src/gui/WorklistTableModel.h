@@ -25,6 +25,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setRows(QList<WorklistRow> rows);
+    // Headers again, in the language now installed.
+    void retranslate();
     const WorklistRow& rowAt(int row) const { return m_rows.at(row); }
 
     // Column title shown to users.

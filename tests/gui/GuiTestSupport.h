@@ -2,12 +2,15 @@
 
 // Helpers shared by the GUI suites (header only: tests/gui/ builds one executable per tst_*.cpp).
 
+#include "DesktopApp.h"
+#include "MemorySecretStore.h"
 #include "RedcapSimulator.h"
 #include "SyncConfig.h"
 #include "SyntheticReports.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QTest>
 #include <QThread>
 
 #include <memory>
@@ -53,6 +56,28 @@ private:
     RedcapSimulator* m_simulator;
     bool m_listening = false;
 };
+
+// The desktop application with settings in `settingsFile` and the token kept in memory (no
+// keychain in tests). `token` is what the secret store holds at the start.
+inline std::unique_ptr<DesktopApp> makeDesktopApp(const QString& settingsFile,
+                                                  const QString& token = QString())
+{
+    DesktopOptions options;
+    options.settingsFile = settingsFile;
+    auto secrets = std::make_unique<MemorySecretStore>();
+    if (!token.isEmpty())
+        secrets->writeToken(token);
+    return std::make_unique<DesktopApp>(options, std::move(secrets));
+}
+
+// Starts `app` and waits until it has read its saved settings and token, so a configuration a
+// test applies afterwards is not replaced by them.
+inline bool startDesktopApp(DesktopApp& app)
+{
+    if (!app.start().ok())
+        return false;
+    return QTest::qWaitFor([&] { return !app.isReadingToken(); }, 5000);
+}
 
 // A configuration for the simulator and a database file; cycles an hour apart, so only the
 // first one and those a test asks for run.

@@ -2,14 +2,17 @@
 // SQLite file: Sync Now, the status strip, history at start, CSV export, the worklist view,
 // remembered geometry, closing and quitting during a cycle.
 
+#include "AppSettings.h"
 #include "CycleHistory.h"
 #include "CycleTableModel.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "MemoryChartView.h"
+#include "SettingsDialog.h"
 #include "SyncController.h"
 #include "SyncStatus.h"
+#include "TrayIcon.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistStore.h"
 #include "WorklistTableModel.h"
@@ -19,6 +22,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -43,6 +47,8 @@ private Q_SLOTS:
     void cleanup();
 
     void notConfiguredSaysSoAndDisablesSync();
+    void startsFromTheSavedSettingsAndToken();
+    void languageChangeKeepsTheState();
     void syncNowAddsAPointAndARow();
     void syncNowDuringACycleIsQueued();
     void pauseTogglesTheSchedule();
@@ -58,6 +64,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<DesktopApp> startApp(bool configured);
     QString databasePath() const { return m_dir->filePath(QStringLiteral("worklist.db")); }
+    QString settingsFile() const { return m_dir->filePath(QStringLiteral("lantir.ini")); }
     void storeHistory(const QList<CycleReport>& reports);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -86,10 +93,9 @@ void TestMainWindow::cleanup()
 
 std::unique_ptr<DesktopApp> TestMainWindow::startApp(bool configured)
 {
-    auto app = std::make_unique<DesktopApp>(DesktopOptions());
-    const Result<void> started = app->start();
-    if (!started)
-        qWarning().noquote() << started.error().message;
+    auto app = makeDesktopApp(settingsFile());
+    if (!startDesktopApp(*app))
+        qWarning() << "The desktop application did not start";
     if (configured) {
         app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()),
                          RedcapSimulator::defaultToken());
@@ -125,6 +131,69 @@ void TestMainWindow::notConfiguredSaysSoAndDisablesSync()
                 ->text()
                 .contains(QStringLiteral("Settings")));
     QCOMPARE(app->status()->trayState(), SyncStatus::Tray::Warning);
+}
+
+void TestMainWindow::startsFromTheSavedSettingsAndToken()
+{
+    {
+        AppSettings saved(settingsFile());
+        saved.setSyncConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()));
+        QVERIFY(saved.save());
+    }
+    auto app = makeDesktopApp(settingsFile(), RedcapSimulator::defaultToken());
+    QSignalSpy applied(app.get(), &DesktopApp::configApplied);
+    QVERIFY(app->start().ok());
+    // The token comes from the secret store asynchronously; then the first cycle runs.
+    QTRY_VERIFY(!applied.isEmpty() && applied.last().first().toBool());
+    QVERIFY(app->status()->isConfigured());
+    QCOMPARE(app->mainWindow()->databasePath(), databasePath());
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QVERIFY(app->mainWindow()->cycleModel()->reportAt(0).ok);
+
+    // Settings saved later (as the dialog's Apply does) take effect without a restart.
+    const QString otherDatabase = m_dir->filePath(QStringLiteral("other.db"));
+    SyncConfig changed = app->settings()->syncConfig();
+    changed.databasePath = otherDatabase;
+    changed.memoryCriticalMb = 800;
+    app->settings()->setSyncConfig(changed);
+    QVERIFY(app->settings()->save());
+    app->openSettings();
+    QVERIFY(app->settingsDialog());
+    QVERIFY(app->settingsDialog()->isVisible());
+    SettingsDialog* dialog = app->settingsDialog();
+    QTRY_VERIFY(!dialog->isBusy());
+    QVERIFY(dialog->isInputValid());
+    QSignalSpy dialogApplied(dialog, &SettingsDialog::applied);
+    QVERIFY(dialog->apply());
+    QTRY_COMPARE(dialogApplied.count(), 1);
+    QVERIFY(dialogApplied.first().first().toBool());
+    QTRY_COMPARE(app->mainWindow()->databasePath(), otherDatabase);
+    QCOMPARE(app->controller()->config().databasePath, otherDatabase);
+    QCOMPARE(app->controller()->config().memoryCriticalMb, 800.0);
+}
+
+void TestMainWindow::languageChangeKeepsTheState()
+{
+    auto app = startApp(true);
+    MainWindow* window = app->mainWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+    auto* state = window->findChild<QLabel*>(QStringLiteral("stateLabel"));
+    auto* status = window->findChild<QComboBox*>(QStringLiteral("statusComboBox"));
+    status->setCurrentIndex(3);
+    const QString lastSync = window->findChild<QLabel*>(QStringLiteral("lastSyncLabel"))->text();
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(window, &change);
+    QCOMPARE(state->text(), QStringLiteral("Idle"));
+    QCOMPARE(window->findChild<QLabel*>(QStringLiteral("lastSyncLabel"))->text(), lastSync);
+    QCOMPARE(status->count(), 5);
+    QCOMPARE(status->currentIndex(), 3);
+    QCOMPARE(status->itemText(3), QStringLiteral("Completed"));
+    QCOMPARE(window->findChild<QPushButton*>(QStringLiteral("pauseButton"))->text(),
+             QStringLiteral("&Pause"));
+    QCoreApplication::sendEvent(app->trayIcon()->menu(), &change);
+    QCOMPARE(app->trayIcon()->quitAction()->text(), QStringLiteral("&Quit Lantir"));
+    QCOMPARE(app->trayIcon()->syncNowAction()->text(), QStringLiteral("&Sync Now"));
 }
 
 void TestMainWindow::syncNowAddsAPointAndARow()
@@ -221,8 +290,8 @@ void TestMainWindow::historyLoadsFromTheDatabaseAtStart()
     const QList<CycleReport> reports = syntheticReports(17600, QDateTime::currentDateTimeUtc().addSecs(-600));
     storeHistory(reports);
 
-    auto app = std::make_unique<DesktopApp>(DesktopOptions());
-    QVERIFY(app->start().ok());
+    auto app = makeDesktopApp(settingsFile());
+    QVERIFY(startDesktopApp(*app));
     MainWindow* window = app->mainWindow();
     QSignalSpy loaded(window, &MainWindow::historyLoaded);
     SyncConfig config = simulatorConfig((*m_simulator)->apiUrl(), databasePath());
@@ -257,8 +326,8 @@ void TestMainWindow::exportsTheFullHistoryAsCsv()
 {
     const QList<CycleReport> reports = syntheticReports(1500, QDateTime::currentDateTimeUtc().addSecs(-600));
     storeHistory(reports);
-    auto app = std::make_unique<DesktopApp>(DesktopOptions());
-    QVERIFY(app->start().ok());
+    auto app = makeDesktopApp(settingsFile());
+    QVERIFY(startDesktopApp(*app));
     MainWindow* window = app->mainWindow();
     QSignalSpy loaded(window, &MainWindow::historyLoaded);
     app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()), QString());
@@ -401,6 +470,11 @@ void TestMainWindow::keyboardAccess()
     QSignalSpy settings(window, &MainWindow::settingsRequested);
     QTest::keyClick(window, Qt::Key_Comma, Qt::ControlModifier);
     QCOMPARE(settings.count(), 1);
+    QVERIFY(app->settingsDialog());
+    app->settingsDialog()->reject();
+    QTRY_VERIFY(!app->settingsDialog());
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
     QTest::keyClick(window, Qt::Key_F5);
     QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 2, 15000);
 

@@ -5,6 +5,7 @@
 #include "GuiTestSupport.h"
 #include "Icons.h"
 #include "MainWindow.h"
+#include "SettingsDialog.h"
 #include "SyncController.h"
 #include "SyncStatus.h"
 #include "TrayIcon.h"
@@ -65,8 +66,8 @@ void TestTrayMenu::cleanup()
 
 std::unique_ptr<DesktopApp> TestTrayMenu::startApp()
 {
-    auto app = std::make_unique<DesktopApp>(DesktopOptions());
-    if (!app->start().ok())
+    auto app = makeDesktopApp(m_dir->filePath(QStringLiteral("lantir.ini")));
+    if (!startDesktopApp(*app))
         return nullptr;
     app->applyConfig(
         simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db"))),
@@ -146,9 +147,12 @@ void TestTrayMenu::showWindowSettingsAndQuit()
     action(*app, "trayShowWindowAction")->trigger();
     QVERIFY(app->mainWindow()->isVisible());
 
-    QSignalSpy settings(app.get(), &DesktopApp::settingsRequested);
+    QVERIFY(!app->settingsDialog());
     action(*app, "traySettingsAction")->trigger();
-    QCOMPARE(settings.count(), 1);
+    QVERIFY(app->settingsDialog());
+    QVERIFY(app->settingsDialog()->isVisible());
+    action(*app, "traySettingsAction")->trigger(); // raises the open one
+    QCOMPARE(app->mainWindow()->findChildren<SettingsDialog*>().size(), 1);
 
     QTRY_VERIFY_WITH_TIMEOUT(!app->status()->isCycleRunning(), 15000);
     action(*app, "trayQuitAction")->trigger();
@@ -209,8 +213,8 @@ void TestTrayMenu::notifiesFailureAndRecoveryButNotSuccess()
 void TestTrayMenu::notifiesMemoryAlarms()
 {
     // A critical limit below any real RSS: the first cycle raises the alarm.
-    auto app = std::make_unique<DesktopApp>(DesktopOptions());
-    QVERIFY(app->start().ok());
+    auto app = makeDesktopApp(m_dir->filePath(QStringLiteral("lantir.ini")));
+    QVERIFY(startDesktopApp(*app));
     QSignalSpy notified(app->trayIcon(), &TrayIcon::notified);
     SyncConfig config
         = simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db")));
