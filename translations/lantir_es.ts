@@ -691,10 +691,6 @@
         <translation>Campos de REDCap</translation>
     </message>
     <message>
-        <source>Scan rows</source>
-        <translation>Filas de exploración</translation>
-    </message>
-    <message>
         <source>Scan &amp;instrument:</source>
         <translation>&amp;Instrumento de exploración:</translation>
     </message>
@@ -728,7 +724,7 @@
     </message>
     <message>
         <source>Field mapping</source>
-        <translation>Correspondencia de campos</translation>
+        <translation>Correspondencias</translation>
     </message>
     <message>
         <source>Each REDCap field on the left is written to the worklist column on the right when it has a value.</source>
@@ -939,10 +935,6 @@
         <translation>Fila %1: elija la columna de la lista de trabajo a la que va %2.</translation>
     </message>
     <message>
-        <source>Row %1: “%2” is not a worklist column Lantir writes; the row is kept (pylantir configurations use such rows) but writes nothing.</source>
-        <translation>Fila %1: «%2» no es una columna de la lista de trabajo que Lantir escriba; la fila se conserva (las configuraciones de pylantir usan filas así) pero no escribe nada.</translation>
-    </message>
-    <message>
         <source>Rows %1 and %2 both write %3; the later row wins when both have a value.</source>
         <translation>Las filas %1 y %2 escriben ambas %3; gana la última cuando las dos tienen un valor.</translation>
     </message>
@@ -1081,6 +1073,26 @@
     <message>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Bases de datos SQLite (*.db *.sqlite *.sqlite3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Where the scans are in the REDCap project: the repeating instrument with one row per scan, and the fields Lantir reads from it and from the record.</source>
+        <translation>Dónde están las exploraciones en el proyecto de REDCap: el instrumento repetible con una fila por exploración y los campos que Lantir lee de él y del registro.</translation>
+    </message>
+    <message>
+        <source>row %1 (%2)</source>
+        <translation>fila %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lantir does not write %1; this row writes nothing.</source>
+        <translation>Lantir no escribe %1; esta fila no escribe nada.</translation>
+    </message>
+    <message>
+        <source>Not worklist columns Lantir writes, so these rows are kept (pylantir configurations use them) but write nothing: %1.</source>
+        <translation>Estas columnas no las escribe Lantir: las filas se conservan (las configuraciones de pylantir las usan) pero no escriben nada: %1.</translation>
+    </message>
+    <message>
+        <source>%1 more notes about the file: point at this text to read them all.</source>
+        <translation>%1 notas más sobre el archivo: sitúe el puntero sobre este texto para leerlas todas.</translation>
     </message>
 </context>
 <context>

@@ -691,10 +691,6 @@
         <translation>Champs REDCap</translation>
     </message>
     <message>
-        <source>Scan rows</source>
-        <translation>Lignes d’examen</translation>
-    </message>
-    <message>
         <source>Scan &amp;instrument:</source>
         <translation>&amp;Instrument d’examen&#xa0;:</translation>
     </message>
@@ -728,7 +724,7 @@
     </message>
     <message>
         <source>Field mapping</source>
-        <translation>Correspondance des champs</translation>
+        <translation>Correspondances</translation>
     </message>
     <message>
         <source>Each REDCap field on the left is written to the worklist column on the right when it has a value.</source>
@@ -939,10 +935,6 @@
         <translation>Ligne %1&#xa0;: choisissez la colonne de la liste de travail où va %2.</translation>
     </message>
     <message>
-        <source>Row %1: “%2” is not a worklist column Lantir writes; the row is kept (pylantir configurations use such rows) but writes nothing.</source>
-        <translation>Ligne %1&#xa0;: «&#xa0;%2&#xa0;» n’est pas une colonne de la liste de travail que Lantir écrit&#xa0;; la ligne est conservée (les configurations pylantir en contiennent) mais n’écrit rien.</translation>
-    </message>
-    <message>
         <source>Rows %1 and %2 both write %3; the later row wins when both have a value.</source>
         <translation>Les lignes %1 et %2 écrivent toutes deux %3&#xa0;; la dernière l’emporte quand les deux ont une valeur.</translation>
     </message>
@@ -1081,6 +1073,26 @@
     <message>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Bases de données SQLite (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Where the scans are in the REDCap project: the repeating instrument with one row per scan, and the fields Lantir reads from it and from the record.</source>
+        <translation>Où se trouvent les examens dans le projet REDCap&#xa0;: l’instrument répétable avec une ligne par examen, et les champs que Lantir y lit ainsi que dans l’enregistrement.</translation>
+    </message>
+    <message>
+        <source>row %1 (%2)</source>
+        <translation>ligne %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lantir does not write %1; this row writes nothing.</source>
+        <translation>Lantir n’écrit pas %1&#xa0;; cette ligne n’écrit rien.</translation>
+    </message>
+    <message>
+        <source>Not worklist columns Lantir writes, so these rows are kept (pylantir configurations use them) but write nothing: %1.</source>
+        <translation>Ces colonnes ne sont pas écrites par Lantir&#xa0;: les lignes sont conservées (les configurations pylantir les utilisent) mais n’écrivent rien&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>%1 more notes about the file: point at this text to read them all.</source>
+        <translation>%1 autres remarques sur le fichier&#xa0;: placez le pointeur sur ce texte pour toutes les lire.</translation>
     </message>
 </context>
 <context>
