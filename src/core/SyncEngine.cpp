@@ -17,6 +17,8 @@ namespace Lantir {
 
 namespace {
 constexpr qint64 MetadataMaxAgeSecs = 24 * 3600;
+constexpr int HistoryKept = 20000;
+constexpr int HistoryPruneEvery = 100;
 
 RedcapClientOptions clientOptions(const SyncConfig& config, const QString& token)
 {
@@ -156,11 +158,11 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     QElapsedTimer phase;
     phase.start();
     const int before = client.requestCount();
-    Result<QStringList> ids = client.exportRecordIds(mapping.recordIdField, begin, report.full ? QDateTime() : end);
+    Result<RecordIdList> ids = client.exportRecordIds(mapping.recordIdField, begin, report.full ? QDateTime() : end);
     report.fetchMs += phase.elapsed();
     if (!ids)
         return ids.error();
-    const QStringList recordIds = std::move(ids).value();
+    const RecordIdList recordIds = std::move(ids).value();
     qCDebug(lcSync) << recordIds.size() << "records touched" << (report.full ? "(full export)" : "since the high-water mark");
 
     const RecordMerger merger(mapping);
@@ -246,6 +248,8 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
             QMutexLocker lock(&m_clientMutex);
             if (!m_client)
                 m_client = std::make_unique<RedcapClient>(clientOptions(m_config, m_token));
+            else if (!m_cancelled.load())
+                m_client->resetCancel(); // a stop asked for an earlier cycle must not end this one
         }
         RedcapClient& client = *m_client;
         QElapsedTimer phase;
@@ -290,6 +294,8 @@ void SyncEngine::finish(CycleReport& report)
         CycleHistory history(m_store->database());
         if (Result<void> kept = history.append(report); !kept)
             qCWarning(lcStore).noquote() << "Could not record the cycle in sync_cycles:" << kept.error().message;
+        else if (report.cycle % HistoryPruneEvery == 1)
+            history.prune(HistoryKept); // a year of 30-minute cycles is 17,520 rows
     }
 }
 

@@ -26,8 +26,8 @@ QByteArray errorPage(int status)
 {
     const QByteArray code = QByteArray::number(status);
     const QByteArray reason = HttpServer::reasonPhrase(status);
-    return QByteArrayLiteral("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>") + code
-        + ' ' + reason + QByteArrayLiteral("</title>\n</head><body>\n<h1>") + reason
+    return QByteArrayLiteral("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>")
+        + code + ' ' + reason + QByteArrayLiteral("</title>\n</head><body>\n<h1>") + reason
         + QByteArrayLiteral("</h1>\n</body></html>\n");
 }
 
@@ -78,9 +78,9 @@ struct HttpServer::Connection
 {
     QTcpSocket* socket = nullptr;
     QByteArray in;
-    bool busy = false;       // a response is being prepared, delayed or written
-    bool writing = false;    // body slices are still to be handed to the socket
-    bool closed = false;     // the socket is gone or going; ignore it
+    bool busy = false; // a response is being prepared, delayed or written
+    bool writing = false; // body slices are still to be handed to the socket
+    bool closed = false; // the socket is gone or going; ignore it
     bool keepAlive = true;
     bool http11 = true; // the request was HTTP/1.1: chunked responses allowed
     bool headOnly = false;
@@ -89,8 +89,8 @@ struct HttpServer::Connection
     qsizetype bodyPos = 0;
     qsizetype bodyEnd = 0;
     qint64 bodyBytesSent = 0;
-    bool chunked = false;     // the body comes from response.stream, framed as chunks
-    QByteArray nextPiece;     // a streamed piece read ahead to choose the framing
+    bool chunked = false; // the body comes from response.stream, framed as chunks
+    QByteArray nextPiece; // a streamed piece read ahead to choose the framing
 };
 
 HttpServer::HttpServer(QObject* parent)
@@ -149,28 +149,50 @@ int HttpServer::connectionCount() const
 QByteArray HttpServer::reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return QByteArrayLiteral("Continue");
-    case 200: return QByteArrayLiteral("OK");
-    case 204: return QByteArrayLiteral("No Content");
-    case 301: return QByteArrayLiteral("Moved Permanently");
-    case 302: return QByteArrayLiteral("Found");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 404: return QByteArrayLiteral("Not Found");
-    case 405: return QByteArrayLiteral("Method Not Allowed");
-    case 406: return QByteArrayLiteral("Not Acceptable");
-    case 408: return QByteArrayLiteral("Request Timeout");
-    case 411: return QByteArrayLiteral("Length Required");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 429: return QByteArrayLiteral("Too Many Requests");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 502: return QByteArrayLiteral("Bad Gateway");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    case 504: return QByteArrayLiteral("Gateway Timeout");
-    default: break;
+    case 100:
+        return QByteArrayLiteral("Continue");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 204:
+        return QByteArrayLiteral("No Content");
+    case 301:
+        return QByteArrayLiteral("Moved Permanently");
+    case 302:
+        return QByteArrayLiteral("Found");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 406:
+        return QByteArrayLiteral("Not Acceptable");
+    case 408:
+        return QByteArrayLiteral("Request Timeout");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 429:
+        return QByteArrayLiteral("Too Many Requests");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    case 504:
+        return QByteArrayLiteral("Gateway Timeout");
+    default:
+        break;
     }
     if (status >= 500)
         return QByteArrayLiteral("Server Error");
@@ -255,7 +277,8 @@ void HttpServer::processInput(Connection& c)
         HttpRequest request;
         const QList<QByteArray> lines = c.in.left(headerEnd).split('\n');
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !requestLine.at(2).startsWith("HTTP/1.")) {
+        if (requestLine.size() != 3 || requestLine.at(0).isEmpty()
+            || !requestLine.at(2).startsWith("HTTP/1.")) {
             rejectAndClose(c, 400);
             return;
         }
@@ -308,7 +331,8 @@ void HttpServer::processInput(Connection& c)
         }
         const qsizetype bodyStart = headerEnd + 4;
         if (c.in.size() < bodyStart + length) {
-            if (!c.continueSent && request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
+            if (!c.continueSent
+                && request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
                 c.socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
                 c.continueSent = true;
             }
@@ -386,8 +410,7 @@ void HttpServer::sendNow(Connection& c)
     c.chunked = false;
     c.nextPiece.clear();
     if (r.stream) {
-        const bool canChunk = r.delivery == HttpResponse::Delivery::Complete && !c.headOnly
-            && c.http11;
+        const bool canChunk = r.delivery == HttpResponse::Delivery::Complete && !c.headOnly && c.http11;
         if (!canChunk) {
             r.body = drain(r.stream);
             r.stream = nullptr;
@@ -412,7 +435,8 @@ void HttpServer::sendNow(Connection& c)
     if (c.chunked)
         head += QByteArrayLiteral("Transfer-Encoding: chunked\r\n");
     else
-        head += QByteArrayLiteral("Content-Length: ") + QByteArray::number(r.body.size()) + QByteArrayLiteral("\r\n");
+        head += QByteArrayLiteral("Content-Length: ") + QByteArray::number(r.body.size())
+            + QByteArrayLiteral("\r\n");
     for (const auto& extra : r.headers)
         head += extra.first + QByteArrayLiteral(": ") + extra.second + QByteArrayLiteral("\r\n");
     head += keepAlive ? QByteArrayLiteral("Connection: keep-alive\r\n\r\n")

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHostAddress>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -19,9 +19,9 @@ namespace Lantir::Test {
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target;  // as on the request line
-    QByteArray path;    // target without the query ("/api/")
-    QByteArray query;   // text after '?', undecoded
+    QByteArray target; // as on the request line
+    QByteArray path; // target without the query ("/api/")
+    QByteArray query; // text after '?', undecoded
     QByteArray version; // "HTTP/1.1"
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -35,10 +35,10 @@ struct HttpResponse
 {
     enum class Delivery
     {
-        Complete,  // the whole response
+        Complete, // the whole response
         Truncated, // headers announce the full body, half of it is sent, then the connection closes
-        Stall,     // headers and half the body, then nothing for stallMs, then the connection closes
-        Reset,     // no answer at all: the connection is aborted (TCP RST)
+        Stall, // headers and half the body, then nothing for stallMs, then the connection closes
+        Reset, // no answer at all: the connection is aborted (TCP RST)
     };
 
     int status = 200;

@@ -44,17 +44,28 @@ std::optional<qint64> parseServerTime(const QString& text, const QTimeZone& zone
 QString statusMessage(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("The request was invalid");
-    case 401: return QStringLiteral("API token was missing or incorrect");
-    case 403: return QStringLiteral("You do not have permissions to use the API");
-    case 404: return QStringLiteral("The URI you requested is invalid or the resource does not exist.");
-    case 406: return QStringLiteral("The data being imported was formatted incorrectly");
-    case 408: return QStringLiteral("The request took too long to complete");
-    case 429: return QStringLiteral("The maximum number of API requests per minute has been exceeded");
-    case 500: return QStringLiteral("The server encountered an error processing your request.");
-    case 501: return QStringLiteral("The requested method is not implemented.");
-    case 503: return QStringLiteral("REDCap is currently offline for maintenance");
-    default: return QStringLiteral("The server answered with HTTP status %1").arg(status);
+    case 400:
+        return QStringLiteral("The request was invalid");
+    case 401:
+        return QStringLiteral("API token was missing or incorrect");
+    case 403:
+        return QStringLiteral("You do not have permissions to use the API");
+    case 404:
+        return QStringLiteral("The URI you requested is invalid or the resource does not exist.");
+    case 406:
+        return QStringLiteral("The data being imported was formatted incorrectly");
+    case 408:
+        return QStringLiteral("The request took too long to complete");
+    case 429:
+        return QStringLiteral("The maximum number of API requests per minute has been exceeded");
+    case 500:
+        return QStringLiteral("The server encountered an error processing your request.");
+    case 501:
+        return QStringLiteral("The requested method is not implemented.");
+    case 503:
+        return QStringLiteral("REDCap is currently offline for maintenance");
+    default:
+        return QStringLiteral("The server answered with HTTP status %1").arg(status);
     }
 }
 
@@ -175,7 +186,8 @@ bool RedcapSimulator::listenHere(quint16 port)
 void RedcapSimulator::close()
 {
     if (QThread::currentThread() != thread() && thread() && thread()->isRunning()) {
-        QMetaObject::invokeMethod(this, [this] { closeHere(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { closeHere(); }, Qt::BlockingQueuedConnection);
         return;
     }
     closeHere();
@@ -427,15 +439,17 @@ HttpResponse RedcapSimulator::applyFault(const FaultEntry& fault, const Params& 
         const int status = fault.param >= 100 && fault.param <= 599 ? fault.param : 500;
         if (status >= 502 && status <= 504) {
             const QByteArray reason = HttpServer::reasonPhrase(status);
-            return htmlPage(status, QByteArray::number(status) + ' ' + reason,
-                            "The proxy server could not handle the request. Reason: error reading from remote server");
+            return htmlPage(
+                status, QByteArray::number(status) + ' ' + reason,
+                "The proxy server could not handle the request. Reason: error reading from remote server");
         }
         return jsonError(status, statusMessage(status));
     }
     case Fault::HtmlPage: {
         const int status = fault.param >= 100 && fault.param <= 599 ? fault.param : 200;
         if (status == 200)
-            return htmlPage(200, "REDCap", "REDCap is currently offline for maintenance. Please try again later.");
+            return htmlPage(200, "REDCap",
+                            "REDCap is currently offline for maintenance. Please try again later.");
         return htmlPage(status, QByteArray::number(status) + ' ' + HttpServer::reasonPhrase(status),
                         "The proxy server received an invalid response from an upstream server.");
     }
@@ -485,7 +499,8 @@ HttpResponse RedcapSimulator::applyFault(const FaultEntry& fault, const Params& 
             broken.append(wrong);
         }
         if (broken.isEmpty())
-            broken.append(QJsonObject { { QStringLiteral("record_id"), QJsonArray { QStringLiteral("1") } } });
+            broken.append(
+                QJsonObject { { QStringLiteral("record_id"), QJsonArray { QStringLiteral("1") } } });
         HttpResponse response;
         response.contentType = kJsonType;
         response.body = QJsonDocument(broken).toJson(QJsonDocument::Compact);
@@ -537,8 +552,8 @@ HttpResponse RedcapSimulator::exportMetadata(const Params& params)
     std::optional<QByteArray> body;
     {
         QMutexLocker lock(&m_mutex);
-        body = m_project.metadataJson(params.list(QStringLiteral("fields")), params.list(QStringLiteral("forms")),
-                                      &error);
+        body = m_project.metadataJson(params.list(QStringLiteral("fields")),
+                                      params.list(QStringLiteral("forms")), &error);
     }
     if (!body)
         return jsonError(400, error);
@@ -554,11 +569,13 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
         return jsonError(400, *error);
     const QString type = params.value(QStringLiteral("type"));
     if (!type.isEmpty() && type != QLatin1String("flat"))
-        return jsonError(400, QStringLiteral("The simulator exports type=flat only (type was '%1')").arg(type));
+        return jsonError(400,
+                         QStringLiteral("The simulator exports type=flat only (type was '%1')").arg(type));
     const QString rawOrLabel = params.value(QStringLiteral("rawOrLabel"));
     if (!rawOrLabel.isEmpty() && rawOrLabel != QLatin1String("raw"))
         return jsonError(400,
-                         QStringLiteral("The simulator exports rawOrLabel=raw only (rawOrLabel was '%1')").arg(rawOrLabel));
+                         QStringLiteral("The simulator exports rawOrLabel=raw only (rawOrLabel was '%1')")
+                             .arg(rawOrLabel));
     if (!params.value(QStringLiteral("filterLogic")).trimmed().isEmpty())
         return jsonError(400, QStringLiteral("The simulator does not evaluate filterLogic"));
 
@@ -580,8 +597,10 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
                 invalid.append(QLatin1Char('\'') + event + QLatin1Char('\''));
         }
         if (!invalid.isEmpty())
-            return jsonError(400, QStringLiteral("The following values in the parameter \"events\" are not valid: ")
-                                 + invalid.join(QStringLiteral(", ")));
+            return jsonError(
+                400,
+                QStringLiteral("The following values in the parameter \"events\" are not valid: ")
+                    + invalid.join(QStringLiteral(", ")));
     }
     if (!fields.isEmpty() || !forms.isEmpty()) {
         QString error;
@@ -595,16 +614,18 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
     if (!begin.isEmpty()) {
         const std::optional<qint64> secs = parseServerTime(begin, m_zone);
         if (!secs)
-            return jsonError(400, QStringLiteral("The value of the parameter \"dateRangeBegin\" is not a valid "
-                                                 "date/time: use the format YYYY-MM-DD HH:MM:SS"));
+            return jsonError(400,
+                             QStringLiteral("The value of the parameter \"dateRangeBegin\" is not a valid "
+                                            "date/time: use the format YYYY-MM-DD HH:MM:SS"));
         selection.beginSecs = *secs;
         selection.endSecs = now / 1000; // REDCap: the end defaults to the current server time
     }
     if (!end.isEmpty()) {
         const std::optional<qint64> secs = parseServerTime(end, m_zone);
         if (!secs)
-            return jsonError(400, QStringLiteral("The value of the parameter \"dateRangeEnd\" is not a valid "
-                                                 "date/time: use the format YYYY-MM-DD HH:MM:SS"));
+            return jsonError(400,
+                             QStringLiteral("The value of the parameter \"dateRangeEnd\" is not a valid "
+                                            "date/time: use the format YYYY-MM-DD HH:MM:SS"));
         selection.endSecs = *secs;
     }
 

@@ -36,17 +36,30 @@ class RedcapSimulator : public QObject
 public:
     enum class Fault
     {
-        None,               // answer normally (useful as a spacer in front of other faults)
-        Delay,              // answer normally, `param` ms late (default 1000)
-        Stall,              // headers and half the body, then silence for `param` ms (default 30000), then close
-        Status,             // HTTP status `param` (default 500) with REDCap's JSON error body; 502-504: a proxy's HTML page
-        TruncatedBody,      // Content-Length of the full body, connection closed after half of it
-        HtmlPage,           // an HTML page with status `param` (default 200)
-        MalformedJson,      // 200, `[{"record_id": "1",` ...
-        ObjectInsteadOfList,// 200, `{"record_id":"1"}`
-        EmptyBody,          // 200, no body at all
-        ResetConnection,    // the connection is reset (TCP RST) without any answer
-        WrongTypes,         // 200, a list whose rows hold arrays and objects as values
+        // Answer normally (a spacer in front of other faults).
+        None,
+        // Answer normally, `param` ms late (default 1000).
+        Delay,
+        // Headers and half the body, then silence for `param` ms (default 30000), then close.
+        Stall,
+        // HTTP status `param` (default 500) with a REDCap-style JSON error; 502-504: a proxy's HTML page.
+        Status,
+        // Content-Length of the full body, the connection closed after half of it.
+        // QNetworkAccessManager may report this as success: compare the length, or fail on the JSON.
+        TruncatedBody,
+        // An HTML page with status `param` (default 200).
+        HtmlPage,
+        // 200 with `[{"record_id": "1", ...` cut off mid-value.
+        MalformedJson,
+        // 200 with `{"record_id":"1"}`.
+        ObjectInsteadOfList,
+        // 200 with no body at all.
+        EmptyBody,
+        // The connection is reset (TCP RST) without any answer. QNetworkAccessManager sends a request
+        // once more when that happens: inject 2 for a reset that its caller sees.
+        ResetConnection,
+        // 200 with a list whose rows hold arrays and objects as values.
+        WrongTypes,
     };
     Q_ENUM(Fault)
 
@@ -74,8 +87,10 @@ public:
     void clearFaults();
     int pendingFaults() const;
 
-    void setValue(const QString& recordId, const QString& repeatInstrument, int repeatInstance, const QString& field,
-                  const QString& value); // instance 0 = baseline row; creates the row if absent; marks record modified now
+    void setValue(const QString& recordId, const QString& repeatInstrument, int repeatInstance,
+                  const QString& field,
+                  const QString& value); // instance 0 = baseline row; creates the row if absent; marks record
+                                         // modified now
     void removeRecord(const QString& recordId);
     // Deletes one row (e.g. a cancelled scan); the record counts as modified now.
     void removeRow(const QString& recordId, const QString& repeatInstrument, int repeatInstance);

@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# Builds the Debian package from a finished build tree and checks it the way a site would use it:
+#   1. cpack -G DEB into a scratch folder
+#   2. contents (dpkg-deb -c): programs, man pages, systemd units, desktop files, docs, copyright,
+#      and nothing that belongs to a user (no database, no configuration, no token)
+#   3. metadata (dpkg-deb -I): name, version, Depends including the Qt SQLite plugin package
+#   4. lintian, when installed: no E: lines
+#   5. dpkg -i into a throwaway root (plain extraction where dpkg refuses), then the installed
+#      lantir-sync prints its version and syncs once against the REDCap simulator into a new
+#      database; dpkg --purge leaves a user's database and configuration where they are
+# Run by CTest as package_deb (label packaging); needs the environment PackagingTests.cmake sets.
+# Exit 77 (skipped) only when the REDCap simulator program is not part of this build.
+set -euo pipefail
+
+: "${LANTIR_BINARY_DIR:?run this through ctest}"
+: "${LANTIR_VERSION:?}" "${LANTIR_DEB_VERSION:?}" "${CPACK_COMMAND:?}"
+with_gui=${LANTIR_WITH_GUI:-0}
+start=$SECONDS
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lantir-deb-test.XXXXXX")
+sim_pid=""
+cleanup() {
+    if [[ -n "$sim_pid" ]]; then
+        kill "$sim_pid" 2>/dev/null || true
+        wait "$sim_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+step() { echo "== $* ($((SECONDS - start)) s)"; }
+
+# ---- 1. Build the package ---------------------------------------------------------------------
+step "cpack -G DEB"
+if ! (cd "$LANTIR_BINARY_DIR" && "$CPACK_COMMAND" -G DEB -B "$work/out" --config CPackConfig.cmake) >"$work/cpack.log" 2>&1; then
+    cat "$work/cpack.log"
+    fail "cpack -G DEB failed"
+fi
+shopt -s nullglob
+debs=("$work"/out/lantir_*.deb)
+shopt -u nullglob
+[[ ${#debs[@]} -eq 1 ]] || { cat "$work/cpack.log"; fail "expected one lantir_*.deb, found ${#debs[@]}"; }
+deb=${debs[0]}
+arch=$(dpkg --print-architecture)
+[[ "$(basename "$deb")" == "lantir_${LANTIR_DEB_VERSION}_${arch}.deb" ]] \
+    || fail "unexpected file name $(basename "$deb"), wanted lantir_${LANTIR_DEB_VERSION}_${arch}.deb"
+echo "built $(basename "$deb") ($(stat -c %s "$deb") bytes)"
+
+# ---- 2. Contents ------------------------------------------------------------------------------
+step "contents"
+dpkg-deb -c "$deb" | awk '{print $1, $2, $6}' >"$work/contents"
+sed 's/^/    /' "$work/contents"
+paths=$(awk '{print $3}' "$work/contents")
+expect() {
+    grep -qxF "./$1" <<<"$paths" || fail "the package lacks /$1"
+}
+expect_mode() { # expect_mode <path> <mode string>
+    expect "$1"
+    grep -qE "^$2 root/root \./$1\$" "$work/contents" || fail "/$1 should be $2 root/root"
+}
+expect_mode usr/bin/lantir-sync -rwxr-xr-x
+expect_mode usr/share/man/man1/lantir-sync.1.gz -rw-r--r--
+expect_mode usr/lib/systemd/user/lantir-sync.service -rw-r--r--
+expect_mode "usr/lib/systemd/system/lantir-sync@.service" -rw-r--r--
+expect_mode usr/share/doc/lantir/copyright -rw-r--r--
+expect_mode usr/share/doc/lantir/changelog.Debian.gz -rw-r--r--
+if [[ -f "$LANTIR_SOURCE_DIR/docs/OPERATIONS.md" ]]; then
+    expect usr/share/doc/lantir/OPERATIONS.md
+fi
+if [[ $with_gui == 1 ]]; then
+    expect_mode usr/bin/lantir -rwxr-xr-x
+    expect_mode usr/share/man/man1/lantir.1.gz -rw-r--r--
+    expect usr/share/applications/lantir.desktop
+    expect "usr/share/metainfo/$LANTIR_APPSTREAM_ID.metainfo.xml"
+    expect usr/share/icons/hicolor/scalable/apps/lantir.svg
+else
+    ! grep -qxF ./usr/bin/lantir <<<"$paths" || fail "lantir is packaged although the desktop app was not built"
+fi
+# Nothing that belongs to a site: no database, configuration, token, and nothing under /etc.
+if grep -E '\.(db|sqlite|json|token)$|^\./etc/|^\./var/|^\./home/' <<<"$paths"; then
+    fail "the package ships files that belong to a user or a site (listed above)"
+fi
+! grep -E '^\./usr/local/' <<<"$paths" || fail "the package installs into /usr/local"
+
+# ---- 3. Metadata ------------------------------------------------------------------------------
+step "metadata"
+dpkg-deb -I "$deb" >"$work/info"
+sed 's/^/    /' "$work/info"
+field() { dpkg-deb -f "$deb" "$1"; }
+[[ "$(field Package)" == lantir ]] || fail "Package: $(field Package)"
+[[ "$(field Version)" == "$LANTIR_DEB_VERSION" ]] || fail "Version: $(field Version), wanted $LANTIR_DEB_VERSION"
+[[ "$(field Architecture)" == "$arch" ]] || fail "Architecture: $(field Architecture)"
+[[ -n "$(field Maintainer)" ]] || fail "no Maintainer"
+[[ "$(field Section)" == science ]] || fail "Section: $(field Section)"
+[[ -n "$(field Homepage)" ]] || fail "no Homepage"
+depends=$(field Depends)
+# has_dep <package>: named in Depends, alone or as an alternative, with or without a version.
+has_dep() {
+    tr ',|' '\n\n' <<<"$depends" | sed 's/^ *//; s/[ (].*//' | grep -qxF "$1" || fail "Depends lacks $1: $depends"
+}
+has_dep libqt6sql6-sqlite # the QSQLITE plugin, which dpkg-shlibdeps cannot see
+has_dep libc6
+if [[ $with_gui == 1 ]]; then
+    has_dep qt6-qpa-plugins
+    has_dep libqt6svg6
+    grep -q qt6-translations-l10n <<<"$(field Recommends)" || fail "Recommends lacks qt6-translations-l10n"
+fi
+description=$(field Description)
+[[ $(wc -l <<<"$description") -ge 3 ]] || fail "the description has no extended text"
+
+# ---- 4. lintian -------------------------------------------------------------------------------
+if command -v lintian >/dev/null; then
+    step "lintian"
+    lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>&1 || true
+    sed 's/^/    /' "$work/lintian.log"
+    if grep -q '^E: ' "$work/lintian.log"; then
+        fail "lintian reports errors"
+    fi
+else
+    echo "== lintian not installed: skipped (apt install lintian)"
+fi
+
+# ---- 5. Install into a throwaway root and run ------------------------------------------------
+step "install"
+root="$work/root"
+mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+touch "$root/var/lib/dpkg/status"
+installed_by=""
+# --force-depends: the throwaway root has no Qt; the programs use this machine's Qt below.
+if dpkg --root="$root" --force-not-root --force-depends --force-script-chrootless --log=/dev/null \
+        -i "$deb" >"$work/dpkg.log" 2>&1; then
+    installed_by="dpkg -i"
+    dpkg --root="$root" -s lantir | grep -q '^Status: install ok installed' || fail "dpkg does not list lantir as installed"
+else
+    sed 's/^/    /' "$work/dpkg.log"
+    echo "dpkg -i into a scratch root is not possible here; extracting with dpkg-deb -x"
+    dpkg-deb -x "$deb" "$root"
+    installed_by="dpkg-deb -x"
+fi
+echo "installed with $installed_by"
+sync_bin="$root/usr/bin/lantir-sync"
+[[ -x "$sync_bin" ]] || fail "$sync_bin is missing after installing"
+if command -v readelf >/dev/null && readelf -d "$sync_bin" | grep -qE 'RPATH|RUNPATH'; then
+    fail "the installed lantir-sync carries an RPATH into the build tree"
+fi
+
+# Every shared library the packaged programs link must come from a package named in Depends
+# (what dpkg-shlibdeps is for).
+if command -v readelf >/dev/null; then
+    for program in "$root"/usr/bin/*; do
+        for soname in $(readelf -d "$program" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+            library=$(ldconfig -p | awk -v so="$soname" '$1 == so { print $NF; exit }')
+            [[ -n "$library" ]] || fail "$(basename "$program") needs $soname, which this machine does not have"
+            owner=$(dpkg -S "$(readlink -f "$library")" 2>/dev/null | head -n1 | cut -d: -f1) \
+                || owner=$(dpkg -S "$library" 2>/dev/null | head -n1 | cut -d: -f1) || true
+            [[ -n "$owner" ]] || fail "no package owns $library ($soname)"
+            has_dep "$owner"
+            echo "    $(basename "$program"): $soname from $owner"
+        done
+    done
+fi
+
+# The units name the installed program and the documented paths.
+grep -qx 'ExecStart=/usr/bin/lantir-sync --config %h/.config/Lantir/lantir.json --token-file %h/.config/Lantir/token' \
+    "$root/usr/lib/systemd/user/lantir-sync.service" || fail "the user unit's ExecStart is not the installed lantir-sync"
+grep -qx 'ExecStart=/usr/bin/lantir-sync --config /etc/lantir/%i.json --token-file %d/token' \
+    "$root/usr/lib/systemd/system/lantir-sync@.service" || fail "the system unit's ExecStart is not the installed lantir-sync"
+if command -v systemd-analyze >/dev/null; then
+    step "systemd-analyze verify"
+    # verify needs the ExecStart program at its real path: check copies that point into the root.
+    mkdir -p "$work/units"
+    sed "s#/usr/bin/lantir-sync#$sync_bin#" "$root/usr/lib/systemd/user/lantir-sync.service" >"$work/units/lantir-sync.service"
+    sed "s#/usr/bin/lantir-sync#$sync_bin#" "$root/usr/lib/systemd/system/lantir-sync@.service" >"$work/units/lantir-sync@.service"
+    cp "$work/units/lantir-sync@.service" "$work/units/lantir-sync@site792.service"
+    # verify exits 0 on unknown keys and bad values (it only warns): any line about our units fails.
+    SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$work/units/lantir-sync.service" \
+        "$work/units/lantir-sync@site792.service" >"$work/verify.log" 2>&1 || true
+    sed 's/^/    /' "$work/verify.log"
+    if grep -E 'lantir-sync(@site792)?\.service' "$work/verify.log"; then
+        fail "systemd-analyze verify found problems in the units"
+    fi
+    if systemd-analyze security --help 2>/dev/null | grep -q -- '--offline'; then
+        systemd-analyze security --offline=true --no-pager "$work/units/lantir-sync@site792.service" 2>&1 | tail -n 1 | sed 's/^/    system unit: /'
+    fi
+fi
+
+step "lantir-sync --version"
+# The installed program with this machine's Qt: nothing from the build tree.
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+mkdir -p "$HOME"
+unset LD_LIBRARY_PATH QT_PLUGIN_PATH REDCAP_API_TOKEN REDCAP_API_URL
+version=$("$sync_bin" --version)
+echo "    $version"
+[[ "$version" == "lantir-sync $LANTIR_VERSION" ]] || fail "lantir-sync --version printed '$version'"
+if [[ $with_gui == 1 ]]; then
+    gui_version=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/lantir" --version 2>/dev/null || true)
+    echo "    $gui_version"
+    grep -qF "$LANTIR_VERSION" <<<"$gui_version" || fail "lantir --version printed '$gui_version'"
+fi
+
+if [[ -z "${LANTIR_SIMULATOR:-}" || ! -x "${LANTIR_SIMULATOR:-}" ]]; then
+    echo "The REDCap simulator (lantir-redcap-sim) is not part of this build: the sync check is skipped."
+    exit 77
+fi
+command -v sqlite3 >/dev/null || fail "sqlite3 is needed to read the synced database (apt install sqlite3)"
+
+step "one cycle against the REDCap simulator"
+"$LANTIR_SIMULATOR" --port 0 --records 40 --ready-file "$work/sim.url" >"$work/sim.log" 2>&1 &
+sim_pid=$!
+for _ in $(seq 200); do
+    [[ -s "$work/sim.url" ]] && break
+    kill -0 "$sim_pid" 2>/dev/null || { cat "$work/sim.log"; fail "the simulator exited"; }
+    sleep 0.1
+done
+[[ -s "$work/sim.url" ]] || { cat "$work/sim.log"; fail "the simulator did not start within 20 s"; }
+url=$(head -n1 "$work/sim.url")
+[[ "$url" == http://127.0.0.1:* ]] || fail "the simulator is not on 127.0.0.1: $url"
+
+token_file="$work/token"
+(
+    umask 077
+    if ! "$LANTIR_SIMULATOR" --print-default-token >"$token_file" 2>/dev/null; then
+        # Older simulators: the built-in test token, as its source defines it.
+        grep -A3 'QString RedcapSimulator::defaultToken()' "$LANTIR_SOURCE_DIR/tests/support/RedcapSimulator.cpp" \
+            | grep -oE '"[0-9A-Fa-f]{32}"' | tr -d '"' >"$token_file"
+    fi
+)
+[[ $(tr -d '[:space:]' <"$token_file" | wc -c) -eq 32 ]] || fail "could not get the simulator's test token"
+
+config_dir="$HOME/.config/Lantir"
+mkdir -p -m 700 "$config_dir"
+database="$HOME/.local/share/Lantir/worklist.db"
+cat >"$config_dir/lantir.json" <<JSON
+{"source": {"api_url": "$url"}, "database": {"path": "$database"}}
+JSON
+chmod 600 "$config_dir/lantir.json"
+set +e
+timeout 90 "$sync_bin" --config "$config_dir/lantir.json" --token-file "$token_file" --once >"$work/sync.log" 2>&1
+status=$?
+set -e
+sed 's/^/    /' "$work/sync.log"
+[[ $status -eq 0 ]] || fail "lantir-sync --once exited with $status"
+if grep -qF "$(tr -d '[:space:]' <"$token_file")" "$work/sync.log"; then
+    fail "the token appears in lantir-sync's output"
+fi
+rows=$(sqlite3 "$database" 'SELECT COUNT(*) FROM worklist_items;')
+echo "    worklist_items: $rows rows"
+[[ "$rows" -gt 0 ]] || fail "the database has no worklist rows after one cycle"
+[[ "$(stat -c %a "$database")" == 600 ]] || fail "the new database is mode $(stat -c %a "$database"), not 600"
+
+# ---- 6. Removal leaves user data alone ---------------------------------------------------------
+if [[ $installed_by == "dpkg -i" ]]; then
+    step "dpkg --purge"
+    site_db="$root/var/lib/lantir/site792.db"
+    mkdir -p "$root/etc/lantir" "$root/var/lib/lantir"
+    cp "$database" "$site_db"
+    echo '{"database": {"path": "/var/lib/lantir/site792.db"}}' >"$root/etc/lantir/site792.json"
+    dpkg --root="$root" --force-not-root --force-script-chrootless --log=/dev/null --purge lantir >"$work/purge.log" 2>&1 \
+        || { cat "$work/purge.log"; fail "dpkg --purge failed"; }
+    [[ ! -e "$sync_bin" ]] || fail "lantir-sync is still there after purge"
+    [[ -f "$site_db" && -f "$root/etc/lantir/site792.json" ]] || fail "purging the package removed a site's database or configuration"
+    [[ "$(sqlite3 "$site_db" 'SELECT COUNT(*) FROM worklist_items;')" == "$rows" ]] || fail "the site's database changed on purge"
+fi
+
+step "done"
