@@ -68,22 +68,6 @@ QIcon eyeIcon(const QPalette& palette, bool crossed)
     return icon;
 }
 
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-QString expandHome(const QString& path)
-{
-    if (path == QLatin1String("~"))
-        return QDir::homePath();
-    if (path.startsWith(QLatin1String("~/")))
-        return QDir::homePath() + path.mid(1);
-    return path;
-}
 
 QString cellText(const QTableWidget* table, int row, int column)
 {
@@ -367,7 +351,7 @@ SyncConfig SettingsDialog::currentConfig() const
             m.fieldMapping.append({ field, column });
     }
 
-    c.databasePath = QDir::fromNativeSeparators(expandHome(m_ui->databaseEdit->text().trimmed()));
+    c.databasePath = QDir::fromNativeSeparators(ConfigLoader::expandHome(m_ui->databaseEdit->text().trimmed()));
     c.memoryWarnMbPerHour = m_ui->memoryWarnSpin->value();
     c.memoryCriticalMb = m_ui->memoryCriticalSpin->value();
     return c;
@@ -449,7 +433,7 @@ bool SettingsDialog::validate()
             reason = tr("This is not a web address. Copy the API URL from the project's API page in REDCap.");
         } else if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) {
             reason = tr("The address must start with https://.");
-        } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())
+        } else if (url.scheme() == QLatin1String("http") && !RedcapClient::isLoopbackHost(url.host())
                    && !c.allowInsecureHttp) {
             reason = tr("Use https://: plain http:// would send the token unencrypted, so it is allowed only "
                         "for this computer (localhost, 127.0.0.1).");
