@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs Lantir on a fresh Debian/Ubuntu machine against the bundled REDCap
 # simulator (127.0.0.1), writing the embedded SQLite worklist database under build/demo/.
-#   scripts/run.sh            the headless sync, printing one line per cycle (Ctrl+C stops)
-# Options go to lantir-sync, e.g. scripts/run.sh --cycles 5
+#   scripts/run.sh              the desktop app when a display is available, else the headless sync
+#   scripts/run.sh --headless   lantir-sync, one line per cycle (Ctrl+C stops); further options go
+#                               to it, e.g. scripts/run.sh --headless --cycles 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,4 +40,13 @@ JSON
 chmod 600 "$demo/token" "$demo/lantir.json"
 
 echo "Worklist database: $demo/worklist.db"
-"$build/src/cli/lantir-sync" --config "$demo/lantir.json" --token-file "$demo/token" "$@"
+headless=0
+if [[ "${1:-}" == "--headless" ]]; then
+  headless=1
+  shift
+fi
+if [[ $headless -eq 0 && -x "$build/src/app/lantir" && ( -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ) ]]; then
+  "$build/src/app/lantir" --config "$demo/lantir.json" --token-file "$demo/token" "$@"
+else
+  "$build/src/cli/lantir-sync" --config "$demo/lantir.json" --token-file "$demo/token" "$@"
+fi

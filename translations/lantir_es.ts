@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>CycleCsv</name>
+    <message>
+        <source>Could not write %1: %2. Choose a folder you may write to.</source>
+        <translation>No se pudo escribir %1: %2. Elija una carpeta en la que pueda escribir.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2. Check the free space and permissions.</source>
+        <translation>No se pudo guardar %1: %2. Compruebe el espacio libre y los permisos.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseReader</name>
+    <message>
+        <source>Could not open the worklist database %1 to read it: %2. Check that the file exists and that you may read it.</source>
+        <translation>No se pudo abrir la base de datos de la lista de trabajo %1 para leerla: %2. Compruebe que el archivo existe y que puede leerlo.</translation>
+    </message>
+    <message>
+        <source>Could not read the worklist from %1: %2</source>
+        <translation>No se pudo leer la lista de trabajo de %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Lantir::AppSettings</name>
     <message>
         <source>The settings could not be written to %1: check that the file and its folder are writable.</source>
@@ -10,6 +32,84 @@
     <message>
         <source>The settings file %1 is damaged; fix or remove it and save again.</source>
         <translation>El archivo de configuración %1 está dañado; corríjalo o elimínelo y vuelva a guardar.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::CycleTableModel</name>
+    <message>
+        <source>OK (dry run)</source>
+        <translation>OK (simulación)</translation>
+    </message>
+    <message>
+        <source>OK (full)</source>
+        <translation>OK (completa)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Fetched</source>
+        <translation>Obtenidos</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Insertados</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizados</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Sin cambios</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Omitidos</translation>
+    </message>
+    <message>
+        <source>RSS start (MB)</source>
+        <translation>RSS al inicio (MB)</translation>
+    </message>
+    <message>
+        <source>RSS peak (MB)</source>
+        <translation>RSS máxima (MB)</translation>
+    </message>
+    <message>
+        <source>RSS end (MB)</source>
+        <translation>RSS al final (MB)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::DesktopApp</name>
+    <message>
+        <source>Could not read the REDCap API token: %1</source>
+        <translation>No se pudo leer el token de la API de REDCap: %1</translation>
+    </message>
+    <message>
+        <source>Settings saved. This run uses %1; they apply when Lantir starts without --config.</source>
+        <translation>Configuración guardada. Esta ejecución usa %1; se aplicará cuando Lantir se inicie sin --config.</translation>
+    </message>
+    <message>
+        <source>Lantir is still running</source>
+        <translation>Lantir sigue en marcha</translation>
+    </message>
+    <message>
+        <source>Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.</source>
+        <translation>Lantir sigue sincronizando desde el área de notificación. Use Salir en su menú para detenerlo.</translation>
     </message>
 </context>
 <context>
@@ -37,6 +137,415 @@
     <message>
         <source>The API token could not be deleted from the keychain (%1).</source>
         <translation>No se pudo eliminar el token de la API del llavero (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::LogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Depuración</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Información</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Fatal</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::MainWindow</name>
+    <message>
+        <source>Lantir</source>
+        <translation>Lantir</translation>
+    </message>
+    <message>
+        <source>Sync state icon</source>
+        <translation>Icono del estado de sincronización</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>No sync yet</source>
+        <translation>Aún no hay sincronizaciones</translation>
+    </message>
+    <message>
+        <source>Memory OK</source>
+        <translation>Memoria correcta</translation>
+    </message>
+    <message>
+        <source>Pause or resume the scheduled syncs (Sync Now still works)</source>
+        <translation>Pausar o reanudar las sincronizaciones programadas (Sincronizar ahora sigue funcionando)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+    <message>
+        <source>Run a sync cycle now (F5)</source>
+        <translation>Ejecutar un ciclo de sincronización ahora (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Memory</source>
+        <translation>&amp;Memoria</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <source>Least-squares growth of the RSS at the end of each cycle, over the last 100 cycles</source>
+        <translation>Crecimiento por mínimos cuadrados de la RSS al final de cada ciclo, en los últimos 100 ciclos</translation>
+    </message>
+    <message>
+        <source>Growth: not enough cycles yet</source>
+        <translation>Crecimiento: aún no hay ciclos suficientes</translation>
+    </message>
+    <message>
+        <source>Memory per sync cycle</source>
+        <translation>Memoria por ciclo de sincronización</translation>
+    </message>
+    <message>
+        <source>&amp;Cycles</source>
+        <translation>&amp;Ciclos</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist</source>
+        <translation>&amp;Lista de trabajo</translation>
+    </message>
+    <message>
+        <source>St&amp;atus:</source>
+        <translation>Est&amp;ado:</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>Scheduled from</source>
+        <translation>Programado desde</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>Scheduled until</source>
+        <translation>Programado hasta</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>&amp;Buscar:</translation>
+    </message>
+    <message>
+        <source>Patient name, ID or accession</source>
+        <translation>Nombre del paciente, ID o número de acceso</translation>
+    </message>
+    <message>
+        <source>Read the worklist from the database again</source>
+        <translation>Volver a leer la lista de trabajo de la base de datos</translation>
+    </message>
+    <message>
+        <source>Reloa&amp;d</source>
+        <translation>Recar&amp;gar</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Registro</translation>
+    </message>
+    <message>
+        <source>Le&amp;vel:</source>
+        <translation>Ni&amp;vel:</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Información y superior</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Avisos y errores</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Solo errores</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>&amp;Borrar</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>Sin&amp;cronización</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>Export History as &amp;CSV…</source>
+        <translation>Exportar el historial como &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>Exportar el gráfico como &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Scheduled Syncs</source>
+        <translation>&amp;Pausar las sincronizaciones programadas</translation>
+    </message>
+    <message>
+        <source>&amp;About Lantir</source>
+        <translation>Acerca &amp;de Lantir</translation>
+    </message>
+    <message>
+        <source>History saved to %1</source>
+        <translation>Historial guardado en %1</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programado</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <source>Discontinued</source>
+        <translation>Interrumpido</translation>
+    </message>
+    <message>
+        <source>Reading the sync history…</source>
+        <translation>Leyendo el historial de sincronización…</translation>
+    </message>
+    <message>
+        <source>Stored cycles read: %1</source>
+        <translation>Ciclos guardados leídos: %1</translation>
+    </message>
+    <message>
+        <source>No database configured yet.</source>
+        <translation>Aún no hay ninguna base de datos configurada.</translation>
+    </message>
+    <message>
+        <source>Reading the worklist…</source>
+        <translation>Leyendo la lista de trabajo…</translation>
+    </message>
+    <message>
+        <source>Worklist items: %1</source>
+        <translation>Elementos de la lista de trabajo: %1</translation>
+    </message>
+    <message>
+        <source>Worklist items: %1 of %2 shown</source>
+        <translation>Elementos de la lista de trabajo: %1 de %2 mostrados</translation>
+    </message>
+    <message>
+        <source>(the newest %1 only)</source>
+        <translation>(solo los %1 más recientes)</translation>
+    </message>
+    <message>
+        <source>Warning above %1 MB/h, critical above %2 MB</source>
+        <translation>Aviso por encima de %1 MB/h, crítico por encima de %2 MB</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Again After This Cycle</source>
+        <translation>&amp;Sincronizar de nuevo tras este ciclo</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Scheduled Syncs</source>
+        <translation>&amp;Reanudar las sincronizaciones programadas</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Ya hay una exportación en curso.</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation>Gráfico guardado en %1</translation>
+    </message>
+    <message>
+        <source>Could not save the chart to %1. Choose a folder you may write to.</source>
+        <translation>No se pudo guardar el gráfico en %1. Elija una carpeta en la que pueda escribir.</translation>
+    </message>
+    <message>
+        <source>Export History as CSV</source>
+        <translation>Exportar el historial como CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Chart as PNG</source>
+        <translation>Exportar el gráfico como PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>About Lantir</source>
+        <translation>Acerca de Lantir</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on its own memory.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Sincroniza las visitas de exploración de REDCap en la base de datos DICOM Modality Worklist y vigila su propia memoria.&lt;/p&gt;&lt;p&gt;Publicado bajo la Licencia Apache, versión 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::MemoryChartView</name>
+    <message>
+        <source>RSS at start</source>
+        <translation>RSS al inicio</translation>
+    </message>
+    <message>
+        <source>Peak RSS</source>
+        <translation>RSS máxima</translation>
+    </message>
+    <message>
+        <source>RSS at end</source>
+        <translation>RSS al final</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>Memoria (MB)</translation>
+    </message>
+    <message>
+        <source>Critical (%1 MB)</source>
+        <translation>Crítico (%1 MB)</translation>
+    </message>
+    <message>
+        <source>Warning above %1 MB/h growth, critical above %2 MB</source>
+        <translation>Aviso por encima de un crecimiento de %1 MB/h, crítico por encima de %2 MB</translation>
+    </message>
+    <message>
+        <source>Memory warning · </source>
+        <translation>Aviso de memoria · </translation>
+    </message>
+    <message>
+        <source>Memory critical · </source>
+        <translation>Memoria crítica · </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>Cycle %1 at %2</source>
+        <translation>Ciclo %1 a las %2</translation>
+    </message>
+    <message>
+        <source>Cycle at %1</source>
+        <translation>Ciclo a las %1</translation>
+    </message>
+    <message>
+        <source>RSS start %1 MB, peak %2 MB, end %3 MB</source>
+        <translation>RSS inicio %1 MB, máximo %2 MB, final %3 MB</translation>
+    </message>
+    <message>
+        <source>Duration %1 s; fetched %2, new %3, updated %4</source>
+        <translation>Duración %1 s; obtenidos %2, nuevos %3, actualizados %4</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>%1 cycles from %2 to %3</source>
+        <translation>%1 ciclos de %2 a %3</translation>
+    </message>
+    <message>
+        <source>RSS start mean %1 MB; end mean %2 MB</source>
+        <translation>RSS media al inicio %1 MB; media al final %2 MB</translation>
+    </message>
+    <message>
+        <source>Peak RSS highest %1 MB, lowest %2 MB</source>
+        <translation>RSS máxima más alta %1 MB, más baja %2 MB</translation>
+    </message>
+    <message>
+        <source>Failed cycles among them: %1</source>
+        <translation>Ciclos fallidos entre ellos: %1</translation>
     </message>
 </context>
 <context>
@@ -182,10 +691,6 @@
         <translation>Campos de REDCap</translation>
     </message>
     <message>
-        <source>Scan rows</source>
-        <translation>Filas de exploración</translation>
-    </message>
-    <message>
         <source>Scan &amp;instrument:</source>
         <translation>&amp;Instrumento de exploración:</translation>
     </message>
@@ -219,7 +724,7 @@
     </message>
     <message>
         <source>Field mapping</source>
-        <translation>Correspondencia de campos</translation>
+        <translation>Correspondencias</translation>
     </message>
     <message>
         <source>Each REDCap field on the left is written to the worklist column on the right when it has a value.</source>
@@ -430,10 +935,6 @@
         <translation>Fila %1: elija la columna de la lista de trabajo a la que va %2.</translation>
     </message>
     <message>
-        <source>Row %1: “%2” is not a worklist column Lantir writes; the row is kept (pylantir configurations use such rows) but writes nothing.</source>
-        <translation>Fila %1: «%2» no es una columna de la lista de trabajo que Lantir escriba; la fila se conserva (las configuraciones de pylantir usan filas así) pero no escribe nada.</translation>
-    </message>
-    <message>
         <source>Rows %1 and %2 both write %3; the later row wins when both have a value.</source>
         <translation>Las filas %1 y %2 escriben ambas %3; gana la última cuando las dos tienen un valor.</translation>
     </message>
@@ -572,6 +1073,298 @@
     <message>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Bases de datos SQLite (*.db *.sqlite *.sqlite3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Where the scans are in the REDCap project: the repeating instrument with one row per scan, and the fields Lantir reads from it and from the record.</source>
+        <translation>Dónde están las exploraciones en el proyecto de REDCap: el instrumento repetible con una fila por exploración y los campos que Lantir lee de él y del registro.</translation>
+    </message>
+    <message>
+        <source>row %1 (%2)</source>
+        <translation>fila %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lantir does not write %1; this row writes nothing.</source>
+        <translation>Lantir no escribe %1; esta fila no escribe nada.</translation>
+    </message>
+    <message>
+        <source>Not worklist columns Lantir writes, so these rows are kept (pylantir configurations use them) but write nothing: %1.</source>
+        <translation>Estas columnas no las escribe Lantir: las filas se conservan (las configuraciones de pylantir las usan) pero no escriben nada: %1.</translation>
+    </message>
+    <message>
+        <source>%1 more notes about the file: point at this text to read them all.</source>
+        <translation>%1 notas más sobre el archivo: sitúe el puntero sobre este texto para leerlas todas.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::SyncStatus</name>
+    <message>
+        <source>Not configured</source>
+        <translation>Sin configurar</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pausa</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Outside the operation window</source>
+        <translation>Fuera de la franja de funcionamiento</translation>
+    </message>
+    <message>
+        <source>No sync yet</source>
+        <translation>Aún no hay sincronizaciones</translation>
+    </message>
+    <message>
+        <source>Last sync %1 failed: %2</source>
+        <translation>La última sincronización (%1) falló: %2</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2 new, %3 updated, %4 unchanged</source>
+        <translation>Última sincronización %1: %2 nuevos, %3 actualizados, %4 sin cambios</translation>
+    </message>
+    <message>
+        <source>Sync Now queued: it starts when this cycle ends</source>
+        <translation>Sincronización en cola: empezará cuando termine este ciclo</translation>
+    </message>
+    <message>
+        <source>Sync in progress</source>
+        <translation>Sincronización en curso</translation>
+    </message>
+    <message>
+        <source>Scheduled syncs paused</source>
+        <translation>Sincronizaciones programadas en pausa</translation>
+    </message>
+    <message>
+        <source>Open Settings to enter the REDCap address and token</source>
+        <translation>Abra la configuración para introducir la dirección y el token de REDCap</translation>
+    </message>
+    <message>
+        <source>No sync scheduled</source>
+        <translation>No hay sincronizaciones programadas</translation>
+    </message>
+    <message>
+        <source>Next sync at %1, when the operation window opens</source>
+        <translation>Próxima sincronización a las %1, cuando se abra la franja de funcionamiento</translation>
+    </message>
+    <message>
+        <source>Next sync in %1</source>
+        <translation>Próxima sincronización dentro de %1</translation>
+    </message>
+    <message>
+        <source>Growth: not enough cycles yet</source>
+        <translation>Crecimiento: aún no hay ciclos suficientes</translation>
+    </message>
+    <message>
+        <source>Growth: %1 MB/h over the last %2 cycles</source>
+        <translation>Crecimiento: %1 MB/h en los últimos %2 ciclos</translation>
+    </message>
+    <message>
+        <source>Memory OK</source>
+        <translation>Memoria correcta</translation>
+    </message>
+    <message>
+        <source>Memory warning: %1</source>
+        <translation>Aviso de memoria: %1</translation>
+    </message>
+    <message>
+        <source>Memory critical: %1</source>
+        <translation>Memoria crítica: %1</translation>
+    </message>
+    <message>
+        <source>Lantir: %1</source>
+        <translation>Lantir: %1</translation>
+    </message>
+    <message>
+        <source>Memory: %1 MB</source>
+        <translation>Memoria: %1 MB</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::TrayIcon</name>
+    <message>
+        <source>Lantir: sync failed</source>
+        <translation>Lantir: la sincronización falló</translation>
+    </message>
+    <message>
+        <source>Lantir: sync working again</source>
+        <translation>Lantir: la sincronización vuelve a funcionar</translation>
+    </message>
+    <message>
+        <source>The sync works again (failed cycles before it: %1): %2 new, %3 updated.</source>
+        <translation>La sincronización vuelve a funcionar (ciclos fallidos antes: %1): %2 nuevos, %3 actualizados.</translation>
+    </message>
+    <message>
+        <source>Lantir: memory critical</source>
+        <translation>Lantir: memoria crítica</translation>
+    </message>
+    <message>
+        <source>Lantir: memory warning</source>
+        <translation>Lantir: aviso de memoria</translation>
+    </message>
+    <message>
+        <source>Show &amp;Window</source>
+        <translation>Mostrar la &amp;ventana</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>C&amp;onfiguración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Lantir</source>
+        <translation>&amp;Salir de Lantir</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Scheduled Syncs</source>
+        <translation>&amp;Reanudar las sincronizaciones programadas</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Scheduled Syncs</source>
+        <translation>&amp;Pausar las sincronizaciones programadas</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Again After This Cycle</source>
+        <translation>&amp;Sincronizar de nuevo tras este ciclo</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::WorklistTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Study Instance UID</source>
+        <translation>UID de instancia del estudio</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nombre del paciente</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID del paciente</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <source>Weight (lb)</source>
+        <translation>Peso (lb)</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>Número de acceso</translation>
+    </message>
+    <message>
+        <source>Referring physician</source>
+        <translation>Médico remitente</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <source>Study description</source>
+        <translation>Descripción del estudio</translation>
+    </message>
+    <message>
+        <source>Station AE title</source>
+        <translation>Título AE de la estación</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Performing physician</source>
+        <translation>Médico ejecutante</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedimiento</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>Coding designator</source>
+        <translation>Designador de codificación</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Start in the notification area.</source>
+        <translation>Iniciar en el área de notificación.</translation>
+    </message>
+    <message>
+        <source>Use this Lantir or pylantir JSON config instead of the saved settings.</source>
+        <translation>Usar esta configuración JSON de Lantir o de pylantir en lugar de la configuración guardada.</translation>
+    </message>
+    <message>
+        <source>Keep the settings in this INI file instead of the user&apos;s.</source>
+        <translation>Guardar la configuración en este archivo INI en lugar del del usuario.</translation>
+    </message>
+    <message>
+        <source>Read the REDCap API token from FILE (with --config; default $REDCAP_API_TOKEN).</source>
+        <translation>Leer el token de la API de REDCap de FILE (con --config; por omisión $REDCAP_API_TOKEN).</translation>
+    </message>
+    <message>
+        <source>Worklist database (SQLite), overriding the config.</source>
+        <translation>Base de datos de la lista de trabajo (SQLite), en lugar de la de la configuración.</translation>
+    </message>
+    <message>
+        <source>After some cycles, save screenshots of each view to DIR, then quit.</source>
+        <translation>Tras algunos ciclos, guardar capturas de pantalla de cada vista en DIR y salir.</translation>
+    </message>
+    <message>
+        <source>Cycles to wait for before the screenshots (default 3).</source>
+        <translation>Ciclos que esperar antes de las capturas (3 por omisión).</translation>
+    </message>
+    <message>
+        <source>Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes.</source>
+        <translation>Mantiene la DICOM Modality Worklist al día con REDCap y muestra cómo va.</translation>
     </message>
 </context>
 </TS>

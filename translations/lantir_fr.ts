@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CycleCsv</name>
+    <message>
+        <source>Could not write %1: %2. Choose a folder you may write to.</source>
+        <translation>Impossible d’écrire %1&#xa0;: %2. Choisissez un dossier où vous pouvez écrire.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2. Check the free space and permissions.</source>
+        <translation>Impossible d’enregistrer %1&#xa0;: %2. Vérifiez l’espace libre et les droits d’accès.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseReader</name>
+    <message>
+        <source>Could not open the worklist database %1 to read it: %2. Check that the file exists and that you may read it.</source>
+        <translation>Impossible d’ouvrir la base de données de la liste de travail %1 pour la lire&#xa0;: %2. Vérifiez que le fichier existe et que vous pouvez le lire.</translation>
+    </message>
+    <message>
+        <source>Could not read the worklist from %1: %2</source>
+        <translation>Impossible de lire la liste de travail depuis %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
     <name>Lantir::AppSettings</name>
     <message>
         <source>The settings could not be written to %1: check that the file and its folder are writable.</source>
@@ -10,6 +32,84 @@
     <message>
         <source>The settings file %1 is damaged; fix or remove it and save again.</source>
         <translation>Le fichier de paramètres %1 est endommagé&#xa0;; corrigez-le ou supprimez-le, puis enregistrez de nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::CycleTableModel</name>
+    <message>
+        <source>OK (dry run)</source>
+        <translation>OK (essai à blanc)</translation>
+    </message>
+    <message>
+        <source>OK (full)</source>
+        <translation>OK (complète)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Fetched</source>
+        <translation>Récupérés</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Insérés</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Inchangés</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Ignorés</translation>
+    </message>
+    <message>
+        <source>RSS start (MB)</source>
+        <translation>RSS au début (Mo)</translation>
+    </message>
+    <message>
+        <source>RSS peak (MB)</source>
+        <translation>RSS maximale (Mo)</translation>
+    </message>
+    <message>
+        <source>RSS end (MB)</source>
+        <translation>RSS à la fin (Mo)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::DesktopApp</name>
+    <message>
+        <source>Could not read the REDCap API token: %1</source>
+        <translation>Impossible de lire le jeton d’API REDCap&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Settings saved. This run uses %1; they apply when Lantir starts without --config.</source>
+        <translation>Paramètres enregistrés. Cette exécution utilise %1&#xa0;; ils s’appliqueront quand Lantir démarrera sans --config.</translation>
+    </message>
+    <message>
+        <source>Lantir is still running</source>
+        <translation>Lantir fonctionne toujours</translation>
+    </message>
+    <message>
+        <source>Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.</source>
+        <translation>Lantir continue de synchroniser depuis la zone de notification. Utilisez Quitter dans son menu pour l’arrêter.</translation>
     </message>
 </context>
 <context>
@@ -37,6 +137,415 @@
     <message>
         <source>The API token could not be deleted from the keychain (%1).</source>
         <translation>Impossible de supprimer le jeton d’API du trousseau (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::LogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Débogage</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Fatal</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::MainWindow</name>
+    <message>
+        <source>Lantir</source>
+        <translation>Lantir</translation>
+    </message>
+    <message>
+        <source>Sync state icon</source>
+        <translation>Icône de l’état de synchronisation</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>No sync yet</source>
+        <translation>Aucune synchronisation pour l’instant</translation>
+    </message>
+    <message>
+        <source>Memory OK</source>
+        <translation>Mémoire OK</translation>
+    </message>
+    <message>
+        <source>Pause or resume the scheduled syncs (Sync Now still works)</source>
+        <translation>Suspendre ou reprendre les synchronisations planifiées (Synchroniser maintenant fonctionne toujours)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Suspendre</translation>
+    </message>
+    <message>
+        <source>Run a sync cycle now (F5)</source>
+        <translation>Lancer un cycle de synchronisation maintenant (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Memory</source>
+        <translation>&amp;Mémoire</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Période&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Least-squares growth of the RSS at the end of each cycle, over the last 100 cycles</source>
+        <translation>Croissance par moindres carrés de la RSS à la fin de chaque cycle, sur les 100 derniers cycles</translation>
+    </message>
+    <message>
+        <source>Growth: not enough cycles yet</source>
+        <translation>Croissance&#xa0;: pas encore assez de cycles</translation>
+    </message>
+    <message>
+        <source>Memory per sync cycle</source>
+        <translation>Mémoire par cycle de synchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;Cycles</source>
+        <translation>&amp;Cycles</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist</source>
+        <translation>&amp;Liste de travail</translation>
+    </message>
+    <message>
+        <source>St&amp;atus:</source>
+        <translation>Ét&amp;at&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>Scheduled from</source>
+        <translation>Planifié à partir du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>Scheduled until</source>
+        <translation>Planifié jusqu’au</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>Reche&amp;rcher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Patient name, ID or accession</source>
+        <translation>Nom du patient, ID ou numéro d’accès</translation>
+    </message>
+    <message>
+        <source>Read the worklist from the database again</source>
+        <translation>Relire la liste de travail dans la base de données</translation>
+    </message>
+    <message>
+        <source>Reloa&amp;d</source>
+        <translation>Rechar&amp;ger</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>Le&amp;vel:</source>
+        <translation>Ni&amp;veau&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info et plus grave</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Avertissements et erreurs</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Erreurs seulement</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>&amp;Effacer</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Export History as &amp;CSV…</source>
+        <translation>Exporter l’historique en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>Exporter le graphique en &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Scheduled Syncs</source>
+        <translation>&amp;Suspendre les synchronisations planifiées</translation>
+    </message>
+    <message>
+        <source>&amp;About Lantir</source>
+        <translation>À &amp;propos de Lantir</translation>
+    </message>
+    <message>
+        <source>History saved to %1</source>
+        <translation>Historique enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Planifié</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Discontinued</source>
+        <translation>Interrompu</translation>
+    </message>
+    <message>
+        <source>Reading the sync history…</source>
+        <translation>Lecture de l’historique de synchronisation…</translation>
+    </message>
+    <message>
+        <source>Stored cycles read: %1</source>
+        <translation>Cycles enregistrés lus&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No database configured yet.</source>
+        <translation>Aucune base de données n’est encore configurée.</translation>
+    </message>
+    <message>
+        <source>Reading the worklist…</source>
+        <translation>Lecture de la liste de travail…</translation>
+    </message>
+    <message>
+        <source>Worklist items: %1</source>
+        <translation>Éléments de la liste de travail&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Worklist items: %1 of %2 shown</source>
+        <translation>Éléments de la liste de travail&#xa0;: %1 affichés sur %2</translation>
+    </message>
+    <message>
+        <source>(the newest %1 only)</source>
+        <translation>(les %1 plus récents seulement)</translation>
+    </message>
+    <message>
+        <source>Warning above %1 MB/h, critical above %2 MB</source>
+        <translation>Avertissement au-delà de %1&#xa0;Mo/h, critique au-delà de %2&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Again After This Cycle</source>
+        <translation>&amp;Synchroniser à nouveau après ce cycle</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Scheduled Syncs</source>
+        <translation>&amp;Reprendre les synchronisations planifiées</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Une exportation est déjà en cours.</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation>Graphique enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>Could not save the chart to %1. Choose a folder you may write to.</source>
+        <translation>Impossible d’enregistrer le graphique dans %1. Choisissez un dossier où vous pouvez écrire.</translation>
+    </message>
+    <message>
+        <source>Export History as CSV</source>
+        <translation>Exporter l’historique en CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Chart as PNG</source>
+        <translation>Exporter le graphique en PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>About Lantir</source>
+        <translation>À propos de Lantir</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on its own memory.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Synchronise les visites d’examen REDCap dans la base de données DICOM Modality Worklist et surveille sa propre mémoire.&lt;/p&gt;&lt;p&gt;Distribué sous la licence Apache, version 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::MemoryChartView</name>
+    <message>
+        <source>RSS at start</source>
+        <translation>RSS au début</translation>
+    </message>
+    <message>
+        <source>Peak RSS</source>
+        <translation>RSS maximale</translation>
+    </message>
+    <message>
+        <source>RSS at end</source>
+        <translation>RSS à la fin</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>Mémoire (Mo)</translation>
+    </message>
+    <message>
+        <source>Critical (%1 MB)</source>
+        <translation>Critique (%1&#xa0;Mo)</translation>
+    </message>
+    <message>
+        <source>Warning above %1 MB/h growth, critical above %2 MB</source>
+        <translation>Avertissement au-delà d’une croissance de %1&#xa0;Mo/h, critique au-delà de %2&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source>Memory warning · </source>
+        <translation>Avertissement mémoire · </translation>
+    </message>
+    <message>
+        <source>Memory critical · </source>
+        <translation>Mémoire critique · </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>Cycle %1 at %2</source>
+        <translation>Cycle %1 à %2</translation>
+    </message>
+    <message>
+        <source>Cycle at %1</source>
+        <translation>Cycle à %1</translation>
+    </message>
+    <message>
+        <source>RSS start %1 MB, peak %2 MB, end %3 MB</source>
+        <translation>RSS début %1&#xa0;Mo, maximum %2&#xa0;Mo, fin %3&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source>Duration %1 s; fetched %2, new %3, updated %4</source>
+        <translation>Durée %1&#xa0;s&#xa0;; récupérés %2, nouveaux %3, mis à jour %4</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 cycles from %2 to %3</source>
+        <translation>%1 cycles de %2 à %3</translation>
+    </message>
+    <message>
+        <source>RSS start mean %1 MB; end mean %2 MB</source>
+        <translation>RSS moyenne au début %1&#xa0;Mo&#xa0;; moyenne à la fin %2&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source>Peak RSS highest %1 MB, lowest %2 MB</source>
+        <translation>RSS maximale la plus haute %1&#xa0;Mo, la plus basse %2&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source>Failed cycles among them: %1</source>
+        <translation>Cycles en échec parmi eux&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -182,10 +691,6 @@
         <translation>Champs REDCap</translation>
     </message>
     <message>
-        <source>Scan rows</source>
-        <translation>Lignes d’examen</translation>
-    </message>
-    <message>
         <source>Scan &amp;instrument:</source>
         <translation>&amp;Instrument d’examen&#xa0;:</translation>
     </message>
@@ -219,7 +724,7 @@
     </message>
     <message>
         <source>Field mapping</source>
-        <translation>Correspondance des champs</translation>
+        <translation>Correspondances</translation>
     </message>
     <message>
         <source>Each REDCap field on the left is written to the worklist column on the right when it has a value.</source>
@@ -430,10 +935,6 @@
         <translation>Ligne %1&#xa0;: choisissez la colonne de la liste de travail où va %2.</translation>
     </message>
     <message>
-        <source>Row %1: “%2” is not a worklist column Lantir writes; the row is kept (pylantir configurations use such rows) but writes nothing.</source>
-        <translation>Ligne %1&#xa0;: «&#xa0;%2&#xa0;» n’est pas une colonne de la liste de travail que Lantir écrit&#xa0;; la ligne est conservée (les configurations pylantir en contiennent) mais n’écrit rien.</translation>
-    </message>
-    <message>
         <source>Rows %1 and %2 both write %3; the later row wins when both have a value.</source>
         <translation>Les lignes %1 et %2 écrivent toutes deux %3&#xa0;; la dernière l’emporte quand les deux ont une valeur.</translation>
     </message>
@@ -572,6 +1073,298 @@
     <message>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Bases de données SQLite (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Where the scans are in the REDCap project: the repeating instrument with one row per scan, and the fields Lantir reads from it and from the record.</source>
+        <translation>Où se trouvent les examens dans le projet REDCap&#xa0;: l’instrument répétable avec une ligne par examen, et les champs que Lantir y lit ainsi que dans l’enregistrement.</translation>
+    </message>
+    <message>
+        <source>row %1 (%2)</source>
+        <translation>ligne %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lantir does not write %1; this row writes nothing.</source>
+        <translation>Lantir n’écrit pas %1&#xa0;; cette ligne n’écrit rien.</translation>
+    </message>
+    <message>
+        <source>Not worklist columns Lantir writes, so these rows are kept (pylantir configurations use them) but write nothing: %1.</source>
+        <translation>Ces colonnes ne sont pas écrites par Lantir&#xa0;: les lignes sont conservées (les configurations pylantir les utilisent) mais n’écrivent rien&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>%1 more notes about the file: point at this text to read them all.</source>
+        <translation>%1 autres remarques sur le fichier&#xa0;: placez le pointeur sur ce texte pour toutes les lire.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::SyncStatus</name>
+    <message>
+        <source>Not configured</source>
+        <translation>Non configuré</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Outside the operation window</source>
+        <translation>Hors de la plage de fonctionnement</translation>
+    </message>
+    <message>
+        <source>No sync yet</source>
+        <translation>Aucune synchronisation pour l’instant</translation>
+    </message>
+    <message>
+        <source>Last sync %1 failed: %2</source>
+        <translation>La dernière synchronisation (%1) a échoué&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2 new, %3 updated, %4 unchanged</source>
+        <translation>Dernière synchronisation %1&#xa0;: %2 nouveaux, %3 mis à jour, %4 inchangés</translation>
+    </message>
+    <message>
+        <source>Sync Now queued: it starts when this cycle ends</source>
+        <translation>Synchronisation demandée&#xa0;: elle commencera à la fin de ce cycle</translation>
+    </message>
+    <message>
+        <source>Sync in progress</source>
+        <translation>Synchronisation en cours</translation>
+    </message>
+    <message>
+        <source>Scheduled syncs paused</source>
+        <translation>Synchronisations planifiées suspendues</translation>
+    </message>
+    <message>
+        <source>Open Settings to enter the REDCap address and token</source>
+        <translation>Ouvrez les paramètres pour saisir l’adresse et le jeton REDCap</translation>
+    </message>
+    <message>
+        <source>No sync scheduled</source>
+        <translation>Aucune synchronisation planifiée</translation>
+    </message>
+    <message>
+        <source>Next sync at %1, when the operation window opens</source>
+        <translation>Prochaine synchronisation à %1, à l’ouverture de la plage de fonctionnement</translation>
+    </message>
+    <message>
+        <source>Next sync in %1</source>
+        <translation>Prochaine synchronisation dans %1</translation>
+    </message>
+    <message>
+        <source>Growth: not enough cycles yet</source>
+        <translation>Croissance&#xa0;: pas encore assez de cycles</translation>
+    </message>
+    <message>
+        <source>Growth: %1 MB/h over the last %2 cycles</source>
+        <translation>Croissance&#xa0;: %1&#xa0;Mo/h sur les %2 derniers cycles</translation>
+    </message>
+    <message>
+        <source>Memory OK</source>
+        <translation>Mémoire OK</translation>
+    </message>
+    <message>
+        <source>Memory warning: %1</source>
+        <translation>Avertissement mémoire&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Memory critical: %1</source>
+        <translation>Mémoire critique&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Lantir: %1</source>
+        <translation>Lantir&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Memory: %1 MB</source>
+        <translation>Mémoire&#xa0;: %1&#xa0;Mo</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::TrayIcon</name>
+    <message>
+        <source>Lantir: sync failed</source>
+        <translation>Lantir&#xa0;: échec de la synchronisation</translation>
+    </message>
+    <message>
+        <source>Lantir: sync working again</source>
+        <translation>Lantir&#xa0;: la synchronisation fonctionne de nouveau</translation>
+    </message>
+    <message>
+        <source>The sync works again (failed cycles before it: %1): %2 new, %3 updated.</source>
+        <translation>La synchronisation fonctionne de nouveau (cycles en échec auparavant&#xa0;: %1)&#xa0;: %2 nouveaux, %3 mis à jour.</translation>
+    </message>
+    <message>
+        <source>Lantir: memory critical</source>
+        <translation>Lantir&#xa0;: mémoire critique</translation>
+    </message>
+    <message>
+        <source>Lantir: memory warning</source>
+        <translation>Lantir&#xa0;: avertissement mémoire</translation>
+    </message>
+    <message>
+        <source>Show &amp;Window</source>
+        <translation>Afficher la &amp;fenêtre</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>P&amp;aramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Lantir</source>
+        <translation>&amp;Quitter Lantir</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Scheduled Syncs</source>
+        <translation>&amp;Reprendre les synchronisations planifiées</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Scheduled Syncs</source>
+        <translation>&amp;Suspendre les synchronisations planifiées</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Again After This Cycle</source>
+        <translation>&amp;Synchroniser à nouveau après ce cycle</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::WorklistTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Study Instance UID</source>
+        <translation>UID d’instance d’étude</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nom du patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID du patient</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <source>Weight (lb)</source>
+        <translation>Poids (lb)</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>Numéro d’accès</translation>
+    </message>
+    <message>
+        <source>Referring physician</source>
+        <translation>Médecin prescripteur</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>Study description</source>
+        <translation>Description de l’étude</translation>
+    </message>
+    <message>
+        <source>Station AE title</source>
+        <translation>Titre AE de la station</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Performing physician</source>
+        <translation>Médecin exécutant</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procédure</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Coding designator</source>
+        <translation>Désignateur de codage</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Start in the notification area.</source>
+        <translation>Démarrer dans la zone de notification.</translation>
+    </message>
+    <message>
+        <source>Use this Lantir or pylantir JSON config instead of the saved settings.</source>
+        <translation>Utiliser cette configuration JSON Lantir ou pylantir au lieu des paramètres enregistrés.</translation>
+    </message>
+    <message>
+        <source>Keep the settings in this INI file instead of the user&apos;s.</source>
+        <translation>Conserver les paramètres dans ce fichier INI plutôt que dans ceux de l’utilisateur.</translation>
+    </message>
+    <message>
+        <source>Read the REDCap API token from FILE (with --config; default $REDCAP_API_TOKEN).</source>
+        <translation>Lire le jeton d’API REDCap dans FILE (avec --config&#xa0;; par défaut $REDCAP_API_TOKEN).</translation>
+    </message>
+    <message>
+        <source>Worklist database (SQLite), overriding the config.</source>
+        <translation>Base de données de la liste de travail (SQLite), à la place de celle de la configuration.</translation>
+    </message>
+    <message>
+        <source>After some cycles, save screenshots of each view to DIR, then quit.</source>
+        <translation>Après quelques cycles, enregistrer des captures d’écran de chaque vue dans DIR, puis quitter.</translation>
+    </message>
+    <message>
+        <source>Cycles to wait for before the screenshots (default 3).</source>
+        <translation>Nombre de cycles à attendre avant les captures (3 par défaut).</translation>
+    </message>
+    <message>
+        <source>Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes.</source>
+        <translation>Tient la DICOM Modality Worklist à jour avec REDCap et montre comment cela se passe.</translation>
     </message>
 </context>
 </TS>

@@ -10,11 +10,8 @@ ReportWriter::ReportWriter(QString path)
 {
 }
 
-Result<void> ReportWriter::prepare()
+Result<void> ReportWriter::openForAppend(QFile& file) const
 {
-    if (!isEnabled())
-        return {};
-    QFile file(m_path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         return makeError(Error::Kind::Config,
                          QStringLiteral("Cannot write the report file %1: %2.").arg(m_path, file.errorString()));
@@ -22,15 +19,21 @@ Result<void> ReportWriter::prepare()
     return {};
 }
 
+Result<void> ReportWriter::prepare()
+{
+    if (!isEnabled())
+        return {};
+    QFile file(m_path);
+    return openForAppend(file);
+}
+
 Result<void> ReportWriter::append(const CycleReport& report)
 {
     if (!isEnabled())
         return {};
     QFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        return makeError(Error::Kind::Config,
-                         QStringLiteral("Cannot write the report file %1: %2.").arg(m_path, file.errorString()));
-    }
+    if (Result<void> opened = openForAppend(file); !opened)
+        return opened;
     QByteArray line = QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact);
     line.append('\n');
     if (file.write(line) != line.size() || !file.flush())

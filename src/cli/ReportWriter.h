@@ -5,6 +5,8 @@
 
 #include <QString>
 
+class QFile;
+
 namespace Lantir {
 
 // Appends one JSON object per cycle, one per line (JSON Lines), to the --report file.
@@ -19,6 +21,8 @@ public:
     Result<void> append(const CycleReport& report);
 
 private:
+    Result<void> openForAppend(QFile& file) const;
+
     QString m_path;
 };
 

@@ -1,5 +1,7 @@
 #include "ConfigLoader.h"
 
+#include "RedcapClient.h"
+
 #include "Logging.h"
 #include "WorklistColumns.h"
 
@@ -121,23 +123,6 @@ bool isRedcapName(QStringView name)
             return false;
     }
     return true;
-}
-
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-QString expandHome(const QString& path)
-{
-    if (path == QLatin1String("~"))
-        return QDir::homePath();
-    if (path.startsWith(QLatin1String("~/")))
-        return QDir::homePath() % QStringView(path).sliced(1);
-    return path;
 }
 
 QString timeText(const QTime& time)
@@ -413,7 +398,7 @@ private:
     {
         if (path.isEmpty())
             return path;
-        const QString expanded = expandHome(path);
+        const QString expanded = ConfigLoader::expandHome(path);
         if (QDir::isRelativePath(expanded) && !m_baseDir.isEmpty())
             return QDir::cleanPath(QDir(m_baseDir).absoluteFilePath(expanded));
         return expanded;
@@ -892,7 +877,7 @@ private:
         if (!url.userInfo().isEmpty())
             return fail(urlKey,
                         QStringLiteral("must not carry a user name or password; REDCap uses the API token"));
-        if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()) && !c.allowInsecureHttp) {
+        if (url.scheme() == QLatin1String("http") && !RedcapClient::isLoopbackHost(url.host()) && !c.allowInsecureHttp) {
             return fail(urlKey,
                         QStringLiteral(
                             "uses plain http:// to %1, which would send the API token unencrypted; use "
@@ -943,6 +928,15 @@ Result<SyncConfig> parseDocument(const QByteArray& json, const QString& origin, 
 
 } // namespace
 
+QString ConfigLoader::expandHome(const QString& path)
+{
+    if (path == QLatin1String("~"))
+        return QDir::homePath();
+    if (path.startsWith(QLatin1String("~/")))
+        return QDir::homePath() % QStringView(path).sliced(1);
+    return path;
+}
+
 Result<SyncConfig> ConfigLoader::loadFile(const QString& path)
 {
     const QString shown = QDir::toNativeSeparators(path);
@@ -971,7 +965,16 @@ Result<SyncConfig> ConfigLoader::loadFile(const QString& path)
     }
     const QByteArray json = file.readAll();
     qCDebug(lcConfig).noquote() << "reading configuration" << shown;
-    return parseDocument(json, shown, info.absolutePath());
+    Result<SyncConfig> loaded = parseDocument(json, shown, info.absolutePath());
+#ifdef Q_OS_UNIX
+    // It names the REDCap server and the worklist file; other users have no business reading it.
+    // A log warning rather than an entry in `warnings`: those list problems of the file's content.
+    if (loaded && (info.permissions() & (QFile::ReadGroup | QFile::ReadOther))) {
+        qCWarning(lcConfig).noquote()
+            << QStringLiteral("configuration file %1 can be read by other users; restrict it with chmod 600").arg(shown);
+    }
+#endif
+    return loaded;
 }
 
 Result<SyncConfig> ConfigLoader::loadJson(const QByteArray& json, const QString& origin)

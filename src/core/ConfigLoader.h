@@ -34,6 +34,8 @@ public:
     // The REDCap API token: the content of `tokenFile` (trimmed) when given, else REDCAP_API_TOKEN.
     // The token never appears in a message or a log line.
     static Result<QString> loadToken(const QString& tokenFile);
+    // "~" and "~/..." to the home folder, as pylantir does for db_path.
+    static QString expandHome(const QString& path);
 
     // The Lantir config format version toJson writes and loadJson accepts.
     static constexpr int FormatVersion = 1;

@@ -58,6 +58,13 @@ QVariant textOrNull(const QString& text)
 {
     return text.isEmpty() ? nullString() : QVariant(text);
 }
+
+Error notOpen()
+{
+    return makeError(
+        Error::Kind::Database,
+        QStringLiteral("The worklist database is not open, so the sync history cannot be used."));
+}
 } // namespace
 
 CycleHistory::CycleHistory(const QSqlDatabase& db)
@@ -114,6 +121,8 @@ Result<void> CycleHistory::createTable(QSqlDatabase& db)
 
 Result<void> CycleHistory::append(CycleReport& report)
 {
+    if (!m_db.isOpen())
+        return notOpen();
     QString placeholders;
     for (std::size_t i = 0; i < Columns.size(); ++i)
         placeholders += i == 0 ? QLatin1String("?") : QLatin1String(", ?");
@@ -159,6 +168,8 @@ Result<void> CycleHistory::append(CycleReport& report)
 
 Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int limit) const
 {
+    if (!m_db.isOpen())
+        return notOpen();
     const QString columns = QLatin1String("id, ") + columnList();
     QString inner = QLatin1String("SELECT ") + columns + QLatin1String(" FROM sync_cycles");
     if (sinceUtc.isValid())
@@ -224,6 +235,8 @@ Result<void> CycleHistory::prune(int keepNewest)
         return makeError(
             Error::Kind::Config,
             QStringLiteral("The number of sync cycles to keep must be 0 or more, not %1.").arg(keepNewest));
+    if (!m_db.isOpen())
+        return notOpen();
     QSqlQuery query(m_db);
     bool ok = false;
     if (keepNewest == 0) {

@@ -1,5 +1,7 @@
 #include "RedcapClient.h"
 
+#include "RecordIdScanner.h"
+
 #include "LantirVersion.h"
 #include "Logging.h"
 #include "RedcapErrorParser.h"
@@ -52,16 +54,6 @@ QByteArray encodeForm(const QList<QPair<QString, QString>>& fields)
         body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
     }
     return body;
-}
-
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-        || host.compare(QLatin1String("localhost."), Qt::CaseInsensitive) == 0) {
-        return true;
-    }
-    QHostAddress address;
-    return address.setAddress(host) && address.isLoopback();
 }
 
 QString hostAndPort(const QUrl& url)
@@ -177,6 +169,16 @@ RedcapClient::RedcapClient(RedcapClientOptions options, QObject* parent)
 
 RedcapClient::~RedcapClient() = default;
 
+bool RedcapClient::isLoopbackHost(const QString& host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        || host.compare(QLatin1String("localhost."), Qt::CaseInsensitive) == 0) {
+        return true;
+    }
+    QHostAddress address;
+    return address.setAddress(host) && address.isLoopback();
+}
+
 Result<void> RedcapClient::validateUrl(const QUrl& url, bool allowInsecureHttp)
 {
     const QString example = QStringLiteral(" (for example https://redcap.example.org/api/)");
@@ -280,7 +282,7 @@ Result<QStringList> RedcapClient::exportFieldNames()
     return names;
 }
 
-Result<QStringList> RedcapClient::exportRecordIds(const QString& recordIdField, const QDateTime& begin,
+Result<RecordIdList> RedcapClient::exportRecordIds(const QString& recordIdField, const QDateTime& begin,
                                                   const QDateTime& end)
 {
     if (recordIdField.trimmed().isEmpty()) {
@@ -313,18 +315,18 @@ Result<QStringList> RedcapClient::exportRecordIds(const QString& recordIdField, 
         fields.append({ name, text.value() });
     }
 
-    Result<QByteArray> body = post(QStringLiteral("record"), fields);
+    // Streamed: the answer lists every row of every record touched, which for a full export is
+    // the size of the project; only the ids are kept.
+    RecordIdScanner scanner(recordIdField);
+    Result<QByteArray> body = post(QStringLiteral("record"), fields, &scanner);
     if (!body) {
         return body.error();
     }
-    Result<QJsonArray> rows = RedcapResponse::parseRecords(std::move(body).value());
-    if (!rows) {
-        return scrubbed(rows.error());
-    }
-    Result<QStringList> ids = RedcapResponse::recordIds(rows.value(), recordIdField);
+    Result<RecordIdList> ids = scanner.finish();
     if (!ids) {
         return scrubbed(ids.error());
     }
+    qCDebug(lcRedcap) << scanner.rowCount() << "rows listed" << ids.value().size() << "records";
     return ids;
 }
 
@@ -387,6 +389,10 @@ void RedcapClient::resetRequestCount()
 
 void RedcapClient::interrupt()
 {
+    // A cancel withdrawn (resetCancel) before this queued call ran must not hit a later request.
+    if (!m_cancelled.load()) {
+        return;
+    }
     if (m_activeReply) {
         m_activeReply->abort();
     }
@@ -472,7 +478,7 @@ Result<QString> RedcapClient::serverTime(const QDateTime& when) const
     return converted.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-Result<QByteArray> RedcapClient::post(const QString& content, const FormFields& fields)
+Result<QByteArray> RedcapClient::post(const QString& content, const FormFields& fields, RecordIdScanner* stream)
 {
     if (Result<void> callable = checkCallable(); !callable) {
         return callable.error();
@@ -505,7 +511,7 @@ Result<QByteArray> RedcapClient::post(const QString& content, const FormFields& 
     int tries = 0;
     for (int tryNumber = 1; tryNumber <= maxTries; ++tryNumber) {
         tries = tryNumber;
-        last = sendOnce(content, body, tryNumber);
+        last = sendOnce(content, body, tryNumber, stream);
         if (m_cancelled.load()) {
             return cancelledError();
         }
@@ -543,9 +549,13 @@ Result<QByteArray> RedcapClient::post(const QString& content, const FormFields& 
     return error;
 }
 
-RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByteArray& body, int tryNumber)
+RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByteArray& body, int tryNumber,
+                                              RecordIdScanner* stream)
 {
     Exchange exchange;
+    if (stream) {
+        stream->reset();
+    }
     const QUrl& url = m_options.apiUrl;
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
@@ -576,6 +586,21 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
     bool timedOut = false;
     QStringList tlsProblems;
     connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    const auto successful = [&reply] {
+        const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return code >= 200 && code <= 299;
+    };
+    qint64 streamed = 0;
+    if (stream) {
+        // Hand a successful answer over as it arrives; an error answer stays for the parser.
+        connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
+            if (successful()) {
+                const QByteArray chunk = reply->readAll();
+                streamed += chunk.size();
+                stream->feed(chunk);
+            }
+        });
+    }
     connect(&timeout, &QTimer::timeout, &loop, [&] {
         timedOut = true;
         reply->abort();
@@ -611,8 +636,15 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
     const QByteArray contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
     const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
     const qint64 expectedLength = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    const bool streaming = stream && successful();
     if (reply->isOpen()) { // An aborted reply is closed and has nothing to read.
-        exchange.body = reply->readAll();
+        if (streaming) {
+            const QByteArray rest = reply->readAll();
+            streamed += rest.size();
+            stream->feed(rest);
+        } else {
+            exchange.body = reply->readAll();
+        }
     }
     const qint64 ms = elapsed.elapsed();
 
@@ -623,7 +655,7 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
     qCDebug(lcRedcap).noquote()
         << QStringLiteral("content=%1: %2, %3 bytes received in %4 ms (%5 bytes sent, try %6 of %7)")
                .arg(content, outcome)
-               .arg(exchange.body.size())
+               .arg(streaming ? streamed : exchange.body.size())
                .arg(ms)
                .arg(body.size())
                .arg(tryNumber)
@@ -664,7 +696,7 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
         exchange.error = makeError(
             Error::Kind::Response,
             QStringLiteral("REDCap's answer was cut off: the connection closed after ")
-                + QString::number(exchange.body.size())
+                + QString::number(streaming ? streamed : exchange.body.size())
                 + (expectedLength > 0 ? QStringLiteral(" of ") + QString::number(expectedLength) : QString())
                 + QStringLiteral(" bytes. Check the network; if it happens on large exports, "
                                  "use a smaller batch size."));
@@ -676,7 +708,9 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
             = networkError(networkCode, qtText, url, tlsProblems, exchange.body.size(), &exchange.retryable);
         return exchange;
     }
-    exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
+    if (!streaming) { // a streamed answer is checked by its scanner
+        exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
+    }
     return exchange;
 }
 

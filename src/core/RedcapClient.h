@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RedcapClientOptions.h"
+#include "RecordIdList.h"
 #include "Result.h"
 
 #include <QAtomicInt>
@@ -19,6 +20,8 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace Lantir {
+
+class RecordIdScanner;
 
 // Talks to one REDCap project's API: version, data dictionary and flat JSON record exports.
 //
@@ -45,6 +48,8 @@ public:
     static Result<void> validateUrl(const QUrl& url, bool allowInsecureHttp);
     // 32 hexadecimal characters, like every REDCap API token. Messages never quote the token.
     static Result<void> validateToken(const QString& token);
+    // localhost, 127.0.0.0/8 or ::1: the only hosts plain http:// may reach without explicit consent.
+    static bool isLoopbackHost(const QString& host);
 
     // content=version: the server's REDCap version, e.g. "14.9.1" (a cheap connection test).
     Result<QString> exportVersion();
@@ -53,7 +58,7 @@ public:
     // content=record with fields[0]=recordIdField. An invalid begin or end leaves that side of the
     // date filter out. Dates are sent as "yyyy-MM-dd HH:mm:ss" in the server's time zone. Returns
     // the distinct record IDs in first-seen order.
-    Result<QStringList> exportRecordIds(const QString& recordIdField, const QDateTime& begin,
+    Result<RecordIdList> exportRecordIds(const QString& recordIdField, const QDateTime& begin,
                                         const QDateTime& end);
     // content=record (flat, raw) for exactly these records and fields; the caller batches and a
     // batch never splits a record. An empty `recordIds` returns an empty list without asking REDCap
@@ -76,8 +81,9 @@ private:
     using FormFields = QList<QPair<QString, QString>>;
     struct Exchange;
 
-    Result<QByteArray> post(const QString& content, const FormFields& fields);
-    Exchange sendOnce(const QString& content, const QByteArray& body, int tryNumber);
+    // With `stream`, a 2xx answer goes to the scanner as it arrives instead of into the result.
+    Result<QByteArray> post(const QString& content, const FormFields& fields, RecordIdScanner* stream = nullptr);
+    Exchange sendOnce(const QString& content, const QByteArray& body, int tryNumber, RecordIdScanner* stream);
     Result<void> checkCallable() const;
     Result<void> prepareTls();
     Result<QString> serverTime(const QDateTime& when) const;

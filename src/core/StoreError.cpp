@@ -55,7 +55,8 @@ int StoreError::busyTimeoutMs(const QSqlDatabase& db)
     return 5000;
 }
 
-Error StoreError::fromSql(const QSqlDatabase& db, const QSqlError& error, const QString& action)
+Error StoreError::fromSql(const QSqlDatabase& db, const QSqlError& error, const QString& action,
+                          const QString& where)
 {
     const QString path = QDir::toNativeSeparators(db.databaseName());
     QString why;
@@ -64,8 +65,8 @@ Error StoreError::fromSql(const QSqlDatabase& db, const QSqlError& error, const 
     case SqliteLocked:
         why = QStringLiteral(
                   "the worklist database %1 is locked by another program and was still busy after %2 "
-                  "(pylantir's DICOM server, another Lantir or a database browser may be holding a "
-                  "write lock). Nothing was written; the next cycle tries again. If this keeps "
+                  "(pylantir's DICOM server, another Lantir or a database browser may be reading or "
+                  "writing it). Nothing was written; the next cycle tries again. If this keeps "
                   "happening, close the program that holds the file open.")
                   .arg(path, seconds(busyTimeoutMs(db)));
         break;
@@ -121,7 +122,10 @@ Error StoreError::fromSql(const QSqlDatabase& db, const QSqlError& error, const 
     QString detail = error.databaseText().trimmed();
     if (detail.isEmpty())
         detail = error.driverText().trimmed();
-    QString message = action + QLatin1String(" failed: ") + why;
+    QString message = action + QLatin1String(" failed");
+    if (!where.isEmpty())
+        message += QLatin1Char(' ') + where;
+    message += QLatin1String(": ") + why;
     if (!detail.isEmpty())
         message += QLatin1String(" (SQLite: ") + detail + QLatin1Char(')');
     return makeError(Error::Kind::Database, message);

@@ -14,8 +14,10 @@ namespace Lantir {
 class StoreError
 {
 public:
-    // `action` says what failed, e.g. "Writing 1000 worklist entries".
-    static Error fromSql(const QSqlDatabase& db, const QSqlError& error, const QString& action);
+    // `action` says what failed, e.g. "Writing 1000 worklist entries"; `where`, when given, says
+    // at which item, e.g. "at record 17".
+    static Error fromSql(const QSqlDatabase& db, const QSqlError& error, const QString& action,
+                         const QString& where = {});
 
     // The primary SQLite result code (SQLITE_BUSY = 5, ...) of a driver error, or -1.
     static int sqliteCode(const QSqlError& error);

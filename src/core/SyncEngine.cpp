@@ -6,6 +6,8 @@
 #include "MemoryProbe.h"
 #include "RecordMerger.h"
 #include "RedcapClient.h"
+#include "RedcapErrorParser.h"
+#include "RedcapResponse.h"
 #include "WorklistMapper.h"
 #include "WorklistStore.h"
 
@@ -17,6 +19,8 @@ namespace Lantir {
 
 namespace {
 constexpr qint64 MetadataMaxAgeSecs = 24 * 3600;
+constexpr int HistoryKept = 20000;
+constexpr int HistoryPruneEvery = 100;
 
 RedcapClientOptions clientOptions(const SyncConfig& config, const QString& token)
 {
@@ -37,6 +41,27 @@ QString metadataName(const QString& field)
 {
     const int at = field.indexOf(QLatin1String("___"));
     return at > 0 ? field.left(at) : field;
+}
+
+// Rows of a record that was not asked for mean REDCap ignored the records[] filter (or a proxy
+// mixed answers up): such a record may be split across batches, so nothing of the batch is used.
+Result<void> checkBatchRecords(const QJsonArray& rows, const QStringList& batch, const QString& recordIdField)
+{
+    Result<QStringList> ids = RedcapResponse::recordIds(rows, recordIdField);
+    if (!ids)
+        return ids.error();
+    const QSet<QString> asked(batch.cbegin(), batch.cend());
+    for (const QString& id : std::as_const(ids.value())) {
+        if (!asked.contains(id)) {
+            return makeError(Error::Kind::Response,
+                             QStringLiteral("REDCap sent rows of record '%1', which was not requested in this batch: "
+                                            "the answer does not match the request, so none of it was written. "
+                                            "If this repeats, check that nothing between Lantir and REDCap "
+                                            "(a proxy or cache) alters API answers.")
+                                 .arg(RedcapErrorParser::shorten(id, 60)));
+        }
+    }
+    return {};
 }
 
 Error cancelledError()
@@ -156,11 +181,11 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     QElapsedTimer phase;
     phase.start();
     const int before = client.requestCount();
-    Result<QStringList> ids = client.exportRecordIds(mapping.recordIdField, begin, report.full ? QDateTime() : end);
+    Result<RecordIdList> ids = client.exportRecordIds(mapping.recordIdField, begin, report.full ? QDateTime() : end);
     report.fetchMs += phase.elapsed();
     if (!ids)
         return ids.error();
-    const QStringList recordIds = std::move(ids).value();
+    const RecordIdList recordIds = std::move(ids).value();
     qCDebug(lcSync) << recordIds.size() << "records touched" << (report.full ? "(full export)" : "since the high-water mark");
 
     const RecordMerger merger(mapping);
@@ -174,10 +199,15 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
             break;
         }
         phase.restart();
-        Result<QJsonArray> rows = client.exportRecords(recordIds.mid(first, batchSize), fields);
+        const QStringList batch = recordIds.mid(first, batchSize);
+        Result<QJsonArray> rows = client.exportRecords(batch, fields);
         report.fetchMs += phase.elapsed();
         if (!rows) {
             outcome = rows.error();
+            break;
+        }
+        if (Result<void> whole = checkBatchRecords(rows.value(), batch, mapping.recordIdField); !whole) {
+            outcome = whole.error();
             break;
         }
 
@@ -246,6 +276,8 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
             QMutexLocker lock(&m_clientMutex);
             if (!m_client)
                 m_client = std::make_unique<RedcapClient>(clientOptions(m_config, m_token));
+            else if (!m_cancelled.load())
+                m_client->resetCancel(); // a stop asked for an earlier cycle must not end this one
         }
         RedcapClient& client = *m_client;
         QElapsedTimer phase;
@@ -290,6 +322,8 @@ void SyncEngine::finish(CycleReport& report)
         CycleHistory history(m_store->database());
         if (Result<void> kept = history.append(report); !kept)
             qCWarning(lcStore).noquote() << "Could not record the cycle in sync_cycles:" << kept.error().message;
+        else if (report.cycle % HistoryPruneEvery == 1)
+            history.prune(HistoryKept); // a year of 30-minute cycles is 17,520 rows
     }
 }
 

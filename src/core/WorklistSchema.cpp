@@ -122,7 +122,10 @@ QStringList WorklistSchema::sideTableDdl()
                        "    item_id INTEGER NOT NULL,\n"
                        "    PRIMARY KEY (source, record_id, event_name, repeat_instance)\n"
                        ") WITHOUT ROWID"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS lantir_entry_keys_item ON lantir_entry_keys (item_id)"),
+        // One key per row. When a deleted row's id is handed out again, the stale key that still
+        // names it is dropped by the INSERT OR REPLACE of the new row's key.
+        QStringLiteral(
+            "CREATE UNIQUE INDEX IF NOT EXISTS lantir_entry_keys_item ON lantir_entry_keys (item_id)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS lantir_state (\n"
                        "    key TEXT NOT NULL PRIMARY KEY,\n"
                        "    value TEXT\n"

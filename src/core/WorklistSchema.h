@@ -17,9 +17,10 @@ namespace Lantir {
 //
 // Lantir keeps its own data in side tables pylantir never reads:
 //   lantir_entry_keys  the stable identity of each entry (source, record id, event, repeat
-//                      instance) -> worklist_items.id. No foreign key: pylantir (which never
-//                      enables foreign key enforcement) may delete rows; a key pointing at a row
-//                      that is gone is simply replaced.
+//                      instance) -> worklist_items.id, at most one key per row. No foreign
+//                      key: pylantir (which never enables foreign key enforcement) may delete
+//                      rows; a key pointing at a row that is gone is replaced, and dropped when
+//                      SQLite hands the id to a new row of ours.
 //   lantir_state       key/value pairs, e.g. the incremental high-water mark per source.
 //   sync_cycles        one row per sync cycle report (see CycleHistory).
 // plus an index on worklist_items(patient_id, patient_name) for adopting pylantir's rows.

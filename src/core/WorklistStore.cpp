@@ -1,6 +1,5 @@
 #include "WorklistStore.h"
 
-#include "CycleHistory.h"
 #include "Logging.h"
 #include "StoreError.h"
 #include "StudyUid.h"
@@ -11,9 +10,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimeZone>
 #include <QVariant>
 
 #include <array>
@@ -52,11 +52,14 @@ QString stateKeyForMark(const QString& source)
     return QLatin1String("high_water_mark/") + source;
 }
 
-QString selectColumns(const QString& alias)
+// The columns in `columns` (a bit per Worklist::Column), in table order, as alias.name.
+QString selectColumns(const QString& alias, quint32 columns)
 {
     QString list;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
-        if (c > 0)
+        if (!(columns & (quint32(1) << c)))
+            continue;
+        if (!list.isEmpty())
             list += QLatin1String(", ");
         list += alias + QLatin1Char('.') + Worklist::columnName(static_cast<Column>(c));
     }
@@ -64,6 +67,68 @@ QString selectColumns(const QString& alias)
 }
 
 constexpr int MaxCachedUpdates = 256;
+// Record ids / patient ids per lookup query, and entries per prefetch window.
+constexpr int LookupChunk = 200;
+constexpr qsizetype WindowSize = 1000;
+constexpr char16_t KeySeparator = u'\x1f';
+
+// Named placeholders :p0, :p1, ... for the statements of the write path. Qt 6.4 turns every
+// positional bindValue() into a formatted name and a hash lookup; binding by a ready-made name
+// skips the formatting, which matters at tens of thousands of values per sync.
+constexpr int PlaceholderCount
+    = LookupChunk + 1 > Worklist::ColumnCount + 1 ? LookupChunk + 1 : Worklist::ColumnCount + 1;
+
+const QStringList& placeholderNames()
+{
+    static const QStringList names = [] {
+        QStringList list;
+        for (int i = 0; i < PlaceholderCount; ++i)
+            list.append(QStringLiteral(":p%1").arg(i));
+        return list;
+    }();
+    return names;
+}
+
+// ":p<first>, :p<first+1>, ..." (count of them).
+QString placeholders(int first, int count)
+{
+    QString text;
+    for (int i = first; i < first + count; ++i) {
+        if (i > first)
+            text += QLatin1String(", ");
+        text += placeholderNames().at(i);
+    }
+    return text;
+}
+
+void bind(QSqlQuery& query, int position, const QVariant& value)
+{
+    query.bindValue(placeholderNames().at(position), value);
+}
+
+QString keyText(const QString& source, const QString& record, const QString& event, const QString& instance)
+{
+    const QChar separator(KeySeparator);
+    return source + separator + record + separator + event + separator + instance;
+}
+
+QString keyText(const EntryKey& key)
+{
+    return keyText(key.source, key.recordId, keyPart(key.eventName), keyPart(key.repeatInstance));
+}
+
+// Reads the columns in `columns`, listed as selectColumns() lists them from `firstColumn` on,
+// of the current result row into row.values. The others stay null.
+template <typename Row> void readColumns(const QSqlQuery& query, int firstColumn, quint32 columns, Row& row)
+{
+    int index = firstColumn;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (!(columns & bit(c)))
+            continue;
+        const QVariant value = query.value(index++);
+        row.values[static_cast<std::size_t>(c)] = value.isNull() ? QString() : value.toString();
+    }
+}
 
 // Creates the missing folders of `folder`, each with mode 0700.
 Result<void> createFolders(const QString& folder)
@@ -141,24 +206,37 @@ struct WorklistStore::Row
     std::array<QString, Worklist::ColumnCount> values;
 };
 
+// Lookups that read the columns a sync compares (one pair per set of columns).
+struct WorklistStore::Lookups
+{
+    explicit Lookups(const QSqlDatabase& db)
+        : keys(db)
+        , candidates(db)
+    {
+    }
+    QSqlQuery keys; // rows by key, for up to LookupChunk record ids of one source
+    QSqlQuery candidates; // unkeyed rows for up to LookupChunk patient_ids
+};
+
 struct WorklistStore::Statements
 {
     explicit Statements(const QSqlDatabase& db)
-        : findByKey(db)
-        , adoptByIdAndName(db)
-        , adoptById(db)
-        , insertItem(db)
+        : insertItem(db)
         , insertKey(db)
     {
     }
 
-    QSqlQuery findByKey;
-    QSqlQuery adoptByIdAndName;
-    QSqlQuery adoptById;
     QSqlQuery insertItem;
     QSqlQuery insertKey;
+    std::unordered_map<quint32, Lookups> lookups;
     // UPDATE statements by the set of columns they write.
     std::unordered_map<quint32, QSqlQuery> updates;
+};
+
+struct WorklistStore::Window
+{
+    QHash<QString, Row> byKey; // keyText() -> the row the key points to
+    QHash<QString, QList<Row>> candidates; // patient_id -> unkeyed rows, lowest id first
 };
 
 WorklistStore::WorklistStore(const QString& connectionName)
@@ -283,41 +361,22 @@ QSqlDatabase WorklistStore::database() const
 Result<void> WorklistStore::prepareStatements()
 {
     auto statements = std::make_unique<Statements>(m_db);
-    const QString columns = selectColumns(QStringLiteral("w"));
-    const QString notKeyed
-        = QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM lantir_entry_keys k WHERE k.item_id = w.id)");
 
     QString insertColumns;
-    QString insertValues;
     for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
-        if (!insertColumns.isEmpty()) {
+        if (!insertColumns.isEmpty())
             insertColumns += QLatin1String(", ");
-            insertValues += QLatin1String(", ");
-        }
         insertColumns += Worklist::columnName(static_cast<Column>(c));
-        insertValues += QLatin1Char('?');
     }
-
-    const std::array<std::pair<QSqlQuery*, QString>, 5> sql { {
-        { &statements->findByKey,
-          QLatin1String("SELECT ") + columns
-              + QLatin1String(
-                  " FROM lantir_entry_keys k JOIN worklist_items w ON w.id = k.item_id "
-                  "WHERE k.source = ? AND k.record_id = ? AND k.event_name = ? AND k.repeat_instance = ?") },
-        { &statements->adoptByIdAndName,
-          QLatin1String("SELECT ") + columns
-              + QLatin1String(" FROM worklist_items w WHERE w.patient_id = ? AND w.patient_name = ?")
-              + notKeyed + QLatin1String(" ORDER BY w.id LIMIT 1") },
-        { &statements->adoptById,
-          QLatin1String("SELECT ") + columns + QLatin1String(" FROM worklist_items w WHERE w.patient_id = ?")
-              + notKeyed + QLatin1String(" ORDER BY w.id LIMIT 1") },
+    const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
         { &statements->insertItem,
           QLatin1String("INSERT INTO worklist_items (") + insertColumns + QLatin1String(") VALUES (")
-              + insertValues + QLatin1Char(')') },
+              + placeholders(0, Worklist::ColumnCount - 1) + QLatin1Char(')') },
         { &statements->insertKey,
-          QStringLiteral(
+          QLatin1String(
               "INSERT OR REPLACE INTO lantir_entry_keys (source, record_id, event_name, repeat_instance, "
-              "item_id) VALUES (?, ?, ?, ?, ?)") },
+              "item_id) VALUES (")
+              + placeholders(0, 5) + QLatin1Char(')') },
     } };
     for (const auto& [query, text] : sql) {
         query->setForwardOnly(true);
@@ -325,7 +384,46 @@ Result<void> WorklistStore::prepareStatements()
             return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
     }
     m_statements = std::move(statements);
+    // The usual case: a sync that owns every column it may write.
+    quint32 writable = 0;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (Worklist::isSyncWritable(static_cast<Column>(c)))
+            writable |= bit(c);
+    }
+    const Result<Lookups*> lookups = lookupsFor(writable);
+    if (!lookups)
+        return lookups.error();
     return {};
+}
+
+Result<WorklistStore::Lookups*> WorklistStore::lookupsFor(quint32 columns)
+{
+    auto found = m_statements->lookups.find(columns);
+    if (found != m_statements->lookups.end())
+        return &found->second;
+    Lookups lookups(m_db);
+    // The id, then the compared columns; for candidates also what adoption matches on.
+    const quint32 candidateColumns = columns | bit(Worklist::PatientId) | bit(Worklist::PatientName);
+    const QString keyColumns = QLatin1String("w.id")
+        + (columns ? QLatin1String(", ") + selectColumns(QStringLiteral("w"), columns) : QString());
+    const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
+        { &lookups.keys,
+          QLatin1String("SELECT k.record_id, k.event_name, k.repeat_instance, ") + keyColumns
+              + QLatin1String(" FROM lantir_entry_keys k JOIN worklist_items w ON w.id = k.item_id "
+                              "WHERE k.source = :p0 AND k.record_id IN (")
+              + placeholders(1, LookupChunk) + QLatin1Char(')') },
+        { &lookups.candidates,
+          QLatin1String("SELECT w.id, ") + selectColumns(QStringLiteral("w"), candidateColumns)
+              + QLatin1String(" FROM worklist_items w WHERE w.patient_id IN (") + placeholders(0, LookupChunk)
+              + QLatin1String(") AND NOT EXISTS (SELECT 1 FROM lantir_entry_keys k WHERE k.item_id = w.id) "
+                              "ORDER BY w.id") },
+    } };
+    for (const auto& [query, text] : sql) {
+        query->setForwardOnly(true);
+        if (!query->prepare(text))
+            return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
+    }
+    return &m_statements->lookups.emplace(columns, std::move(lookups)).first->second;
 }
 
 Error WorklistStore::sqlError(const QSqlQuery& query, const QString& action) const
@@ -333,31 +431,27 @@ Error WorklistStore::sqlError(const QSqlQuery& query, const QString& action) con
     return StoreError::fromSql(m_db, query.lastError(), action);
 }
 
-void WorklistStore::rollback()
+Error WorklistStore::entryError(const QSqlQuery& query, const QString& action,
+                                const WorklistEntry& entry) const
 {
-    QSqlQuery undo(m_db);
-    if (!undo.exec(QStringLiteral("ROLLBACK")))
-        qCWarning(lcStore) << "Rollback failed:" << undo.lastError().text();
+    QString where = QStringLiteral("at record %1").arg(entry.key.recordId);
+    if (!entry.key.eventName.isEmpty())
+        where += QStringLiteral(", event %1").arg(entry.key.eventName);
+    if (!entry.key.repeatInstance.isEmpty())
+        where += QStringLiteral(", instance %1").arg(entry.key.repeatInstance);
+    if (!entry[Worklist::PatientId].isEmpty())
+        where += QStringLiteral(" (patient_id %1)").arg(entry[Worklist::PatientId]);
+    return StoreError::fromSql(m_db, query.lastError(), action, where);
 }
 
-Result<bool> WorklistStore::fetchRow(QSqlQuery& query, Row& row)
+void WorklistStore::rollback()
 {
-    if (!query.exec())
-        return sqlError(query, QStringLiteral("Looking up a worklist row"));
-    const bool found = query.next();
-    if (found) {
-        row.id = query.value(Worklist::Id).toLongLong();
-        for (int c = 0; c < Worklist::ColumnCount; ++c) {
-            const QVariant value = query.value(c);
-            row.values[static_cast<std::size_t>(c)] = value.isNull() ? QString() : value.toString();
-        }
-    }
-    const bool failed = !found && query.lastError().isValid();
-    const Error error = failed ? sqlError(query, QStringLiteral("Looking up a worklist row")) : Error();
-    query.finish();
-    if (failed)
-        return error;
-    return found;
+    // SQLite rolls back by itself after some errors (disk full, I/O error, some busy commits);
+    // then there is nothing left to undo.
+    QSqlQuery undo(m_db);
+    if (!undo.exec(QStringLiteral("ROLLBACK"))
+        && !undo.lastError().databaseText().contains(QLatin1String("no transaction is active")))
+        qCWarning(lcStore) << "Rollback failed:" << undo.lastError().text();
 }
 
 Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, const QList<Column>& owned,
@@ -376,25 +470,39 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
     UpsertStats stats;
     if (entries.isEmpty())
         return stats;
+    const QString action = QStringLiteral("Writing %1 worklist entries").arg(entries.size());
+    for (const WorklistEntry& entry : entries) {
+        if (entry.key.source.isEmpty() || entry.key.recordId.isEmpty())
+            return makeError(
+                Error::Kind::Database,
+                action
+                    + QStringLiteral(" failed: an entry (patient_id \"%1\") has no data source name or "
+                                     "record id, so it cannot be identified. Nothing was written.")
+                          .arg(entry[Worklist::PatientId]));
+    }
 
     QElapsedTimer timer;
     timer.start();
-    const QString action = QStringLiteral("Writing %1 worklist entries").arg(entries.size());
     {
         QSqlQuery begin(m_db);
-        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return sqlError(begin, action);
-    }
-    for (const WorklistEntry& entry : entries) {
-        const Result<void> written = upsertOne(entry, ownedMask, stats);
-        if (!written) {
-            rollback();
-            Error error = written.error();
-            if (!error.message.startsWith(action))
-                error.message = action + QLatin1String(": ") + error.message;
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            const Error error = sqlError(begin, action);
             qCWarning(lcStore).noquote() << error.message;
             return error;
         }
+    }
+    for (auto first = entries.cbegin(); first != entries.cend();) {
+        const auto last = entries.cend() - first > WindowSize ? first + WindowSize : entries.cend();
+        Window window;
+        Result<void> written = prefetch(first, last, ownedMask, window, action);
+        for (auto it = first; written && it != last; ++it)
+            written = upsertOne(*it, ownedMask, window, action, stats);
+        if (!written) {
+            rollback();
+            qCWarning(lcStore).noquote() << written.error().message;
+            return written.error();
+        }
+        first = last;
     }
     if (dryRun) {
         rollback();
@@ -416,70 +524,149 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
     return stats;
 }
 
-Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, UpsertStats& stats)
+Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
+                                     QList<WorklistEntry>::const_iterator last, quint32 columns,
+                                     Window& window, const QString& action)
+{
+    const Result<Lookups*> lookups = lookupsFor(columns);
+    if (!lookups)
+        return lookups.error();
+    QSqlQuery& keys = lookups.value()->keys;
+    QSqlQuery& candidates = lookups.value()->candidates;
+
+    // Rows by key: the record ids of the window, per source, LookupChunk at a time (the last
+    // chunk padded by repeating an id).
+    QHash<QString, QStringList> recordsBySource;
+    {
+        QSet<QString> seen;
+        for (auto it = first; it != last; ++it) {
+            const QString text = it->key.source + QChar(KeySeparator) + it->key.recordId;
+            if (!seen.contains(text)) {
+                seen.insert(text);
+                recordsBySource[it->key.source].append(it->key.recordId);
+            }
+        }
+    }
+    for (auto source = recordsBySource.cbegin(); source != recordsBySource.cend(); ++source) {
+        const QStringList& records = source.value();
+        for (qsizetype start = 0; start < records.size(); start += LookupChunk) {
+            bind(keys, 0, source.key());
+            for (int i = 0; i < LookupChunk; ++i) {
+                const qsizetype index = start + i < records.size() ? start + i : start;
+                bind(keys, 1 + i, records.at(index));
+            }
+            if (!keys.exec())
+                return sqlError(keys, action);
+            while (keys.next()) {
+                Row row;
+                row.id = keys.value(3).toLongLong();
+                readColumns(keys, 4, columns, row);
+                window.byKey.insert(keyText(source.key(), keys.value(0).toString(), keys.value(1).toString(),
+                                            keys.value(2).toString()),
+                                    row);
+            }
+            if (keys.lastError().isValid())
+                return sqlError(keys, action);
+            keys.finish();
+        }
+    }
+
+    // Adoption candidates, only for entries no key points to yet.
+    QStringList patientIds;
+    {
+        QSet<QString> seen;
+        for (auto it = first; it != last; ++it) {
+            const QString& patientId = (*it)[Worklist::PatientId];
+            if (patientId.isEmpty() || seen.contains(patientId) || window.byKey.contains(keyText(it->key)))
+                continue;
+            seen.insert(patientId);
+            patientIds.append(patientId);
+        }
+    }
+    for (qsizetype start = 0; start < patientIds.size(); start += LookupChunk) {
+        for (int i = 0; i < LookupChunk; ++i) {
+            const qsizetype index = start + i < patientIds.size() ? start + i : start;
+            bind(candidates, i, patientIds.at(index));
+        }
+        if (!candidates.exec())
+            return sqlError(candidates, action);
+        while (candidates.next()) {
+            Row row;
+            row.id = candidates.value(0).toLongLong();
+            readColumns(candidates, 1, columns | bit(Worklist::PatientId) | bit(Worklist::PatientName), row);
+            window.candidates[row.values[Worklist::PatientId]].append(row);
+        }
+        if (candidates.lastError().isValid())
+            return sqlError(candidates, action);
+        candidates.finish();
+    }
+    return {};
+}
+
+Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, Window& window,
+                                      const QString& action, UpsertStats& stats)
 {
     Statements& s = *m_statements;
-    const EntryKey& key = entry.key;
-    if (key.source.isEmpty() || key.recordId.isEmpty())
-        return makeError(
-            Error::Kind::Database,
-            QStringLiteral("an entry (patient_id \"%1\") has no data source name or record id, so it "
-                           "cannot be identified; nothing was written.")
-                .arg(entry[Worklist::PatientId]));
+    const QString key = keyText(entry.key);
+    auto found = window.byKey.find(key);
 
-    Row row;
-    s.findByKey.bindValue(0, key.source);
-    s.findByKey.bindValue(1, key.recordId);
-    s.findByKey.bindValue(2, keyPart(key.eventName));
-    s.findByKey.bindValue(3, keyPart(key.repeatInstance));
-    Result<bool> found = fetchRow(s.findByKey, row);
-    if (!found)
-        return found.error();
-
-    if (!found.value()) {
+    if (found == window.byKey.end()) {
+        // pylantir looks rows up by patient_id and patient_name, by patient_id alone when the name
+        // is empty; of several, the oldest.
         const QString& patientId = entry[Worklist::PatientId];
         const QString& patientName = entry[Worklist::PatientName];
+        std::optional<Row> adopted;
         if (!patientId.isEmpty()) {
-            // pylantir looks rows up by patient_id and patient_name, by patient_id alone when the
-            // name is empty.
-            QSqlQuery& adopt = patientName.isEmpty() ? s.adoptById : s.adoptByIdAndName;
-            adopt.bindValue(0, patientId);
-            if (!patientName.isEmpty())
-                adopt.bindValue(1, patientName);
-            found = fetchRow(adopt, row);
-            if (!found)
-                return found.error();
+            const auto candidates = window.candidates.find(patientId);
+            if (candidates != window.candidates.end()) {
+                QList<Row>& rows = candidates.value();
+                for (qsizetype i = 0; i < rows.size(); ++i) {
+                    if (patientName.isEmpty() || rows.at(i).values[Worklist::PatientName] == patientName) {
+                        adopted = rows.takeAt(i);
+                        break;
+                    }
+                }
+            }
         }
-        if (!found.value()) {
+
+        Row row;
+        if (adopted) {
+            row = *adopted;
+        } else {
             for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
-                const int position = c - 1;
+                QString& value = row.values[static_cast<std::size_t>(c)];
                 if (c == Worklist::StudyInstanceUid)
-                    s.insertItem.bindValue(position, StudyUid::generate());
+                    value = StudyUid::generate();
                 else if (c == Worklist::PerformedProcedureStepStatus)
-                    s.insertItem.bindValue(position, QString(Worklist::ScheduledStatus));
+                    value = QString(Worklist::ScheduledStatus);
                 else
-                    s.insertItem.bindValue(position, sqlText(entry[static_cast<Column>(c)]));
+                    value = entry[static_cast<Column>(c)];
+                bind(s.insertItem, c - 1, sqlText(value));
             }
             if (!s.insertItem.exec())
-                return sqlError(s.insertItem, QStringLiteral("Inserting a worklist row"));
+                return entryError(s.insertItem, action, entry);
             row.id = s.insertItem.lastInsertId().toLongLong();
+            row.values[Worklist::Id] = QString::number(row.id);
             s.insertItem.finish();
         }
-        s.insertKey.bindValue(0, key.source);
-        s.insertKey.bindValue(1, key.recordId);
-        s.insertKey.bindValue(2, keyPart(key.eventName));
-        s.insertKey.bindValue(3, keyPart(key.repeatInstance));
-        s.insertKey.bindValue(4, row.id);
+
+        bind(s.insertKey, 0, entry.key.source);
+        bind(s.insertKey, 1, entry.key.recordId);
+        bind(s.insertKey, 2, keyPart(entry.key.eventName));
+        bind(s.insertKey, 3, keyPart(entry.key.repeatInstance));
+        bind(s.insertKey, 4, row.id);
         if (!s.insertKey.exec())
-            return sqlError(s.insertKey, QStringLiteral("Recording an entry key"));
+            return entryError(s.insertKey, action, entry);
         s.insertKey.finish();
-        if (!found.value()) {
+        found = window.byKey.insert(key, row);
+        if (!adopted) {
             ++stats.inserted;
             return {};
         }
         ++stats.adopted;
     }
 
+    Row& row = found.value();
     quint32 changed = 0;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
         if ((ownedMask & bit(c))
@@ -496,29 +683,33 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         if (s.updates.size() >= MaxCachedUpdates)
             s.updates.clear();
         QString assignments;
+        int position = 0;
         for (int c = 0; c < Worklist::ColumnCount; ++c) {
             if (!(changed & bit(c)))
                 continue;
             if (!assignments.isEmpty())
                 assignments += QLatin1String(", ");
-            assignments += Worklist::columnName(static_cast<Column>(c)) + QLatin1String(" = ?");
+            assignments += Worklist::columnName(static_cast<Column>(c)) + QLatin1String(" = ")
+                + placeholderNames().at(position++);
         }
         QSqlQuery update(m_db);
         update.setForwardOnly(true);
         if (!update.prepare(QLatin1String("UPDATE worklist_items SET ") + assignments
-                            + QLatin1String(" WHERE id = ?")))
-            return sqlError(update, QStringLiteral("Preparing a worklist update"));
+                            + QLatin1String(" WHERE id = ") + placeholderNames().at(position)))
+            return entryError(update, action, entry);
         it = s.updates.emplace(changed, std::move(update)).first;
     }
     QSqlQuery& update = it->second;
     int position = 0;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
-        if (changed & bit(c))
-            update.bindValue(position++, sqlText(entry[static_cast<Column>(c)]));
+        if (changed & bit(c)) {
+            row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
+            bind(update, position++, sqlText(entry[static_cast<Column>(c)]));
+        }
     }
-    update.bindValue(position, row.id);
+    bind(update, position, row.id);
     if (!update.exec())
-        return sqlError(update, QStringLiteral("Updating a worklist row"));
+        return entryError(update, action, entry);
     update.finish();
     ++stats.updated;
     return {};

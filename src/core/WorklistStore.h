@@ -75,12 +75,22 @@ public:
 
 private:
     struct Statements;
+    struct Lookups;
     struct Row;
+    struct Window;
 
     Result<void> prepareStatements();
-    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, UpsertStats& stats);
-    Result<bool> fetchRow(QSqlQuery& query, Row& row);
+    Result<Lookups*> lookupsFor(quint32 columns);
+    // Loads, for entries [first, last), the rows their keys point to and the unkeyed rows that
+    // share their patient_id (adoption candidates): a few queries per window instead of some per
+    // entry.
+    Result<void> prefetch(QList<WorklistEntry>::const_iterator first,
+                          QList<WorklistEntry>::const_iterator last, quint32 columns, Window& window,
+                          const QString& action);
+    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, Window& window,
+                           const QString& action, UpsertStats& stats);
     Error sqlError(const QSqlQuery& query, const QString& action) const;
+    Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
     void rollback();
 
     QString m_connectionName;

@@ -68,22 +68,6 @@ QIcon eyeIcon(const QPalette& palette, bool crossed)
     return icon;
 }
 
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-QString expandHome(const QString& path)
-{
-    if (path == QLatin1String("~"))
-        return QDir::homePath();
-    if (path.startsWith(QLatin1String("~/")))
-        return QDir::homePath() + path.mid(1);
-    return path;
-}
 
 QString cellText(const QTableWidget* table, int row, int column)
 {
@@ -174,6 +158,13 @@ void SettingsDialog::setUpWidgets()
         QAction* action = edit->addAction(warning, QLineEdit::TrailingPosition);
         action->setVisible(false);
         m_warningActions.insert(edit, action);
+    }
+
+    // Word-wrapped labels in a form layout get the height of their size hint, which Qt computes
+    // for a narrow width; a realistic minimum width keeps that close to the real height.
+    for (QLabel* label : m_ui->tabs->findChildren<QLabel*>()) {
+        if (label->wordWrap())
+            label->setMinimumWidth(420);
     }
 
     m_ui->windowStartEdit->setTimeSpec(Qt::LocalTime);
@@ -360,7 +351,7 @@ SyncConfig SettingsDialog::currentConfig() const
             m.fieldMapping.append({ field, column });
     }
 
-    c.databasePath = QDir::fromNativeSeparators(expandHome(m_ui->databaseEdit->text().trimmed()));
+    c.databasePath = QDir::fromNativeSeparators(ConfigLoader::expandHome(m_ui->databaseEdit->text().trimmed()));
     c.memoryWarnMbPerHour = m_ui->memoryWarnSpin->value();
     c.memoryCriticalMb = m_ui->memoryCriticalSpin->value();
     return c;
@@ -442,7 +433,7 @@ bool SettingsDialog::validate()
             reason = tr("This is not a web address. Copy the API URL from the project's API page in REDCap.");
         } else if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) {
             reason = tr("The address must start with https://.");
-        } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())
+        } else if (url.scheme() == QLatin1String("http") && !RedcapClient::isLoopbackHost(url.host())
                    && !c.allowInsecureHttp) {
             reason = tr("Use https://: plain http:// would send the token unencrypted, so it is allowed only "
                         "for this computer (localhost, 127.0.0.1).");
@@ -654,6 +645,7 @@ bool SettingsDialog::validate()
     {
         QStringList reasons;
         QStringList warnings;
+        QStringList unwritten;
         QHash<QString, int> targets;
         QTableWidget* table = m_ui->mappingTable;
         const QSignalBlocker block(table);
@@ -686,13 +678,9 @@ bool SettingsDialog::validate()
             }
             const Worklist::Column col = Worklist::columnFromName(target);
             if (!Worklist::isSyncWritable(col)) {
-                const QString warning
-                    = tr("Row %1: “%2” is not a worklist column Lantir writes; the row is kept "
-                         "(pylantir configurations use such rows) but writes nothing.")
-                          .arg(row + 1)
-                          .arg(target);
-                table->item(row, 1)->setToolTip(warning);
-                warnings << warning;
+                unwritten << tr("row %1 (%2)").arg(row + 1).arg(target);
+                table->item(row, 1)->setToolTip(
+                    tr("Lantir does not write %1; this row writes nothing.").arg(target));
             } else if (targets.contains(target)) {
                 warnings << tr("Rows %1 and %2 both write %3; the later row wins when both have a value.")
                                 .arg(targets.value(target) + 1)
@@ -700,6 +688,11 @@ bool SettingsDialog::validate()
                                 .arg(target);
             }
             targets.insert(target, row);
+        }
+        if (!unwritten.isEmpty()) {
+            warnings.prepend(tr("Not worklist columns Lantir writes, so these rows are kept (pylantir "
+                                "configurations use them) but write nothing: %1.")
+                                 .arg(unwritten.join(QStringLiteral(", "))));
         }
         markField(table, reasons.join(QLatin1Char('\n')));
         showErrors(m_ui->mappingError, reasons);
@@ -770,13 +763,13 @@ void SettingsDialog::updatePreviews()
     if (start.hour() == end.hour() && start.minute() == end.minute()) {
         m_ui->windowHint->setText(tr("Same start and end: Lantir syncs all day."));
     } else if (start > end) {
-        m_ui->windowHint->setText(tr("Crosses midnight: Lantir syncs from %1 until %2 the next morning.")
-                                      .arg(QLocale().toString(start, QLocale::ShortFormat),
-                                           QLocale().toString(end, QLocale::ShortFormat)));
+        m_ui->windowHint->setText(
+            tr("Crosses midnight: Lantir syncs from %1 until %2 the next morning.")
+                .arg(start.toString(QStringLiteral("HH:mm")), end.toString(QStringLiteral("HH:mm"))));
     } else {
-        m_ui->windowHint->setText(tr("Lantir syncs from %1 to %2 each day.")
-                                      .arg(QLocale().toString(start, QLocale::ShortFormat),
-                                           QLocale().toString(end, QLocale::ShortFormat)));
+        m_ui->windowHint->setText(
+            tr("Lantir syncs from %1 to %2 each day.")
+                .arg(start.toString(QStringLiteral("HH:mm")), end.toString(QStringLiteral("HH:mm"))));
     }
 
     // Run the real mapper on a sample visit, so the preview is exactly what the sync will write.
@@ -874,28 +867,43 @@ void SettingsDialog::renderTestResult()
 
 void SettingsDialog::renderStatus()
 {
-    QStringList lines;
-    bool error = false;
+    // One line each: what happened (plain), notes (amber), what blocks saving (red).
+    constexpr int ShownNotes = 2;
+    const auto line = [](const QString& text, const char* color) {
+        const QString escaped = text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+        return color ? QStringLiteral("<div style=\"color: %1\">%2</div>").arg(QLatin1String(color), escaped)
+                     : QStringLiteral("<div>%1</div>").arg(escaped);
+    };
+    QString html;
+    QStringList tooltip;
     if (!m_importError.isEmpty()) {
-        lines << m_importError;
-        error = true;
+        html += line(m_importError, "#c62828");
     } else if (!m_importedPath.isEmpty()) {
-        lines << tr("Imported %1. Check the values, then press OK or Apply to save them.")
-                     .arg(QDir::toNativeSeparators(m_importedPath));
-        for (const QString& warning : std::as_const(m_importWarnings))
-            lines << warning;
+        html += line(tr("Imported %1. Check the values, then press OK or Apply to save them.")
+                         .arg(QFileInfo(m_importedPath).fileName()),
+                     nullptr);
+        tooltip << QDir::toNativeSeparators(m_importedPath);
+        for (int i = 0; i < m_importWarnings.size(); ++i) {
+            if (i < ShownNotes)
+                html += line(m_importWarnings.at(i), "#a15c00");
+            tooltip << m_importWarnings.at(i);
+        }
+        if (m_importWarnings.size() > ShownNotes) {
+            html += line(tr("%1 more notes about the file: point at this text to read them all.")
+                             .arg(m_importWarnings.size() - ShownNotes),
+                         "#a15c00");
+        }
     }
-    if (!m_saveError.isEmpty()) {
-        lines << m_saveError;
-        error = true;
-    }
+    if (!m_saveError.isEmpty())
+        html += line(m_saveError, "#c62828");
     if (m_tokenOperation == TokenOperation::Writing)
-        lines << tr("Saving the token…");
+        html += line(tr("Saving the token…"), nullptr);
     if (!m_valid)
-        lines << tr("Settings to fix before saving: %1.").arg(m_problemCount);
-    m_ui->statusLabel->setStyleSheet(error || !m_valid ? QStringLiteral("color: #c62828;") : QString());
-    m_ui->statusLabel->setText(lines.join(QLatin1Char('\n')));
-    m_ui->statusLabel->setVisible(!lines.isEmpty());
+        html += line(tr("Settings to fix before saving: %1.").arg(m_problemCount), "#c62828");
+    m_ui->statusLabel->setTextFormat(Qt::RichText);
+    m_ui->statusLabel->setText(html);
+    m_ui->statusLabel->setToolTip(tooltip.join(QLatin1Char('\n')));
+    m_ui->statusLabel->setVisible(!html.isEmpty());
 }
 
 void SettingsDialog::retranslate()

@@ -249,6 +249,18 @@ private Q_SLOTS:
         QCOMPARE(recovered.updated, 1);
     }
 
+    void aCancelledCycleDoesNotStopTheNextOne()
+    {
+        QTemporaryDir dir;
+        SimulatorThread sim(SimulatorProject { 4, 1, 6, false });
+        SyncEngine engine(configFor(sim.get(), dir.filePath(QStringLiteral("worklist.db"))), RedcapSimulator::defaultToken());
+        QVERIFY(run(engine).ok);
+        engine.cancel(); // e.g. Pause pressed just as the last cycle ended
+        const CycleReport next = run(engine, true);
+        QVERIFY2(next.ok, qPrintable(next.error));
+        QCOMPARE(next.unchanged, 4);
+    }
+
     void theControllerRunsCyclesOnItsOwnThread()
     {
         QTemporaryDir dir;

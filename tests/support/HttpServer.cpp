@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -26,8 +28,8 @@ QByteArray errorPage(int status)
 {
     const QByteArray code = QByteArray::number(status);
     const QByteArray reason = HttpServer::reasonPhrase(status);
-    return QByteArrayLiteral("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>") + code
-        + ' ' + reason + QByteArrayLiteral("</title>\n</head><body>\n<h1>") + reason
+    return QByteArrayLiteral("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>")
+        + code + ' ' + reason + QByteArrayLiteral("</title>\n</head><body>\n<h1>") + reason
         + QByteArrayLiteral("</h1>\n</body></html>\n");
 }
 
@@ -63,6 +65,40 @@ bool containsToken(const QByteArray& headerValue, const QByteArray& token)
     });
 }
 
+// Accepts each connection as a QSslSocket in server mode. Data is read only once decrypted, so
+// the HTTP side sees plain requests; a client that refuses the certificate just goes away.
+class TlsTcpServer : public QTcpServer
+{
+public:
+    TlsTcpServer(const QSslCertificate& certificate, const QSslKey& key, QObject* parent)
+        : QTcpServer(parent)
+        , m_certificate(certificate)
+        , m_key(key)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto* socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(m_certificate);
+        tls.setPrivateKey(m_key);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for a certificate
+        socket->setSslConfiguration(tls);
+        addPendingConnection(socket);
+        socket->startServerEncryption();
+    }
+
+private:
+    QSslCertificate m_certificate;
+    QSslKey m_key;
+};
+
 } // namespace
 
 QByteArray HttpRequest::header(const QByteArray& lowerCaseName) const
@@ -78,9 +114,9 @@ struct HttpServer::Connection
 {
     QTcpSocket* socket = nullptr;
     QByteArray in;
-    bool busy = false;       // a response is being prepared, delayed or written
-    bool writing = false;    // body slices are still to be handed to the socket
-    bool closed = false;     // the socket is gone or going; ignore it
+    bool busy = false; // a response is being prepared, delayed or written
+    bool writing = false; // body slices are still to be handed to the socket
+    bool closed = false; // the socket is gone or going; ignore it
     bool keepAlive = true;
     bool http11 = true; // the request was HTTP/1.1: chunked responses allowed
     bool headOnly = false;
@@ -89,15 +125,35 @@ struct HttpServer::Connection
     qsizetype bodyPos = 0;
     qsizetype bodyEnd = 0;
     qint64 bodyBytesSent = 0;
-    bool chunked = false;     // the body comes from response.stream, framed as chunks
-    QByteArray nextPiece;     // a streamed piece read ahead to choose the framing
+    bool chunked = false; // the body comes from response.stream, framed as chunks
+    QByteArray nextPiece; // a streamed piece read ahead to choose the framing
+    bool trickleTimerPending = false; // Delivery::Trickle: the next slice waits for a timer
 };
 
 HttpServer::HttpServer(QObject* parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
 {
+    createServer();
+}
+
+void HttpServer::createServer()
+{
+    if (m_server)
+        m_server->deleteLater();
+    if (m_tlsCertificate.isNull() || m_tlsKey.isNull())
+        m_server = new QTcpServer(this);
+    else
+        m_server = new TlsTcpServer(m_tlsCertificate, m_tlsKey, this);
     connect(m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+void HttpServer::setTls(const QSslCertificate& certificate, const QSslKey& key)
+{
+    m_tlsCertificate = certificate;
+    m_tlsKey = key;
+    if (m_server->isListening())
+        m_server->close();
+    createServer();
 }
 
 HttpServer::~HttpServer()
@@ -149,28 +205,50 @@ int HttpServer::connectionCount() const
 QByteArray HttpServer::reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return QByteArrayLiteral("Continue");
-    case 200: return QByteArrayLiteral("OK");
-    case 204: return QByteArrayLiteral("No Content");
-    case 301: return QByteArrayLiteral("Moved Permanently");
-    case 302: return QByteArrayLiteral("Found");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 404: return QByteArrayLiteral("Not Found");
-    case 405: return QByteArrayLiteral("Method Not Allowed");
-    case 406: return QByteArrayLiteral("Not Acceptable");
-    case 408: return QByteArrayLiteral("Request Timeout");
-    case 411: return QByteArrayLiteral("Length Required");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 429: return QByteArrayLiteral("Too Many Requests");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 502: return QByteArrayLiteral("Bad Gateway");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    case 504: return QByteArrayLiteral("Gateway Timeout");
-    default: break;
+    case 100:
+        return QByteArrayLiteral("Continue");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 204:
+        return QByteArrayLiteral("No Content");
+    case 301:
+        return QByteArrayLiteral("Moved Permanently");
+    case 302:
+        return QByteArrayLiteral("Found");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 406:
+        return QByteArrayLiteral("Not Acceptable");
+    case 408:
+        return QByteArrayLiteral("Request Timeout");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 429:
+        return QByteArrayLiteral("Too Many Requests");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    case 504:
+        return QByteArrayLiteral("Gateway Timeout");
+    default:
+        break;
     }
     if (status >= 500)
         return QByteArrayLiteral("Server Error");
@@ -255,7 +333,8 @@ void HttpServer::processInput(Connection& c)
         HttpRequest request;
         const QList<QByteArray> lines = c.in.left(headerEnd).split('\n');
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !requestLine.at(2).startsWith("HTTP/1.")) {
+        if (requestLine.size() != 3 || requestLine.at(0).isEmpty()
+            || !requestLine.at(2).startsWith("HTTP/1.")) {
             rejectAndClose(c, 400);
             return;
         }
@@ -308,7 +387,8 @@ void HttpServer::processInput(Connection& c)
         }
         const qsizetype bodyStart = headerEnd + 4;
         if (c.in.size() < bodyStart + length) {
-            if (!c.continueSent && request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
+            if (!c.continueSent
+                && request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
                 c.socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
                 c.continueSent = true;
             }
@@ -386,8 +466,7 @@ void HttpServer::sendNow(Connection& c)
     c.chunked = false;
     c.nextPiece.clear();
     if (r.stream) {
-        const bool canChunk = r.delivery == HttpResponse::Delivery::Complete && !c.headOnly
-            && c.http11;
+        const bool canChunk = r.delivery == HttpResponse::Delivery::Complete && !c.headOnly && c.http11;
         if (!canChunk) {
             r.body = drain(r.stream);
             r.stream = nullptr;
@@ -412,7 +491,8 @@ void HttpServer::sendNow(Connection& c)
     if (c.chunked)
         head += QByteArrayLiteral("Transfer-Encoding: chunked\r\n");
     else
-        head += QByteArrayLiteral("Content-Length: ") + QByteArray::number(r.body.size()) + QByteArrayLiteral("\r\n");
+        head += QByteArrayLiteral("Content-Length: ") + QByteArray::number(r.body.size())
+            + QByteArrayLiteral("\r\n");
     for (const auto& extra : r.headers)
         head += extra.first + QByteArrayLiteral(": ") + extra.second + QByteArrayLiteral("\r\n");
     head += keepAlive ? QByteArrayLiteral("Connection: keep-alive\r\n\r\n")
@@ -424,7 +504,7 @@ void HttpServer::sendNow(Connection& c)
     c.bodyBytesSent = 0;
     if (c.headOnly)
         c.bodyEnd = 0;
-    else if (r.delivery == HttpResponse::Delivery::Complete)
+    else if (r.delivery == HttpResponse::Delivery::Complete || r.delivery == HttpResponse::Delivery::Trickle)
         c.bodyEnd = r.body.size();
     else
         c.bodyEnd = r.body.size() / 2;
@@ -462,6 +542,27 @@ void HttpServer::pump(Connection& c)
             writeChunk(c, piece);
         }
         return;
+    }
+    if (c.response.delivery == HttpResponse::Delivery::Trickle && c.bodyPos < c.bodyEnd) {
+        // One slice now, the next when the timer fires (bytesWritten must not speed it up).
+        if (c.trickleTimerPending)
+            return;
+        const qsizetype n = std::min<qsizetype>(std::max(1, c.response.trickleBytes), c.bodyEnd - c.bodyPos);
+        c.socket->write(c.response.body.constData() + c.bodyPos, n);
+        c.bodyPos += n;
+        c.bodyBytesSent += n;
+        if (c.bodyPos < c.bodyEnd) {
+            c.trickleTimerPending = true;
+            QTcpSocket* socket = c.socket;
+            QTimer::singleShot(std::max(0, c.response.trickleIntervalMs), socket, [this, socket] {
+                if (Connection* conn = connectionFor(socket)) {
+                    conn->trickleTimerPending = false;
+                    if (conn->writing)
+                        pump(*conn);
+                }
+            });
+            return;
+        }
     }
     while (c.bodyPos < c.bodyEnd && c.socket->bytesToWrite() < kHighWater) {
         const qsizetype n = std::min(kChunk, c.bodyEnd - c.bodyPos);
@@ -502,6 +603,7 @@ void HttpServer::finishResponse(Connection& c)
         }
         return;
     case HttpResponse::Delivery::Truncated:
+    case HttpResponse::Delivery::Trickle:
         c.closed = true;
         socket->disconnectFromHost();
         return;

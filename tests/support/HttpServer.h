@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHostAddress>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include <functional>
 #include <memory>
@@ -19,9 +21,9 @@ namespace Lantir::Test {
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target;  // as on the request line
-    QByteArray path;    // target without the query ("/api/")
-    QByteArray query;   // text after '?', undecoded
+    QByteArray target; // as on the request line
+    QByteArray path; // target without the query ("/api/")
+    QByteArray query; // text after '?', undecoded
     QByteArray version; // "HTTP/1.1"
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -35,10 +37,11 @@ struct HttpResponse
 {
     enum class Delivery
     {
-        Complete,  // the whole response
+        Complete, // the whole response
         Truncated, // headers announce the full body, half of it is sent, then the connection closes
-        Stall,     // headers and half the body, then nothing for stallMs, then the connection closes
-        Reset,     // no answer at all: the connection is aborted (TCP RST)
+        Stall, // headers and half the body, then nothing for stallMs, then the connection closes
+        Reset, // no answer at all: the connection is aborted (TCP RST)
+        Trickle, // the whole response, trickleBytes every trickleIntervalMs, then the connection closes
     };
 
     int status = 200;
@@ -53,6 +56,8 @@ struct HttpResponse
     Delivery delivery = Delivery::Complete;
     int delayMs = 0; // wait this long before sending anything
     int stallMs = 0; // for Delivery::Stall
+    int trickleBytes = 64; // for Delivery::Trickle: body bytes per slice
+    int trickleIntervalMs = 50; // for Delivery::Trickle: pause between slices
     bool close = false; // close the connection after this response even if the client keeps it alive
     // Called once the last byte meant to be sent has been handed to the socket, with the number of
     // body bytes sent (not called when the client goes away first).
@@ -75,6 +80,8 @@ public:
     ~HttpServer() override;
 
     void setHandler(Handler handler);
+    // HTTPS from the next listen() on: every accepted connection starts TLS with these; null: plain.
+    void setTls(const QSslCertificate& certificate, const QSslKey& key);
     bool listen(const QHostAddress& address, quint16 port = 0);
     void close();
     bool isListening() const;
@@ -87,6 +94,8 @@ public:
     static constexpr qsizetype maxBodyBytes = 64 * 1024 * 1024;
 
     static QByteArray reasonPhrase(int status);
+    // A streamed body collected into one array.
+    static QByteArray drainStream(const std::function<QByteArray()>& stream) { return drain(stream); }
 
 private:
     struct Connection;
@@ -105,7 +114,11 @@ private:
     void dropConnection(QTcpSocket* socket);
     Connection* connectionFor(QTcpSocket* socket);
 
+    void createServer();
+
     QTcpServer* m_server = nullptr;
+    QSslCertificate m_tlsCertificate;
+    QSslKey m_tlsKey;
     Handler m_handler;
     QHash<QTcpSocket*, std::shared_ptr<Connection>> m_connections;
 };

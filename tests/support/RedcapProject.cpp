@@ -63,6 +63,8 @@ public:
     }
     void raw(QByteArrayView bytes)
     {
+        if (bytes.isEmpty())
+            return;
         ensure(bytes.size());
         std::memcpy(m_buf.data() + m_len, bytes.data(), static_cast<size_t>(bytes.size()));
         m_len += bytes.size();
@@ -86,13 +88,27 @@ public:
             }
             *d++ = '\\';
             switch (c) {
-            case '"': *d++ = '"'; break;
-            case '\\': *d++ = '\\'; break;
-            case '\n': *d++ = 'n'; break;
-            case '\r': *d++ = 'r'; break;
-            case '\t': *d++ = 't'; break;
-            case '\b': *d++ = 'b'; break;
-            case '\f': *d++ = 'f'; break;
+            case '"':
+                *d++ = '"';
+                break;
+            case '\\':
+                *d++ = '\\';
+                break;
+            case '\n':
+                *d++ = 'n';
+                break;
+            case '\r':
+                *d++ = 'r';
+                break;
+            case '\t':
+                *d++ = 't';
+                break;
+            case '\b':
+                *d++ = 'b';
+                break;
+            case '\f':
+                *d++ = 'f';
+                break;
             default: {
                 static const char hex[] = "0123456789abcdef";
                 *d++ = 'u';
@@ -181,12 +197,12 @@ QByteArray pack(const QByteArrayView* values, int count)
     return out;
 }
 
-
 bool isDigits(const QString& s)
 {
     if (s.isEmpty())
         return false;
-    return std::all_of(s.cbegin(), s.cend(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
+    return std::all_of(s.cbegin(), s.cend(),
+                       [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
 }
 
 qint64 floorSecs(qint64 ms)
@@ -246,7 +262,8 @@ void RedcapProject::buildSchema()
         if (type == QLatin1String("checkbox")) {
             const QStringList options = choices.split(QLatin1Char('|'));
             for (const QString& option : options)
-                f.exportNames.append(name + QStringLiteral("___") + option.section(QLatin1Char(','), 0, 0).trimmed());
+                f.exportNames.append(name + QStringLiteral("___")
+                                     + option.section(QLatin1Char(','), 0, 0).trimmed());
         } else {
             f.exportNames.append(name);
         }
@@ -254,12 +271,12 @@ void RedcapProject::buildSchema()
     };
     const QString demographics = QStringLiteral("demographics");
     add(kRecordId, demographics, QStringLiteral("text"), QStringLiteral("Record ID"));
-    add(QStringLiteral("study_id"), demographics, QStringLiteral("text"), QStringLiteral("Study ID"), {}, {}, {}, {},
-        QStringLiteral("CPIP-NNNN"), QStringLiteral("y"));
-    add(QStringLiteral("family_id"), demographics, QStringLiteral("text"), QStringLiteral("Family ID"), {}, {}, {},
-        {}, QStringLiteral("FAM-NNN"));
-    add(QStringLiteral("youth_dob_y"), demographics, QStringLiteral("text"), QStringLiteral("Year of birth"), {},
-        QStringLiteral("integer"), QStringLiteral("2000"), QStringLiteral("2030"));
+    add(QStringLiteral("study_id"), demographics, QStringLiteral("text"), QStringLiteral("Study ID"), {}, {},
+        {}, {}, QStringLiteral("CPIP-NNNN"), QStringLiteral("y"));
+    add(QStringLiteral("family_id"), demographics, QStringLiteral("text"), QStringLiteral("Family ID"), {},
+        {}, {}, {}, QStringLiteral("FAM-NNN"));
+    add(QStringLiteral("youth_dob_y"), demographics, QStringLiteral("text"), QStringLiteral("Year of birth"),
+        {}, QStringLiteral("integer"), QStringLiteral("2000"), QStringLiteral("2030"));
     add(QStringLiteral("demo_sex"), demographics, QStringLiteral("radio"), QStringLiteral("Sex"),
         QStringLiteral("1, Male | 2, Female"));
     add(QStringLiteral("consent"), demographics, QStringLiteral("checkbox"), QStringLiteral("Consent"),
@@ -385,7 +402,8 @@ void RedcapProject::generate(const SimulatorProject& project, qint64 nowMs)
     char date[16];
     char time[8];
     for (int n = 1; n <= project.records; ++n) {
-        SplitMix rng { (static_cast<quint64>(project.seed) << 32) ^ static_cast<quint64>(n) * 0xD1B54A32D192ED03ULL };
+        SplitMix rng { (static_cast<quint64>(project.seed) << 32)
+                       ^ static_cast<quint64>(n) * 0xD1B54A32D192ED03ULL };
         Record record;
         char id[16];
         const int idLen = formatNumber(id, n);
@@ -430,7 +448,8 @@ void RedcapProject::generate(const SimulatorProject& project, qint64 nowMs)
             record.rows.push_back(Row { scanForm, k, pack(values.constData(), columnCount) });
             scanDate = scanDate.addDays(60 + rng.bounded(120));
         }
-        m_records.emplace_hint(m_records.end(), QString::fromLatin1(id, idLen), std::make_shared<Record>(std::move(record)));
+        m_records.emplace_hint(m_records.end(), QString::fromLatin1(id, idLen),
+                               std::make_shared<Record>(std::move(record)));
     }
 }
 
@@ -506,7 +525,9 @@ struct RedcapProject::ExportState
         if (closed)
             return {};
         size_t rowsLeft = 0;
-        for (size_t i = next; i < records.size() && rowsLeft * static_cast<size_t>(bytesPerRow) < size_t(chunkBytes); ++i)
+        for (size_t i = next; i < records.size()
+             && rowsLeft * static_cast<size_t>(bytesPerRow) < static_cast<size_t>(chunkBytes);
+             ++i)
             rowsLeft += records[i]->rows.size();
         JsonOut out(std::min<qsizetype>(chunkBytes, static_cast<qsizetype>(rowsLeft) * bytesPerRow) + 4096);
         if (!opened) {
@@ -593,7 +614,8 @@ std::shared_ptr<RedcapProject::ExportState> RedcapProject::makeExport(const Sele
     return state;
 }
 
-std::function<QByteArray()> RedcapProject::exportStream(const Selection& selection, qsizetype chunkBytes) const
+std::function<QByteArray()> RedcapProject::exportStream(const Selection& selection,
+                                                        qsizetype chunkBytes) const
 {
     std::shared_ptr<ExportState> state = makeExport(selection, std::max<qsizetype>(chunkBytes, 1024));
     return [state] { return state->render(); };
@@ -756,8 +778,8 @@ RedcapProject::Row& RedcapProject::rowFor(Record& record, const QString& instrum
     return *it;
 }
 
-bool RedcapProject::setValue(const QString& recordId, const QString& instrument, int instance, const QString& field,
-                             const QString& value, qint64 nowMs, QString* error)
+bool RedcapProject::setValue(const QString& recordId, const QString& instrument, int instance,
+                             const QString& field, const QString& value, qint64 nowMs, QString* error)
 {
     auto fail = [error](const QString& message) {
         if (error)
@@ -862,7 +884,8 @@ int RedcapProject::churn(int count, qint64 nowMs)
     const QByteArray scanForm = kScanForm.toUtf8();
     QVarLengthArray<QByteArrayView, kMaxColumns> values(columnCount);
     for (int i = 0; i < count; ++i) {
-        Record& record = writable(index[static_cast<size_t>(rng.bounded(static_cast<int>(index.size())))]->second);
+        Record& record
+            = writable(index[static_cast<size_t>(rng.bounded(static_cast<int>(index.size())))]->second);
         std::vector<Row*> scans;
         for (Row& row : record.rows) {
             if (row.instrument == scanForm && row.instance > 0)

@@ -20,10 +20,10 @@ namespace Lantir::Test {
 // same data for a record whatever the number of records.
 struct SimulatorProject
 {
-    int records = 100;          // record ids "1".."N"
-    int scansPerRecord = 2;     // repeating `mri` rows per record (instances 1..K)
-    quint32 seed = 1;           // deterministic values
-    bool longitudinal = false;  // adds redcap_event_name ("baseline_arm_1") to every row
+    int records = 100; // record ids "1".."N"
+    int scansPerRecord = 2; // repeating `mri` rows per record (instances 1..K)
+    quint32 seed = 1; // deterministic values
+    bool longitudinal = false; // adds redcap_event_name ("baseline_arm_1") to every row
     QDate firstScanDate = QDate(2025, 1, 6); // scan dates fall from here on (first within 180 days)
 };
 
@@ -39,11 +39,11 @@ public:
     // What an Export Records request selects.
     struct Selection
     {
-        bool allColumns = true;        // false: record_id, the automatic columns and `columns` only
-        QVector<int> columns;          // data column indexes (see dataColumnNames), ascending
+        bool allColumns = true; // false: record_id, the automatic columns and `columns` only
+        QVector<int> columns; // data column indexes (see dataColumnNames), ascending
         bool filterRecords = false;
-        QStringList records;           // when filterRecords
-        qint64 beginSecs = unbounded;  // modification time bounds, seconds since the epoch, inclusive
+        QStringList records; // when filterRecords
+        qint64 beginSecs = unbounded; // modification time bounds, seconds since the epoch, inclusive
         qint64 endSecs = std::numeric_limits<qint64>::max();
     };
 
@@ -75,7 +75,8 @@ public:
     // The same export in pieces of about `chunkBytes`: each call returns the next piece, an empty
     // array at the end. It renders from a snapshot taken now, so it may be called after the
     // caller's lock is released, from any one thread, while the project keeps changing.
-    std::function<QByteArray()> exportStream(const Selection& selection, qsizetype chunkBytes = 256 * 1024) const;
+    std::function<QByteArray()> exportStream(const Selection& selection,
+                                             qsizetype chunkBytes = 256 * 1024) const;
     // Every row with every column, as QJsonArray (the reference for tests); at most `maxRows` rows
     // when maxRows >= 0.
     QJsonArray exportAll(int maxRows = -1) const;
@@ -103,8 +104,8 @@ private:
     struct Row
     {
         QByteArray instrument; // "" on the baseline row and on repeating-event rows
-        int instance = 0;   // 0 on the baseline row
-        QByteArray packed;  // one varint length + bytes per data column
+        int instance = 0; // 0 on the baseline row
+        QByteArray packed; // one varint length + bytes per data column
     };
     struct Record
     {

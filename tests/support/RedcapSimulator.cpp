@@ -44,17 +44,28 @@ std::optional<qint64> parseServerTime(const QString& text, const QTimeZone& zone
 QString statusMessage(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("The request was invalid");
-    case 401: return QStringLiteral("API token was missing or incorrect");
-    case 403: return QStringLiteral("You do not have permissions to use the API");
-    case 404: return QStringLiteral("The URI you requested is invalid or the resource does not exist.");
-    case 406: return QStringLiteral("The data being imported was formatted incorrectly");
-    case 408: return QStringLiteral("The request took too long to complete");
-    case 429: return QStringLiteral("The maximum number of API requests per minute has been exceeded");
-    case 500: return QStringLiteral("The server encountered an error processing your request.");
-    case 501: return QStringLiteral("The requested method is not implemented.");
-    case 503: return QStringLiteral("REDCap is currently offline for maintenance");
-    default: return QStringLiteral("The server answered with HTTP status %1").arg(status);
+    case 400:
+        return QStringLiteral("The request was invalid");
+    case 401:
+        return QStringLiteral("API token was missing or incorrect");
+    case 403:
+        return QStringLiteral("You do not have permissions to use the API");
+    case 404:
+        return QStringLiteral("The URI you requested is invalid or the resource does not exist.");
+    case 406:
+        return QStringLiteral("The data being imported was formatted incorrectly");
+    case 408:
+        return QStringLiteral("The request took too long to complete");
+    case 429:
+        return QStringLiteral("The maximum number of API requests per minute has been exceeded");
+    case 500:
+        return QStringLiteral("The server encountered an error processing your request.");
+    case 501:
+        return QStringLiteral("The requested method is not implemented.");
+    case 503:
+        return QStringLiteral("REDCap is currently offline for maintenance");
+    default:
+        return QStringLiteral("The server answered with HTTP status %1").arg(status);
     }
 }
 
@@ -165,6 +176,11 @@ bool RedcapSimulator::listenHere(quint16 port)
     }
     if (m_server->isListening())
         m_server->close();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_server->setTls(m_tlsCertificate, m_tlsKey);
+        m_tls = !m_tlsCertificate.isNull() && !m_tlsKey.isNull();
+    }
     const bool ok = m_server->listen(QHostAddress::LocalHost, port);
     m_port = ok ? m_server->serverPort() : 0;
     QMutexLocker lock(&m_mutex);
@@ -175,7 +191,8 @@ bool RedcapSimulator::listenHere(quint16 port)
 void RedcapSimulator::close()
 {
     if (QThread::currentThread() != thread() && thread() && thread()->isRunning()) {
-        QMetaObject::invokeMethod(this, [this] { closeHere(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { closeHere(); }, Qt::BlockingQueuedConnection);
         return;
     }
     closeHere();
@@ -195,7 +212,15 @@ quint16 RedcapSimulator::port() const
 
 QUrl RedcapSimulator::apiUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1/api/").arg(port()));
+    return QUrl((m_tls.load() ? QStringLiteral("https://127.0.0.1:%1/api/") : QStringLiteral("http://127.0.0.1:%1/api/"))
+                    .arg(port()));
+}
+
+void RedcapSimulator::setTls(const QSslCertificate& certificate, const QSslKey& key)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tlsCertificate = certificate;
+    m_tlsKey = key;
 }
 
 QString RedcapSimulator::errorString() const
@@ -427,15 +452,17 @@ HttpResponse RedcapSimulator::applyFault(const FaultEntry& fault, const Params& 
         const int status = fault.param >= 100 && fault.param <= 599 ? fault.param : 500;
         if (status >= 502 && status <= 504) {
             const QByteArray reason = HttpServer::reasonPhrase(status);
-            return htmlPage(status, QByteArray::number(status) + ' ' + reason,
-                            "The proxy server could not handle the request. Reason: error reading from remote server");
+            return htmlPage(
+                status, QByteArray::number(status) + ' ' + reason,
+                "The proxy server could not handle the request. Reason: error reading from remote server");
         }
         return jsonError(status, statusMessage(status));
     }
     case Fault::HtmlPage: {
         const int status = fault.param >= 100 && fault.param <= 599 ? fault.param : 200;
         if (status == 200)
-            return htmlPage(200, "REDCap", "REDCap is currently offline for maintenance. Please try again later.");
+            return htmlPage(200, "REDCap",
+                            "REDCap is currently offline for maintenance. Please try again later.");
         return htmlPage(status, QByteArray::number(status) + ' ' + HttpServer::reasonPhrase(status),
                         "The proxy server received an invalid response from an upstream server.");
     }
@@ -485,14 +512,108 @@ HttpResponse RedcapSimulator::applyFault(const FaultEntry& fault, const Params& 
             broken.append(wrong);
         }
         if (broken.isEmpty())
-            broken.append(QJsonObject { { QStringLiteral("record_id"), QJsonArray { QStringLiteral("1") } } });
+            broken.append(
+                QJsonObject { { QStringLiteral("record_id"), QJsonArray { QStringLiteral("1") } } });
         HttpResponse response;
         response.contentType = kJsonType;
         response.body = QJsonDocument(broken).toJson(QJsonDocument::Compact);
         return response;
     }
+    case Fault::Trickle: {
+        HttpResponse response = route(params);
+        response.delivery = HttpResponse::Delivery::Trickle;
+        response.trickleBytes = 64;
+        response.trickleIntervalMs = fault.param > 0 ? fault.param : 50;
+        return response;
+    }
+    case Fault::MissingRecordRows:
+    case Fault::ForeignRecordRows:
+    case Fault::DuplicateRows:
+    case Fault::UnknownFields:
+    case Fault::NonUtf8:
+        return rewriteRows(params, fault.fault);
     }
     return route(params);
+}
+
+// The normal answer, altered as `fault` says. Answers that are not a list of rows (errors,
+// version) pass unchanged.
+HttpResponse RedcapSimulator::rewriteRows(const Params& params, Fault fault)
+{
+    HttpResponse response = route(params);
+    if (response.status != 200 || params.value(QStringLiteral("content")) != QLatin1String("record"))
+        return response;
+    QByteArray body = response.stream ? HttpServer::drainStream(response.stream) : response.body;
+    response.stream = nullptr;
+    if (fault == Fault::NonUtf8) {
+        // Inside the first text value: an invalid lead byte, a lone continuation byte, an overlong '/'.
+        QByteArray marker = QByteArrayLiteral("\"study_id\":\"");
+        if (!body.contains(marker))
+            marker = QByteArrayLiteral("\":\"");
+        const qsizetype at = body.indexOf(marker);
+        if (at >= 0)
+            body.insert(at + marker.size(), QByteArrayLiteral("\xff\x80\xc0\xaf"));
+        response.body = body;
+        return response;
+    }
+    const QJsonArray rows = QJsonDocument::fromJson(body).array();
+    const QString idField = RedcapProject::recordIdField();
+    const QStringList requested = params.list(QStringLiteral("records"));
+    QJsonArray out;
+    switch (fault) {
+    case Fault::MissingRecordRows: {
+        const QString dropped = requested.value(0);
+        for (const QJsonValue& row : rows) {
+            if (row.toObject().value(idField).toString() != dropped)
+                out.append(row);
+        }
+        break;
+    }
+    case Fault::ForeignRecordRows: {
+        out = rows;
+        QJsonArray all;
+        {
+            QMutexLocker lock(&m_mutex);
+            all = m_project.exportAll();
+        }
+        QString foreign;
+        for (const QJsonValue& row : std::as_const(all)) {
+            const QString id = row.toObject().value(idField).toString();
+            if (foreign.isEmpty() && !requested.contains(id))
+                foreign = id;
+            if (!foreign.isEmpty() && id == foreign) {
+                // Only the requested fields, as the real export would send them.
+                QJsonObject trimmed;
+                const QJsonObject object = row.toObject();
+                const QJsonObject shape = rows.isEmpty() ? object : rows.first().toObject();
+                for (auto it = shape.constBegin(); it != shape.constEnd(); ++it)
+                    trimmed.insert(it.key(), object.value(it.key()));
+                out.append(trimmed);
+            }
+        }
+        break;
+    }
+    case Fault::DuplicateRows:
+        for (const QJsonValue& row : rows) {
+            out.append(row);
+            out.append(row);
+        }
+        break;
+    case Fault::UnknownFields:
+        for (const QJsonValue& row : rows) {
+            QJsonObject object = row.toObject();
+            object.insert(QStringLiteral("zz_not_in_project"), QStringLiteral("surprise"));
+            object.insert(QStringLiteral("redcap_survey_identifier"), QString());
+            object.insert(QStringLiteral("extra_number"), 42);
+            out.append(object);
+        }
+        break;
+    default:
+        out = rows;
+        break;
+    }
+    response.body = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    return response;
 }
 
 HttpResponse RedcapSimulator::route(const Params& params)
@@ -537,8 +658,8 @@ HttpResponse RedcapSimulator::exportMetadata(const Params& params)
     std::optional<QByteArray> body;
     {
         QMutexLocker lock(&m_mutex);
-        body = m_project.metadataJson(params.list(QStringLiteral("fields")), params.list(QStringLiteral("forms")),
-                                      &error);
+        body = m_project.metadataJson(params.list(QStringLiteral("fields")),
+                                      params.list(QStringLiteral("forms")), &error);
     }
     if (!body)
         return jsonError(400, error);
@@ -554,11 +675,13 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
         return jsonError(400, *error);
     const QString type = params.value(QStringLiteral("type"));
     if (!type.isEmpty() && type != QLatin1String("flat"))
-        return jsonError(400, QStringLiteral("The simulator exports type=flat only (type was '%1')").arg(type));
+        return jsonError(400,
+                         QStringLiteral("The simulator exports type=flat only (type was '%1')").arg(type));
     const QString rawOrLabel = params.value(QStringLiteral("rawOrLabel"));
     if (!rawOrLabel.isEmpty() && rawOrLabel != QLatin1String("raw"))
         return jsonError(400,
-                         QStringLiteral("The simulator exports rawOrLabel=raw only (rawOrLabel was '%1')").arg(rawOrLabel));
+                         QStringLiteral("The simulator exports rawOrLabel=raw only (rawOrLabel was '%1')")
+                             .arg(rawOrLabel));
     if (!params.value(QStringLiteral("filterLogic")).trimmed().isEmpty())
         return jsonError(400, QStringLiteral("The simulator does not evaluate filterLogic"));
 
@@ -580,8 +703,10 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
                 invalid.append(QLatin1Char('\'') + event + QLatin1Char('\''));
         }
         if (!invalid.isEmpty())
-            return jsonError(400, QStringLiteral("The following values in the parameter \"events\" are not valid: ")
-                                 + invalid.join(QStringLiteral(", ")));
+            return jsonError(
+                400,
+                QStringLiteral("The following values in the parameter \"events\" are not valid: ")
+                    + invalid.join(QStringLiteral(", ")));
     }
     if (!fields.isEmpty() || !forms.isEmpty()) {
         QString error;
@@ -595,16 +720,18 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
     if (!begin.isEmpty()) {
         const std::optional<qint64> secs = parseServerTime(begin, m_zone);
         if (!secs)
-            return jsonError(400, QStringLiteral("The value of the parameter \"dateRangeBegin\" is not a valid "
-                                                 "date/time: use the format YYYY-MM-DD HH:MM:SS"));
+            return jsonError(400,
+                             QStringLiteral("The value of the parameter \"dateRangeBegin\" is not a valid "
+                                            "date/time: use the format YYYY-MM-DD HH:MM:SS"));
         selection.beginSecs = *secs;
         selection.endSecs = now / 1000; // REDCap: the end defaults to the current server time
     }
     if (!end.isEmpty()) {
         const std::optional<qint64> secs = parseServerTime(end, m_zone);
         if (!secs)
-            return jsonError(400, QStringLiteral("The value of the parameter \"dateRangeEnd\" is not a valid "
-                                                 "date/time: use the format YYYY-MM-DD HH:MM:SS"));
+            return jsonError(400,
+                             QStringLiteral("The value of the parameter \"dateRangeEnd\" is not a valid "
+                                            "date/time: use the format YYYY-MM-DD HH:MM:SS"));
         selection.endSecs = *secs;
     }
 

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QMutex>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 #include <QTimeZone>
 #include <QUrl>
@@ -36,17 +38,42 @@ class RedcapSimulator : public QObject
 public:
     enum class Fault
     {
-        None,               // answer normally (useful as a spacer in front of other faults)
-        Delay,              // answer normally, `param` ms late (default 1000)
-        Stall,              // headers and half the body, then silence for `param` ms (default 30000), then close
-        Status,             // HTTP status `param` (default 500) with REDCap's JSON error body; 502-504: a proxy's HTML page
-        TruncatedBody,      // Content-Length of the full body, connection closed after half of it
-        HtmlPage,           // an HTML page with status `param` (default 200)
-        MalformedJson,      // 200, `[{"record_id": "1",` ...
-        ObjectInsteadOfList,// 200, `{"record_id":"1"}`
-        EmptyBody,          // 200, no body at all
-        ResetConnection,    // the connection is reset (TCP RST) without any answer
-        WrongTypes,         // 200, a list whose rows hold arrays and objects as values
+        // Answer normally (a spacer in front of other faults).
+        None,
+        // Answer normally, `param` ms late (default 1000).
+        Delay,
+        // Headers and half the body, then silence for `param` ms (default 30000), then close.
+        Stall,
+        // HTTP status `param` (default 500) with a REDCap-style JSON error; 502-504: a proxy's HTML page.
+        Status,
+        // Content-Length of the full body, the connection closed after half of it.
+        // QNetworkAccessManager may report this as success: compare the length, or fail on the JSON.
+        TruncatedBody,
+        // An HTML page with status `param` (default 200).
+        HtmlPage,
+        // 200 with `[{"record_id": "1", ...` cut off mid-value.
+        MalformedJson,
+        // 200 with `{"record_id":"1"}`.
+        ObjectInsteadOfList,
+        // 200 with no body at all.
+        EmptyBody,
+        // The connection is reset (TCP RST) without any answer. QNetworkAccessManager sends a request
+        // once more when that happens: inject 2 for a reset that its caller sees.
+        ResetConnection,
+        // 200 with a list whose rows hold arrays and objects as values.
+        WrongTypes,
+        // The normal answer, 64 bytes every `param` ms (default 50), then close.
+        Trickle,
+        // The normal answer without the rows of the first requested record.
+        MissingRecordRows,
+        // The normal answer plus the rows of a record that was not requested.
+        ForeignRecordRows,
+        // The normal answer with every row sent twice.
+        DuplicateRows,
+        // The normal answer with fields the project does not have added to every row.
+        UnknownFields,
+        // The normal answer with bytes that are not UTF-8 inside a text value.
+        NonUtf8,
     };
     Q_ENUM(Fault)
 
@@ -63,7 +90,9 @@ public:
     bool listen(quint16 port = 0); // binds QHostAddress::LocalHost only
     void close();
     quint16 port() const;
-    QUrl apiUrl() const; // http://127.0.0.1:<port>/api/
+    QUrl apiUrl() const; // http://127.0.0.1:<port>/api/ (https:// with TLS)
+    // Serve HTTPS with this certificate and key from the next listen() on; null ones: plain HTTP.
+    void setTls(const QSslCertificate& certificate, const QSslKey& key);
     QString errorString() const; // why listen() failed
 
     // Fault for the next `count` requests whose `content` param equals `content` (empty: any).
@@ -74,8 +103,10 @@ public:
     void clearFaults();
     int pendingFaults() const;
 
-    void setValue(const QString& recordId, const QString& repeatInstrument, int repeatInstance, const QString& field,
-                  const QString& value); // instance 0 = baseline row; creates the row if absent; marks record modified now
+    void setValue(const QString& recordId, const QString& repeatInstrument, int repeatInstance,
+                  const QString& field,
+                  const QString& value); // instance 0 = baseline row; creates the row if absent; marks record
+                                         // modified now
     void removeRecord(const QString& recordId);
     // Deletes one row (e.g. a cancelled scan); the record counts as modified now.
     void removeRow(const QString& recordId, const QString& repeatInstrument, int repeatInstance);
@@ -119,6 +150,7 @@ private:
     HttpResponse exportRecords(const Params& params);
     HttpResponse exportMetadata(const Params& params);
     HttpResponse applyFault(const FaultEntry& fault, const Params& params);
+    HttpResponse rewriteRows(const Params& params, Fault fault);
     static HttpResponse jsonError(int status, const QString& message);
     static HttpResponse htmlPage(int status, const QByteArray& title, const QByteArray& text);
     qint64 nowMs() const;
@@ -134,6 +166,9 @@ private:
     int m_total = 0;
     int m_churn = 0;
     QString m_errorString;
+    QSslCertificate m_tlsCertificate;
+    QSslKey m_tlsKey;
+    std::atomic<bool> m_tls { false };
 
     HttpServer* m_server = nullptr;
     std::atomic<quint16> m_port { 0 };

@@ -58,13 +58,25 @@ bool SqlFixture::runScript(QSqlDatabase& db, const QString& fileName, QString* e
         return false;
     }
     const QStringList all = statements(QString::fromUtf8(file.readAll()));
+    // One transaction: one sync to disk instead of one per statement.
     QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("BEGIN"))) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
     for (const QString& statement : all) {
         if (!query.exec(statement)) {
             if (error)
                 *error = query.lastError().text() + QLatin1String(" in: ") + statement;
+            query.exec(QStringLiteral("ROLLBACK"));
             return false;
         }
+    }
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
     }
     return true;
 }

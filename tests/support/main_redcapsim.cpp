@@ -11,6 +11,8 @@
 #include <QTextStream>
 #include <QTimeZone>
 
+#include <optional>
+
 #ifdef Q_OS_UNIX
 #include <QSocketNotifier>
 
@@ -76,13 +78,13 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("lantir-redcap-sim"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "A REDCap API simulator on 127.0.0.1 with a seeded synthetic project: N records, each with a baseline "
-        "row and K repeating `mri` rows. Stops on Ctrl-C or SIGTERM."));
+    parser.setApplicationDescription(
+        QStringLiteral("A REDCap API simulator on 127.0.0.1 with a seeded synthetic project: N records, each "
+                       "with a baseline row and K repeating `mri` rows. Stops on Ctrl-C or SIGTERM."));
     parser.addHelpOption();
     parser.addOptions({
-        { QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1 (0: any free port)."), QStringLiteral("N"),
-          QStringLiteral("0") },
+        { QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1 (0: any free port)."),
+          QStringLiteral("N"), QStringLiteral("0") },
         { QStringLiteral("records"), QStringLiteral("Number of records."), QStringLiteral("N"),
           QStringLiteral("100") },
         { QStringLiteral("scans"), QStringLiteral("Repeating mri rows per record."), QStringLiteral("K"),
@@ -90,18 +92,22 @@ int main(int argc, char** argv)
         { QStringLiteral("seed"), QStringLiteral("Seed of the synthetic values."), QStringLiteral("N"),
           QStringLiteral("1") },
         { QStringLiteral("token"),
-          QStringLiteral("API token to accept (32 hexadecimal characters); default: the built-in test token."),
+          QStringLiteral(
+              "API token to accept (32 hexadecimal characters); default: the built-in test token."),
           QStringLiteral("T") },
-        { QStringLiteral("longitudinal"), QStringLiteral("Add redcap_event_name (baseline_arm_1) to every row.") },
+        { QStringLiteral("longitudinal"),
+          QStringLiteral("Add redcap_event_name (baseline_arm_1) to every row.") },
         { QStringLiteral("churn"),
-          QStringLiteral("After every record export served, give N random records a new mri_time (soak tests)."),
+          QStringLiteral(
+              "After every record export served, give N random records a new mri_time (soak tests)."),
           QStringLiteral("N"), QStringLiteral("0") },
         { QStringLiteral("time-zone"),
           QStringLiteral("IANA time zone of the simulated server, for dateRangeBegin/End (default: local)."),
           QStringLiteral("ZONE") },
         { QStringLiteral("ready-file"), QStringLiteral("Write the API URL to this file once listening."),
           QStringLiteral("PATH") },
-        { QStringLiteral("verbose"), QStringLiteral("Print one line per request (content, status, bytes, time).") },
+        { QStringLiteral("verbose"),
+          QStringLiteral("Print one line per request (content, status, bytes, time).") },
         { QStringLiteral("print-default-token"),
           QStringLiteral("Print the built-in test token (for demo and test configs) and exit.") },
     });
@@ -140,8 +146,9 @@ int main(int argc, char** argv)
     if (parser.isSet(QStringLiteral("time-zone"))) {
         const QTimeZone zone(parser.value(QStringLiteral("time-zone")).toUtf8());
         if (!zone.isValid())
-            return fail(QStringLiteral("--time-zone: unknown time zone '%1' (use an IANA name like Europe/Berlin)")
-                            .arg(parser.value(QStringLiteral("time-zone"))));
+            return fail(
+                QStringLiteral("--time-zone: unknown time zone '%1' (use an IANA name like Europe/Berlin)")
+                    .arg(parser.value(QStringLiteral("time-zone"))));
         simulator.setServerTimeZone(zone);
     }
 
@@ -160,9 +167,10 @@ int main(int argc, char** argv)
     if (parser.isSet(QStringLiteral("verbose"))) {
         QObject::connect(&simulator, &RedcapSimulator::requestServed, &app,
                          [](const QString& content, int status, qint64 bytes, qint64 elapsedUs) {
-                             QTextStream(stderr) << "content=" << (content.isEmpty() ? QStringLiteral("-") : content)
-                                                 << " status=" << status << " bytes=" << bytes
-                                                 << " ms=" << QString::number(elapsedUs / 1000.0, 'f', 1) << '\n';
+                             QTextStream(stderr)
+                                 << "content=" << (content.isEmpty() ? QStringLiteral("-") : content)
+                                 << " status=" << status << " bytes=" << bytes
+                                 << " ms=" << QString::number(elapsedUs / 1000.0, 'f', 1) << '\n';
                          });
     }
 
@@ -172,17 +180,20 @@ int main(int argc, char** argv)
 #endif
 
     if (!simulator.listen(static_cast<quint16>(*port)))
-        return fail(QStringLiteral("cannot listen on 127.0.0.1:%1: %2").arg(*port).arg(simulator.errorString()));
+        return fail(
+            QStringLiteral("cannot listen on 127.0.0.1:%1: %2").arg(*port).arg(simulator.errorString()));
 
     const QString url = simulator.apiUrl().toString();
     if (parser.isSet(QStringLiteral("ready-file"))) {
         QSaveFile file(parser.value(QStringLiteral("ready-file")));
         if (!file.open(QIODevice::WriteOnly) || file.write(url.toUtf8() + '\n') < 0 || !file.commit())
-            return fail(QStringLiteral("cannot write the ready file %1: %2").arg(file.fileName(), file.errorString()));
+            return fail(QStringLiteral("cannot write the ready file %1: %2")
+                            .arg(file.fileName(), file.errorString()));
     }
     QTextStream out(stdout);
     out << "REDCap simulator listening on " << url << " (" << *records << " records, "
-        << (customToken ? QStringLiteral("token from --token") : QStringLiteral("default test token")) << ")\n";
+        << (customToken ? QStringLiteral("token from --token") : QStringLiteral("default test token"))
+        << ")\n";
     out << "Generated " << *records << " records x (1 + " << *scans << ") rows in " << generateMs
         << " ms; stop with Ctrl-C\n";
     out.flush();

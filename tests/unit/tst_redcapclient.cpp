@@ -457,10 +457,10 @@ void TestRedcapClient::recordIdsWithDateRangeInServerZone()
     RedcapClient client(o);
     const QDateTime begin = base;
     const QDateTime end = base.addSecs(3600);
-    const Result<QStringList> ids = client.exportRecordIds(QStringLiteral("record_id"), begin, end);
+    const Result<RecordIdList> ids = client.exportRecordIds(QStringLiteral("record_id"), begin, end);
     QVERIFY2(ids.ok(), qPrintable(ids.error().message));
     // Distinct, in the server's (record) order, though each record has three rows.
-    QCOMPARE(ids.value(), (QStringList { QStringLiteral("3"), QStringLiteral("7") }));
+    QCOMPARE(ids.value().toStringList(), (QStringList { QStringLiteral("3"), QStringLiteral("7") }));
 
     const QUrlQuery sent = m_sim->requestLog().last();
     QCOMPARE(queryValue(sent, QStringLiteral("fields[0]")), QStringLiteral("record_id"));
@@ -471,33 +471,33 @@ void TestRedcapClient::recordIdsWithDateRangeInServerZone()
 
     // The same instants given in another zone select the same records.
     const QTimeZone berlin(QByteArrayLiteral("Europe/Berlin"));
-    const Result<QStringList> again = client.exportRecordIds(
+    const Result<RecordIdList> again = client.exportRecordIds(
         QStringLiteral("record_id"), begin.toTimeZone(berlin), end.toTimeZone(berlin));
     QVERIFY(again.ok());
-    QCOMPARE(again.value(), ids.value());
+    QCOMPARE(again.value().toStringList(), ids.value().toStringList());
 
     // Sending the wall-clock times of another zone would miss them: the conversion matters.
     RedcapClientOptions wrong = o;
     wrong.serverTimeZone = QByteArrayLiteral("America/Chicago");
     RedcapClient wrongZone(wrong);
-    const Result<QStringList> missed = wrongZone.exportRecordIds(QStringLiteral("record_id"), begin, end);
+    const Result<RecordIdList> missed = wrongZone.exportRecordIds(QStringLiteral("record_id"), begin, end);
     QVERIFY(missed.ok());
     QVERIFY(missed.value().isEmpty());
 
     // Only a begin: everything modified since (the other records were modified a day ago).
-    const Result<QStringList> since = client.exportRecordIds(QStringLiteral("record_id"), begin, QDateTime());
+    const Result<RecordIdList> since = client.exportRecordIds(QStringLiteral("record_id"), begin, QDateTime());
     QVERIFY(since.ok());
     QCOMPARE(since.value().size(), m_project.records - 1);
-    QVERIFY(!since.value().contains(QStringLiteral("9")));
+    QVERIFY(!since.value().toStringList().contains(QStringLiteral("9")));
     QVERIFY(m_sim->requestLog().last().hasQueryItem(QStringLiteral("dateRangeBegin")));
     QVERIFY(!m_sim->requestLog().last().hasQueryItem(QStringLiteral("dateRangeEnd")));
 
     // No dates: no filter, every record once.
-    const Result<QStringList> all
+    const Result<RecordIdList> all
         = client.exportRecordIds(QStringLiteral("record_id"), QDateTime(), QDateTime());
     QVERIFY(all.ok());
     QCOMPARE(all.value().size(), m_project.records);
-    QCOMPARE(all.value().first(), QStringLiteral("1"));
+    QCOMPARE(all.value().at(0), QStringLiteral("1"));
     QVERIFY(!m_sim->requestLog().last().hasQueryItem(QStringLiteral("dateRangeBegin")));
     QVERIFY(!m_sim->requestLog().last().hasQueryItem(QStringLiteral("dateRangeEnd")));
 }
@@ -508,7 +508,7 @@ void TestRedcapClient::recordIdsDateRangeChecks()
     o.serverTimeZone = QByteArrayLiteral("Mars/Olympus_Mons");
     RedcapClient badZone(o);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const Result<QStringList> zoneError
+    const Result<RecordIdList> zoneError
         = badZone.exportRecordIds(QStringLiteral("record_id"), now.addSecs(-60), now);
     QVERIFY(!zoneError.ok());
     QCOMPARE(zoneError.error().kind, Error::Kind::Config);
@@ -516,12 +516,12 @@ void TestRedcapClient::recordIdsDateRangeChecks()
     QVERIFY(zoneError.error().message.contains(QStringLiteral("IANA")));
 
     RedcapClient client(options());
-    const Result<QStringList> reversed
+    const Result<RecordIdList> reversed
         = client.exportRecordIds(QStringLiteral("record_id"), now, now.addSecs(-60));
     QVERIFY(!reversed.ok());
     QCOMPARE(reversed.error().kind, Error::Kind::Config);
 
-    const Result<QStringList> noField = client.exportRecordIds(QString(), QDateTime(), QDateTime());
+    const Result<RecordIdList> noField = client.exportRecordIds(QString(), QDateTime(), QDateTime());
     QVERIFY(!noField.ok());
     QCOMPARE(noField.error().kind, Error::Kind::Config);
 
@@ -532,7 +532,7 @@ void TestRedcapClient::recordIdsDateRangeChecks()
 void TestRedcapClient::batchesCoverTheProject()
 {
     RedcapClient client(options());
-    const Result<QStringList> ids
+    const Result<RecordIdList> ids
         = client.exportRecordIds(QStringLiteral("record_id"), QDateTime(), QDateTime());
     QVERIFY(ids.ok());
     QCOMPARE(ids.value().size(), m_project.records);

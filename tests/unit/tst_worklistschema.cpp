@@ -188,6 +188,13 @@ private Q_SLOTS:
             indexed.append(index.value(2).toString());
         QCOMPARE(indexed, (QStringList { QStringLiteral("patient_id"), QStringLiteral("patient_name") }));
 
+        // At most one key per row.
+        QCOMPARE(
+            SqlFixture::scalar(store.database(),
+                               QStringLiteral("SELECT \"unique\" FROM pragma_index_list('lantir_entry_keys') "
+                                              "WHERE name = 'lantir_entry_keys_item'")),
+            QStringLiteral("1"));
+
         // The key's primary key is (source, record_id, event_name, repeat_instance).
         QSqlQuery keys(store.database());
         QVERIFY(keys.exec(QStringLiteral("PRAGMA table_info(lantir_entry_keys)")));

@@ -1,0 +1,124 @@
+// lantir: the desktop application. Parses the command line and hands over to DesktopApp.
+
+#include "DesktopApp.h"
+#include "DesktopOptions.h"
+#include "Icons.h"
+#include "LantirVersion.h"
+#include "SingleInstance.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+struct CommandLine
+{
+    QCommandLineOption minimized { QStringLiteral("minimized"),
+                                   QCoreApplication::translate("main", "Start in the notification area.") };
+    QCommandLineOption config { QStringLiteral("config"),
+                                QCoreApplication::translate(
+                                    "main",
+                                    "Use this Lantir or pylantir JSON config instead of "
+                                    "the saved settings."),
+                                QStringLiteral("FILE") };
+    QCommandLineOption settings { QStringLiteral("settings"),
+                                  QCoreApplication::translate("main",
+                                                              "Keep the settings in this INI file instead "
+                                                              "of the user's."),
+                                  QStringLiteral("FILE") };
+    QCommandLineOption tokenFile { QStringLiteral("token-file"),
+                                   QCoreApplication::translate("main",
+                                                               "Read the REDCap API token from FILE (with "
+                                                               "--config; default $REDCAP_API_TOKEN)."),
+                                   QStringLiteral("FILE") };
+    QCommandLineOption database { QStringLiteral("db"),
+                                  QCoreApplication::translate("main",
+                                                              "Worklist database (SQLite), overriding the "
+                                                              "config."),
+                                  QStringLiteral("PATH") };
+    QCommandLineOption screenshotDir { QStringLiteral("screenshot-dir"),
+                                       QCoreApplication::translate("main",
+                                                                   "After some cycles, save screenshots of "
+                                                                   "each view to DIR, then quit."),
+                                       QStringLiteral("DIR") };
+    QCommandLineOption screenshotCycles { QStringLiteral("screenshot-after-cycles"),
+                                          QCoreApplication::translate("main",
+                                                                      "Cycles to wait for before the "
+                                                                      "screenshots (default 3)."),
+                                          QStringLiteral("N"), QStringLiteral("3") };
+    QCommandLineParser parser;
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions(
+            { minimized, settings, config, tokenFile, database, screenshotDir, screenshotCycles });
+    }
+
+    Lantir::DesktopOptions options() const
+    {
+        Lantir::DesktopOptions o;
+        o.minimized = parser.isSet(minimized);
+        o.settingsFile = parser.value(settings);
+        o.configFile = parser.value(config);
+        o.tokenFile = parser.value(tokenFile);
+        o.databasePath = parser.value(database);
+        o.screenshotDir = parser.value(screenshotDir);
+        o.screenshotCycles = parser.value(screenshotCycles).toInt();
+        return o;
+    }
+};
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Lantir"));
+    QCoreApplication::setApplicationName(QStringLiteral("Lantir"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LANTIR_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    // --help, --version and bad options are answered without a display.
+    {
+        QCoreApplication console(argc, argv);
+        describeApplication();
+        CommandLine commandLine;
+        commandLine.parser.process(console);
+    }
+
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Lantir"));
+    QApplication::setDesktopFileName(QStringLiteral("lantir"));
+    QApplication::setWindowIcon(Lantir::Icons::application());
+    CommandLine commandLine;
+    commandLine.parser.process(app);
+    const Lantir::DesktopOptions options = commandLine.options();
+
+    // A second launch shows the running instance instead (screenshot runs always start afresh).
+    Lantir::SingleInstance instance(
+        options.configFile.isEmpty() ? QString() : QFileInfo(options.configFile).absoluteFilePath());
+    if (options.screenshotDir.isEmpty()) {
+        if (instance.notifyRunning())
+            return 0;
+        instance.listen();
+    }
+
+    Lantir::DesktopApp desktop(options);
+    QObject::connect(&instance, &Lantir::SingleInstance::activationRequested, &desktop,
+                     &Lantir::DesktopApp::showMainWindow);
+    if (Lantir::Result<void> started = desktop.start(); !started) {
+        std::fprintf(stderr, "lantir: %s\n", qPrintable(started.error().message));
+        return 2;
+    }
+    return app.exec();
+}

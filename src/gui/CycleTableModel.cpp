@@ -1,0 +1,221 @@
+#include "CycleTableModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+namespace Lantir {
+
+namespace {
+QVariant megabytes(qint64 kb)
+{
+    if (kb < 0)
+        return QVariant();
+    return QLocale().toString(kb / 1024.0, 'f', 1);
+}
+
+QString duration(qint64 ms)
+{
+    if (ms < 10000)
+        return QLocale().toString(ms / 1000.0, 'f', 2) + QStringLiteral(" s");
+    if (ms < 600000)
+        return QLocale().toString(ms / 1000.0, 'f', 1) + QStringLiteral(" s");
+    return QLocale().toString(ms / 60000.0, 'f', 1) + QStringLiteral(" min");
+}
+
+bool newerFirst(const CycleReport& a, const CycleReport& b)
+{
+    return a.startedAt > b.startedAt;
+}
+} // namespace
+
+CycleTableModel::CycleTableModel(QObject* parent, int capacity)
+    : QAbstractTableModel(parent)
+    , m_capacity(std::max(1, capacity))
+{
+}
+
+int CycleTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_reports.size());
+}
+
+int CycleTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CycleTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const CycleReport& r = m_reports.at(index.row());
+    const auto column = static_cast<Column>(index.column());
+
+    if (role == SortRole) {
+        switch (column) {
+        case Time:
+            return r.startedAt;
+        case Duration:
+            return r.durationMs;
+        case Fetched:
+            return r.rowsFetched;
+        case Inserted:
+            return r.inserted;
+        case Updated:
+            return r.updated;
+        case Unchanged:
+            return r.unchanged;
+        case Skipped:
+            return r.skipped;
+        case RssStart:
+            return r.rssStartKb;
+        case RssPeak:
+            return r.rssPeakKb;
+        case RssEnd:
+            return r.rssEndKb;
+        case Result:
+            return r.ok ? QString() : r.error;
+        case ColumnCount:
+            break;
+        }
+        return QVariant();
+    }
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case Time:
+            return QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
+        case Duration:
+            return duration(r.durationMs);
+        case Fetched:
+            return QLocale().toString(r.rowsFetched);
+        case Inserted:
+            return QLocale().toString(r.inserted);
+        case Updated:
+            return QLocale().toString(r.updated);
+        case Unchanged:
+            return QLocale().toString(r.unchanged);
+        case Skipped:
+            return QLocale().toString(r.skipped);
+        case RssStart:
+            return megabytes(r.rssStartKb);
+        case RssPeak:
+            return megabytes(r.rssPeakKb);
+        case RssEnd:
+            return megabytes(r.rssEndKb);
+        case Result:
+            if (r.ok)
+                return r.dryRun ? tr("OK (dry run)") : (r.full ? tr("OK (full)") : tr("OK"));
+            return r.error.section(QLatin1Char('\n'), 0, 0);
+        case ColumnCount:
+            break;
+        }
+        return QVariant();
+    }
+    if (role == Qt::ToolTipRole) {
+        if (column == Result && !r.ok)
+            return r.error;
+        if (column == Time)
+            return QLocale().toString(r.startedAt.toLocalTime(), QLocale::LongFormat);
+        return QVariant();
+    }
+    if (role == Qt::TextAlignmentRole) {
+        if (column == Time || column == Result)
+            return int(Qt::AlignLeft | Qt::AlignVCenter);
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role == Qt::ForegroundRole && !r.ok)
+        return QBrush(QColor(0xb0, 0x1c, 0x1c));
+    return QVariant();
+}
+
+QVariant CycleTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (static_cast<Column>(section)) {
+    case Time:
+        return tr("Time");
+    case Duration:
+        return tr("Duration");
+    case Fetched:
+        return tr("Fetched");
+    case Inserted:
+        return tr("Inserted");
+    case Updated:
+        return tr("Updated");
+    case Unchanged:
+        return tr("Unchanged");
+    case Skipped:
+        return tr("Skipped");
+    case RssStart:
+        return tr("RSS start (MB)");
+    case RssPeak:
+        return tr("RSS peak (MB)");
+    case RssEnd:
+        return tr("RSS end (MB)");
+    case Result:
+        return tr("Result");
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+void CycleTableModel::addReport(const CycleReport& report)
+{
+    // Live cycles arrive in order; an out-of-order one is merged like history.
+    if (!m_reports.isEmpty() && report.startedAt <= m_reports.constFirst().startedAt) {
+        addHistory({ report });
+        return;
+    }
+    beginInsertRows(QModelIndex(), 0, 0);
+    m_reports.prepend(report);
+    endInsertRows();
+    if (m_reports.size() > m_capacity) {
+        beginRemoveRows(QModelIndex(), m_capacity, static_cast<int>(m_reports.size()) - 1);
+        m_reports.resize(m_capacity);
+        endRemoveRows();
+    }
+}
+
+void CycleTableModel::addHistory(const QList<CycleReport>& reports)
+{
+    if (reports.isEmpty())
+        return;
+    QSet<qint64> known;
+    for (const CycleReport& r : std::as_const(m_reports))
+        known.insert(r.startedAt.toMSecsSinceEpoch());
+    QList<CycleReport> merged = m_reports;
+    for (const CycleReport& r : reports) {
+        if (r.startedAt.isValid() && !known.contains(r.startedAt.toMSecsSinceEpoch())) {
+            known.insert(r.startedAt.toMSecsSinceEpoch());
+            merged.append(r);
+        }
+    }
+    std::stable_sort(merged.begin(), merged.end(), newerFirst);
+    if (merged.size() > m_capacity)
+        merged.resize(m_capacity);
+    beginResetModel();
+    m_reports = std::move(merged);
+    endResetModel();
+}
+
+void CycleTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_reports.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void CycleTableModel::clear()
+{
+    beginResetModel();
+    m_reports.clear();
+    endResetModel();
+}
+
+} // namespace Lantir

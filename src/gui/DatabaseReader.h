@@ -1,0 +1,36 @@
+#pragma once
+
+#include "CycleReport.h"
+#include "Result.h"
+#include "WorklistColumns.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <array>
+
+namespace Lantir {
+
+using WorklistRow = std::array<QString, Worklist::ColumnCount>;
+
+// Read-only access to the worklist database for the desktop app. Each call opens its own
+// SQLite connection (a unique name, read-only, with a busy timeout), so it can run on any
+// thread next to the sync thread's writer, and closes it before returning. The calls block:
+// run them off the GUI thread (QtConcurrent).
+class DatabaseReader
+{
+    Q_DECLARE_TR_FUNCTIONS(DatabaseReader)
+
+public:
+    // Cycles from `sync_cycles`, oldest first. A database or table that does not exist yet
+    // gives an empty list: nothing has been synced there.
+    static Result<QList<CycleReport>> loadCycles(const QString& path, int busyTimeoutMs,
+                                                 const QDateTime& sinceUtc = QDateTime(), int limit = -1);
+
+    // Rows of `worklist_items`, newest scheduled first, at most `limit` of them.
+    static Result<QList<WorklistRow>> loadWorklist(const QString& path, int busyTimeoutMs, int limit);
+};
+
+} // namespace Lantir

@@ -1,0 +1,291 @@
+#include "DesktopApp.h"
+
+#include "AppSettings.h"
+#include "ConfigLoader.h"
+#include "KeychainSecretStore.h"
+#include "Logging.h"
+#include "MainWindow.h"
+#include "ScreenshotTour.h"
+#include "SecretStore.h"
+#include "SettingsDialog.h"
+#include "SyncController.h"
+#include "SyncStatus.h"
+#include "Translator.h"
+#include "TrayIcon.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace Lantir {
+
+namespace {
+constexpr int TrayRetryMs = 5000;
+constexpr int TrayRetries = 5;
+constexpr int ShutdownTimeoutMs = 5000;
+constexpr int StatusMessageMs = 10000;
+
+std::unique_ptr<AppSettings> makeSettings(const QString& file)
+{
+    if (file.isEmpty())
+        return std::make_unique<AppSettings>();
+    return std::make_unique<AppSettings>(file);
+}
+} // namespace
+
+DesktopApp::DesktopApp(DesktopOptions options, std::unique_ptr<SecretStore> secrets, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_settings(makeSettings(m_options.settingsFile))
+    , m_secrets(secrets ? std::move(secrets) : std::make_unique<KeychainSecretStore>())
+    , m_translator(new Translator(this))
+    , m_controller(std::make_unique<SyncController>())
+    , m_status(new SyncStatus(m_controller.get(), this))
+{
+    // The language first, so the windows are built in it; it follows the settings from then on.
+    m_translator->follow(m_settings.get());
+
+    m_window = std::make_unique<MainWindow>(m_controller.get(), m_status);
+    connect(m_window.get(), &MainWindow::quitRequested, this, &DesktopApp::quit);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
+    connect(m_window.get(), &MainWindow::hiddenToTray, this, &DesktopApp::onHiddenToTray);
+    connect(m_secrets.get(), &SecretStore::tokenRead, this, &DesktopApp::onTokenRead);
+    connect(m_secrets.get(), &SecretStore::failed, this, &DesktopApp::onSecretFailed);
+    // However the event loop ends (last window closed, session end), the sync thread ends first.
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::shutdownSync);
+    m_trayRetry.setInterval(TrayRetryMs);
+    connect(&m_trayRetry, &QTimer::timeout, this, &DesktopApp::retryTray);
+}
+
+DesktopApp::~DesktopApp()
+{
+    shutdownSync();
+    delete m_settingsDialog;
+    m_tour.reset();
+    m_tray.reset();
+    m_window.reset();
+}
+
+bool DesktopApp::isUsable(const SyncConfig& config, const QString& token)
+{
+    return config.apiUrl.isValid() && !config.apiUrl.isEmpty() && !token.isEmpty()
+        && !config.databasePath.isEmpty();
+}
+
+Result<void> DesktopApp::start()
+{
+    setupTray();
+
+    if (!m_options.configFile.isEmpty()) {
+        Result<SyncConfig> loaded = ConfigLoader::loadFile(m_options.configFile);
+        if (!loaded)
+            return loaded.error();
+        SyncConfig config = std::move(loaded).value();
+        for (const QString& warning : std::as_const(config.warnings))
+            qCWarning(lcConfig).noquote() << warning;
+        QString token;
+        if (!m_options.tokenFile.isEmpty()) {
+            Result<QString> read = ConfigLoader::loadToken(m_options.tokenFile);
+            if (!read)
+                return read.error();
+            token = read.value();
+        } else {
+            token = qEnvironmentVariable("REDCAP_API_TOKEN").trimmed();
+        }
+        // A run with its own config never touches the keychain: the settings dialog finds the
+        // token in memory.
+        m_secrets->setSessionOnly(true);
+        if (!token.isEmpty())
+            m_secrets->writeToken(token);
+        if (config.apiUrl.isEmpty())
+            config.apiUrl = QUrl(qEnvironmentVariable("REDCAP_API_URL").trimmed());
+        if (!m_options.databasePath.isEmpty())
+            config.databasePath = m_options.databasePath;
+        applyConfig(config, token);
+    } else {
+        loadSavedSettings();
+    }
+
+    if (!m_options.screenshotDir.isEmpty()) {
+        m_tour = std::make_unique<ScreenshotTour>(m_options.screenshotDir, m_options.screenshotCycles,
+                                                  m_window.get(), m_tray.get(), m_controller.get());
+        m_tour->addWindow(QStringLiteral("settings-dialog"), [this]() -> QWidget* {
+            openSettings();
+            return m_settingsDialog;
+        });
+        connect(m_tour.get(), &ScreenshotTour::finished, this, [this](bool ok) {
+            if (!ok)
+                qCWarning(lcConfig) << "Some screenshots could not be saved";
+            quit();
+        });
+    }
+
+    const bool minimized = m_options.minimized || m_settings->startMinimized();
+    if (minimized && m_tray && m_tray->isVisible()) {
+        qCInfo(lcSync) << "Started in the notification area";
+    } else if (minimized) {
+        m_window->showMinimized();
+    } else {
+        m_window->show();
+    }
+    return {};
+}
+
+void DesktopApp::loadSavedSettings()
+{
+    SyncConfig config = m_settings->syncConfig();
+    if (!m_options.databasePath.isEmpty())
+        config.databasePath = m_options.databasePath;
+    // Show what is known at once; the token follows from the secret store.
+    if (!m_started)
+        applyConfig(config, m_token);
+    m_secrets->setSessionOnly(m_settings->sessionOnlyToken());
+    m_waitingForToken = true;
+    m_secrets->readToken();
+}
+
+void DesktopApp::onTokenRead(const QString& token)
+{
+    if (!m_waitingForToken)
+        return; // the dialog's own reads and writes
+    m_waitingForToken = false;
+    SyncConfig config = m_settings->syncConfig();
+    if (!m_options.databasePath.isEmpty())
+        config.databasePath = m_options.databasePath;
+    applyConfig(config, token);
+}
+
+void DesktopApp::onSecretFailed(const QString& message, bool keychainUnavailable)
+{
+    if (!m_waitingForToken)
+        return;
+    m_waitingForToken = false;
+    Q_UNUSED(keychainUnavailable)
+    qCWarning(lcConfig).noquote() << "Could not read the REDCap API token:" << message;
+    m_window->statusBar()->showMessage(tr("Could not read the REDCap API token: %1").arg(message),
+                                       StatusMessageMs);
+    SyncConfig config = m_settings->syncConfig();
+    if (!m_options.databasePath.isEmpty())
+        config.databasePath = m_options.databasePath;
+    applyConfig(config, m_token);
+}
+
+void DesktopApp::applyConfig(const SyncConfig& config, const QString& token)
+{
+    m_config = config;
+    m_token = token;
+    const bool usable = isUsable(config, token);
+    m_controller->setConfig(config, token);
+    m_window->setMemoryThresholds(config.memoryWarnMbPerHour, config.memoryCriticalMb);
+    m_window->setDatabase(config.databasePath, config.busyTimeoutMs);
+    m_status->setConfigured(usable);
+    if (usable && !m_started) {
+        m_started = true;
+        m_controller->start();
+    }
+    Q_EMIT configApplied(usable);
+}
+
+void DesktopApp::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->show();
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    auto* dialog = new SettingsDialog(m_settings.get(), m_secrets.get(), m_window.get());
+    dialog->setObjectName(QStringLiteral("settingsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, [this](bool saved) {
+        if (!saved)
+            return; // the dialog shows why
+        if (!m_options.configFile.isEmpty()) {
+            m_window->statusBar()->showMessage(tr("Settings saved. This run uses %1; they apply when Lantir "
+                                                  "starts without --config.")
+                                                   .arg(m_options.configFile),
+                                               StatusMessageMs);
+            return;
+        }
+        loadSavedSettings();
+    });
+    m_settingsDialog = dialog;
+    // With --config the dialog shows what this run uses.
+    if (!m_options.configFile.isEmpty())
+        dialog->importConfig(m_options.configFile);
+    dialog->show();
+}
+
+void DesktopApp::setupTray()
+{
+    m_tray = std::make_unique<TrayIcon>(m_controller.get(), m_status);
+    connect(m_tray.get(), &TrayIcon::showWindowRequested, this, &DesktopApp::showMainWindow);
+    connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopApp::openSettings);
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
+    retryTray();
+}
+
+void DesktopApp::retryTray()
+{
+    // Where there is a notification area, closing the window keeps Lantir running in it;
+    // otherwise closing quits like any application. At login the area may come a little later.
+    const bool available = TrayIcon::isAvailable();
+    if (available) {
+        m_trayRetry.stop();
+        m_tray->show();
+    } else if (m_trayTries++ < TrayRetries) {
+        m_trayRetry.start();
+    } else {
+        m_trayRetry.stop();
+    }
+    m_window->setCloseToTray(available);
+    QApplication::setQuitOnLastWindowClosed(!available);
+}
+
+void DesktopApp::showMainWindow()
+{
+    m_window->showAndRaise();
+}
+
+void DesktopApp::onHiddenToTray(bool firstTime)
+{
+    if (!firstTime)
+        return;
+    const QString title = tr("Lantir is still running");
+    const QString message
+        = tr("Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.");
+    if (m_tray && QSystemTrayIcon::supportsMessages()) {
+        m_tray->notify(title, message);
+    } else {
+        auto* box = new QMessageBox(QMessageBox::Information, title, message, QMessageBox::Ok);
+        box->setObjectName(QStringLiteral("stillRunningMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowModality(Qt::NonModal);
+        box->show();
+    }
+}
+
+void DesktopApp::shutdownSync()
+{
+    if (m_syncShutDown)
+        return;
+    m_syncShutDown = true;
+    if (!m_controller->shutdown(ShutdownTimeoutMs))
+        qCWarning(lcSync) << "The running cycle did not stop in time; Lantir quits anyway";
+}
+
+void DesktopApp::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    if (m_settingsDialog)
+        m_settingsDialog->close();
+    if (m_tray)
+        m_tray->hide();
+    m_window->hide();
+    shutdownSync();
+    QCoreApplication::quit();
+}
+
+} // namespace Lantir

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "DesktopOptions.h"
+#include "Result.h"
+#include "SecretStore.h"
+#include "SettingsDialog.h"
+#include "SyncConfig.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace Lantir {
+
+class AppSettings;
+class MainWindow;
+class ScreenshotTour;
+class SyncController;
+class SyncStatus;
+class Translator;
+class TrayIcon;
+
+// The desktop application as a whole: the saved settings and the token's secret store, the
+// translations, the sync controller and its thread, the status both the window and the tray
+// show, the main window, the tray icon, the settings dialog, and quitting cleanly. main() only
+// parses the command line and hands it here.
+//
+// The configuration comes from the saved settings (AppSettings, the token from the SecretStore),
+// or from a JSON file given with --config. Settings applied in the dialog take effect at once.
+class DesktopApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `secrets`: where the token is kept; the platform keychain when none is given.
+    explicit DesktopApp(DesktopOptions options, std::unique_ptr<SecretStore> secrets = nullptr,
+                        QObject* parent = nullptr);
+    ~DesktopApp() override;
+
+    // Reads the configuration, shows the window (or only the tray icon with --minimized) and
+    // starts the schedule when REDCap is configured. An error is a configuration the user gave
+    // on the command line that cannot be used.
+    Result<void> start();
+
+    // Uses this configuration and token from now on (the schedule, the database shown, the
+    // memory thresholds). Starts the schedule the first time a usable one arrives.
+    void applyConfig(const SyncConfig& config, const QString& token);
+
+    AppSettings* settings() const { return m_settings.get(); }
+    SecretStore* secrets() const { return m_secrets.get(); }
+    Translator* translator() const { return m_translator; }
+    SyncController* controller() const { return m_controller.get(); }
+    SyncStatus* status() const { return m_status; }
+    MainWindow* mainWindow() const { return m_window.get(); }
+    TrayIcon* trayIcon() const { return m_tray.get(); }
+    // The settings dialog while it is open.
+    SettingsDialog* settingsDialog() const { return m_settingsDialog; }
+    bool isQuitting() const { return m_quitting; }
+    // The token is being read from the secret store; the saved settings apply when it arrives.
+    bool isReadingToken() const { return m_waitingForToken; }
+
+public Q_SLOTS:
+    // Shows the main window, from the tray or a second launch.
+    void showMainWindow();
+    // Opens the settings dialog (or raises it when open).
+    void openSettings();
+    // Stops the schedule, lets a running cycle end at its next safe point (a few seconds at
+    // most), then ends the event loop.
+    void quit();
+
+Q_SIGNALS:
+    // A configuration was applied (from the settings, --config, or the dialog).
+    void configApplied(bool usable);
+
+private:
+    void setupTray();
+    void retryTray();
+    void onHiddenToTray(bool firstTime);
+    void shutdownSync();
+    // Reads the saved settings and then the token (asynchronously), and applies both.
+    void loadSavedSettings();
+    void onTokenRead(const QString& token);
+    void onSecretFailed(const QString& message, bool keychainUnavailable);
+    static bool isUsable(const SyncConfig& config, const QString& token);
+
+    DesktopOptions m_options;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
+    Translator* m_translator;
+    std::unique_ptr<SyncController> m_controller;
+    SyncStatus* m_status;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+    std::unique_ptr<ScreenshotTour> m_tour;
+    QPointer<SettingsDialog> m_settingsDialog;
+    bool m_waitingForToken = false;
+    SyncConfig m_config;
+    QString m_token;
+    QTimer m_trayRetry;
+    int m_trayTries = 0;
+    bool m_started = false;
+    bool m_quitting = false;
+    bool m_syncShutDown = false;
+};
+
+} // namespace Lantir

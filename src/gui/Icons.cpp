@@ -1,0 +1,49 @@
+#include "Icons.h"
+
+// The resources live in this static library; pull them in before the first icon is made.
+static void initLantirResources()
+{
+    Q_INIT_RESOURCE(lantir);
+}
+
+namespace Lantir {
+
+namespace {
+void ensureResources()
+{
+    static const bool done = [] {
+        initLantirResources();
+        return true;
+    }();
+    Q_UNUSED(done)
+}
+} // namespace
+
+QIcon Icons::application()
+{
+    ensureResources();
+    return QIcon(QStringLiteral(":/icons/lantir.svg"));
+}
+
+QString Icons::trayResource(SyncStatus::Tray state)
+{
+    switch (state) {
+    case SyncStatus::Tray::Ok:
+        return QStringLiteral(":/icons/tray-ok.svg");
+    case SyncStatus::Tray::Syncing:
+        return QStringLiteral(":/icons/tray-syncing.svg");
+    case SyncStatus::Tray::Warning:
+        return QStringLiteral(":/icons/tray-warning.svg");
+    case SyncStatus::Tray::Error:
+        return QStringLiteral(":/icons/tray-error.svg");
+    }
+    return QStringLiteral(":/icons/tray-ok.svg");
+}
+
+QIcon Icons::tray(SyncStatus::Tray state)
+{
+    ensureResources();
+    return QIcon(trayResource(state));
+}
+
+} // namespace Lantir

@@ -1,0 +1,614 @@
+#include "MainWindow.h"
+
+#include "CycleCsv.h"
+#include "CycleTableModel.h"
+#include "Icons.h"
+#include "LantirVersion.h"
+#include "LogModel.h"
+#include "MemoryChartView.h"
+#include "SyncController.h"
+#include "SyncStatus.h"
+#include "WorklistFilterProxy.h"
+#include "WorklistTableModel.h"
+#include "ui_MainWindow.h"
+
+#include <QCloseEvent>
+#include <QDate>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Lantir {
+
+namespace {
+constexpr int WorklistRowLimit = 100000;
+constexpr int StatusMessageMs = 8000;
+
+const QString SettingsGroup = QStringLiteral("MainWindow");
+
+LoadedHistory loadHistory(const QString& path, int busyTimeoutMs, int recentCount)
+{
+    LoadedHistory loaded;
+    Result<QList<CycleReport>> reports = DatabaseReader::loadCycles(path, busyTimeoutMs);
+    if (!reports) {
+        loaded.ok = false;
+        loaded.error = reports.error().message;
+        return loaded;
+    }
+    const QList<CycleReport>& all = reports.value();
+    loaded.total = all.size();
+    loaded.memory.addAll(all);
+    const qsizetype from = qMax<qsizetype>(0, all.size() - recentCount);
+    loaded.recent = all.mid(from);
+    return loaded;
+}
+
+LoadedWorklist loadWorklist(const QString& path, int busyTimeoutMs)
+{
+    LoadedWorklist loaded;
+    Result<QList<WorklistRow>> rows = DatabaseReader::loadWorklist(path, busyTimeoutMs, WorklistRowLimit);
+    if (!rows) {
+        loaded.ok = false;
+        loaded.error = rows.error().message;
+    } else {
+        loaded.rows = std::move(rows).value();
+    }
+    return loaded;
+}
+
+QString writeCsv(const QString& path, const QString& databasePath, int busyTimeoutMs,
+                 const QList<CycleReport>& shown)
+{
+    // The full history is in sync_cycles; without a database, the cycles this window holds.
+    QList<CycleReport> reports;
+    if (!databasePath.isEmpty() && QFileInfo::exists(databasePath)) {
+        Result<QList<CycleReport>> loaded = DatabaseReader::loadCycles(databasePath, busyTimeoutMs);
+        if (!loaded)
+            return loaded.error().message;
+        reports = std::move(loaded).value();
+    }
+    if (reports.isEmpty())
+        reports = shown;
+    if (Result<void> written = CycleCsv::write(path, reports); !written)
+        return written.error().message;
+    return QString();
+}
+
+QString documentsFile(const QString& name)
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath();
+    return QDir(dir).filePath(name);
+}
+} // namespace
+
+MainWindow::MainWindow(SyncController* controller, SyncStatus* status, QWidget* parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_controller(controller)
+    , m_status(status)
+    , m_cycleModel(new CycleTableModel(this))
+    , m_cycleProxy(new QSortFilterProxyModel(this))
+    , m_worklistModel(new WorklistTableModel(this))
+    , m_worklistProxy(new WorklistFilterProxy(this))
+    , m_logModel(new LogModel(this))
+    , m_logProxy(new QSortFilterProxyModel(this))
+    , m_historyWatcher(new QFutureWatcher<LoadedHistory>(this))
+    , m_worklistWatcher(new QFutureWatcher<LoadedWorklist>(this))
+    , m_csvWatcher(new QFutureWatcher<QString>(this))
+{
+    m_ui->setupUi(this);
+    setWindowIcon(Icons::application());
+    QFont stateFont = m_ui->stateLabel->font();
+    stateFont.setBold(true);
+    stateFont.setPointSizeF(stateFont.pointSizeF() * 1.25);
+    m_ui->stateLabel->setFont(stateFont);
+    m_ui->statusBar->setObjectName(QStringLiteral("statusBar"));
+
+    setupModels();
+    setupActions();
+
+    connect(m_status, &SyncStatus::changed, this, &MainWindow::updateStatus);
+    connect(m_controller, &SyncController::cycleFinished, this, &MainWindow::onCycleFinished);
+    connect(m_historyWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onHistoryLoaded);
+    connect(m_worklistWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onWorklistLoaded);
+    connect(m_csvWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const QString error = m_csvWatcher->result();
+        const bool ok = error.isEmpty();
+        const QString message
+            = ok ? tr("History saved to %1").arg(QDir::toNativeSeparators(m_csvPath)) : error;
+        statusBar()->showMessage(message, StatusMessageMs);
+        Q_EMIT csvExported(m_csvPath, ok, message);
+    });
+    connect(m_ui->tabWidget, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
+
+    m_countdownTimer.setInterval(1000);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &MainWindow::updateCountdown);
+    m_countdownTimer.start();
+
+    restoreWindowState();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    saveWindowState();
+    // The readers hold no pointer into this window, but let them end before the models go.
+    m_historyWatcher->waitForFinished();
+    m_worklistWatcher->waitForFinished();
+    m_csvWatcher->waitForFinished();
+}
+
+MemoryChartView* MainWindow::chartView() const
+{
+    return m_ui->memoryChartView;
+}
+
+void MainWindow::setupModels()
+{
+    // Cycles: newest first, sortable by the raw numbers.
+    m_cycleProxy->setSourceModel(m_cycleModel);
+    m_cycleProxy->setSortRole(CycleTableModel::SortRole);
+    m_ui->cyclesTableView->setModel(m_cycleProxy);
+    m_ui->cyclesTableView->sortByColumn(CycleTableModel::Time, Qt::DescendingOrder);
+    QHeaderView* cycleHeader = m_ui->cyclesTableView->horizontalHeader();
+    cycleHeader->setSectionResizeMode(QHeaderView::Interactive);
+    cycleHeader->setStretchLastSection(true);
+    m_ui->cyclesTableView->resizeColumnsToContents();
+
+    // Worklist: filter by status, date range and text; sortable.
+    m_worklistProxy->setSourceModel(m_worklistModel);
+    m_ui->worklistTableView->setModel(m_worklistProxy);
+    m_ui->worklistTableView->sortByColumn(Worklist::ScheduledStartDate, Qt::DescendingOrder);
+    m_ui->worklistTableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    for (const char* status : { "", "SCHEDULED", "IN_PROGRESS", "COMPLETED", "DISCONTINUED" })
+        m_ui->statusComboBox->addItem(QString(), QString::fromLatin1(status));
+    fillStatusChoices();
+    const QDate today = QDate::currentDate();
+    m_ui->fromDateEdit->setDate(today);
+    m_ui->toDateEdit->setDate(today.addDays(30));
+    m_ui->fromDateEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_ui->toDateEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    connect(m_ui->statusComboBox, &QComboBox::currentIndexChanged, this, &MainWindow::applyWorklistFilter);
+    connect(m_ui->fromCheckBox, &QCheckBox::toggled, m_ui->fromDateEdit, &QWidget::setEnabled);
+    connect(m_ui->toCheckBox, &QCheckBox::toggled, m_ui->toDateEdit, &QWidget::setEnabled);
+    connect(m_ui->fromCheckBox, &QCheckBox::toggled, this, &MainWindow::applyWorklistFilter);
+    connect(m_ui->toCheckBox, &QCheckBox::toggled, this, &MainWindow::applyWorklistFilter);
+    connect(m_ui->fromDateEdit, &QDateEdit::dateChanged, this, &MainWindow::applyWorklistFilter);
+    connect(m_ui->toDateEdit, &QDateEdit::dateChanged, this, &MainWindow::applyWorklistFilter);
+    connect(m_ui->searchLineEdit, &QLineEdit::textChanged, this, &MainWindow::applyWorklistFilter);
+    connect(m_ui->reloadWorklistButton, &QPushButton::clicked, this, &MainWindow::reloadWorklist);
+
+    // Log: newest at the bottom, follows new messages while scrolled to the end.
+    m_logProxy->setSourceModel(m_logModel);
+    m_logProxy->setFilterRole(LogModel::SeverityRole);
+    m_logProxy->setFilterKeyColumn(LogModel::Level);
+    m_ui->logTableView->setModel(m_logProxy);
+    QHeaderView* logHeader = m_ui->logTableView->horizontalHeader();
+    logHeader->setSectionResizeMode(LogModel::Time, QHeaderView::ResizeToContents);
+    logHeader->setSectionResizeMode(LogModel::Level, QHeaderView::ResizeToContents);
+    logHeader->setSectionResizeMode(LogModel::Category, QHeaderView::ResizeToContents);
+    logHeader->setStretchLastSection(true);
+    m_ui->logLevelComboBox->setCurrentIndex(1);
+    connect(m_ui->logLevelComboBox, &QComboBox::currentIndexChanged, this, &MainWindow::applyLogFilter);
+    connect(m_ui->clearLogButton, &QPushButton::clicked, m_logModel, &LogModel::clear);
+    QScrollBar* logScroll = m_ui->logTableView->verticalScrollBar();
+    connect(logScroll, &QScrollBar::valueChanged, this,
+            [this, logScroll](int value) { m_logFollow = value >= logScroll->maximum(); });
+    connect(m_logProxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_logFollow)
+            m_ui->logTableView->scrollToBottom();
+    });
+    applyLogFilter();
+    LogModel::install(m_logModel);
+
+    // Memory chart.
+    connect(m_ui->rangeComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_ui->memoryChartView->setRange(static_cast<MemoryChartView::Range>(index));
+    });
+}
+
+void MainWindow::fillStatusChoices()
+{
+    const QStringList names { tr("All statuses"), tr("Scheduled"), tr("In progress"), tr("Completed"),
+                              tr("Discontinued") };
+    for (int i = 0; i < names.size() && i < m_ui->statusComboBox->count(); ++i)
+        m_ui->statusComboBox->setItemText(i, names.at(i));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void MainWindow::retranslate()
+{
+    m_ui->retranslateUi(this);
+    fillStatusChoices();
+    m_cycleModel->retranslate();
+    m_worklistModel->retranslate();
+    m_logModel->retranslate();
+    if (!m_worklistWatcher->isRunning())
+        applyWorklistFilter();
+    updateStatus();
+}
+
+void MainWindow::setupActions()
+{
+    connect(m_ui->syncNowButton, &QPushButton::clicked, this, [this] {
+        m_controller->syncNow();
+        updateStatus();
+    });
+    connect(m_ui->syncNowAction, &QAction::triggered, this, [this] {
+        m_controller->syncNow();
+        updateStatus();
+    });
+    connect(m_ui->pauseButton, &QPushButton::clicked, this,
+            [this](bool paused) { m_controller->setPaused(paused); });
+    connect(m_ui->pauseAction, &QAction::triggered, this,
+            [this](bool paused) { m_controller->setPaused(paused); });
+    connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
+    connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
+    connect(m_ui->exportCsvAction, &QAction::triggered, this, &MainWindow::chooseCsvFile);
+    connect(m_ui->exportPngAction, &QAction::triggered, this, &MainWindow::choosePngFile);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    m_ui->settingsAction->setShortcuts({ QKeySequence(QStringLiteral("Ctrl+,")), QKeySequence::Preferences });
+    m_ui->quitAction->setShortcuts(QKeySequence::Quit);
+    m_ui->syncNowAction->setShortcutContext(Qt::ApplicationShortcut);
+}
+
+void MainWindow::setDatabase(const QString& path, int busyTimeoutMs)
+{
+    const bool changed = path != m_databasePath;
+    m_databasePath = path;
+    m_busyTimeoutMs = busyTimeoutMs;
+    if (changed) {
+        m_ui->memoryChartView->clearHistory();
+        m_cycleModel->clear();
+        m_worklistModel->setRows({});
+        reloadHistory();
+        m_worklistStale = true;
+        if (m_ui->tabWidget->currentIndex() == WorklistTab)
+            reloadWorklist();
+    }
+}
+
+void MainWindow::setMemoryThresholds(double warnMbPerHour, double criticalMb)
+{
+    m_warnMbPerHour = warnMbPerHour;
+    m_criticalMb = criticalMb;
+    m_ui->memoryChartView->setThresholds(warnMbPerHour, criticalMb);
+    updateStatus();
+}
+
+void MainWindow::setCloseToTray(bool closeToTray)
+{
+    m_closeToTray = closeToTray;
+}
+
+bool MainWindow::isHistoryLoading() const
+{
+    return m_historyWatcher->isRunning();
+}
+
+bool MainWindow::isWorklistLoading() const
+{
+    return m_worklistWatcher->isRunning();
+}
+
+void MainWindow::reloadHistory()
+{
+    if (m_databasePath.isEmpty())
+        return;
+    if (m_historyWatcher->isRunning()) {
+        m_historyReloadPending = true;
+        return;
+    }
+    m_liveDuringLoad.clear();
+    statusBar()->showMessage(tr("Reading the sync history…"));
+    m_historyWatcher->setFuture(
+        QtConcurrent::run(loadHistory, m_databasePath, m_busyTimeoutMs, m_cycleModel->capacity()));
+}
+
+void MainWindow::onHistoryLoaded()
+{
+    LoadedHistory loaded = m_historyWatcher->result();
+    if (!loaded.ok) {
+        statusBar()->showMessage(loaded.error, StatusMessageMs);
+    } else {
+        statusBar()->showMessage(tr("Stored cycles read: %1").arg(loaded.total), StatusMessageMs);
+        // Cycles that ended while it was being read go on top (those already stored are skipped).
+        for (const CycleReport& report : std::as_const(m_liveDuringLoad))
+            loaded.memory.add(report);
+        m_ui->memoryChartView->setHistory(loaded.memory);
+        m_cycleModel->addHistory(loaded.recent);
+        m_ui->cyclesTableView->resizeColumnsToContents();
+        m_status->setHistory(loaded.recent);
+    }
+    m_liveDuringLoad.clear();
+    Q_EMIT historyLoaded(loaded.total);
+    if (m_historyReloadPending) {
+        m_historyReloadPending = false;
+        reloadHistory();
+    }
+}
+
+void MainWindow::reloadWorklist()
+{
+    m_worklistStale = false;
+    if (m_databasePath.isEmpty()) {
+        m_ui->worklistInfoLabel->setText(tr("No database configured yet."));
+        return;
+    }
+    if (m_worklistWatcher->isRunning()) {
+        m_worklistReloadPending = true;
+        return;
+    }
+    m_ui->worklistInfoLabel->setText(tr("Reading the worklist…"));
+    m_ui->reloadWorklistButton->setEnabled(false);
+    m_worklistWatcher->setFuture(QtConcurrent::run(loadWorklist, m_databasePath, m_busyTimeoutMs));
+}
+
+void MainWindow::onWorklistLoaded()
+{
+    LoadedWorklist loaded = m_worklistWatcher->result();
+    m_ui->reloadWorklistButton->setEnabled(true);
+    int rows = 0;
+    if (!loaded.ok) {
+        m_ui->worklistInfoLabel->setText(loaded.error);
+    } else {
+        rows = static_cast<int>(loaded.rows.size());
+        m_worklistModel->setRows(std::move(loaded.rows));
+        m_ui->worklistTableView->resizeColumnsToContents();
+        applyWorklistFilter();
+    }
+    Q_EMIT worklistLoaded(rows);
+    if (m_worklistReloadPending) {
+        m_worklistReloadPending = false;
+        reloadWorklist();
+    }
+}
+
+void MainWindow::applyWorklistFilter()
+{
+    m_worklistProxy->setStatus(m_ui->statusComboBox->currentData().toString());
+    m_worklistProxy->setDateRange(m_ui->fromCheckBox->isChecked() ? m_ui->fromDateEdit->date() : QDate(),
+                                  m_ui->toCheckBox->isChecked() ? m_ui->toDateEdit->date() : QDate());
+    m_worklistProxy->setText(m_ui->searchLineEdit->text());
+    const int total = m_worklistModel->rowCount();
+    const int shown = m_worklistProxy->rowCount();
+    QString info = shown == total ? tr("Worklist items: %1").arg(total)
+                                  : tr("Worklist items: %1 of %2 shown").arg(shown).arg(total);
+    if (total >= WorklistRowLimit)
+        info += QLatin1Char(' ') + tr("(the newest %1 only)").arg(QLocale().toString(WorklistRowLimit));
+    m_ui->worklistInfoLabel->setText(info);
+}
+
+void MainWindow::applyLogFilter()
+{
+    const int minimum = qBound(0, m_ui->logLevelComboBox->currentIndex(), 3);
+    // Severity 0..4; "errors only" starts at 3.
+    m_logProxy->setFilterRegularExpression(QRegularExpression(QStringLiteral("^[%1-4]$").arg(minimum)));
+}
+
+void MainWindow::onTabChanged(int index)
+{
+    if (index == WorklistTab && m_worklistStale)
+        reloadWorklist();
+}
+
+void MainWindow::onCycleFinished(const CycleReport& report)
+{
+    if (m_historyWatcher->isRunning())
+        m_liveDuringLoad.append(report);
+    m_ui->memoryChartView->addReport(report);
+    m_cycleModel->addReport(report);
+    if (report.ok && !report.dryRun
+        && (report.inserted > 0 || report.updated > 0 || m_worklistModel->rowCount() == 0)) {
+        m_worklistStale = true;
+        if (m_ui->tabWidget->currentIndex() == WorklistTab && isVisible())
+            reloadWorklist();
+    }
+}
+
+void MainWindow::updateStatus()
+{
+    const SyncStatus::Display display = m_status->display();
+    m_ui->stateLabel->setText(m_status->stateText());
+    m_ui->lastSyncLabel->setText(m_status->lastSyncText());
+    m_ui->lastSyncLabel->setToolTip(m_status->hasLastReport() ? m_status->lastReport().error : QString());
+    updateCountdown();
+
+    const SyncStatus::Tray tray = m_status->trayState();
+    m_ui->stateIconLabel->setPixmap(Icons::tray(tray).pixmap(QSize(32, 32), devicePixelRatioF()));
+    m_ui->stateIconLabel->setToolTip(m_status->stateText());
+    QString stateColour;
+    if (display == SyncStatus::Display::Error)
+        stateColour = QStringLiteral("color: #b71c1c;");
+    else if (display == SyncStatus::Display::NotConfigured)
+        stateColour = QStringLiteral("color: #8a5a00;");
+    m_ui->stateLabel->setStyleSheet(stateColour);
+
+    // Memory: trend and alarm, in the strip and beside the chart.
+    const MemoryAlarm& alarm = m_status->memoryAlarm();
+    QString alarmStyle;
+    if (alarm.level == MemoryAlarmLevel::Warning)
+        alarmStyle = QStringLiteral(
+            "QLabel { background: #fff3cd; color: #6b4500; border-radius: 3px; padding: 2px 6px; }");
+    else if (alarm.level == MemoryAlarmLevel::Critical)
+        alarmStyle = QStringLiteral("QLabel { background: #f8d7da; color: #7a1010; border-radius: 3px; "
+                                    "padding: 2px 6px; font-weight: bold; }");
+    const QString alarmText = m_status->alarmText();
+    m_ui->memoryStatusLabel->setText(alarmText);
+    m_ui->memoryStatusLabel->setStyleSheet(alarmStyle);
+    m_ui->alarmLabel->setText(
+        alarm.level == MemoryAlarmLevel::None
+            ? tr("Warning above %1 MB/h, critical above %2 MB")
+                  .arg(QLocale().toString(m_warnMbPerHour, 'f', 1), QLocale().toString(m_criticalMb, 'f', 0))
+            : alarmText);
+    m_ui->alarmLabel->setStyleSheet(alarmStyle);
+    m_ui->trendLabel->setText(m_status->trendText());
+    m_ui->memoryChartView->setAlarmLevel(alarm.level);
+
+    // Controls.
+    const bool configured = m_status->isConfigured();
+    const bool running = m_status->isCycleRunning();
+    const bool queued = m_status->isSyncNowQueued();
+    const bool paused = m_controller->scheduler()->isPaused();
+    m_ui->syncNowButton->setEnabled(configured && !running);
+    m_ui->syncNowAction->setEnabled(configured && !queued);
+    m_ui->syncNowAction->setText(running ? tr("&Sync Again After This Cycle") : tr("&Sync Now"));
+    m_ui->pauseButton->setEnabled(configured);
+    m_ui->pauseAction->setEnabled(configured);
+    m_ui->pauseButton->setChecked(paused);
+    m_ui->pauseAction->setChecked(paused);
+    m_ui->pauseButton->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_ui->pauseAction->setText(paused ? tr("&Resume Scheduled Syncs") : tr("&Pause Scheduled Syncs"));
+}
+
+void MainWindow::updateCountdown()
+{
+    m_ui->nextSyncLabel->setText(m_status->nextSyncText(QDateTime::currentDateTimeUtc()));
+}
+
+void MainWindow::exportHistoryCsv(const QString& path)
+{
+    if (m_csvWatcher->isRunning()) {
+        statusBar()->showMessage(tr("An export is already running."), StatusMessageMs);
+        return;
+    }
+    m_csvPath = path;
+    QList<CycleReport> shown = m_cycleModel->reports();
+    std::reverse(shown.begin(), shown.end()); // oldest first, like sync_cycles
+    statusBar()->showMessage(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
+    m_csvWatcher->setFuture(QtConcurrent::run(writeCsv, path, m_databasePath, m_busyTimeoutMs, shown));
+}
+
+bool MainWindow::exportChartPng(const QString& path)
+{
+    const bool ok = m_ui->memoryChartView->exportPng(path);
+    statusBar()->showMessage(ok ? tr("Chart saved to %1").arg(QDir::toNativeSeparators(path))
+                                : tr("Could not save the chart to %1. Choose a folder you may write to.")
+                                      .arg(QDir::toNativeSeparators(path)),
+                             StatusMessageMs);
+    return ok;
+}
+
+void MainWindow::chooseCsvFile()
+{
+    const QString name
+        = QStringLiteral("lantir-cycles-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export History as CSV"), documentsFile(name),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportHistoryCsv(path);
+}
+
+void MainWindow::choosePngFile()
+{
+    const QString name
+        = QStringLiteral("lantir-memory-%1.png").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart as PNG"), documentsFile(name),
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !exportChartPng(path)) {
+        QMessageBox::warning(this, tr("Export Chart as PNG"),
+                             tr("Could not save the chart to %1. Choose a folder you may write to.")
+                                 .arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(this);
+    box.setObjectName(QStringLiteral("aboutBox"));
+    box.setWindowTitle(tr("About Lantir"));
+    box.setIconPixmap(Icons::application().pixmap(QSize(64, 64), devicePixelRatioF()));
+    box.setTextFormat(Qt::RichText);
+    box.setText(
+        tr("<h3>Lantir %1</h3>"
+           "<p>Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on "
+           "its own memory.</p>"
+           "<p>Licensed under the Apache License, Version 2.0 (Apache-2.0).</p>"
+           "<p>Built with Qt %2, running on Qt %3.</p>")
+            .arg(QStringLiteral(LANTIR_VERSION), QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(qVersion())));
+    box.exec();
+}
+
+void MainWindow::showAndRaise()
+{
+    if (isMinimized())
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveWindowState();
+    if (!m_closeToTray) {
+        event->accept();
+        return;
+    }
+    event->ignore();
+    hide();
+    QSettings settings;
+    const QString key = SettingsGroup + QStringLiteral("/trayNoticeShown");
+    const bool firstTime = !settings.value(key, false).toBool();
+    if (firstTime)
+        settings.setValue(key, true);
+    Q_EMIT hiddenToTray(firstTime);
+}
+
+void MainWindow::saveWindowState()
+{
+    QSettings settings;
+    settings.beginGroup(SettingsGroup);
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("currentTab"), m_ui->tabWidget->currentIndex());
+    settings.setValue(QStringLiteral("chartRange"), m_ui->rangeComboBox->currentIndex());
+    settings.setValue(QStringLiteral("logLevel"), m_ui->logLevelComboBox->currentIndex());
+    settings.setValue(QStringLiteral("cyclesHeader"), m_ui->cyclesTableView->horizontalHeader()->saveState());
+    settings.endGroup();
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    settings.beginGroup(SettingsGroup);
+    const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1040, 700);
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    const int tab = settings.value(QStringLiteral("currentTab"), 0).toInt();
+    if (tab >= 0 && tab < m_ui->tabWidget->count())
+        m_ui->tabWidget->setCurrentIndex(tab);
+    const int range = settings.value(QStringLiteral("chartRange"), 0).toInt();
+    if (range >= 0 && range < m_ui->rangeComboBox->count()) {
+        m_ui->rangeComboBox->setCurrentIndex(range);
+        m_ui->memoryChartView->setRange(static_cast<MemoryChartView::Range>(range));
+    }
+    const int level = settings.value(QStringLiteral("logLevel"), 1).toInt();
+    if (level >= 0 && level < m_ui->logLevelComboBox->count())
+        m_ui->logLevelComboBox->setCurrentIndex(level);
+    const QByteArray header = settings.value(QStringLiteral("cyclesHeader")).toByteArray();
+    if (!header.isEmpty())
+        m_ui->cyclesTableView->horizontalHeader()->restoreState(header);
+    settings.endGroup();
+}
+
+} // namespace Lantir

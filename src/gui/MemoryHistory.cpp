@@ -1,0 +1,184 @@
+#include "MemoryHistory.h"
+
+#include <algorithm>
+
+namespace Lantir {
+
+namespace {
+void addKb(MemoryStat& stat, qint64 kb)
+{
+    if (kb >= 0)
+        stat.add(kb / 1024.0);
+}
+} // namespace
+
+void MemoryStat::add(double value)
+{
+    if (count == 0) {
+        min = value;
+        max = value;
+    } else {
+        min = std::min(min, value);
+        max = std::max(max, value);
+    }
+    sum += value;
+    ++count;
+}
+
+void MemoryStat::merge(const MemoryStat& other)
+{
+    if (other.count == 0)
+        return;
+    if (count == 0) {
+        *this = other;
+        return;
+    }
+    min = std::min(min, other.min);
+    max = std::max(max, other.max);
+    sum += other.sum;
+    count += other.count;
+}
+
+MemoryBucket MemoryBucket::fromReport(const CycleReport& report)
+{
+    MemoryBucket bucket;
+    bucket.firstMs = report.startedAt.toMSecsSinceEpoch();
+    bucket.lastMs = bucket.firstMs;
+    bucket.cycles = 1;
+    bucket.failures = report.ok ? 0 : 1;
+    addKb(bucket.start, report.rssStartKb);
+    addKb(bucket.peak, report.rssPeakKb);
+    addKb(bucket.end, report.rssEndKb);
+    bucket.durationMs = report.durationMs;
+    bucket.fetched = report.rowsFetched;
+    bucket.inserted = report.inserted;
+    bucket.updated = report.updated;
+    bucket.cycleNumber = report.cycle;
+    bucket.error = report.ok ? QString() : report.error;
+    return bucket;
+}
+
+void MemoryBucket::merge(const MemoryBucket& later)
+{
+    firstMs = std::min(firstMs, later.firstMs);
+    lastMs = std::max(lastMs, later.lastMs);
+    cycles += later.cycles;
+    failures += later.failures;
+    start.merge(later.start);
+    peak.merge(later.peak);
+    end.merge(later.end);
+    durationMs += later.durationMs;
+    fetched += later.fetched;
+    inserted += later.inserted;
+    updated += later.updated;
+    cycleNumber = 0;
+    error.clear();
+}
+
+MemoryHistory::MemoryHistory(int capacity)
+    : m_capacity(std::max(16, capacity))
+{
+}
+
+void MemoryHistory::add(const CycleReport& report)
+{
+    if (!report.startedAt.isValid())
+        return;
+    MemoryBucket bucket = MemoryBucket::fromReport(report);
+    const qint64 ms = bucket.firstMs;
+    if (m_buckets.isEmpty() || ms > m_buckets.constLast().lastMs) {
+        m_buckets.append(std::move(bucket));
+    } else {
+        // First bucket that ends at or after this cycle.
+        auto it = std::lower_bound(m_buckets.begin(), m_buckets.end(), ms,
+                                   [](const MemoryBucket& b, qint64 t) { return b.lastMs < t; });
+        if (it->firstMs <= ms) {
+            if (it->cycles == 1 && it->firstMs == ms)
+                return; // already held
+            it->merge(bucket); // falls inside a folded span: it cannot be split again
+        } else {
+            m_buckets.insert(it, std::move(bucket));
+        }
+    }
+    ++m_cycles;
+    if (m_buckets.size() > m_capacity)
+        compact();
+}
+
+void MemoryHistory::addAll(const QList<CycleReport>& reports)
+{
+    for (const CycleReport& report : reports)
+        add(report);
+}
+
+void MemoryHistory::clear()
+{
+    m_buckets.clear();
+    m_cycles = 0;
+}
+
+QDateTime MemoryHistory::firstTime() const
+{
+    return m_buckets.isEmpty() ? QDateTime()
+                               : QDateTime::fromMSecsSinceEpoch(m_buckets.constFirst().firstMs, Qt::UTC);
+}
+
+QDateTime MemoryHistory::lastTime() const
+{
+    return m_buckets.isEmpty() ? QDateTime()
+                               : QDateTime::fromMSecsSinceEpoch(m_buckets.constLast().lastMs, Qt::UTC);
+}
+
+void MemoryHistory::compact()
+{
+    // Fold neighbouring pairs in the older half: the recent half keeps its resolution.
+    while (m_buckets.size() > m_capacity) {
+        const qsizetype half = m_buckets.size() / 2;
+        QList<MemoryBucket> folded;
+        folded.reserve(m_buckets.size() - half / 2);
+        for (qsizetype i = 0; i < half; i += 2) {
+            MemoryBucket bucket = m_buckets.at(i);
+            if (i + 1 < half)
+                bucket.merge(m_buckets.at(i + 1));
+            folded.append(std::move(bucket));
+        }
+        for (qsizetype i = half; i < m_buckets.size(); ++i)
+            folded.append(m_buckets.at(i));
+        m_buckets = std::move(folded);
+    }
+}
+
+QList<MemoryBucket> MemoryHistory::pointsIn(qint64 fromMs, qint64 toMs, int maxPoints) const
+{
+    QList<MemoryBucket> selected;
+    for (const MemoryBucket& bucket : m_buckets) {
+        if (fromMs > 0 && bucket.lastMs < fromMs)
+            continue;
+        if (toMs > 0 && bucket.firstMs > toMs)
+            break;
+        selected.append(bucket);
+    }
+    maxPoints = std::max(1, maxPoints);
+    if (selected.size() <= maxPoints)
+        return selected;
+
+    // Equal time slices over the selection; the buckets in one slice become one point.
+    const qint64 begin = selected.constFirst().firstMs;
+    const qint64 span = std::max<qint64>(1, selected.constLast().lastMs - begin + 1);
+    const qint64 width = std::max<qint64>(1, (span + maxPoints - 1) / maxPoints);
+    QList<MemoryBucket> points;
+    points.reserve(maxPoints);
+    qint64 currentSlice = -1;
+    for (const MemoryBucket& bucket : selected) {
+        const qint64 slice = std::min<qint64>(maxPoints - 1, (bucket.middleMs() - begin) / width);
+        if (slice == currentSlice && !points.isEmpty()) {
+            points.last().merge(bucket);
+        } else {
+            points.append(bucket);
+            currentSlice = slice;
+        }
+    }
+    return points;
+}
+
+} // namespace Lantir

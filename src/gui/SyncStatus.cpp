@@ -1,0 +1,287 @@
+#include "SyncStatus.h"
+
+#include "MemoryProbe.h"
+#include "SyncController.h"
+
+#include <QLocale>
+
+namespace Lantir {
+
+namespace {
+constexpr int TrendWindow = 100;
+
+QString shortTime(const QDateTime& utc, const QDateTime& nowUtc)
+{
+    const QDateTime local = utc.toLocalTime();
+    if (local.date() == nowUtc.toLocalTime().date())
+        return QLocale().toString(local.time(), QLocale::ShortFormat);
+    return QLocale().toString(local, QLocale::ShortFormat);
+}
+
+QString firstLine(const QString& text)
+{
+    return text.section(QLatin1Char('\n'), 0, 0);
+}
+} // namespace
+
+SyncStatus::SyncStatus(SyncController* controller, QObject* parent)
+    : QObject(parent)
+    , m_controller(controller)
+{
+    SyncScheduler* scheduler = controller->scheduler();
+    connect(scheduler, &SyncScheduler::stateChanged, this, &SyncStatus::changed);
+    connect(scheduler, &SyncScheduler::nextRunChanged, this, &SyncStatus::changed);
+    connect(controller, &SyncController::cycleStarted, this, &SyncStatus::onCycleStarted);
+    connect(controller, &SyncController::cycleFinished, this, &SyncStatus::onCycleFinished);
+    connect(controller, &SyncController::memoryAlarmChanged, this, &SyncStatus::onAlarmChanged);
+    connect(controller, &SyncController::memoryTrendUpdated, this, &SyncStatus::onTrendUpdated);
+    m_alarm = controller->memoryAlarm();
+}
+
+void SyncStatus::setConfigured(bool configured)
+{
+    if (m_configured == configured)
+        return;
+    m_configured = configured;
+    Q_EMIT changed();
+}
+
+void SyncStatus::setHistory(const QList<CycleReport>& reports)
+{
+    if (reports.isEmpty())
+        return;
+    if (!hasLastReport() || reports.constLast().startedAt > m_lastReport.startedAt) {
+        m_lastReport = reports.constLast();
+        m_failuresInRow = 0;
+        for (auto it = reports.crbegin(); it != reports.crend() && !it->ok; ++it)
+            ++m_failuresInRow;
+    }
+    // Until this run has its own samples, the trend comes from the stored cycles of the last
+    // run (cycle numbers restart at 1 with each process; RSS of two processes is not one line).
+    if (m_trend.samples == 0) {
+        MemoryTrend trend(TrendWindow);
+        qsizetype from = reports.size();
+        while (from > 0 && reports.size() - from < TrendWindow) {
+            --from;
+            if (reports.at(from).cycle <= 1)
+                break;
+        }
+        for (qsizetype i = from; i < reports.size(); ++i) {
+            const CycleReport& r = reports.at(i);
+            if (r.rssEndKb >= 0)
+                trend.add(r.startedAt.addMSecs(r.durationMs), r.rssEndKb / 1024.0);
+        }
+        m_trend = trend.summary();
+    }
+    Q_EMIT changed();
+}
+
+SyncScheduler::State SyncStatus::schedulerState() const
+{
+    return m_controller->scheduler()->state();
+}
+
+bool SyncStatus::isSyncNowQueued() const
+{
+    return m_controller->scheduler()->isManualPending();
+}
+
+bool SyncStatus::isCycleRunning() const
+{
+    return m_controller->isCycleRunning();
+}
+
+QDateTime SyncStatus::nextRunAt() const
+{
+    return m_controller->scheduler()->nextRunAt();
+}
+
+SyncStatus::Display SyncStatus::display() const
+{
+    const SyncScheduler::State state = schedulerState();
+    if (state == SyncScheduler::State::Syncing || m_controller->isCycleRunning())
+        return Display::Syncing;
+    if (!m_configured)
+        return Display::NotConfigured;
+    switch (state) {
+    case SyncScheduler::State::Stopped:
+        return Display::Stopped;
+    case SyncScheduler::State::Paused:
+        return Display::Paused;
+    case SyncScheduler::State::Syncing:
+        return Display::Syncing;
+    case SyncScheduler::State::OutsideWindow:
+    case SyncScheduler::State::Idle:
+        if (hasLastReport() && !m_lastReport.ok)
+            return Display::Error;
+        return state == SyncScheduler::State::Idle ? Display::Idle : Display::OutsideWindow;
+    }
+    return Display::Idle;
+}
+
+SyncStatus::Tray SyncStatus::trayState() const
+{
+    const Display d = display();
+    if (d == Display::Syncing)
+        return Tray::Syncing;
+    if (d == Display::Error || m_alarm.level == MemoryAlarmLevel::Critical)
+        return Tray::Error;
+    if (m_alarm.level == MemoryAlarmLevel::Warning || d == Display::NotConfigured)
+        return Tray::Warning;
+    return Tray::Ok;
+}
+
+double SyncStatus::currentRssMb() const
+{
+    const qint64 kb = MemoryProbe::currentRssKb();
+    return kb < 0 ? -1.0 : kb / 1024.0;
+}
+
+QString SyncStatus::displayName(Display display)
+{
+    switch (display) {
+    case Display::NotConfigured:
+        return tr("Not configured");
+    case Display::Stopped:
+        return tr("Stopped");
+    case Display::Idle:
+        return tr("Idle");
+    case Display::Syncing:
+        return tr("Syncing…");
+    case Display::Paused:
+        return tr("Paused");
+    case Display::Error:
+        return tr("Error");
+    case Display::OutsideWindow:
+        return tr("Outside the operation window");
+    }
+    return QString();
+}
+
+QString SyncStatus::stateText() const
+{
+    return displayName(display());
+}
+
+QString SyncStatus::countdown(qint64 seconds)
+{
+    seconds = qMax<qint64>(0, seconds);
+    const qint64 h = seconds / 3600;
+    const qint64 m = (seconds % 3600) / 60;
+    const qint64 s = seconds % 60;
+    const QChar zero(QLatin1Char('0'));
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    return QStringLiteral("%1:%2").arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+}
+
+QString SyncStatus::lastSyncText() const
+{
+    if (!hasLastReport())
+        return tr("No sync yet");
+    const CycleReport& r = m_lastReport;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString when = shortTime(r.startedAt, now);
+    if (!r.ok)
+        return tr("Last sync %1 failed: %2").arg(when, firstLine(r.error));
+    return tr("Last sync %1: %2 new, %3 updated, %4 unchanged")
+        .arg(when)
+        .arg(r.inserted)
+        .arg(r.updated)
+        .arg(r.unchanged);
+}
+
+QString SyncStatus::nextSyncText(const QDateTime& nowUtc) const
+{
+    if (isSyncNowQueued())
+        return tr("Sync Now queued: it starts when this cycle ends");
+    const Display d = display();
+    if (d == Display::Syncing)
+        return tr("Sync in progress");
+    if (d == Display::Paused)
+        return tr("Scheduled syncs paused");
+    if (d == Display::NotConfigured)
+        return tr("Open Settings to enter the REDCap address and token");
+    const QDateTime next = nextRunAt();
+    if (!next.isValid())
+        return tr("No sync scheduled");
+    if (schedulerState() == SyncScheduler::State::OutsideWindow)
+        return tr("Next sync at %1, when the operation window opens").arg(shortTime(next, nowUtc));
+    return tr("Next sync in %1").arg(countdown(nowUtc.secsTo(next)));
+}
+
+QString SyncStatus::trendText() const
+{
+    if (m_trend.samples < 2)
+        return tr("Growth: not enough cycles yet");
+    return tr("Growth: %1 MB/h over the last %2 cycles")
+        .arg(QLocale().toString(m_trend.growthMbPerHour, 'f', 2))
+        .arg(m_trend.samples);
+}
+
+QString SyncStatus::alarmText() const
+{
+    switch (m_alarm.level) {
+    case MemoryAlarmLevel::None:
+        return tr("Memory OK");
+    case MemoryAlarmLevel::Warning:
+        return tr("Memory warning: %1").arg(m_alarm.message);
+    case MemoryAlarmLevel::Critical:
+        return tr("Memory critical: %1").arg(m_alarm.message);
+    }
+    return QString();
+}
+
+QString SyncStatus::toolTip(const QDateTime& nowUtc) const
+{
+    QStringList lines;
+    lines << tr("Lantir: %1").arg(stateText());
+    lines << lastSyncText();
+    lines << nextSyncText(nowUtc);
+    const double rss = currentRssMb();
+    if (rss >= 0)
+        lines << tr("Memory: %1 MB").arg(QLocale().toString(rss, 'f', 1));
+    if (m_alarm.level != MemoryAlarmLevel::None)
+        lines << alarmText();
+    return lines.join(QLatin1Char('\n'));
+}
+
+void SyncStatus::onCycleStarted()
+{
+    Q_EMIT changed();
+}
+
+void SyncStatus::onCycleFinished(const CycleReport& report)
+{
+    const int failedBefore = m_failuresInRow;
+    m_lastReport = report;
+    if (report.ok) {
+        m_failuresInRow = 0;
+        if (failedBefore > 0)
+            Q_EMIT recovered(report, failedBefore);
+    } else {
+        ++m_failuresInRow;
+        if (m_failuresInRow == 1)
+            Q_EMIT cycleFailed(report);
+    }
+    Q_EMIT changed();
+}
+
+void SyncStatus::onAlarmChanged(const MemoryAlarm& alarm)
+{
+    const MemoryAlarmLevel before = m_alarm.level;
+    m_alarm = alarm;
+    if (alarm.level != MemoryAlarmLevel::None && alarm.level != before)
+        Q_EMIT memoryAlarmRaised(alarm);
+    else if (alarm.level == MemoryAlarmLevel::None && before != MemoryAlarmLevel::None)
+        Q_EMIT memoryAlarmCleared();
+    Q_EMIT changed();
+}
+
+void SyncStatus::onTrendUpdated(const MemoryTrendSummary& summary)
+{
+    m_trend = summary;
+    Q_EMIT changed();
+}
+
+} // namespace Lantir

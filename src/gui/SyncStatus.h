@@ -1,0 +1,104 @@
+#pragma once
+
+#include "CycleReport.h"
+#include "MemoryAlarm.h"
+#include "MemoryTrend.h"
+#include "SyncScheduler.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace Lantir {
+
+class SyncController;
+
+// What the status strip and the tray icon show, in one place: the scheduler's state, the last
+// cycle, failures in a row, the memory trend and alarm. Also decides which events deserve a
+// notification: the first failure of a run of failures, the recovery after it, and memory
+// alarms; never an ordinary successful cycle.
+class SyncStatus : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Display
+    {
+        NotConfigured,
+        Stopped,
+        Idle,
+        Syncing,
+        Paused,
+        Error,
+        OutsideWindow,
+    };
+    Q_ENUM(Display)
+
+    enum class Tray
+    {
+        Ok,
+        Syncing,
+        Warning,
+        Error,
+    };
+    Q_ENUM(Tray)
+
+    explicit SyncStatus(SyncController* controller, QObject* parent = nullptr);
+
+    // False until a REDCap URL and token are set: the strip then says so instead of "Stopped".
+    void setConfigured(bool configured);
+    bool isConfigured() const { return m_configured; }
+
+    // Cycles from `sync_cycles` read at start (oldest first): the last one becomes "last sync"
+    // until a new cycle ends, and the last 100 give the memory trend.
+    void setHistory(const QList<CycleReport>& reports);
+
+    Display display() const;
+    Tray trayState() const;
+    SyncScheduler::State schedulerState() const;
+    bool hasLastReport() const { return m_lastReport.startedAt.isValid(); }
+    const CycleReport& lastReport() const { return m_lastReport; }
+    int consecutiveFailures() const { return m_failuresInRow; }
+    bool isSyncNowQueued() const;
+    bool isCycleRunning() const;
+    QDateTime nextRunAt() const;
+    const MemoryAlarm& memoryAlarm() const { return m_alarm; }
+    const MemoryTrendSummary& memoryTrend() const { return m_trend; }
+    // Resident memory of this process now, in MB; negative when the platform cannot tell.
+    double currentRssMb() const;
+
+    QString stateText() const;
+    QString lastSyncText() const;
+    QString nextSyncText(const QDateTime& nowUtc) const;
+    QString trendText() const;
+    QString alarmText() const;
+    // Several lines: last sync, next sync and current memory, for the tray tooltip.
+    QString toolTip(const QDateTime& nowUtc) const;
+
+    static QString displayName(Display display);
+    static QString countdown(qint64 seconds);
+
+Q_SIGNALS:
+    void changed();
+    // Notifications worth showing: the first failed cycle of a run, the first good one after it.
+    void cycleFailed(const Lantir::CycleReport& report);
+    void recovered(const Lantir::CycleReport& report, int failedCycles);
+    void memoryAlarmRaised(const Lantir::MemoryAlarm& alarm);
+    void memoryAlarmCleared();
+
+private:
+    void onCycleStarted();
+    void onCycleFinished(const CycleReport& report);
+    void onAlarmChanged(const MemoryAlarm& alarm);
+    void onTrendUpdated(const MemoryTrendSummary& summary);
+
+    SyncController* m_controller;
+    bool m_configured = false;
+    CycleReport m_lastReport;
+    int m_failuresInRow = 0;
+    MemoryAlarm m_alarm;
+    MemoryTrendSummary m_trend;
+};
+
+} // namespace Lantir

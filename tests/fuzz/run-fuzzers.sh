@@ -1,0 +1,42 @@
+#!/bin/sh
+# Builds the libFuzzer targets (CMake preset `fuzz`: clang, ASan + UBSan) and runs each one for
+# SECONDS (default 60) on a copy of its seed corpus in tests/fuzz/corpus/<target>/.
+#
+#   tests/fuzz/run-fuzzers.sh            # 60 s each, as in CI
+#   tests/fuzz/run-fuzzers.sh 3600       # an hour each (the long run)
+#   JOBS=4 tests/fuzz/run-fuzzers.sh 28800   # eight hours each, four workers per target
+#
+# A crash leaves crash-*/leak-*/timeout-* files in build-fuzz/findings/<target>/ and makes the
+# script exit 1; reproduce with build-fuzz/tests/fuzz/fuzz_<target> <file>.
+set -eu
+seconds=${1:-60}
+jobs=${JOBS:-1}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build="$root/build-fuzz"
+
+cmake --preset fuzz -S "$root" >/dev/null
+cmake --build "$build" -j"${BUILD_JOBS:-2}" --target fuzz_records fuzz_datetime fuzz_config fuzz_redcap_error
+
+parallel=""
+if [ "$jobs" -gt 1 ]; then
+    parallel="-jobs=$jobs -workers=$jobs"
+fi
+
+status=0
+for target in records datetime config redcap_error; do
+    work="$build/corpus/$target"
+    findings="$build/findings/$target"
+    mkdir -p "$work" "$findings"
+    cp -n "$root/tests/fuzz/corpus/$target/"* "$work/" 2>/dev/null || true
+    echo "== fuzz_$target: ${seconds}s"
+    if ! (cd "$findings" && "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
+            -timeout=10 -rss_limit_mb=2048 $parallel -print_final_stats=1 "$work" \
+            > "$findings/log.txt" 2>&1); then
+        echo "!! fuzz_$target found a problem; see $findings"
+        tail -n 40 "$findings/log.txt"
+        status=1
+    else
+        grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb)' "$findings/log.txt" || true
+    fi
+done
+exit $status

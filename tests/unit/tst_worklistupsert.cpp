@@ -1,0 +1,887 @@
+#include "ScopedSqlConnection.h"
+#include "SqlFixture.h"
+#include "WorklistColumns.h"
+#include "WorklistStore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+using namespace Lantir;
+using Lantir::Test::ScopedSqlConnection;
+using Lantir::Test::SqlFixture;
+using Worklist::Column;
+
+namespace {
+const QString Source = QStringLiteral("REDCap");
+
+WorklistEntry makeEntry(const QString& record, const QString& instance, const QString& study,
+                        const QString& family, const QString& session, const QString& date,
+                        const QString& time = QStringLiteral("10:00"))
+{
+    WorklistEntry e;
+    e.key = EntryKey { Source, record, QString(), instance };
+    e[Worklist::PatientId] = QStringLiteral("sub_%1_ses_%2_fam_%3_site_792").arg(study, session, family);
+    e[Worklist::PatientName] = QStringLiteral("cpip-id-%1^fa-%2").arg(study, family);
+    e[Worklist::PatientBirthDate] = QStringLiteral("2012");
+    e[Worklist::PatientSex] = QStringLiteral("1");
+    e[Worklist::Modality] = QStringLiteral("MR");
+    e[Worklist::ScheduledStartDate] = date;
+    e[Worklist::ScheduledStartTime] = time;
+    e[Worklist::ProtocolName] = QStringLiteral("BRAIN_MRI_3T");
+    e[Worklist::DataSource] = Source;
+    return e;
+}
+
+// The entries that match the fixture's rows 1, 2 and 3 (same patient_id and patient_name).
+WorklistEntry fixtureRow1()
+{
+    return makeEntry(QStringLiteral("1001"), QStringLiteral("1"), QStringLiteral("1001"),
+                     QStringLiteral("2001"), QStringLiteral("1"), QStringLiteral("2026-03-02"));
+}
+WorklistEntry fixtureRow2()
+{
+    return makeEntry(QStringLiteral("1001"), QStringLiteral("2"), QStringLiteral("1001"),
+                     QStringLiteral("2001"), QStringLiteral("2"), QStringLiteral("2025-09-15"),
+                     QStringLiteral("14:30"));
+}
+WorklistEntry fixtureRow3()
+{
+    return makeEntry(QStringLiteral("1002"), QStringLiteral("1"), QStringLiteral("1002"),
+                     QStringLiteral("2002"), QStringLiteral("1"), QStringLiteral("2026-03-02"),
+                     QStringLiteral("11:15"));
+}
+
+QList<Column> allWritable()
+{
+    QList<Column> columns;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (Worklist::isSyncWritable(static_cast<Column>(c)))
+            columns.append(static_cast<Column>(c));
+    }
+    return columns;
+}
+
+// pylantir's update set.
+const QList<Column> PylantirOwned { Worklist::ScheduledStartDate, Worklist::ScheduledStartTime,
+                                    Worklist::DataSource };
+
+QString cell(const QSqlDatabase& db, qint64 id, Column column)
+{
+    return SqlFixture::scalar(db,
+                              QStringLiteral("SELECT %1 FROM worklist_items WHERE id = %2")
+                                  .arg(QString(Worklist::columnName(column)))
+                                  .arg(id));
+}
+
+qint64 itemIdForKey(const QSqlDatabase& db, const QString& record, const QString& instance)
+{
+    return SqlFixture::scalar(
+               db,
+               QStringLiteral("SELECT item_id FROM lantir_entry_keys WHERE source = '%1' AND "
+                              "record_id = '%2' AND event_name = '' AND repeat_instance = '%3'")
+                   .arg(Source, record, instance))
+        .toLongLong();
+}
+
+qint64 rowCount(const QSqlDatabase& db, const QString& table = QStringLiteral("worklist_items"))
+{
+    return SqlFixture::scalar(db, QLatin1String("SELECT count(*) FROM ") + table).toLongLong();
+}
+
+#define VERIFY_OK(result) QVERIFY2((result).ok(), qPrintable((result).error().message))
+
+#define COMPARE_STATS(stats, ins, upd, unch)                                                                 \
+    do {                                                                                                     \
+        QCOMPARE((stats).inserted, qint64(ins));                                                             \
+        QCOMPARE((stats).updated, qint64(upd));                                                              \
+        QCOMPARE((stats).unchanged, qint64(unch));                                                           \
+    } while (false)
+} // namespace
+
+class TestWorklistUpsert : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    QString newPath() { return m_dir.filePath(QStringLiteral("worklist-%1.db").arg(++m_counter)); }
+
+    QString pylantirDatabase()
+    {
+        const QString path = newPath();
+        ScopedSqlConnection pylantir(path);
+        QString error;
+        if (!SqlFixture::runScript(pylantir.db(), QStringLiteral("pylantir_worklist.sql"), &error))
+            qWarning("fixture: %s", qPrintable(error));
+        return path;
+    }
+
+    QList<WorklistEntry> threeVisits()
+    {
+        return { makeEntry(QStringLiteral("1"), QStringLiteral("1"), QStringLiteral("0001"),
+                           QStringLiteral("0100"), QStringLiteral("1"), QStringLiteral("2026-05-01")),
+                 makeEntry(QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("0001"),
+                           QStringLiteral("0100"), QStringLiteral("2"), QStringLiteral("2026-11-01")),
+                 makeEntry(QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("0002"),
+                           QStringLiteral("0200"), QStringLiteral("1"), QStringLiteral("2026-05-02")) };
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void insertsNewRows()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        const QList<WorklistEntry> entries = threeVisits();
+        const Result<UpsertStats> stats = store.upsert(entries, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 3, 0, 0);
+        QCOMPARE(stats.value().adopted, 0);
+
+        const QSqlDatabase db = store.database();
+        QCOMPARE(rowCount(db), 3);
+        QCOMPARE(rowCount(db, QStringLiteral("lantir_entry_keys")), 3);
+        QSet<QString> uids;
+        for (const WorklistEntry& entry : entries) {
+            const qint64 id = itemIdForKey(db, entry.key.recordId, entry.key.repeatInstance);
+            QVERIFY(id > 0);
+            QCOMPARE(cell(db, id, Worklist::PerformedProcedureStepStatus), QStringLiteral("SCHEDULED"));
+            const QString uid = cell(db, id, Worklist::StudyInstanceUid);
+            QVERIFY2(uid.startsWith(QLatin1String("2.25.")), qPrintable(uid));
+            uids.insert(uid);
+            for (const Column c : allWritable()) {
+                const QString expected = entry[c].isNull() ? SqlFixture::nullMarker() : entry[c];
+                QCOMPARE(cell(db, id, c), expected);
+            }
+        }
+        QCOMPARE(uids.size(), 3);
+    }
+
+    void resyncIsUnchanged()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.upsert(threeVisits(), allWritable()));
+        const QList<QStringList> before
+            = SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"));
+        const Result<UpsertStats> again = store.upsert(threeVisits(), allWritable());
+        VERIFY_OK(again);
+        COMPARE_STATS(again.value(), 0, 0, 3);
+        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items")), before);
+    }
+
+    void countsMixedBatch()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        QList<WorklistEntry> entries = threeVisits();
+        VERIFY_OK(store.upsert(entries.mid(0, 2), allWritable()));
+        entries[1][Worklist::ScheduledStartTime] = QStringLiteral("15:45");
+        const Result<UpsertStats> stats = store.upsert(entries, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 1, 1);
+        QCOMPARE(rowCount(store.database()), 3);
+    }
+
+    void updatesOnlyOwnedColumnsThatDiffer()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        WorklistEntry entry = threeVisits().first();
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+
+        // Record which columns each UPDATE names: an `UPDATE OF col` trigger fires whenever the
+        // column is in the SET list, whether or not its value changes.
+        {
+            ScopedSqlConnection other(path);
+            QVERIFY(other.exec(QStringLiteral("CREATE TABLE audit (what TEXT)")));
+            for (const char* column :
+                 { "patient_name", "patient_sex", "scheduled_start_date", "protocol_name" }) {
+                QVERIFY2(
+                    other.exec(QStringLiteral("CREATE TRIGGER audit_%1 AFTER UPDATE OF %1 ON worklist_items "
+                                              "BEGIN INSERT INTO audit VALUES ('%1'); END")
+                                   .arg(QLatin1String(column))),
+                    qPrintable(other.lastError()));
+            }
+        }
+
+        entry[Worklist::ScheduledStartDate] = QStringLiteral("2026-05-08");
+        entry[Worklist::PatientSex] = QStringLiteral("2");
+        Result<UpsertStats> stats = store.upsert({ entry }, PylantirOwned);
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 1, 0);
+        QCOMPARE(cell(store.database(), id, Worklist::ScheduledStartDate), QStringLiteral("2026-05-08"));
+        QCOMPARE(cell(store.database(), id, Worklist::PatientSex), QStringLiteral("1")); // not owned: kept
+        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("audit")),
+                 QList<QStringList> { { QStringLiteral("scheduled_start_date") } });
+
+        stats = store.upsert({ entry }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 1, 0);
+        QCOMPARE(cell(store.database(), id, Worklist::PatientSex), QStringLiteral("2"));
+        // Only patient_sex differed: name, date and protocol were not rewritten.
+        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("audit")),
+                 (QList<QStringList> { { QStringLiteral("scheduled_start_date") },
+                                       { QStringLiteral("patient_sex") } }));
+
+        stats = store.upsert({ entry }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 0, 1);
+        QCOMPARE(rowCount(store.database(), QStringLiteral("audit")), 2);
+    }
+
+    void nullAwareComparison()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        WorklistEntry entry = threeVisits().first();
+        entry[Worklist::AccessionNumber] = QString(); // NULL
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        QCOMPARE(cell(store.database(), id, Worklist::AccessionNumber), SqlFixture::nullMarker());
+
+        entry[Worklist::AccessionNumber] = QLatin1String(""); // empty text is a value, not NULL
+        Result<UpsertStats> stats = store.upsert({ entry }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 1, 0);
+        QCOMPARE(
+            SqlFixture::scalar(
+                store.database(),
+                QStringLiteral("SELECT accession_number IS NULL FROM worklist_items WHERE id = %1").arg(id)),
+            QStringLiteral("0"));
+        QCOMPARE(cell(store.database(), id, Worklist::AccessionNumber), QString(QLatin1String("")));
+
+        stats = store.upsert({ entry }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 0, 1);
+
+        entry[Worklist::AccessionNumber] = QString();
+        stats = store.upsert({ entry }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 1, 0);
+        QCOMPARE(cell(store.database(), id, Worklist::AccessionNumber), SqlFixture::nullMarker());
+    }
+
+    void statusSetByMppsSurvives()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        WorklistEntry entry = threeVisits().first();
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        const QString uid = cell(store.database(), id, Worklist::StudyInstanceUid);
+
+        {
+            // pylantir's MPPS handler, on its own connection: N-CREATE sets IN_PROGRESS.
+            ScopedSqlConnection mpps(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            QVERIFY(mpps.exec(
+                QStringLiteral(
+                    "UPDATE worklist_items SET performed_procedure_step_status = 'IN_PROGRESS' WHERE id = %1")
+                    .arg(id)));
+        }
+
+        // Even when the entry carries a status and a UID and the caller claims those columns.
+        entry[Worklist::ScheduledStartTime] = QStringLiteral("11:30");
+        entry[Worklist::PerformedProcedureStepStatus] = QStringLiteral("SCHEDULED");
+        entry[Worklist::StudyInstanceUid] = QStringLiteral("1.2.840.10008.3.1.2.3.4.99");
+        QList<Column> everything;
+        for (int c = 0; c < Worklist::ColumnCount; ++c)
+            everything.append(static_cast<Column>(c));
+        const Result<UpsertStats> stats = store.upsert({ entry }, everything);
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 1, 0);
+        QCOMPARE(cell(store.database(), id, Worklist::ScheduledStartTime), QStringLiteral("11:30"));
+        QCOMPARE(cell(store.database(), id, Worklist::PerformedProcedureStepStatus),
+                 QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(cell(store.database(), id, Worklist::StudyInstanceUid), uid);
+        QCOMPARE(rowCount(store.database()), 1);
+
+        // And a status alone never counts as a change.
+        const Result<UpsertStats> again = store.upsert({ entry }, everything);
+        VERIFY_OK(again);
+        COMPARE_STATS(again.value(), 0, 0, 1);
+    }
+
+    void newRowsGetTheirOwnUidAndStatus()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        WorklistEntry entry = threeVisits().first();
+        entry[Worklist::StudyInstanceUid] = QStringLiteral("1.2.840.10008.3.1.2.3.4.12345");
+        entry[Worklist::PerformedProcedureStepStatus] = QStringLiteral("COMPLETED");
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        QVERIFY(cell(store.database(), id, Worklist::StudyInstanceUid).startsWith(QLatin1String("2.25.")));
+        QCOMPARE(cell(store.database(), id, Worklist::PerformedProcedureStepStatus),
+                 QStringLiteral("SCHEDULED"));
+    }
+
+    void familyIdEditUpdatesTheSameRow()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        WorklistEntry entry = threeVisits().first();
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        const QString uid = cell(store.database(), id, Worklist::StudyInstanceUid);
+
+        // The coordinator corrects the family id in REDCap: patient_id and patient_name change.
+        const WorklistEntry edited
+            = makeEntry(entry.key.recordId, entry.key.repeatInstance, QStringLiteral("0001"),
+                        QStringLiteral("0999"), QStringLiteral("1"), QStringLiteral("2026-05-01"));
+        const Result<UpsertStats> stats = store.upsert({ edited }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 1, 0);
+        QCOMPARE(rowCount(store.database()), 1);
+        QCOMPARE(itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance), id);
+        QCOMPARE(cell(store.database(), id, Worklist::PatientId),
+                 QStringLiteral("sub_0001_ses_1_fam_0999_site_792"));
+        QCOMPARE(cell(store.database(), id, Worklist::PatientName), QStringLiteral("cpip-id-0001^fa-0999"));
+        QCOMPARE(cell(store.database(), id, Worklist::StudyInstanceUid), uid);
+    }
+
+    void keysTellEventsAndInstancesApart()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        WorklistEntry a = threeVisits().first();
+        WorklistEntry b = a;
+        b.key.eventName = QStringLiteral("t2_arm_1");
+        WorklistEntry c = a;
+        c.key.repeatInstance = QStringLiteral("3");
+        WorklistEntry sameAsA = a;
+        sameAsA.key.eventName = QLatin1String(""); // empty and null event names are the same key
+        const Result<UpsertStats> stats = store.upsert({ a, b, c, sameAsA }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 3, 0, 1);
+        QCOMPARE(rowCount(store.database()), 3);
+    }
+
+    void sameKeyTwiceInOneBatch()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        WorklistEntry first = threeVisits().first();
+        WorklistEntry second = first;
+        second[Worklist::ScheduledStartDate] = QStringLiteral("2026-06-01");
+        const Result<UpsertStats> stats = store.upsert({ first, second }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 1, 0);
+        QCOMPARE(rowCount(store.database()), 1);
+        QCOMPARE(SqlFixture::scalar(store.database(),
+                                    QStringLiteral("SELECT scheduled_start_date FROM worklist_items")),
+                 QStringLiteral("2026-06-01"));
+    }
+
+    void adoptsPylantirRows()
+    {
+        const QString path = pylantirDatabase();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const QSqlDatabase db = store.database();
+        QCOMPARE(rowCount(db), 6);
+        const QString uid1 = cell(db, 1, Worklist::StudyInstanceUid);
+        const QString uid2 = cell(db, 2, Worklist::StudyInstanceUid);
+
+        WorklistEntry row1 = fixtureRow1();
+        row1[Worklist::ScheduledStartTime] = QStringLiteral("10:30"); // rescheduled in REDCap
+        const WorklistEntry fresh
+            = makeEntry(QStringLiteral("1005"), QStringLiteral("1"), QStringLiteral("1005"),
+                        QStringLiteral("2005"), QStringLiteral("1"), QStringLiteral("2026-04-01"));
+        const Result<UpsertStats> stats
+            = store.upsert({ row1, fixtureRow2(), fixtureRow3(), fresh }, PylantirOwned);
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 1, 2);
+        QCOMPARE(stats.value().adopted, 3);
+        QCOMPARE(rowCount(db), 7); // matched, not duplicated
+
+        QCOMPARE(itemIdForKey(db, QStringLiteral("1001"), QStringLiteral("1")), 1);
+        QCOMPARE(itemIdForKey(db, QStringLiteral("1001"), QStringLiteral("2")), 2);
+        QCOMPARE(itemIdForKey(db, QStringLiteral("1002"), QStringLiteral("1")), 3);
+        QCOMPARE(cell(db, 1, Worklist::ScheduledStartTime), QStringLiteral("10:30"));
+        // The scanner's statuses and pylantir's UIDs stay.
+        QCOMPARE(cell(db, 1, Worklist::PerformedProcedureStepStatus), QStringLiteral("SCHEDULED"));
+        QCOMPARE(cell(db, 2, Worklist::PerformedProcedureStepStatus), QStringLiteral("COMPLETED"));
+        QCOMPARE(cell(db, 3, Worklist::PerformedProcedureStepStatus), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(cell(db, 1, Worklist::StudyInstanceUid), uid1);
+        QCOMPARE(cell(db, 2, Worklist::StudyInstanceUid), uid2);
+
+        // Next cycle: found by key, nothing to do.
+        const Result<UpsertStats> again
+            = store.upsert({ row1, fixtureRow2(), fixtureRow3(), fresh }, PylantirOwned);
+        VERIFY_OK(again);
+        COMPARE_STATS(again.value(), 0, 0, 4);
+        QCOMPARE(again.value().adopted, 0);
+        QCOMPARE(rowCount(db), 7);
+    }
+
+    void adoptsEachPylantirRowOnce()
+    {
+        // pylantir left two rows for the same visit (ids 5 and 6). Two keys adopt one each, in id
+        // order; a third key with the same identifiers gets a row of its own.
+        const QString path = pylantirDatabase();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const auto visit = [](const QString& instance) {
+            return makeEntry(QStringLiteral("1004"), instance, QStringLiteral("1004"), QStringLiteral("2004"),
+                             QStringLiteral("1"), QStringLiteral("2026-01-27"), QStringLiteral("08:45"));
+        };
+        const Result<UpsertStats> stats = store.upsert(
+            { visit(QStringLiteral("1")), visit(QStringLiteral("2")), visit(QStringLiteral("3")) },
+            PylantirOwned);
+        VERIFY_OK(stats);
+        QCOMPARE(stats.value().adopted, 2);
+        QCOMPARE(stats.value().inserted, 1);
+        QCOMPARE(itemIdForKey(store.database(), QStringLiteral("1004"), QStringLiteral("1")), 5);
+        QCOMPARE(itemIdForKey(store.database(), QStringLiteral("1004"), QStringLiteral("2")), 6);
+        QCOMPARE(itemIdForKey(store.database(), QStringLiteral("1004"), QStringLiteral("3")), 7);
+        QCOMPARE(cell(store.database(), 5, Worklist::PerformedProcedureStepStatus),
+                 QStringLiteral("DISCONTINUED"));
+    }
+
+    void adoptionNeedsIdAndName()
+    {
+        const QString path = pylantirDatabase();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        // Same patient_id as row 4, another name: not pylantir's row.
+        WorklistEntry entry = makeEntry(QStringLiteral("1003"), QStringLiteral("1"), QStringLiteral("1003"),
+                                        QStringLiteral("2003"), QStringLiteral("1"),
+                                        QStringLiteral("2025-04-01"), QStringLiteral("09:00"));
+        entry[Worklist::PatientName] = QStringLiteral("cpip-id-1003^fa-9999");
+        const Result<UpsertStats> stats = store.upsert({ entry }, PylantirOwned);
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 0, 0);
+        QCOMPARE(stats.value().adopted, 0);
+        QCOMPARE(itemIdForKey(store.database(), QStringLiteral("1003"), QStringLiteral("1")), 7);
+    }
+
+    void adoptionByIdWhenNameIsEmpty()
+    {
+        const QString path = pylantirDatabase();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        WorklistEntry entry = makeEntry(QStringLiteral("1003"), QStringLiteral("1"), QStringLiteral("1003"),
+                                        QStringLiteral("2003"), QStringLiteral("1"),
+                                        QStringLiteral("2025-04-01"), QStringLiteral("09:00"));
+        entry[Worklist::PatientName] = QString();
+        const Result<UpsertStats> stats = store.upsert({ entry }, PylantirOwned);
+        VERIFY_OK(stats);
+        QCOMPARE(stats.value().adopted, 1);
+        QCOMPARE(itemIdForKey(store.database(), QStringLiteral("1003"), QStringLiteral("1")), 4);
+        // data_source was NULL in that legacy row: now the source's name.
+        QCOMPARE(cell(store.database(), 4, Worklist::DataSource), Source);
+        QCOMPARE(stats.value().updated, 1);
+    }
+
+    void keyOfDeletedRowIsReplaced()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const WorklistEntry entry = threeVisits().first();
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 oldId = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        {
+            ScopedSqlConnection other(path); // e.g. pylantir's API deletes the row
+            QVERIFY(other.exec(QStringLiteral("DELETE FROM worklist_items")));
+        }
+        const Result<UpsertStats> stats = store.upsert({ entry }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 0, 0);
+        QCOMPARE(rowCount(store.database()), 1);
+        QCOMPARE(rowCount(store.database(), QStringLiteral("lantir_entry_keys")), 1);
+        const qint64 newId = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        QVERIFY(newId > 0);
+        QCOMPARE(SqlFixture::scalar(store.database(), QStringLiteral("SELECT id FROM worklist_items"))
+                     .toLongLong(),
+                 newId);
+        Q_UNUSED(oldId);
+    }
+
+    void staleKeyDoesNotCaptureAReusedId()
+    {
+        // SQLite gives a new row max(id) + 1, so deleting the newest row frees its id for the next
+        // insert. The key that named the deleted row must not then lead to the new one.
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const QList<WorklistEntry> visits = threeVisits();
+        VERIFY_OK(store.upsert(visits.mid(0, 2), allWritable()));
+        const qint64 deletedId
+            = itemIdForKey(store.database(), visits[1].key.recordId, visits[1].key.repeatInstance);
+        {
+            ScopedSqlConnection other(path);
+            QVERIFY(other.exec(QStringLiteral("DELETE FROM worklist_items WHERE id = %1").arg(deletedId)));
+        }
+        // Another visit takes the freed id...
+        Result<UpsertStats> stats = store.upsert({ visits[2] }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 0, 0);
+        QCOMPARE(itemIdForKey(store.database(), visits[2].key.recordId, visits[2].key.repeatInstance),
+                 deletedId);
+        // ...and the deleted visit, synced again, gets a row of its own instead of taking it over.
+        stats = store.upsert({ visits[1] }, allWritable());
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 1, 0, 0);
+        const qint64 newId
+            = itemIdForKey(store.database(), visits[1].key.recordId, visits[1].key.repeatInstance);
+        QVERIFY(newId != deletedId);
+        QCOMPARE(cell(store.database(), deletedId, Worklist::PatientId), visits[2][Worklist::PatientId]);
+        QCOMPARE(cell(store.database(), newId, Worklist::PatientId), visits[1][Worklist::PatientId]);
+        QCOMPARE(rowCount(store.database()), 3);
+        QCOMPARE(rowCount(store.database(), QStringLiteral("lantir_entry_keys")), 3);
+    }
+
+    void dryRunChangesNothing()
+    {
+        const QString path = pylantirDatabase();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.upsert({ fixtureRow3() }, PylantirOwned)); // one key already recorded
+        const QByteArray before = SqlFixture::fileBytes(path);
+
+        WorklistEntry row3 = fixtureRow3();
+        row3[Worklist::ScheduledStartDate] = QStringLiteral("2026-03-09");
+        const QList<WorklistEntry> batch { fixtureRow1(), fixtureRow2(), row3, threeVisits().first() };
+        const Result<UpsertStats> dry = store.upsert(batch, PylantirOwned, true);
+        VERIFY_OK(dry);
+        COMPARE_STATS(dry.value(), 1, 1, 2);
+        QCOMPARE(dry.value().adopted, 2);
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+        QVERIFY(!QFile::exists(path + QLatin1String("-journal")));
+
+        // The real run does what the dry run said.
+        const Result<UpsertStats> real = store.upsert(batch, PylantirOwned);
+        VERIFY_OK(real);
+        COMPARE_STATS(real.value(), 1, 1, 2);
+        QVERIFY(SqlFixture::fileBytes(path) != before);
+    }
+
+    void failingBatchLeavesDatabaseAsItWas_data()
+    {
+        QTest::addColumn<QString>("trigger");
+        QTest::addColumn<QString>("blocked");
+        QTest::newRow("insert refused")
+            << QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON worklist_items "
+                              "WHEN NEW.patient_id LIKE 'sub_0003%' BEGIN "
+                              "SELECT RAISE(ABORT, 'visit 0003 is on hold'); END")
+            << QStringLiteral("visit 0003 is on hold");
+        QTest::newRow("update refused")
+            << QStringLiteral("CREATE TRIGGER refuse BEFORE UPDATE ON worklist_items "
+                              "WHEN NEW.patient_id LIKE 'sub_0002%' BEGIN "
+                              "SELECT RAISE(FAIL, 'visit 0002 is locked'); END")
+            << QStringLiteral("visit 0002 is locked");
+    }
+
+    void failingBatchLeavesDatabaseAsItWas()
+    {
+        QFETCH(QString, trigger);
+        QFETCH(QString, blocked);
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.upsert(threeVisits(), allWritable()));
+        {
+            ScopedSqlConnection other(path);
+            QVERIFY2(other.exec(trigger), qPrintable(other.lastError()));
+        }
+        const QByteArray before = SqlFixture::fileBytes(path);
+        const QList<QStringList> rowsBefore
+            = SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"));
+        const QList<QStringList> keysBefore = SqlFixture::tableRows(
+            store.database(), QStringLiteral("lantir_entry_keys"), QStringLiteral("item_id"));
+
+        // Updates and inserts before and after the refused row.
+        QList<WorklistEntry> batch = threeVisits();
+        batch[0][Worklist::ScheduledStartTime] = QStringLiteral("08:00");
+        batch[2][Worklist::ScheduledStartTime] = QStringLiteral("09:00");
+        batch.append(makeEntry(QStringLiteral("4"), QStringLiteral("1"), QStringLiteral("0004"),
+                               QStringLiteral("0400"), QStringLiteral("1"), QStringLiteral("2026-05-03")));
+        batch.append(makeEntry(QStringLiteral("3"), QStringLiteral("1"), QStringLiteral("0003"),
+                               QStringLiteral("0300"), QStringLiteral("1"), QStringLiteral("2026-05-04")));
+        batch.append(makeEntry(QStringLiteral("5"), QStringLiteral("1"), QStringLiteral("0005"),
+                               QStringLiteral("0500"), QStringLiteral("1"), QStringLiteral("2026-05-05")));
+        const Result<UpsertStats> stats = store.upsert(batch, allWritable());
+        QVERIFY(!stats.ok());
+        QCOMPARE(stats.error().kind, Error::Kind::Database);
+        const QString message = stats.error().message;
+        QVERIFY2(message.contains(QLatin1String("Writing 6 worklist entries failed at record ")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("refused the change")), qPrintable(message));
+        QVERIFY2(message.contains(blocked), qPrintable(message));
+
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items")), rowsBefore);
+        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("lantir_entry_keys"),
+                                       QStringLiteral("item_id")),
+                 keysBefore);
+
+        // The store stays usable: the same batch without the refused visit goes through.
+        batch.removeAt(blocked.contains(QLatin1String("0003")) ? 4 : 2);
+        const Result<UpsertStats> retry = store.upsert(batch, allWritable());
+        VERIFY_OK(retry);
+    }
+
+    void readOnlyDatabaseLeavesItAsItWas()
+    {
+        const QString path = newPath();
+        {
+            WorklistStore store;
+            VERIFY_OK(store.open(path));
+            VERIFY_OK(store.upsert(threeVisits(), allWritable()));
+        }
+        const QByteArray before = SqlFixture::fileBytes(path);
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup));
+
+        WorklistStore store;
+        VERIFY_OK(store.open(path)); // reading is fine; nothing to create
+        bool stillWritable = false;
+#ifdef Q_OS_UNIX
+        stillWritable = ::access(QFile::encodeName(path).constData(), W_OK) == 0; // e.g. running as root
+#endif
+        if (stillWritable) {
+            // The file mode does not bind this user: make the connection itself read-only instead.
+            QSqlQuery pragma(store.database());
+            QVERIFY(pragma.exec(QStringLiteral("PRAGMA query_only = 1")));
+        }
+        QList<WorklistEntry> batch = threeVisits();
+        batch[1][Worklist::ScheduledStartDate] = QStringLiteral("2026-12-01");
+        batch.append(makeEntry(QStringLiteral("9"), QStringLiteral("1"), QStringLiteral("0009"),
+                               QStringLiteral("0900"), QStringLiteral("1"), QStringLiteral("2026-05-09")));
+        const Result<UpsertStats> stats = store.upsert(batch, allWritable());
+        QVERIFY(!stats.ok());
+        QCOMPARE(stats.error().kind, Error::Kind::Database);
+        QVERIFY2(stats.error().message.contains(QLatin1String("read-only")),
+                 qPrintable(stats.error().message));
+        QVERIFY2(stats.error().message.contains(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
+                 qPrintable(stats.error().message));
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+        store.close();
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    }
+
+    void diskFullIsNamed()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.upsert(threeVisits(), allWritable()));
+        const QByteArray before = SqlFixture::fileBytes(path);
+        // Cap the file at its current size on this connection: SQLite reports SQLITE_FULL, as on a
+        // full disk.
+        QSqlQuery pragma(store.database());
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = ")
+                            + SqlFixture::scalar(store.database(), QStringLiteral("PRAGMA page_count"))));
+        pragma.finish();
+        QList<WorklistEntry> batch;
+        for (int i = 0; i < 500; ++i)
+            batch.append(makeEntry(QString::number(100 + i), QStringLiteral("1"), QString::number(100 + i),
+                                   QStringLiteral("7"), QStringLiteral("1"), QStringLiteral("2026-07-01")));
+        const Result<UpsertStats> stats = store.upsert(batch, allWritable());
+        QVERIFY(!stats.ok());
+        QVERIFY2(stats.error().message.contains(QLatin1String("is full")), qPrintable(stats.error().message));
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+        QCOMPARE(rowCount(store.database()), 3);
+    }
+
+    void lockedDatabaseFailsAfterBusyTimeout()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path, 300));
+        VERIFY_OK(store.upsert(threeVisits(), allWritable()));
+        const QByteArray before = SqlFixture::fileBytes(path);
+
+        ScopedSqlConnection other(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+        QVERIFY2(other.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(other.lastError()));
+        QList<WorklistEntry> batch = threeVisits();
+        batch[0][Worklist::ScheduledStartDate] = QStringLiteral("2026-05-15");
+        QElapsedTimer timer;
+        timer.start();
+        const Result<UpsertStats> stats = store.upsert(batch, allWritable());
+        const qint64 waited = timer.elapsed();
+        QVERIFY(!stats.ok());
+        QCOMPARE(stats.error().kind, Error::Kind::Database);
+        const QString message = stats.error().message;
+        QVERIFY2(message.contains(QLatin1String("locked by another program")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("0.30 s")), qPrintable(message));
+        QVERIFY2(waited >= 250, qPrintable(QString::number(waited)));
+        QVERIFY2(waited < 5000, qPrintable(QString::number(waited)));
+        QVERIFY(other.exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+
+        // Once the other program lets go, the same batch goes through.
+        const Result<UpsertStats> retry = store.upsert(batch, allWritable());
+        VERIFY_OK(retry);
+        COMPARE_STATS(retry.value(), 0, 1, 2);
+    }
+
+    void readerHoldingTheFileDelaysCommitThenFails()
+    {
+        // A reader (pylantir answering a C-FIND) keeps a shared lock; in SQLite's default rollback
+        // journal mode the commit must wait for it, and gives up after the busy timeout.
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path, 200));
+        VERIFY_OK(store.upsert(threeVisits(), allWritable()));
+        const QByteArray before = SqlFixture::fileBytes(path);
+
+        ScopedSqlConnection reader(path);
+        QVERIFY(reader.exec(QStringLiteral("BEGIN")));
+        QCOMPARE(SqlFixture::scalar(reader.db(), QStringLiteral("SELECT count(*) FROM worklist_items")),
+                 QStringLiteral("3"));
+        QList<WorklistEntry> batch = threeVisits();
+        batch[2][Worklist::ScheduledStartTime] = QStringLiteral("16:00");
+        const Result<UpsertStats> stats = store.upsert(batch, allWritable());
+        QVERIFY(!stats.ok());
+        QVERIFY2(stats.error().message.contains(QLatin1String("locked by another program")),
+                 qPrintable(stats.error().message));
+        QVERIFY(reader.exec(QStringLiteral("COMMIT")));
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+        VERIFY_OK(store.upsert(batch, allWritable()));
+    }
+
+    void entryWithoutKeyIsRefused()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        QList<WorklistEntry> batch = threeVisits();
+        batch[1].key.recordId.clear();
+        const Result<UpsertStats> stats = store.upsert(batch, allWritable());
+        QVERIFY(!stats.ok());
+        QVERIFY2(stats.error().message.contains(QLatin1String("no data source name or record id")),
+                 qPrintable(stats.error().message));
+        QCOMPARE(rowCount(store.database()), 0);
+    }
+
+    void emptyBatchAndClosedStore()
+    {
+        WorklistStore closed;
+        const Result<UpsertStats> refused = closed.upsert(threeVisits(), allWritable());
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.contains(QLatin1String("not open")));
+        QVERIFY(!closed.highWaterMark(Source).ok());
+
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        const Result<UpsertStats> nothing = store.upsert({}, allWritable());
+        VERIFY_OK(nothing);
+        COMPARE_STATS(nothing.value(), 0, 0, 0);
+    }
+
+    void ownedColumnsDecideWhatIsCompared()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        QList<WorklistEntry> entries = threeVisits();
+        VERIFY_OK(store.upsert(entries, {}));
+        for (WorklistEntry& entry : entries)
+            entry[Worklist::ProtocolName] = QStringLiteral("BRAIN_MRI_7T");
+        // Nothing owned: existing rows are only matched, never changed.
+        Result<UpsertStats> stats = store.upsert(entries, {});
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 0, 3);
+        stats = store.upsert(entries, { Worklist::ScheduledStartDate });
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 0, 3);
+        stats = store.upsert(entries, { Worklist::ProtocolName });
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 3, 0);
+        QCOMPARE(
+            SqlFixture::scalar(
+                store.database(),
+                QStringLiteral("SELECT count(*) FROM worklist_items WHERE protocol_name = 'BRAIN_MRI_7T'")),
+            QStringLiteral("3"));
+    }
+
+    void highWaterMarkRoundTrip()
+    {
+        const QString path = newPath();
+        const QDateTime mark(QDate(2026, 3, 2), QTime(14, 5, 33, 250), Qt::UTC);
+        {
+            WorklistStore store;
+            VERIFY_OK(store.open(path));
+            const Result<std::optional<QDateTime>> none = store.highWaterMark(Source);
+            VERIFY_OK(none);
+            QVERIFY(!none.value().has_value());
+
+            VERIFY_OK(store.setHighWaterMark(Source, mark));
+            // Another zone is stored as the same instant in UTC.
+            const QDateTime otherZone(QDate(2026, 3, 2), QTime(9, 0), QTimeZone(-7 * 3600));
+            VERIFY_OK(store.setHighWaterMark(QStringLiteral("calgary"), otherZone));
+            QVERIFY(!store.setHighWaterMark(Source, QDateTime()).ok());
+
+            const Result<std::optional<QDateTime>> calgary = store.highWaterMark(QStringLiteral("calgary"));
+            VERIFY_OK(calgary);
+            QCOMPARE(calgary.value()->timeSpec(), Qt::UTC);
+            QCOMPARE(*calgary.value(), QDateTime(QDate(2026, 3, 2), QTime(16, 0), Qt::UTC));
+        }
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const Result<std::optional<QDateTime>> loaded = store.highWaterMark(Source);
+        VERIFY_OK(loaded);
+        QVERIFY(loaded.value().has_value());
+        QCOMPARE(*loaded.value(), mark);
+        QCOMPARE(loaded.value()->toMSecsSinceEpoch(), mark.toMSecsSinceEpoch());
+
+        const QDateTime later = mark.addSecs(1800);
+        VERIFY_OK(store.setHighWaterMark(Source, later));
+        QCOMPARE(*store.highWaterMark(Source).value(), later);
+        QCOMPARE(rowCount(store.database(), QStringLiteral("lantir_state")), 2);
+
+        VERIFY_OK(store.clearHighWaterMark(Source));
+        QVERIFY(!store.highWaterMark(Source).value().has_value());
+        QVERIFY(store.highWaterMark(QStringLiteral("calgary")).value().has_value());
+    }
+
+    void manyEntriesInOneBatch()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        QList<WorklistEntry> batch;
+        for (int i = 0; i < 2000; ++i)
+            batch.append(makeEntry(QString::number(i / 2), QString::number(i % 2 + 1), QString::number(i / 2),
+                                   QStringLiteral("42"), QString::number(i % 2 + 1),
+                                   QStringLiteral("2026-08-01")));
+        // Past the first prefetch window, the first visit comes again, rescheduled.
+        WorklistEntry again = batch.first();
+        again[Worklist::ScheduledStartTime] = QStringLiteral("07:30");
+        batch.append(again);
+        const Result<UpsertStats> first = store.upsert(batch, allWritable());
+        VERIFY_OK(first);
+        COMPARE_STATS(first.value(), 2000, 1, 0);
+        QCOMPARE(SqlFixture::scalar(
+                     store.database(),
+                     QStringLiteral("SELECT scheduled_start_time FROM worklist_items WHERE id = %1")
+                         .arg(itemIdForKey(store.database(), QStringLiteral("0"), QStringLiteral("1")))),
+                 QStringLiteral("07:30"));
+        batch.removeLast();
+        for (int i = 0; i < batch.size(); i += 10)
+            batch[i][Worklist::ScheduledStartTime] = QStringLiteral("12:00");
+        const Result<UpsertStats> second = store.upsert(batch, allWritable());
+        VERIFY_OK(second);
+        COMPARE_STATS(second.value(), 0, 200, 1800);
+        QCOMPARE(rowCount(store.database()), 2000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorklistUpsert)
+#include "tst_worklistupsert.moc"
