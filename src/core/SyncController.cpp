@@ -36,7 +36,6 @@ void SyncController::ensureThread()
         return;
     m_worker = new SyncWorker(m_config, m_token, m_clock);
     m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &SyncController::requestCycle, m_worker, &SyncWorker::runCycle, Qt::QueuedConnection);
     connect(this, &SyncController::requestConfig, m_worker, &SyncWorker::setConfig, Qt::QueuedConnection);
     connect(m_worker, &SyncWorker::cycleStarted, this, &SyncController::cycleStarted, Qt::QueuedConnection);
@@ -78,11 +77,16 @@ bool SyncController::shutdown(int timeoutMs)
     m_worker->cancel();
     m_thread.quit();
     const bool ended = m_thread.wait(QDeadlineTimer(timeoutMs));
-    if (!ended)
+    if (!ended) {
         qCWarning(lcSync) << "The sync thread did not stop within" << timeoutMs << "ms";
-    else
-        m_worker = nullptr; // deleted by QThread::finished -> deleteLater
-    return ended;
+        return false;
+    }
+    // The thread has ended, so the worker can go from here; deleting it also drops any queued
+    // request still addressed to it (a deleteLater on QThread::finished would never run and
+    // would leave those events, and the thread's data, behind).
+    delete m_worker;
+    m_worker = nullptr;
+    return true;
 }
 
 void SyncController::syncNow(bool full)
