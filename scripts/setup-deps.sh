@@ -8,7 +8,8 @@ packages=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libxkbcommon-dev qtkeychain-qt6-dev
-  xvfb xauth trayer dbus dbus-x11 gnome-keyring sqlite3 valgrind
+  xvfb xauth trayer dbus dbus-x11 gnome-keyring sqlite3 valgrind openssl
+  dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin
 )
 if [[ "${LANTIR_EXTRA_PACKAGES:-}" != "" ]]; then
   read -r -a extra <<<"${LANTIR_EXTRA_PACKAGES}"

@@ -1,5 +1,6 @@
 #include "CommandLineOptions.h"
 
+#include "AppPaths.h"
 #include "LantirVersion.h"
 
 #include <QCommandLineParser>
@@ -30,7 +31,9 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption helpOpt({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     const QCommandLineOption versionOpt(QStringLiteral("version"), QStringLiteral("Show the version."));
     const QCommandLineOption configOpt({ QStringLiteral("c"), QStringLiteral("config") },
-                                    QStringLiteral("Lantir JSON config or pylantir mwl_config.json."), QStringLiteral("FILE"));
+                                    QStringLiteral("Lantir JSON config or pylantir mwl_config.json (default: %1).")
+                                        .arg(AppPaths::defaultConfigPath()),
+                                    QStringLiteral("FILE"));
     const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Worklist database (overrides the config)."), QStringLiteral("PATH"));
     const QCommandLineOption onceOpt(QStringLiteral("once"), QStringLiteral("Run one cycle and exit."));
     const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Run N cycles back to back and exit."), QStringLiteral("N"));
@@ -38,7 +41,9 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"), QStringLiteral("Fetch and compare, but write nothing."));
     const QCommandLineOption reportOpt(QStringLiteral("report"), QStringLiteral("Append one JSON object per cycle to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
-                                       QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN)."), QStringLiteral("FILE"));
+                                       QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN, else %1).")
+                                           .arg(AppPaths::defaultTokenPath()),
+                                       QStringLiteral("FILE"));
     const QCommandLineOption batchSizeOpt(QStringLiteral("batch-size"), QStringLiteral("Records per export request."), QStringLiteral("N"));
     const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") }, QStringLiteral("Log debug details."));
     parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
@@ -60,15 +65,12 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
         *error = QStringLiteral("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
         return false;
     }
-    if (!parser.isSet(configOpt)) {
-        *error = QStringLiteral("--config FILE is required.");
-        return false;
-    }
     if (parser.isSet(onceOpt) && parser.isSet(cyclesOpt)) {
         *error = QStringLiteral("Use either --once or --cycles N, not both.");
         return false;
     }
-    configPath = parser.value(configOpt);
+    configPath = parser.isSet(configOpt) ? parser.value(configOpt) : AppPaths::defaultConfigPath();
+    configGiven = parser.isSet(configOpt);
     databasePath = parser.value(dbOpt);
     reportPath = parser.value(reportOpt);
     tokenFile = parser.value(tokenFileOpt);

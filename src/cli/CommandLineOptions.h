@@ -8,7 +8,8 @@ namespace Lantir {
 // What `lantir-sync` was asked to do.
 struct CommandLineOptions
 {
-    QString configPath;
+    QString configPath;      // --config, else the platform default
+    bool configGiven = false;
     QString databasePath;    // overrides the config's database path
     QString reportPath;      // append one JSON object per cycle
     QString tokenFile;

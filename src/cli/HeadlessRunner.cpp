@@ -1,9 +1,11 @@
 #include "HeadlessRunner.h"
 
+#include "AppPaths.h"
 #include "ConfigLoader.h"
 #include "Logging.h"
 #include "RedcapClient.h"
 
+#include <QFileInfo>
 #include <QTextStream>
 
 namespace Lantir {
@@ -28,6 +30,12 @@ HeadlessRunner::HeadlessRunner(CommandLineOptions options, QObject* parent)
 
 int HeadlessRunner::prepare()
 {
+    if (!m_options.configGiven && !QFileInfo::exists(m_options.configPath)) {
+        printError(QStringLiteral("No configuration: %1 does not exist. Pass --config FILE (Lantir's JSON or pylantir's "
+                                  "mwl_config.json), or create that file (see docs/CONFIGURATION.md).")
+                       .arg(m_options.configPath));
+        return UsageError;
+    }
     Result<SyncConfig> loaded = ConfigLoader::loadFile(m_options.configPath);
     if (!loaded) {
         printError(loaded.error().message);
@@ -41,15 +49,19 @@ int HeadlessRunner::prepare()
     if (m_options.batchSize > 0)
         config.batchSize = m_options.batchSize;
     if (config.databasePath.isEmpty()) {
-        printError(QStringLiteral("No worklist database: set database.path (or pylantir's db_path) in %1, or pass --db PATH.")
-                       .arg(m_options.configPath));
-        return UsageError;
+        config.databasePath = AppPaths::defaultDatabasePath();
+        qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using" << config.databasePath;
     }
     if (Result<void> url = RedcapClient::validateUrl(config.apiUrl, config.allowInsecureHttp); !url) {
         printError(url.error().message);
         return UsageError;
     }
-    Result<QString> token = ConfigLoader::loadToken(m_options.tokenFile);
+    QString tokenFile = m_options.tokenFile;
+    if (tokenFile.isEmpty() && qEnvironmentVariableIsEmpty("REDCAP_API_TOKEN") && QFileInfo::exists(AppPaths::defaultTokenPath()))
+        tokenFile = AppPaths::defaultTokenPath();
+    if (!tokenFile.isEmpty())
+        AppPaths::warnIfReadableByOthers(tokenFile);
+    Result<QString> token = ConfigLoader::loadToken(tokenFile);
     if (!token) {
         printError(token.error().message);
         return UsageError;

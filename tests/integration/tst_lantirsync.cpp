@@ -89,6 +89,9 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("REDCAP_API_TOKEN"));
         env.remove(QStringLiteral("REDCAP_API_URL"));
+        // The platform defaults (config, token, database) point into the test's own folder.
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
         process.setProcessEnvironment(env);
         process.start(syncBinary(), args);
         process.waitForFinished(timeoutMs);
@@ -185,7 +188,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("says");
-        QTest::newRow("no config") << QStringList { QStringLiteral("--once") } << QStringLiteral("--config");
+        QTest::newRow("no config at the default path") << QStringList { QStringLiteral("--once") } << QStringLiteral("--config");
         QTest::newRow("once and cycles") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--once"), QStringLiteral("--cycles"), QStringLiteral("2") }
                                          << QStringLiteral("either --once or --cycles");
         QTest::newRow("cycles zero") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--cycles"), QStringLiteral("0") }
