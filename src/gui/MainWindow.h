@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class QSettings;
 class QSortFilterProxyModel;
 
 namespace Lantir {
@@ -63,7 +64,11 @@ public:
         LogTab,
     };
 
-    MainWindow(SyncController* controller, SyncStatus* status, QWidget* parent = nullptr);
+    // `settingsFile`: an INI file for the window's own state (geometry, tab, columns); empty: the
+    // application's settings (QSettings of organisation and application), where AppSettings keeps
+    // its values too.
+    MainWindow(SyncController* controller, SyncStatus* status, const QString& settingsFile = QString(),
+               QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // The database to show history and worklist from (the one the sync writes). Reloads both.
@@ -110,6 +115,7 @@ protected:
 private:
     void retranslate();
     void fillStatusChoices();
+    void setupWorklistColumns();
     void setupModels();
     void setupActions();
     void updateStatus();
@@ -123,6 +129,7 @@ private:
     void chooseCsvFile();
     void choosePngFile();
     void showAbout();
+    std::unique_ptr<QSettings> stateSettings() const;
     void saveWindowState();
     void restoreWindowState();
 
@@ -137,6 +144,7 @@ private:
     QSortFilterProxyModel* m_logProxy;
     QTimer m_countdownTimer;
 
+    QString m_settingsFile;
     QString m_databasePath;
     int m_busyTimeoutMs = 10000;
     double m_warnMbPerHour = 10.0;
