@@ -84,6 +84,14 @@ QString writeCsv(const QString& path, const QString& databasePath, int busyTimeo
     return QString();
 }
 
+// Setting a style sheet re-polishes the widget even when it is the same; the strip is updated
+// every cycle and on every state change.
+void setStyleSheetIfChanged(QWidget* widget, const QString& styleSheet)
+{
+    if (widget->styleSheet() != styleSheet)
+        widget->setStyleSheet(styleSheet);
+}
+
 QString documentsFile(const QString& name)
 {
     QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
@@ -231,10 +239,18 @@ void MainWindow::setupWorklistColumns()
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionsMovable(true);
     const QList<Worklist::Column> order {
-        Worklist::ScheduledStartDate, Worklist::ScheduledStartTime, Worklist::PatientId,
-        Worklist::PatientName,        Worklist::PerformedProcedureStepStatus, Worklist::ProtocolName,
-        Worklist::Modality,           Worklist::StudyDescription, Worklist::PatientBirthDate,
-        Worklist::PatientSex,         Worklist::DataSource,       Worklist::Id,
+        Worklist::ScheduledStartDate,
+        Worklist::ScheduledStartTime,
+        Worklist::PatientId,
+        Worklist::PatientName,
+        Worklist::PerformedProcedureStepStatus,
+        Worklist::ProtocolName,
+        Worklist::Modality,
+        Worklist::StudyDescription,
+        Worklist::PatientBirthDate,
+        Worklist::PatientSex,
+        Worklist::DataSource,
+        Worklist::Id,
     };
     for (int visual = 0; visual < order.size(); ++visual)
         header->moveSection(header->visualIndex(order.at(visual)), visual);
@@ -250,7 +266,8 @@ void MainWindow::setupWorklistColumns()
         menu.setObjectName(QStringLiteral("worklistColumnsMenu"));
         for (int visual = 0; visual < header->count(); ++visual) {
             const int logical = header->logicalIndex(visual);
-            QAction* action = menu.addAction(WorklistTableModel::columnTitle(static_cast<Worklist::Column>(logical)));
+            QAction* action
+                = menu.addAction(WorklistTableModel::columnTitle(static_cast<Worklist::Column>(logical)));
             action->setCheckable(true);
             action->setChecked(!header->isSectionHidden(logical));
             connect(action, &QAction::toggled, header,
@@ -474,14 +491,18 @@ void MainWindow::updateStatus()
     updateCountdown();
 
     const SyncStatus::Tray tray = m_status->trayState();
-    m_ui->stateIconLabel->setPixmap(Icons::tray(tray).pixmap(QSize(32, 32), devicePixelRatioF()));
+    if (!m_stateIconShown || tray != m_shownTrayState) {
+        m_ui->stateIconLabel->setPixmap(Icons::tray(tray).pixmap(QSize(32, 32), devicePixelRatioF()));
+        m_shownTrayState = tray;
+        m_stateIconShown = true;
+    }
     m_ui->stateIconLabel->setToolTip(m_status->stateText());
     QString stateColour;
     if (display == SyncStatus::Display::Error)
         stateColour = QStringLiteral("color: #b71c1c;");
     else if (display == SyncStatus::Display::NotConfigured)
         stateColour = QStringLiteral("color: #8a5a00;");
-    m_ui->stateLabel->setStyleSheet(stateColour);
+    setStyleSheetIfChanged(m_ui->stateLabel, stateColour);
 
     // Memory: trend and alarm, in the strip and beside the chart.
     const MemoryAlarm& alarm = m_status->memoryAlarm();
@@ -495,10 +516,10 @@ void MainWindow::updateStatus()
     const QString alarmText = m_status->alarmText();
     m_ui->memoryStatusLabel->setText(m_status->alarmTitle());
     m_ui->memoryStatusLabel->setToolTip(alarm.level == MemoryAlarmLevel::None ? QString() : alarmText);
-    m_ui->memoryStatusLabel->setStyleSheet(alarmStyle);
+    setStyleSheetIfChanged(m_ui->memoryStatusLabel, alarmStyle);
     // Beside the chart (whose title names the thresholds) only while an alarm is on.
     m_ui->alarmLabel->setText(alarmText);
-    m_ui->alarmLabel->setStyleSheet(alarmStyle);
+    setStyleSheetIfChanged(m_ui->alarmLabel, alarmStyle);
     m_ui->alarmLabel->setVisible(alarm.level != MemoryAlarmLevel::None);
     m_ui->trendLabel->setText(m_status->trendText());
     m_ui->memoryChartView->setAlarmLevel(alarm.level);
@@ -632,7 +653,8 @@ void MainWindow::saveWindowState()
     settings.setValue(QStringLiteral("chartRange"), m_ui->rangeComboBox->currentIndex());
     settings.setValue(QStringLiteral("logLevel"), m_ui->logLevelComboBox->currentIndex());
     settings.setValue(QStringLiteral("cyclesHeader"), m_ui->cyclesTableView->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("worklistHeader"), m_ui->worklistTableView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("worklistHeader"),
+                      m_ui->worklistTableView->horizontalHeader()->saveState());
     settings.endGroup();
 }
 

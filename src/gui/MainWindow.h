@@ -3,6 +3,7 @@
 #include "CycleReport.h"
 #include "DatabaseReader.h"
 #include "MemoryHistory.h"
+#include "SyncStatus.h"
 
 #include <QFutureWatcher>
 #include <QList>
@@ -150,6 +151,8 @@ private:
     double m_warnMbPerHour = 10.0;
     double m_criticalMb = 500.0;
     bool m_closeToTray = false;
+    bool m_stateIconShown = false;
+    SyncStatus::Tray m_shownTrayState = SyncStatus::Tray::Ok;
     bool m_worklistStale = true;
     bool m_logFollow = true;
 
