@@ -45,7 +45,7 @@ DesktopApp::DesktopApp(DesktopOptions options, std::unique_ptr<SecretStore> secr
     // The language first, so the windows are built in it; it follows the settings from then on.
     m_translator->follow(m_settings.get());
 
-    m_window = std::make_unique<MainWindow>(m_controller.get(), m_status);
+    m_window = std::make_unique<MainWindow>(m_controller.get(), m_status, m_options.settingsFile);
     connect(m_window.get(), &MainWindow::quitRequested, this, &DesktopApp::quit);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
     connect(m_window.get(), &MainWindow::hiddenToTray, this, &DesktopApp::onHiddenToTray);

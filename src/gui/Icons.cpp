@@ -19,10 +19,12 @@ void ensureResources()
 }
 } // namespace
 
+// Each icon is made once: a new QIcon would render (and cache) its pixmaps anew every time.
 QIcon Icons::application()
 {
     ensureResources();
-    return QIcon(QStringLiteral(":/icons/lantir.svg"));
+    static const QIcon icon(QStringLiteral(":/icons/lantir.svg"));
+    return icon;
 }
 
 QString Icons::trayResource(SyncStatus::Tray state)
@@ -43,7 +45,13 @@ QString Icons::trayResource(SyncStatus::Tray state)
 QIcon Icons::tray(SyncStatus::Tray state)
 {
     ensureResources();
-    return QIcon(trayResource(state));
+    static const QIcon icons[] = {
+        QIcon(trayResource(SyncStatus::Tray::Ok)),
+        QIcon(trayResource(SyncStatus::Tray::Syncing)),
+        QIcon(trayResource(SyncStatus::Tray::Warning)),
+        QIcon(trayResource(SyncStatus::Tray::Error)),
+    };
+    return icons[static_cast<int>(state)];
 }
 
 } // namespace Lantir

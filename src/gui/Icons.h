@@ -7,7 +7,7 @@
 namespace Lantir {
 
 // The application and tray state icons, drawn from the SVG sources in resources/icons so they
-// stay crisp at every size and device pixel ratio.
+// stay crisp at every size and device pixel ratio. GUI thread only.
 class Icons
 {
 public:

@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
@@ -83,6 +84,14 @@ QString writeCsv(const QString& path, const QString& databasePath, int busyTimeo
     return QString();
 }
 
+// Setting a style sheet re-polishes the widget even when it is the same; the strip is updated
+// every cycle and on every state change.
+void setStyleSheetIfChanged(QWidget* widget, const QString& styleSheet)
+{
+    if (widget->styleSheet() != styleSheet)
+        widget->setStyleSheet(styleSheet);
+}
+
 QString documentsFile(const QString& name)
 {
     QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
@@ -92,7 +101,8 @@ QString documentsFile(const QString& name)
 }
 } // namespace
 
-MainWindow::MainWindow(SyncController* controller, SyncStatus* status, QWidget* parent)
+MainWindow::MainWindow(SyncController* controller, SyncStatus* status, const QString& settingsFile,
+                       QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_controller(controller)
@@ -103,6 +113,7 @@ MainWindow::MainWindow(SyncController* controller, SyncStatus* status, QWidget* 
     , m_worklistProxy(new WorklistFilterProxy(this))
     , m_logModel(new LogModel(this))
     , m_logProxy(new QSortFilterProxyModel(this))
+    , m_settingsFile(settingsFile)
     , m_historyWatcher(new QFutureWatcher<LoadedHistory>(this))
     , m_worklistWatcher(new QFutureWatcher<LoadedWorklist>(this))
     , m_csvWatcher(new QFutureWatcher<QString>(this))
@@ -117,6 +128,9 @@ MainWindow::MainWindow(SyncController* controller, SyncStatus* status, QWidget* 
 
     setupModels();
     setupActions();
+    // Compact rows: one line of text each.
+    for (QTableView* view : { m_ui->cyclesTableView, m_ui->worklistTableView, m_ui->logTableView })
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
 
     connect(m_status, &SyncStatus::changed, this, &MainWindow::updateStatus);
     connect(m_controller, &SyncController::cycleFinished, this, &MainWindow::onCycleFinished);
@@ -166,11 +180,12 @@ void MainWindow::setupModels()
     cycleHeader->setStretchLastSection(true);
     m_ui->cyclesTableView->resizeColumnsToContents();
 
-    // Worklist: filter by status, date range and text; sortable.
+    // Worklist: filter by status, date range and text; sortable; the columns a coordinator looks
+    // at first, the others a right-click on the header away.
     m_worklistProxy->setSourceModel(m_worklistModel);
     m_ui->worklistTableView->setModel(m_worklistProxy);
     m_ui->worklistTableView->sortByColumn(Worklist::ScheduledStartDate, Qt::DescendingOrder);
-    m_ui->worklistTableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    setupWorklistColumns();
     for (const char* status : { "", "SCHEDULED", "IN_PROGRESS", "COMPLETED", "DISCONTINUED" })
         m_ui->statusComboBox->addItem(QString(), QString::fromLatin1(status));
     fillStatusChoices();
@@ -215,6 +230,50 @@ void MainWindow::setupModels()
     // Memory chart.
     connect(m_ui->rangeComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_ui->memoryChartView->setRange(static_cast<MemoryChartView::Range>(index));
+    });
+}
+
+void MainWindow::setupWorklistColumns()
+{
+    QHeaderView* header = m_ui->worklistTableView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionsMovable(true);
+    const QList<Worklist::Column> order {
+        Worklist::ScheduledStartDate,
+        Worklist::ScheduledStartTime,
+        Worklist::PatientId,
+        Worklist::PatientName,
+        Worklist::PerformedProcedureStepStatus,
+        Worklist::ProtocolName,
+        Worklist::Modality,
+        Worklist::StudyDescription,
+        Worklist::PatientBirthDate,
+        Worklist::PatientSex,
+        Worklist::DataSource,
+        Worklist::Id,
+    };
+    for (int visual = 0; visual < order.size(); ++visual)
+        header->moveSection(header->visualIndex(order.at(visual)), visual);
+    for (Worklist::Column column :
+         { Worklist::StudyInstanceUid, Worklist::PatientWeightLb, Worklist::AccessionNumber,
+           Worklist::ReferringPhysicianName, Worklist::ScheduledStationAeTitle, Worklist::PerformingPhysician,
+           Worklist::ProcedureDescription, Worklist::StationName, Worklist::HisrisCodingDesignator })
+        header->setSectionHidden(column, true);
+
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& pos) {
+        QMenu menu(this);
+        menu.setObjectName(QStringLiteral("worklistColumnsMenu"));
+        for (int visual = 0; visual < header->count(); ++visual) {
+            const int logical = header->logicalIndex(visual);
+            QAction* action
+                = menu.addAction(WorklistTableModel::columnTitle(static_cast<Worklist::Column>(logical)));
+            action->setCheckable(true);
+            action->setChecked(!header->isSectionHidden(logical));
+            connect(action, &QAction::toggled, header,
+                    [header, logical](bool shown) { header->setSectionHidden(logical, !shown); });
+        }
+        menu.exec(header->mapToGlobal(pos));
     });
 }
 
@@ -432,14 +491,18 @@ void MainWindow::updateStatus()
     updateCountdown();
 
     const SyncStatus::Tray tray = m_status->trayState();
-    m_ui->stateIconLabel->setPixmap(Icons::tray(tray).pixmap(QSize(32, 32), devicePixelRatioF()));
+    if (!m_stateIconShown || tray != m_shownTrayState) {
+        m_ui->stateIconLabel->setPixmap(Icons::tray(tray).pixmap(QSize(32, 32), devicePixelRatioF()));
+        m_shownTrayState = tray;
+        m_stateIconShown = true;
+    }
     m_ui->stateIconLabel->setToolTip(m_status->stateText());
     QString stateColour;
     if (display == SyncStatus::Display::Error)
         stateColour = QStringLiteral("color: #b71c1c;");
     else if (display == SyncStatus::Display::NotConfigured)
         stateColour = QStringLiteral("color: #8a5a00;");
-    m_ui->stateLabel->setStyleSheet(stateColour);
+    setStyleSheetIfChanged(m_ui->stateLabel, stateColour);
 
     // Memory: trend and alarm, in the strip and beside the chart.
     const MemoryAlarm& alarm = m_status->memoryAlarm();
@@ -451,14 +514,13 @@ void MainWindow::updateStatus()
         alarmStyle = QStringLiteral("QLabel { background: #f8d7da; color: #7a1010; border-radius: 3px; "
                                     "padding: 2px 6px; font-weight: bold; }");
     const QString alarmText = m_status->alarmText();
-    m_ui->memoryStatusLabel->setText(alarmText);
-    m_ui->memoryStatusLabel->setStyleSheet(alarmStyle);
-    m_ui->alarmLabel->setText(
-        alarm.level == MemoryAlarmLevel::None
-            ? tr("Warning above %1 MB/h, critical above %2 MB")
-                  .arg(QLocale().toString(m_warnMbPerHour, 'f', 1), QLocale().toString(m_criticalMb, 'f', 0))
-            : alarmText);
-    m_ui->alarmLabel->setStyleSheet(alarmStyle);
+    m_ui->memoryStatusLabel->setText(m_status->alarmTitle());
+    m_ui->memoryStatusLabel->setToolTip(alarm.level == MemoryAlarmLevel::None ? QString() : alarmText);
+    setStyleSheetIfChanged(m_ui->memoryStatusLabel, alarmStyle);
+    // Beside the chart (whose title names the thresholds) only while an alarm is on.
+    m_ui->alarmLabel->setText(alarmText);
+    setStyleSheetIfChanged(m_ui->alarmLabel, alarmStyle);
+    m_ui->alarmLabel->setVisible(alarm.level != MemoryAlarmLevel::None);
     m_ui->trendLabel->setText(m_status->trendText());
     m_ui->memoryChartView->setAlarmLevel(alarm.level);
 
@@ -565,17 +627,25 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     event->ignore();
     hide();
-    QSettings settings;
+    const std::unique_ptr<QSettings> settings = stateSettings();
     const QString key = SettingsGroup + QStringLiteral("/trayNoticeShown");
-    const bool firstTime = !settings.value(key, false).toBool();
+    const bool firstTime = !settings->value(key, false).toBool();
     if (firstTime)
-        settings.setValue(key, true);
+        settings->setValue(key, true);
     Q_EMIT hiddenToTray(firstTime);
+}
+
+std::unique_ptr<QSettings> MainWindow::stateSettings() const
+{
+    if (m_settingsFile.isEmpty())
+        return std::make_unique<QSettings>();
+    return std::make_unique<QSettings>(m_settingsFile, QSettings::IniFormat);
 }
 
 void MainWindow::saveWindowState()
 {
-    QSettings settings;
+    const std::unique_ptr<QSettings> stored = stateSettings();
+    QSettings& settings = *stored;
     settings.beginGroup(SettingsGroup);
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
@@ -583,12 +653,15 @@ void MainWindow::saveWindowState()
     settings.setValue(QStringLiteral("chartRange"), m_ui->rangeComboBox->currentIndex());
     settings.setValue(QStringLiteral("logLevel"), m_ui->logLevelComboBox->currentIndex());
     settings.setValue(QStringLiteral("cyclesHeader"), m_ui->cyclesTableView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("worklistHeader"),
+                      m_ui->worklistTableView->horizontalHeader()->saveState());
     settings.endGroup();
 }
 
 void MainWindow::restoreWindowState()
 {
-    QSettings settings;
+    const std::unique_ptr<QSettings> stored = stateSettings();
+    QSettings& settings = *stored;
     settings.beginGroup(SettingsGroup);
     const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
@@ -608,6 +681,9 @@ void MainWindow::restoreWindowState()
     const QByteArray header = settings.value(QStringLiteral("cyclesHeader")).toByteArray();
     if (!header.isEmpty())
         m_ui->cyclesTableView->horizontalHeader()->restoreState(header);
+    const QByteArray worklistHeader = settings.value(QStringLiteral("worklistHeader")).toByteArray();
+    if (!worklistHeader.isEmpty())
+        m_ui->worklistTableView->horizontalHeader()->restoreState(worklistHeader);
     settings.endGroup();
 }
 

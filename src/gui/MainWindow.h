@@ -3,6 +3,7 @@
 #include "CycleReport.h"
 #include "DatabaseReader.h"
 #include "MemoryHistory.h"
+#include "SyncStatus.h"
 
 #include <QFutureWatcher>
 #include <QList>
@@ -11,6 +12,7 @@
 
 #include <memory>
 
+class QSettings;
 class QSortFilterProxyModel;
 
 namespace Lantir {
@@ -63,7 +65,11 @@ public:
         LogTab,
     };
 
-    MainWindow(SyncController* controller, SyncStatus* status, QWidget* parent = nullptr);
+    // `settingsFile`: an INI file for the window's own state (geometry, tab, columns); empty: the
+    // application's settings (QSettings of organisation and application), where AppSettings keeps
+    // its values too.
+    MainWindow(SyncController* controller, SyncStatus* status, const QString& settingsFile = QString(),
+               QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // The database to show history and worklist from (the one the sync writes). Reloads both.
@@ -110,6 +116,7 @@ protected:
 private:
     void retranslate();
     void fillStatusChoices();
+    void setupWorklistColumns();
     void setupModels();
     void setupActions();
     void updateStatus();
@@ -123,6 +130,7 @@ private:
     void chooseCsvFile();
     void choosePngFile();
     void showAbout();
+    std::unique_ptr<QSettings> stateSettings() const;
     void saveWindowState();
     void restoreWindowState();
 
@@ -137,11 +145,14 @@ private:
     QSortFilterProxyModel* m_logProxy;
     QTimer m_countdownTimer;
 
+    QString m_settingsFile;
     QString m_databasePath;
     int m_busyTimeoutMs = 10000;
     double m_warnMbPerHour = 10.0;
     double m_criticalMb = 500.0;
     bool m_closeToTray = false;
+    bool m_stateIconShown = false;
+    SyncStatus::Tray m_shownTrayState = SyncStatus::Tray::Ok;
     bool m_worklistStale = true;
     bool m_logFollow = true;
 

@@ -18,6 +18,7 @@ namespace Lantir {
 namespace {
 constexpr qint64 HourMs = 3600LL * 1000;
 constexpr qint64 DayMs = 24 * HourMs;
+constexpr qint64 MinimumSpanMs = 2 * 60 * 1000;
 constexpr int MarkersUpTo = 150; // draw point markers while there are few points
 
 QLineSeries* makeSeries(const QString& name, const QColor& colour, qreal width,
@@ -229,24 +230,22 @@ void MemoryChartView::rebuild()
     m_peak->replace(peak);
     m_end->replace(end);
 
-    // Time axis: the chosen range up to now, or everything held.
-    qint64 axisFrom = from;
+    // Time axis: from the first cycle shown (the range's start at most) up to now, at least two
+    // minutes wide; an empty range shows the whole range.
+    qint64 axisFrom = m_range == Range::All ? now - DayMs : from;
     qint64 axisTo = now;
-    if (m_range == Range::All) {
-        if (m_shown.isEmpty()) {
-            axisFrom = now - DayMs;
-        } else {
-            axisFrom = m_shown.constFirst().firstMs;
-            axisTo = std::max(m_shown.constLast().lastMs, axisFrom + HourMs);
-        }
-    } else if (!m_shown.isEmpty()) {
+    if (!m_shown.isEmpty()) {
+        axisFrom = m_shown.constFirst().firstMs;
         axisTo = std::max(now, m_shown.constLast().lastMs);
     }
+    axisFrom = std::min(axisFrom, axisTo - MinimumSpanMs);
     const qint64 pad = std::max<qint64>(60 * 1000, (axisTo - axisFrom) / 100);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisFrom - pad),
                          QDateTime::fromMSecsSinceEpoch(axisTo + pad));
     const qint64 span = axisTo - axisFrom;
-    if (span <= 2 * DayMs)
+    if (span <= HourMs / 2)
+        m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    else if (span <= 2 * DayMs)
         m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     else if (span <= 8 * DayMs)
         m_timeAxis->setFormat(QStringLiteral("ddd HH:mm"));

@@ -14,6 +14,7 @@ namespace Lantir {
 
 namespace {
 constexpr int SettleMs = 1200; // let a tab lay out, load and paint before it is saved
+constexpr int LingerMs = 4000; // the last view stays this long before the app quits
 constexpr int DeadlineMs = 5 * 60 * 1000;
 } // namespace
 
@@ -78,6 +79,15 @@ void ScreenshotTour::begin()
                               {} });
     }
     m_steps.append(m_extra);
+    // Back to the chart, where the window stays a moment for a picture of the whole screen.
+    m_steps.append(Step { QString(),
+                          [this]() -> QWidget* {
+                              m_window->showAndRaise();
+                              m_window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))
+                                  ->setCurrentIndex(MainWindow::MemoryTab);
+                              return nullptr;
+                          },
+                          {} });
     next();
 }
 
@@ -89,8 +99,10 @@ void ScreenshotTour::next()
     }
     const Step step = m_steps.takeFirst();
     QWidget* widget = step.prepare();
-    QTimer::singleShot(SettleMs, this, [this, step, widget] {
-        save(step.name, widget);
+    const int wait = step.name.isEmpty() ? LingerMs : SettleMs;
+    QTimer::singleShot(wait, this, [this, step, widget] {
+        if (!step.name.isEmpty())
+            save(step.name, widget);
         if (step.done && widget)
             step.done(widget);
         next();

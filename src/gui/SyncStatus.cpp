@@ -183,8 +183,8 @@ QString SyncStatus::lastSyncText() const
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString when = shortTime(r.startedAt, now);
     if (!r.ok)
-        return tr("Last sync %1 failed: %2").arg(when, firstLine(r.error));
-    return tr("Last sync %1: %2 new, %3 updated, %4 unchanged")
+        return tr("Last sync at %1 failed: %2").arg(when, firstLine(r.error));
+    return tr("Last sync at %1: %2 new, %3 updated, %4 unchanged")
         .arg(when)
         .arg(r.inserted)
         .arg(r.updated)
@@ -228,6 +228,16 @@ QString SyncStatus::alarmText() const
         return tr("Memory warning: %1").arg(m_alarm.message);
     case MemoryAlarmLevel::Critical:
         return tr("Memory critical: %1").arg(m_alarm.message);
+    }
+    return QString();
+}
+
+QString SyncStatus::alarmTitle() const
+{
+    switch (m_alarm.level) {
+    case MemoryAlarmLevel::None: return tr("Memory OK");
+    case MemoryAlarmLevel::Warning: return tr("Memory warning");
+    case MemoryAlarmLevel::Critical: return tr("Memory critical");
     }
     return QString();
 }

@@ -73,6 +73,8 @@ public:
     QString nextSyncText(const QDateTime& nowUtc) const;
     QString trendText() const;
     QString alarmText() const;
+    // "Memory OK", "Memory warning" or "Memory critical": for small spaces (the full text as tooltip).
+    QString alarmTitle() const;
     // Several lines: last sync, next sync and current memory, for the tray tooltip.
     QString toolTip(const QDateTime& nowUtc) const;
 

@@ -410,6 +410,19 @@ void TestMainWindow::remembersGeometryAndTab()
     QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("rangeComboBox"))->currentIndex(), 2);
     QCOMPARE(again.chartView()->range(), MemoryChartView::Range::Month);
     QCOMPARE(again.size(), QSize(900, 640));
+
+    // With a settings file of its own (--settings), the state goes there and nowhere else.
+    QSettings().clear();
+    const QString file = settingsFile();
+    {
+        MainWindow window(&controller, &status, file);
+        window.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->setCurrentIndex(MainWindow::WorklistTab);
+    }
+    QVERIFY(QSettings().allKeys().isEmpty());
+    QCOMPARE(QSettings(file, QSettings::IniFormat).value(QStringLiteral("MainWindow/currentTab")).toInt(),
+             int(MainWindow::WorklistTab));
+    MainWindow fromFile(&controller, &status, file);
+    QCOMPARE(fromFile.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(), int(MainWindow::WorklistTab));
 }
 
 void TestMainWindow::closingHidesToTrayOrCloses()

@@ -242,6 +242,11 @@ void TestTrayMenu::iconsRenderAtSmallSizes()
         }
     }
     QVERIFY(!Icons::application().pixmap(QSize(256, 256)).isNull());
+
+    // Made once: a new icon per status update would render and cache its pixmaps anew each time.
+    QCOMPARE(Icons::tray(SyncStatus::Tray::Ok).cacheKey(), Icons::tray(SyncStatus::Tray::Ok).cacheKey());
+    QVERIFY(Icons::tray(SyncStatus::Tray::Ok).cacheKey() != Icons::tray(SyncStatus::Tray::Error).cacheKey());
+    QCOMPARE(Icons::application().cacheKey(), Icons::application().cacheKey());
 }
 
 QTEST_MAIN(TestTrayMenu)
