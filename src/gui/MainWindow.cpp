@@ -474,6 +474,8 @@ void MainWindow::onCycleFinished(const CycleReport& report)
         m_liveDuringLoad.append(report);
     m_ui->memoryChartView->addReport(report);
     m_cycleModel->addReport(report);
+    if (m_cycleModel->rowCount() == 1)
+        m_ui->cyclesTableView->resizeColumnsToContents(); // the first row sets the widths
     if (report.ok && !report.dryRun
         && (report.inserted > 0 || report.updated > 0 || m_worklistModel->rowCount() == 0)) {
         m_worklistStale = true;

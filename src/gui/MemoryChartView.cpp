@@ -18,7 +18,7 @@ namespace Lantir {
 namespace {
 constexpr qint64 HourMs = 3600LL * 1000;
 constexpr qint64 DayMs = 24 * HourMs;
-constexpr qint64 MinimumSpanMs = 2 * 60 * 1000;
+constexpr qint64 MinimumSpanMs = 60 * 1000;
 constexpr int MarkersUpTo = 150; // draw point markers while there are few points
 
 QLineSeries* makeSeries(const QString& name, const QColor& colour, qreal width,
@@ -230,7 +230,7 @@ void MemoryChartView::rebuild()
     m_peak->replace(peak);
     m_end->replace(end);
 
-    // Time axis: from the first cycle shown (the range's start at most) up to now, at least two
+    // Time axis: from the first cycle shown (the range's start at most) up to now, at least one
     // minutes wide; an empty range shows the whole range.
     qint64 axisFrom = m_range == Range::All ? now - DayMs : from;
     qint64 axisTo = now;
