@@ -81,6 +81,17 @@ void setCell(QTableWidget* table, int row, int column, const QString& text)
     table->setItem(row, column, item);
 }
 
+// Gives both cells of a row an item and removes the marks of an earlier validation.
+void clearCellMarks(QTableWidget* table, int row)
+{
+    for (int column = 0; column < 2; ++column) {
+        if (!table->item(row, column))
+            setCell(table, row, column, QString());
+        table->item(row, column)->setBackground(QBrush());
+        table->item(row, column)->setToolTip(QString());
+    }
+}
+
 bool hasSpace(const QString& text)
 {
     for (const QChar c : text) {
@@ -609,12 +620,7 @@ bool SettingsDialog::validate()
         QTableWidget* table = m_ui->protocolTable;
         const QSignalBlocker block(table);
         for (int row = 0; row < table->rowCount(); ++row) {
-            for (int column = 0; column < 2; ++column) {
-                if (!table->item(row, column))
-                    setCell(table, row, column, QString());
-                table->item(row, column)->setBackground(QBrush());
-                table->item(row, column)->setToolTip(QString());
-            }
+            clearCellMarks(table, row);
             const QString site = cellText(table, row, 0);
             const QString protocol = cellText(table, row, 1);
             QString reason;
@@ -650,12 +656,7 @@ bool SettingsDialog::validate()
         QTableWidget* table = m_ui->mappingTable;
         const QSignalBlocker block(table);
         for (int row = 0; row < table->rowCount(); ++row) {
-            for (int column = 0; column < 2; ++column) {
-                if (!table->item(row, column))
-                    setCell(table, row, column, QString());
-                table->item(row, column)->setBackground(QBrush());
-                table->item(row, column)->setToolTip(QString());
-            }
+            clearCellMarks(table, row);
             const QString field = cellText(table, row, 0);
             const QString target = cellText(table, row, 1);
             QString reason;
