@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "AppSettings.h"
+#include "AppPaths.h"
 #include "ConfigLoader.h"
 #include "RedcapClient.h"
 #include "SecretStore.h"
@@ -551,7 +552,8 @@ bool SettingsDialog::validate()
             reason = tr("Choose the worklist database file (pylantir's db_path).");
         } else if (info.isDir()) {
             reason = tr("%1 is a folder; choose a database file in it.").arg(QDir::toNativeSeparators(path));
-        } else if (!info.absoluteDir().exists()) {
+        } else if (!info.absoluteDir().exists() && path != AppPaths::defaultDatabasePath()) {
+            // The default folder is created (0700) on the first sync; any other must exist.
             reason = tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(info.absolutePath()));
         }
         markField(m_ui->databaseEdit, reason);
