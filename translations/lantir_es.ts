@@ -413,10 +413,6 @@
         <translation>(solo los %1 más recientes)</translation>
     </message>
     <message>
-        <source>Warning above %1 MB/h, critical above %2 MB</source>
-        <translation>Aviso por encima de %1 MB/h, crítico por encima de %2 MB</translation>
-    </message>
-    <message>
         <source>&amp;Sync Again After This Cycle</source>
         <translation>&amp;Sincronizar de nuevo tras este ciclo</translation>
     </message>
@@ -1130,14 +1126,6 @@
         <translation>Aún no hay sincronizaciones</translation>
     </message>
     <message>
-        <source>Last sync %1 failed: %2</source>
-        <translation>La última sincronización (%1) falló: %2</translation>
-    </message>
-    <message>
-        <source>Last sync %1: %2 new, %3 updated, %4 unchanged</source>
-        <translation>Última sincronización %1: %2 nuevos, %3 actualizados, %4 sin cambios</translation>
-    </message>
-    <message>
         <source>Sync Now queued: it starts when this cycle ends</source>
         <translation>Sincronización en cola: empezará cuando termine este ciclo</translation>
     </message>
@@ -1192,6 +1180,22 @@
     <message>
         <source>Memory: %1 MB</source>
         <translation>Memoria: %1 MB</translation>
+    </message>
+    <message>
+        <source>Last sync at %1 failed: %2</source>
+        <translation>La última sincronización a las %1 falló: %2</translation>
+    </message>
+    <message>
+        <source>Last sync at %1: %2 new, %3 updated, %4 unchanged</source>
+        <translation>Última sincronización a las %1: %2 nuevas, %3 actualizadas, %4 sin cambios</translation>
+    </message>
+    <message>
+        <source>Memory warning</source>
+        <translation>Aviso de memoria</translation>
+    </message>
+    <message>
+        <source>Memory critical</source>
+        <translation>Memoria crítica</translation>
     </message>
 </context>
 <context>

@@ -413,10 +413,6 @@
         <translation>(les %1 plus récents seulement)</translation>
     </message>
     <message>
-        <source>Warning above %1 MB/h, critical above %2 MB</source>
-        <translation>Avertissement au-delà de %1&#xa0;Mo/h, critique au-delà de %2&#xa0;Mo</translation>
-    </message>
-    <message>
         <source>&amp;Sync Again After This Cycle</source>
         <translation>&amp;Synchroniser à nouveau après ce cycle</translation>
     </message>
@@ -1130,14 +1126,6 @@
         <translation>Aucune synchronisation pour l’instant</translation>
     </message>
     <message>
-        <source>Last sync %1 failed: %2</source>
-        <translation>La dernière synchronisation (%1) a échoué&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>Last sync %1: %2 new, %3 updated, %4 unchanged</source>
-        <translation>Dernière synchronisation %1&#xa0;: %2 nouveaux, %3 mis à jour, %4 inchangés</translation>
-    </message>
-    <message>
         <source>Sync Now queued: it starts when this cycle ends</source>
         <translation>Synchronisation demandée&#xa0;: elle commencera à la fin de ce cycle</translation>
     </message>
@@ -1192,6 +1180,22 @@
     <message>
         <source>Memory: %1 MB</source>
         <translation>Mémoire&#xa0;: %1&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source>Last sync at %1 failed: %2</source>
+        <translation>Dernière synchronisation à %1 en échec : %2</translation>
+    </message>
+    <message>
+        <source>Last sync at %1: %2 new, %3 updated, %4 unchanged</source>
+        <translation>Dernière synchronisation à %1 : %2 nouvelles, %3 mises à jour, %4 inchangées</translation>
+    </message>
+    <message>
+        <source>Memory warning</source>
+        <translation>Alerte mémoire</translation>
+    </message>
+    <message>
+        <source>Memory critical</source>
+        <translation>Mémoire critique</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "AppSettings.h"
 
+#include "AppPaths.h"
+
 #include <QTime>
 
 namespace Lantir {
@@ -131,7 +133,8 @@ SyncConfig AppSettings::syncConfig() const
     c.schedule.windowEnd = timeFromString(value(Key::WindowEnd, QString()), d.schedule.windowEnd);
     c.schedule.overlapSeconds = value(Key::OverlapSeconds, d.schedule.overlapSeconds);
 
-    c.databasePath = value(Key::DatabasePath, d.databasePath);
+    // No database chosen yet: the platform's data folder (~/.local/share/Lantir/worklist.db).
+    c.databasePath = value(Key::DatabasePath, AppPaths::defaultDatabasePath());
     c.busyTimeoutMs = value(Key::BusyTimeoutMs, d.busyTimeoutMs);
 
     const MappingConfig& dm = d.mapping;
@@ -271,7 +274,7 @@ void AppSettings::setSessionOnlyToken(bool sessionOnly)
 
 bool AppSettings::isConfigured() const
 {
-    return !value(Key::ApiUrl, QString()).isEmpty() && !value(Key::DatabasePath, QString()).isEmpty();
+    return !value(Key::ApiUrl, QString()).isEmpty();
 }
 
 QString AppSettings::fileName() const

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "AppSettings.h"
+#include "AppPaths.h"
 #include "ConfigLoader.h"
 #include "RedcapClient.h"
 #include "SecretStore.h"
@@ -79,6 +80,17 @@ void setCell(QTableWidget* table, int row, int column, const QString& text)
 {
     auto* item = new QTableWidgetItem(text);
     table->setItem(row, column, item);
+}
+
+// Gives both cells of a row an item and removes the marks of an earlier validation.
+void clearCellMarks(QTableWidget* table, int row)
+{
+    for (int column = 0; column < 2; ++column) {
+        if (!table->item(row, column))
+            setCell(table, row, column, QString());
+        table->item(row, column)->setBackground(QBrush());
+        table->item(row, column)->setToolTip(QString());
+    }
 }
 
 bool hasSpace(const QString& text)
@@ -540,7 +552,8 @@ bool SettingsDialog::validate()
             reason = tr("Choose the worklist database file (pylantir's db_path).");
         } else if (info.isDir()) {
             reason = tr("%1 is a folder; choose a database file in it.").arg(QDir::toNativeSeparators(path));
-        } else if (!info.absoluteDir().exists()) {
+        } else if (!info.absoluteDir().exists() && path != AppPaths::defaultDatabasePath()) {
+            // The default folder is created (0700) on the first sync; any other must exist.
             reason = tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(info.absolutePath()));
         }
         markField(m_ui->databaseEdit, reason);
@@ -609,12 +622,7 @@ bool SettingsDialog::validate()
         QTableWidget* table = m_ui->protocolTable;
         const QSignalBlocker block(table);
         for (int row = 0; row < table->rowCount(); ++row) {
-            for (int column = 0; column < 2; ++column) {
-                if (!table->item(row, column))
-                    setCell(table, row, column, QString());
-                table->item(row, column)->setBackground(QBrush());
-                table->item(row, column)->setToolTip(QString());
-            }
+            clearCellMarks(table, row);
             const QString site = cellText(table, row, 0);
             const QString protocol = cellText(table, row, 1);
             QString reason;
@@ -650,12 +658,7 @@ bool SettingsDialog::validate()
         QTableWidget* table = m_ui->mappingTable;
         const QSignalBlocker block(table);
         for (int row = 0; row < table->rowCount(); ++row) {
-            for (int column = 0; column < 2; ++column) {
-                if (!table->item(row, column))
-                    setCell(table, row, column, QString());
-                table->item(row, column)->setBackground(QBrush());
-                table->item(row, column)->setToolTip(QString());
-            }
+            clearCellMarks(table, row);
             const QString field = cellText(table, row, 0);
             const QString target = cellText(table, row, 1);
             QString reason;

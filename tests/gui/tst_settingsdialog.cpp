@@ -1,3 +1,6 @@
+#include "AppPaths.h"
+
+#include <QDir>
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
 #include "MemorySecretStore.h"
@@ -186,16 +189,18 @@ void TestSettingsDialog::validInputEnablesOk()
 {
     SettingsDialog dialog(m_settings.get(), m_secrets.get());
     QTRY_VERIFY(!dialog.isBusy());
-    // Nothing configured yet: URL, token and database are required.
+    // Nothing configured yet: URL and token are required; the database starts at the platform default.
     QVERIFY(!dialog.isInputValid());
     QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(!child<QLabel>(dialog, "apiUrlError")->isHidden());
     QVERIFY(!child<QLabel>(dialog, "tokenError")->isHidden());
-    QVERIFY(!child<QLabel>(dialog, "databaseError")->isHidden());
+    QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, "databaseEdit")->text()), AppPaths::defaultDatabasePath());
+    QVERIFY(child<QLabel>(dialog, "databaseError")->isHidden());
 
     // Typed as a user would.
     QTest::keyClicks(child<QLineEdit>(dialog, "apiUrlEdit"), GoodUrl);
     QTest::keyClicks(child<QLineEdit>(dialog, "tokenEdit"), Token);
+    child<QLineEdit>(dialog, "databaseEdit")->clear();
     QTest::keyClicks(child<QLineEdit>(dialog, "databaseEdit"), m_dir.filePath(QStringLiteral("worklist.db")));
     QVERIFY2(dialog.isInputValid(), qPrintable(child<QLabel>(dialog, "statusLabel")->text()));
     QVERIFY(child<QLabel>(dialog, "apiUrlError")->isHidden());

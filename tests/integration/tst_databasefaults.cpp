@@ -1,3 +1,4 @@
+#include "SqlProbe.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
@@ -23,16 +24,9 @@ using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 
-namespace {
+using Lantir::Test::SqlProbe;
 
-QVariant scalar(const QString& path, const QString& sql)
-{
-    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    QSqlQuery query(connection.db());
-    if (!query.exec(sql) || !query.next())
-        return {};
-    return query.value(0);
-}
+namespace {
 
 QByteArray fileBytes(const QString& path)
 {
@@ -175,7 +169,7 @@ private Q_SLOTS:
         QVERIFY(run(engine).ok);
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
         const QString mark
-            = scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString();
+            = SqlProbe::scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString();
 
         // Values far larger than the free pages: the file may not grow.
         for (int record = 1; record <= 10; ++record)
@@ -192,8 +186,8 @@ private Q_SLOTS:
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(QLatin1String("full")), qPrintable(failed.error));
         QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed batch changed the database");
-        QCOMPARE(scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString(), mark);
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString(), mark);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
 
         {
             QSqlQuery pragma(connection);
@@ -203,7 +197,7 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 20);
         QCOMPARE(
-            scalar(db,
+            SqlProbe::scalar(db,
                    QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE length(patient_sex) = 20000"))
                 .toInt(),
             20);
@@ -305,7 +299,7 @@ private Q_SLOTS:
         const CycleReport second = run(engine);
         QVERIFY2(second.ok, qPrintable(second.error));
         QCOMPARE(second.updated, 1);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE site_notes = 'seen'"))
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE site_notes = 'seen'"))
                      .toInt(),
                  8);
     }

@@ -1,3 +1,4 @@
+#include "SqlProbe.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
@@ -20,48 +21,18 @@ using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 using Fault = Lantir::Test::RedcapSimulator::Fault;
 
-namespace {
+using Lantir::Test::SqlProbe;
 
-QVariant scalar(const QString& path, const QString& sql)
-{
-    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    QSqlQuery query(connection.db());
-    if (!query.exec(sql) || !query.next())
-        return {};
-    return query.value(0);
-}
+namespace {
 
 QString highWaterMark(const QString& path)
 {
-    return scalar(path, QStringLiteral("SELECT group_concat(key || '=' || value) FROM lantir_state"))
+    return SqlProbe::scalar(path, QStringLiteral("SELECT group_concat(key || '=' || value) FROM lantir_state"))
         .toString();
 }
 
 // Every worklist row as text, keyed by its stable identity, without the ids and UIDs a database
 // assigns: two databases with the same content compare equal.
-QStringList content(const QString& path)
-{
-    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    QSqlQuery query(connection.db());
-    QStringList rows;
-    if (!query.exec(QStringLiteral("SELECT k.source, k.record_id, k.repeat_instance, w.* FROM "
-                                   "lantir_entry_keys k JOIN worklist_items w "
-                                   "ON w.id = k.item_id ORDER BY k.source, k.record_id, k.repeat_instance")))
-        return { query.lastError().text() };
-    while (query.next()) {
-        QStringList cells;
-        const QSqlRecord record = query.record();
-        for (int i = 0; i < record.count(); ++i) {
-            const QString name = record.fieldName(i);
-            if (name == QLatin1String("id") || name == QLatin1String("study_instance_uid"))
-                continue;
-            cells.append(query.isNull(i) ? QStringLiteral("NULL") : query.value(i).toString());
-        }
-        rows.append(cells.join(QLatin1Char('|')));
-    }
-    return rows;
-}
-
 } // namespace
 
 // The remaining faults of the reliability matrix: each cycle fails with a clear message, or
@@ -103,7 +74,7 @@ private:
         const CycleReport report = run(engine, true);
         if (!report.ok)
             return { report.error };
-        return content(dbPath);
+        return SqlProbe::worklistContent(dbPath);
     }
 
 private Q_SLOTS:
@@ -154,7 +125,7 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         QCOMPARE(
-            scalar(db,
+            SqlProbe::scalar(db,
                    QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '09:15'"))
                 .toInt(),
             1);
@@ -197,9 +168,9 @@ private Q_SLOTS:
         const CycleReport failed = run(engine);
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(QLatin1String("JSON")), qPrintable(failed.error));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(),
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(),
                  8); // 4 records x 2
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id FROM lantir_entry_keys GROUP "
                                        "BY record_id HAVING COUNT(*) <> 2)"))
                      .toInt(),
@@ -211,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(recovered.full); // no mark yet: everything again
         QCOMPARE(recovered.inserted, 16);
         QCOMPARE(recovered.unchanged, 8);
-        QCOMPARE(content(db), referenceContent(sim.get(), reference));
+        QCOMPARE(SqlProbe::worklistContent(db), referenceContent(sim.get(), reference));
     }
 
     void malformedAnswers_data()
@@ -272,8 +243,8 @@ private Q_SLOTS:
             QVERIFY2(recovered.ok, qPrintable(recovered.error));
             QCOMPARE(recovered.updated, 3);
         }
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 20);
-        QCOMPARE(content(db), referenceContent(sim.get(), reference));
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 20);
+        QCOMPARE(SqlProbe::worklistContent(db), referenceContent(sim.get(), reference));
     }
 
     // A requested record whose rows do not come back is indistinguishable from a record deleted
@@ -286,7 +257,7 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 6, 2, 5, false });
         SyncEngine engine(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
         QVERIFY(run(engine).ok);
-        const QStringList before = content(db);
+        const QStringList before = SqlProbe::worklistContent(db);
         sim->setValue(QStringLiteral("1"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
                       QStringLiteral("1111"));
         sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
@@ -297,14 +268,14 @@ private Q_SLOTS:
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.records, 1);
         QCOMPARE(report.updated, 1);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 12);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 12);
         QCOMPARE(
-            scalar(db,
+            SqlProbe::scalar(db,
                    QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '11:11'"))
                 .toInt(),
             0);
         QCOMPARE(
-            scalar(db,
+            SqlProbe::scalar(db,
                    QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '12:12'"))
                 .toInt(),
             1);
@@ -312,7 +283,7 @@ private Q_SLOTS:
         const CycleReport full = run(engine, true);
         QVERIFY2(full.ok, qPrintable(full.error));
         QCOMPARE(full.updated, 1);
-        QVERIFY(content(db) != before);
+        QVERIFY(SqlProbe::worklistContent(db) != before);
     }
 
     // Quotes, semicolons and SQL in every field are data: stored verbatim, nothing executed.
@@ -339,9 +310,9 @@ private Q_SLOTS:
         const CycleReport report = run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 4);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 4);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys")).toInt(), 4);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 4);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys")).toInt(), 4);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
 
         ScopedSqlConnection connection(db);
         QSqlQuery query(connection.db());
@@ -383,13 +354,13 @@ private Q_SLOTS:
         const CycleReport report = run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 4);
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral(
                             "SELECT length(patient_sex) FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
                      .toInt(),
                  huge.size());
         QCOMPARE(
-            scalar(db, QStringLiteral("SELECT patient_sex FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
+            SqlProbe::scalar(db, QStringLiteral("SELECT patient_sex FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
                 .toString(),
             huge);
 
@@ -397,7 +368,7 @@ private Q_SLOTS:
         const CycleReport next = run(engine);
         QVERIFY2(next.ok, qPrintable(next.error));
         QCOMPARE(next.updated, 1);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT MAX(length(patient_sex)) FROM worklist_items")).toInt(),
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT MAX(length(patient_sex)) FROM worklist_items")).toInt(),
                  1);
     }
 
@@ -449,7 +420,7 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         QCOMPARE(
-            scalar(db,
+            SqlProbe::scalar(db,
                    QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '22:22'"))
                 .toInt(),
             1);

@@ -1,3 +1,4 @@
+#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
 
@@ -20,14 +21,9 @@ using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 
-namespace {
-QString syncBinary()
-{
-    // CTest passes the build folder; run by hand, the suite sits in <build>/tests.
-    const QString build = qEnvironmentVariable("LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    return build + QStringLiteral("/src/cli/lantir-sync");
-}
+using Lantir::Test::TestEnvironment;
 
+namespace {
 int countRows(const QString& path)
 {
     const QString name = QUuid::createUuid().toString();
@@ -93,7 +89,7 @@ private:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
         process.setProcessEnvironment(env);
-        process.start(syncBinary(), args);
+        process.start(TestEnvironment::lantirSyncBinary(), args);
         process.waitForFinished(timeoutMs);
         return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
                  QString::fromUtf8(process.readAll()) };
@@ -236,7 +232,7 @@ private Q_SLOTS:
                                            QStringLiteral(R"(, "schedule": {"interval_s": 10})"));
         QProcess process;
         process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(syncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+        process.start(TestEnvironment::lantirSyncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
                                       writeToken(RedcapSimulator::defaultToken()) });
         QVERIFY(process.waitForStarted());
         // Mid-cycle: the delayed batches keep it busy for seconds.

@@ -1,3 +1,4 @@
+#include "TestEnvironment.h"
 #include "ConfigLoader.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
@@ -23,14 +24,9 @@ using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 
-namespace {
+using Lantir::Test::TestEnvironment;
 
-QString syncBinary()
-{
-    const QString build = qEnvironmentVariable(
-        "LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    return build + QStringLiteral("/src/cli/lantir-sync");
-}
+namespace {
 
 // Recognisable, valid-looking tokens: the project's real one, and one REDCap refuses.
 const QString goodToken = QStringLiteral("C0FFEE00DEADBEEFC0FFEE00DEADBEEF");
@@ -98,7 +94,7 @@ private:
         env.insert(QStringLiteral("QT_LOGGING_RULES"),
                    QStringLiteral("*.debug=true")); // every level, Qt's too
         process.setProcessEnvironment(env);
-        process.start(syncBinary(), args);
+        process.start(TestEnvironment::lantirSyncBinary(), args);
         if (!process.waitForFinished(60000))
             process.kill();
         process.waitForFinished(5000);
@@ -121,7 +117,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (!QFile::exists(syncBinary()))
+        if (!QFile::exists(TestEnvironment::lantirSyncBinary()))
             QSKIP("lantir-sync is not built");
     }
 

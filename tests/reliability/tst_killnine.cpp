@@ -1,3 +1,5 @@
+#include "SqlProbe.h"
+#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
@@ -16,56 +18,12 @@ using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 
+using Lantir::Test::SqlProbe;
+using Lantir::Test::TestEnvironment;
+
 namespace {
 
-QString syncBinary()
-{
-    const QString build = qEnvironmentVariable(
-        "LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    return build + QStringLiteral("/src/cli/lantir-sync");
-}
-
-int envInt(const char* name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
-
-QVariant scalar(const QString& path, const QString& sql)
-{
-    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    QSqlQuery query(connection.db());
-    if (!query.exec(sql) || !query.next())
-        return QStringLiteral("(%1 failed)").arg(sql);
-    return query.value(0);
-}
-
 // Every worklist row with its identity, without what a database assigns (id, UID).
-QStringList content(const QString& path)
-{
-    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    QSqlQuery query(connection.db());
-    QStringList rows;
-    if (!query.exec(QStringLiteral(
-            "SELECT k.source, k.record_id, k.event_name, k.repeat_instance, w.* FROM lantir_entry_keys k "
-            "JOIN worklist_items w ON w.id = k.item_id ORDER BY k.source, k.record_id, k.event_name, "
-            "k.repeat_instance")))
-        return { QStringLiteral("query failed") };
-    while (query.next()) {
-        QStringList cells;
-        const QSqlRecord record = query.record();
-        for (int i = 0; i < record.count(); ++i) {
-            const QString name = record.fieldName(i);
-            if (name == QLatin1String("id") || name == QLatin1String("study_instance_uid"))
-                continue;
-            cells.append(query.isNull(i) ? QStringLiteral("NULL") : query.value(i).toString());
-        }
-        rows.append(cells.join(QLatin1Char('|')));
-    }
-    return rows;
-}
-
 } // namespace
 
 // lantir-sync killed with SIGKILL at random moments (seeded) while it writes, again and again:
@@ -118,7 +76,7 @@ private:
         QProcess process;
         process.setProcessEnvironment(environment());
         process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(syncBinary(), arguments);
+        process.start(TestEnvironment::lantirSyncBinary(), arguments);
         if (!process.waitForFinished(60000))
             process.kill();
         process.waitForFinished(5000);
@@ -131,14 +89,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (!QFile::exists(syncBinary()))
+        if (!QFile::exists(TestEnvironment::lantirSyncBinary()))
             QSKIP("lantir-sync is not built");
     }
 
     void killedAtRandomMomentsLosesAndDuplicatesNothing()
     {
-        const int runs = envInt("LANTIR_KILL9_RUNS", 100);
-        const quint32 seed = quint32(envInt("LANTIR_KILL9_SEED", 20250));
+        const int runs = TestEnvironment::positiveInt("LANTIR_KILL9_RUNS", 100);
+        const quint32 seed = quint32(TestEnvironment::positiveInt("LANTIR_KILL9_SEED", 20250));
         QRandomGenerator random(seed);
 
         SimulatorThread sim(SimulatorProject { 24, 2, 17, false });
@@ -167,7 +125,7 @@ private Q_SLOTS:
             QStringList more { QStringLiteral("--cycles"), QStringLiteral("50") };
             if (run % 3 == 0)
                 more.append(QStringLiteral("--full"));
-            process.start(syncBinary(), args(config, db, more));
+            process.start(TestEnvironment::lantirSyncBinary(), args(config, db, more));
             QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
             // Anywhere from start-up to a few cycles in.
             QTest::qWait(int(random.bounded(quint32(cycleMs * 3))));
@@ -180,45 +138,45 @@ private Q_SLOTS:
             QVERIFY(process.waitForFinished(10000));
             process.readAll();
             if (run % 25 == 24)
-                QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
+                QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
                          QStringLiteral("ok"));
         }
         qInfo("%d runs killed with SIGKILL, %d ended before the kill", killed, endedAlone);
         QVERIFY2(killed >= runs * 3 / 4, "too few runs were killed mid-way; the timing is off");
         // The kills fell among real work: cycles completed (and wrote) between them.
-        const int cyclesDone = scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt();
+        const int cyclesDone = SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt();
         qInfo("%d cycles completed between the kills", cyclesDone);
         QVERIFY2(cyclesDone >= runs / 4, "the kills came before any cycle could complete; the timing is off");
 
         // The file is sound, with no duplicate entries and only whole records.
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM (SELECT item_id FROM lantir_entry_keys GROUP BY "
                                        "item_id HAVING COUNT(*) > 1)"))
                      .toInt(),
                  0);
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE id NOT IN (SELECT item_id "
                                        "FROM lantir_entry_keys)"))
                      .toInt(),
                  0);
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys WHERE item_id NOT IN (SELECT "
                                        "id FROM worklist_items)"))
                      .toInt(),
                  0);
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM (SELECT patient_id FROM worklist_items GROUP BY "
                                        "patient_id HAVING COUNT(*) > 1)"))
                      .toInt(),
                  0);
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM (SELECT study_instance_uid FROM worklist_items "
                                        "GROUP BY study_instance_uid HAVING COUNT(*) > 1)"))
                      .toInt(),
                  0);
         // Every record has both its scans or none (each record of the project has two).
-        QCOMPARE(scalar(db,
+        QCOMPARE(SqlProbe::scalar(db,
                         QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id FROM lantir_entry_keys GROUP "
                                        "BY record_id HAVING COUNT(*) <> 2)"))
                      .toInt(),
@@ -232,10 +190,10 @@ private Q_SLOTS:
         QCOMPARE(runToEnd(args(config, reference, { QStringLiteral("--once"), QStringLiteral("--full") }),
                           &output),
                  0);
-        const QStringList expected = content(reference);
+        const QStringList expected = SqlProbe::worklistContent(reference);
         QCOMPARE(expected.size(), 48);
-        QCOMPARE(content(db), expected);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 48);
+        QCOMPARE(SqlProbe::worklistContent(db), expected);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 48);
     }
 };
 

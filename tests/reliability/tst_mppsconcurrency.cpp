@@ -1,3 +1,4 @@
+#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
@@ -18,23 +19,7 @@ using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 
-namespace {
-
-QString syncBinary()
-{
-    const QString build = qEnvironmentVariable(
-        "LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    return build + QStringLiteral("/src/cli/lantir-sync");
-}
-
-int envInt(const char* name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
-
-} // namespace
+using Lantir::Test::TestEnvironment;
 
 // lantir-sync runs back-to-back cycles with churn while this process plays pylantir's DICOM
 // server on its own connection: it keeps reading the worklist and moving random rows through
@@ -55,13 +40,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (!QFile::exists(syncBinary()))
+        if (!QFile::exists(TestEnvironment::lantirSyncBinary()))
             QSKIP("lantir-sync is not built");
     }
 
     void statusUpdatesDuringCyclesAreNeverLost()
     {
-        const int cycles = envInt("LANTIR_MPPS_CYCLES", 200);
+        const int cycles = TestEnvironment::positiveInt("LANTIR_MPPS_CYCLES", 200);
         SimulatorThread sim(SimulatorProject { 20, 2, 23, false });
         QVERIFY(sim.isListening());
         const QString db = path(QStringLiteral("worklist.db"));
@@ -83,7 +68,7 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("REDCAP_API_TOKEN"), RedcapSimulator::defaultToken());
         first.setProcessEnvironment(env);
-        first.start(syncBinary(),
+        first.start(TestEnvironment::lantirSyncBinary(),
                     { QStringLiteral("--config"), config.fileName(), QStringLiteral("--once") });
         QVERIFY(first.waitForFinished(60000));
         QCOMPARE(first.exitCode(), 0);
@@ -92,7 +77,7 @@ private Q_SLOTS:
         QProcess sync;
         sync.setProcessEnvironment(env);
         sync.setProcessChannelMode(QProcess::MergedChannels);
-        sync.start(syncBinary(),
+        sync.start(TestEnvironment::lantirSyncBinary(),
                    { QStringLiteral("--config"), config.fileName(), QStringLiteral("--cycles"),
                      QString::number(cycles), QStringLiteral("--report"), report });
         QVERIFY(sync.waitForStarted(10000));
