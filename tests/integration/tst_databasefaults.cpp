@@ -1,3 +1,4 @@
+#include "TestSync.h"
 #include "SqlProbe.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
@@ -17,6 +18,7 @@
 #include <unistd.h>
 #endif
 
+using Lantir::Test::TestSync;
 using namespace Lantir;
 using Lantir::Test::DatabaseSnapshot;
 using Lantir::Test::RedcapSimulator;
@@ -52,23 +54,9 @@ class TestDatabaseFaults : public QObject
 private:
     static SyncConfig configFor(const RedcapSimulator* sim, const QString& dbPath)
     {
-        SyncConfig config;
-        config.apiUrl = sim->apiUrl();
-        config.databasePath = dbPath;
-        config.batchSize = 5;
-        config.requestTimeoutMs = 3000;
-        config.maxTries = 1;
+        SyncConfig config = TestSync::config(sim->apiUrl(), dbPath, 5, 1, false);
         config.busyTimeoutMs = 200;
-        config.mapping.site = QStringLiteral("792");
-        config.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
         return config;
-    }
-
-    static CycleReport run(SyncEngine& engine, bool full = false)
-    {
-        CycleOptions options;
-        options.full = full;
-        return engine.runCycle(options);
     }
 
 private Q_SLOTS:
@@ -99,7 +87,7 @@ private Q_SLOTS:
         const QByteArray before = fileBytes(db);
         {
             SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-            const CycleReport failed = run(engine);
+            const CycleReport failed = TestSync::run(engine);
             QVERIFY(!failed.ok);
             QVERIFY2(failed.error.contains(QLatin1String("read-only")) && failed.error.contains(db),
                      qPrintable(failed.error));
@@ -108,7 +96,7 @@ private Q_SLOTS:
 
         QVERIFY(QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner));
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
     }
@@ -132,7 +120,7 @@ private Q_SLOTS:
         const QByteArray before = fileBytes(db);
         {
             SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-            const CycleReport failed = run(engine);
+            const CycleReport failed = TestSync::run(engine);
             QVERIFY(!failed.ok);
             QVERIFY2(failed.error.contains(db), qPrintable(failed.error));
             QVERIFY2(failed.error.contains(QLatin1String("Nothing was written")), qPrintable(failed.error));
@@ -144,7 +132,7 @@ private Q_SLOTS:
         const QString fresh = folder + QStringLiteral("/new.db");
         {
             SyncEngine engine(configFor(sim.get(), fresh), RedcapSimulator::defaultToken());
-            const CycleReport failed = run(engine);
+            const CycleReport failed = TestSync::run(engine);
             QVERIFY(!failed.ok);
             QVERIFY2(failed.error.contains(fresh), qPrintable(failed.error));
         }
@@ -152,7 +140,7 @@ private Q_SLOTS:
 
         QVERIFY(QFile::setPermissions(folder, open));
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
     }
@@ -166,7 +154,7 @@ private Q_SLOTS:
         config.batchSize = 50; // one batch: all or nothing
         config.mapping.fieldMapping = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
         SyncEngine engine(config, RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
         const QString mark
             = SqlProbe::scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString();
@@ -182,7 +170,7 @@ private Q_SLOTS:
             const int pages = pragma.value(0).toInt();
             QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages)));
         }
-        const CycleReport failed = run(engine);
+        const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(QLatin1String("full")), qPrintable(failed.error));
         QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed batch changed the database");
@@ -193,7 +181,7 @@ private Q_SLOTS:
             QSqlQuery pragma(connection);
             QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = 1073741823")));
         }
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 20);
         QCOMPARE(
@@ -237,7 +225,7 @@ private Q_SLOTS:
 
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
         for (int attempt = 0; attempt < 2; ++attempt) {
-            const CycleReport failed = run(engine, attempt == 1);
+            const CycleReport failed = TestSync::run(engine, attempt == 1);
             QVERIFY(!failed.ok);
             QVERIFY2(failed.error.contains(db), qPrintable(failed.error));
             QVERIFY2(failed.error.contains(QLatin1String("not a SQLite database"))
@@ -266,7 +254,7 @@ private Q_SLOTS:
         const QByteArray before = fileBytes(db);
         SimulatorThread sim(SimulatorProject { 4, 1, 3, false });
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-        const CycleReport failed = run(engine);
+        const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(QLatin1String("patient_weight_lb"))
                      && failed.error.contains(QLatin1String("station_name")),
@@ -287,7 +275,7 @@ private Q_SLOTS:
         }
         SimulatorThread sim(SimulatorProject { 4, 2, 3, false });
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-        const CycleReport first = run(engine);
+        const CycleReport first = TestSync::run(engine);
         QVERIFY2(first.ok, qPrintable(first.error));
         QCOMPARE(first.inserted, 8);
         {
@@ -296,7 +284,7 @@ private Q_SLOTS:
         }
         sim->setValue(QStringLiteral("1"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
                       QStringLiteral("1313"));
-        const CycleReport second = run(engine);
+        const CycleReport second = TestSync::run(engine);
         QVERIFY2(second.ok, qPrintable(second.error));
         QCOMPARE(second.updated, 1);
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE site_notes = 'seen'"))

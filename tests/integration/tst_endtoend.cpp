@@ -1,3 +1,4 @@
+#include "TestSync.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
@@ -11,6 +12,7 @@
 #include <QTest>
 #include <QUuid>
 
+using Lantir::Test::TestSync;
 using namespace Lantir;
 using Lantir::Test::DatabaseSnapshot;
 using Lantir::Test::RedcapSimulator;
@@ -62,25 +64,7 @@ class TestEndToEnd : public QObject
 private:
     SyncConfig configFor(const RedcapSimulator* sim, const QString& dbPath) const
     {
-        SyncConfig config;
-        config.apiUrl = sim->apiUrl();
-        config.databasePath = dbPath;
-        config.batchSize = 7; // several batches, none splitting a record
-        config.requestTimeoutMs = 3000;
-        config.maxTries = 2;
-        config.retryBaseDelayMs = 10;
-        config.mapping.site = QStringLiteral("792");
-        config.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
-        config.mapping.fieldMapping = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
-                                        { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
-        return config;
-    }
-
-    static CycleReport run(SyncEngine& engine, bool full = false)
-    {
-        CycleOptions options;
-        options.full = full;
-        return engine.runCycle(options);
+        return TestSync::config(sim->apiUrl(), dbPath, 7, 2, true); // several batches, none splitting a record
     }
 
 private Q_SLOTS:
@@ -91,7 +75,7 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 30, 2, 7, false });
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
 
-        const CycleReport first = run(engine);
+        const CycleReport first = TestSync::run(engine);
         QVERIFY2(first.ok, qPrintable(first.error));
         QVERIFY(first.full);
         QCOMPARE(first.records, 30);
@@ -111,14 +95,14 @@ private Q_SLOTS:
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
 
         // Nothing changed in REDCap: the incremental window finds nothing, in one request.
-        const CycleReport second = run(engine);
+        const CycleReport second = TestSync::run(engine);
         QVERIFY2(second.ok, qPrintable(second.error));
         QVERIFY(!second.full);
         QCOMPARE(second.inserted + second.updated, 0);
         QVERIFY2(second.httpRequests <= 2, qPrintable(QString::number(second.httpRequests)));
 
         // A full re-sync sees every entry and finds each unchanged.
-        const CycleReport third = run(engine, true);
+        const CycleReport third = TestSync::run(engine, true);
         QVERIFY2(third.ok, qPrintable(third.error));
         QCOMPARE(third.inserted, 0);
         QCOMPARE(third.updated, 0);
@@ -132,7 +116,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 12, 2, 3, false });
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
 
         Reader reader(db);
         // The scanner's MPPS marks record 5's first visit as started.
@@ -143,7 +127,7 @@ private Q_SLOTS:
         QVERIFY(reader.exec(QStringLiteral("UPDATE worklist_items SET performed_procedure_step_status = 'IN_PROGRESS' WHERE id = %1").arg(itemId)));
 
         sim->setValue(QStringLiteral("5"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("1645"));
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.records, 1);
         QCOMPARE(report.entries, 2);
@@ -161,9 +145,9 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 5, 2, 11, false });
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
         sim->setValue(QStringLiteral("3"), QString(), 0, QStringLiteral("family_id"), QStringLiteral("FAM-999"));
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.updated, 2);
         QCOMPARE(report.inserted, 0);
@@ -203,19 +187,19 @@ private Q_SLOTS:
         SyncConfig config = configFor(sim.get(), db);
         config.requestTimeoutMs = 1000;
         SyncEngine engine(config, RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
 
         sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 2, QStringLiteral("mri_date"), QStringLiteral("2031-01-02"));
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
         sim->injectFault(static_cast<RedcapSimulator::Fault>(fault), count, QStringLiteral("record"), param);
-        const CycleReport failed = run(engine);
+        const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
         QVERIFY(!failed.error.isEmpty());
         QVERIFY2(!failed.error.contains(RedcapSimulator::defaultToken()), qPrintable(failed.error));
         QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed cycle changed the database");
 
         sim->clearFaults();
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         Reader reader(db);
@@ -231,20 +215,20 @@ private Q_SLOTS:
         SyncConfig config = configFor(sim.get(), db);
         config.busyTimeoutMs = 200;
         SyncEngine engine(config, RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
         sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("07:05"));
 
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
         {
             Reader locker(db);
             QVERIFY(locker.exec(QStringLiteral("BEGIN EXCLUSIVE")));
-            const CycleReport failed = run(engine);
+            const CycleReport failed = TestSync::run(engine);
             QVERIFY(!failed.ok);
             QVERIFY2(failed.error.contains(QLatin1String("lock"), Qt::CaseInsensitive), qPrintable(failed.error));
             QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
         }
         QVERIFY(DatabaseSnapshot::take(db) == before);
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
     }
@@ -254,9 +238,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         SimulatorThread sim(SimulatorProject { 4, 1, 6, false });
         SyncEngine engine(configFor(sim.get(), dir.filePath(QStringLiteral("worklist.db"))), RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
         engine.cancel(); // e.g. Pause pressed just as the last cycle ended
-        const CycleReport next = run(engine, true);
+        const CycleReport next = TestSync::run(engine, true);
         QVERIFY2(next.ok, qPrintable(next.error));
         QCOMPARE(next.unchanged, 4);
     }

@@ -1,3 +1,4 @@
+#include "TestSync.h"
 #include "SqlProbe.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Lantir::Test::TestSync;
 using namespace Lantir;
 using Lantir::Test::DatabaseSnapshot;
 using Lantir::Test::RedcapSimulator;
@@ -45,33 +47,14 @@ class TestFaultMatrix : public QObject
 private:
     static SyncConfig configFor(const QUrl& url, const QString& dbPath)
     {
-        SyncConfig config;
-        config.apiUrl = url;
-        config.databasePath = dbPath;
-        config.batchSize = 4;
-        config.requestTimeoutMs = 3000;
-        config.maxTries = 3;
-        config.retryBaseDelayMs = 10;
-        config.mapping.site = QStringLiteral("792");
-        config.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
-        config.mapping.fieldMapping
-            = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
-                { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
-        return config;
-    }
-
-    static CycleReport run(SyncEngine& engine, bool full = false)
-    {
-        CycleOptions options;
-        options.full = full;
-        return engine.runCycle(options);
+        return TestSync::config(url, dbPath, 4, 3, true);
     }
 
     // The same simulator data synced once, without faults, into a fresh file: the expected state.
     static QStringList referenceContent(RedcapSimulator* sim, const QString& dbPath)
     {
         SyncEngine engine(configFor(sim->apiUrl(), dbPath), RedcapSimulator::defaultToken());
-        const CycleReport report = run(engine, true);
+        const CycleReport report = TestSync::run(engine, true);
         if (!report.ok)
             return { report.error };
         return SqlProbe::worklistContent(dbPath);
@@ -104,7 +87,7 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 10, 2, 5, false });
         const SyncConfig config = configFor(sim->apiUrl(), db);
         SyncEngine engine(config, RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
 
         sim->setValue(QStringLiteral("3"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
                       QStringLiteral("0915"));
@@ -112,7 +95,7 @@ private Q_SLOTS:
         const QString mark = highWaterMark(db);
         sim->injectFault(Fault::Status, 10, QStringLiteral("record"), status);
         sim->resetRequestLog();
-        const CycleReport failed = run(engine);
+        const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(words, Qt::CaseInsensitive), qPrintable(failed.error));
         QVERIFY2(!failed.error.contains(RedcapSimulator::defaultToken()), qPrintable(failed.error));
@@ -121,7 +104,7 @@ private Q_SLOTS:
         QCOMPARE(highWaterMark(db), mark);
 
         sim->clearFaults();
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         QCOMPARE(
@@ -147,7 +130,7 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 6, 2, 5, false });
         SyncEngine engine(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
         sim->injectFault(Fault::Status, 2, QStringLiteral("record"), status); // max_tries is 3
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 12);
         QCOMPARE(sim->pendingFaults(), 0);
@@ -165,7 +148,7 @@ private Q_SLOTS:
         // ids export, batch 1 served normally, batch 2 broken on every try.
         sim->injectFault(Fault::None, 2, QStringLiteral("record"));
         sim->injectFault(Fault::MalformedJson, 1, QStringLiteral("record"));
-        const CycleReport failed = run(engine);
+        const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(QLatin1String("JSON")), qPrintable(failed.error));
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(),
@@ -177,7 +160,7 @@ private Q_SLOTS:
                  0);
         QCOMPARE(highWaterMark(db), QString());
 
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QVERIFY(recovered.full); // no mark yet: everything again
         QCOMPARE(recovered.inserted, 16);
@@ -217,7 +200,7 @@ private Q_SLOTS:
         config.requestTimeoutMs = 1500;
         config.maxTries = 2;
         SyncEngine engine(config, RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
 
         sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 2, QStringLiteral("mri_date"),
                       QStringLiteral("2031-01-02"));
@@ -228,7 +211,7 @@ private Q_SLOTS:
         // Skip the ids export; every record batch is affected (all tries).
         sim->injectFault(Fault::None, 1, QStringLiteral("record"));
         sim->injectFault(static_cast<Fault>(fault), 20, QStringLiteral("record"), param);
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         if (succeeds) {
             QVERIFY2(report.ok, qPrintable(report.error));
             QCOMPARE(report.updated, 3);
@@ -239,7 +222,7 @@ private Q_SLOTS:
             QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed cycle changed the database");
             QCOMPARE(highWaterMark(db), mark);
             sim->clearFaults();
-            const CycleReport recovered = run(engine);
+            const CycleReport recovered = TestSync::run(engine);
             QVERIFY2(recovered.ok, qPrintable(recovered.error));
             QCOMPARE(recovered.updated, 3);
         }
@@ -256,7 +239,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 6, 2, 5, false });
         SyncEngine engine(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
         const QStringList before = SqlProbe::worklistContent(db);
         sim->setValue(QStringLiteral("1"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
                       QStringLiteral("1111"));
@@ -264,7 +247,7 @@ private Q_SLOTS:
                       QStringLiteral("1212"));
         sim->injectFault(Fault::None, 1, QStringLiteral("record"));
         sim->injectFault(Fault::MissingRecordRows, 1, QStringLiteral("record")); // drops record 1
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.records, 1);
         QCOMPARE(report.updated, 1);
@@ -280,7 +263,7 @@ private Q_SLOTS:
                 .toInt(),
             1);
         // A full sync (as after --full or a lost mark) brings the missed edit in.
-        const CycleReport full = run(engine, true);
+        const CycleReport full = TestSync::run(engine, true);
         QVERIFY2(full.ok, qPrintable(full.error));
         QCOMPARE(full.updated, 1);
         QVERIFY(SqlProbe::worklistContent(db) != before);
@@ -307,7 +290,7 @@ private Q_SLOTS:
         sim->setValue(record, QStringLiteral("mri"), 1, QStringLiteral("mri_time"), evil);
 
         SyncEngine engine(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 4);
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 4);
@@ -337,7 +320,7 @@ private Q_SLOTS:
         query.finish(); // an open read cursor would hold a shared lock the writer waits for
 
         // A second cycle finds the hostile row unchanged: it compares equal to what it wrote.
-        const CycleReport again = run(engine, true);
+        const CycleReport again = TestSync::run(engine, true);
         QVERIFY2(again.ok, qPrintable(again.error));
         QCOMPARE(again.unchanged, 4);
     }
@@ -351,7 +334,7 @@ private Q_SLOTS:
         const QString huge = QString(1024 * 1024, QLatin1Char('A')) + QStringLiteral("\u00e9nd");
         sim->setValue(QStringLiteral("2"), QString(), 0, QStringLiteral("demo_sex"), huge);
         SyncEngine engine(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
-        const CycleReport report = run(engine);
+        const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 4);
         QCOMPARE(SqlProbe::scalar(db,
@@ -365,7 +348,7 @@ private Q_SLOTS:
             huge);
 
         sim->setValue(QStringLiteral("2"), QString(), 0, QStringLiteral("demo_sex"), QStringLiteral("F"));
-        const CycleReport next = run(engine);
+        const CycleReport next = TestSync::run(engine);
         QVERIFY2(next.ok, qPrintable(next.error));
         QCOMPARE(next.updated, 1);
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT MAX(length(patient_sex)) FROM worklist_items")).toInt(),
@@ -398,7 +381,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 5, 2, 5, false });
         SyncEngine engine(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
-        QVERIFY(run(engine).ok);
+        QVERIFY(TestSync::run(engine).ok);
         sim->setValue(QStringLiteral("5"), QStringLiteral("mri"), 2, QStringLiteral("mri_time"),
                       QStringLiteral("2222"));
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
@@ -407,7 +390,7 @@ private Q_SLOTS:
         engine.setConfig(configFor(QUrl(url), db), RedcapSimulator::defaultToken());
         QElapsedTimer timer;
         timer.start();
-        const CycleReport failed = run(engine);
+        const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(words, Qt::CaseInsensitive), qPrintable(failed.error));
         QVERIFY2(!failed.error.contains(RedcapSimulator::defaultToken()), qPrintable(failed.error));
@@ -416,7 +399,7 @@ private Q_SLOTS:
         QCOMPARE(highWaterMark(db), mark);
 
         engine.setConfig(configFor(sim->apiUrl(), db), RedcapSimulator::defaultToken());
-        const CycleReport recovered = run(engine);
+        const CycleReport recovered = TestSync::run(engine);
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         QCOMPARE(
