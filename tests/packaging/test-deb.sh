@@ -32,6 +32,8 @@ fail() {
     echo "FAIL: $*" >&2
     exit 1
 }
+# A command that stops the script through set -e says where, instead of ending it silently.
+trap 'echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited with $?" >&2' ERR
 step() { echo "== $* ($((SECONDS - start)) s)"; }
 
 # ---- 1. Build the package ---------------------------------------------------------------------
@@ -100,7 +102,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 # has_dep <package>: named in Depends, alone or as an alternative, with or without a version.
 has_dep() {
-    tr ',|' '\n\n' <<<"$depends" | sed 's/^ *//; s/[ (].*//' | grep -qxF "$1" || fail "Depends lacks $1: $depends"
+    tr ',|' '\n\n' <<<"$depends" | sed 's/^ *//; s/[ (].*//' | grep -xF "$1" >/dev/null || fail "Depends lacks $1: $depends"
 }
 has_dep libqt6sql6-sqlite # the QSQLITE plugin, which dpkg-shlibdeps cannot see
 has_dep libc6
@@ -134,7 +136,7 @@ installed_by=""
 if dpkg --root="$root" --force-not-root --force-depends --force-script-chrootless --log=/dev/null \
         -i "$deb" >"$work/dpkg.log" 2>&1; then
     installed_by="dpkg -i"
-    dpkg --root="$root" -s lantir | grep -q '^Status: install ok installed' || fail "dpkg does not list lantir as installed"
+    dpkg --root="$root" -s lantir | grep '^Status: install ok installed' >/dev/null || fail "dpkg does not list lantir as installed"
 else
     sed 's/^/    /' "$work/dpkg.log"
     echo "dpkg -i into a scratch root is not possible here; extracting with dpkg-deb -x"
@@ -144,7 +146,7 @@ fi
 echo "installed with $installed_by"
 sync_bin="$root/usr/bin/lantir-sync"
 [[ -x "$sync_bin" ]] || fail "$sync_bin is missing after installing"
-if command -v readelf >/dev/null && readelf -d "$sync_bin" | grep -qE 'RPATH|RUNPATH'; then
+if command -v readelf >/dev/null && readelf -d "$sync_bin" | grep -E 'RPATH|RUNPATH' >/dev/null; then
     fail "the installed lantir-sync carries an RPATH into the build tree"
 fi
 
@@ -153,10 +155,10 @@ fi
 if command -v readelf >/dev/null; then
     for program in "$root"/usr/bin/*; do
         for soname in $(readelf -d "$program" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-            library=$(ldconfig -p | awk -v so="$soname" '$1 == so { print $NF; exit }')
+            library=$(ldconfig -p | awk -v so="$soname" '$1 == so && !found { print $NF; found = 1 }')
             [[ -n "$library" ]] || fail "$(basename "$program") needs $soname, which this machine does not have"
-            owner=$(dpkg -S "$(readlink -f "$library")" 2>/dev/null | head -n1 | cut -d: -f1) \
-                || owner=$(dpkg -S "$library" 2>/dev/null | head -n1 | cut -d: -f1) || true
+            owner=$(dpkg -S "$(readlink -f "$library")" 2>/dev/null | awk -F: 'NR == 1 { print $1 }') || true
+            [[ -n "$owner" ]] || owner=$(dpkg -S "$library" 2>/dev/null | awk -F: 'NR == 1 { print $1 }') || true
             [[ -n "$owner" ]] || fail "no package owns $library ($soname)"
             has_dep "$owner"
             echo "    $(basename "$program"): $soname from $owner"
@@ -183,7 +185,7 @@ if command -v systemd-analyze >/dev/null; then
     if grep -E 'lantir-sync(@site792)?\.service' "$work/verify.log"; then
         fail "systemd-analyze verify found problems in the units"
     fi
-    if systemd-analyze security --help 2>/dev/null | grep -q -- '--offline'; then
+    if systemd-analyze security --help 2>/dev/null | grep -- '--offline' >/dev/null; then
         systemd-analyze security --offline=true --no-pager "$work/units/lantir-sync@site792.service" 2>&1 | tail -n 1 | sed 's/^/    system unit: /'
     fi
 fi
