@@ -1,5 +1,6 @@
 #include "RedcapSimulator.h"
 
+#include "BlockingCall.h"
 #include "HttpServer.h"
 
 #include <QElapsedTimer>
@@ -137,7 +138,12 @@ RedcapSimulator::RedcapSimulator(QObject* parent)
     m_project.generate(SimulatorProject(), nowMs());
 }
 
-RedcapSimulator::~RedcapSimulator() = default;
+RedcapSimulator::~RedcapSimulator()
+{
+    // Destroyed in the simulator's thread after other threads have used it: taking the lock
+    // orders everything they did (under it) before the members go.
+    QMutexLocker lock(&m_mutex);
+}
 
 QString RedcapSimulator::defaultToken()
 {
@@ -161,8 +167,7 @@ bool RedcapSimulator::listen(quint16 port)
 {
     if (QThread::currentThread() != thread() && thread() && thread()->isRunning()) {
         bool ok = false;
-        QMetaObject::invokeMethod(
-            this, [this, port, &ok] { ok = listenHere(port); }, Qt::BlockingQueuedConnection);
+        BlockingCall::run(this, [this, port, &ok] { ok = listenHere(port); });
         return ok;
     }
     return listenHere(port);
@@ -182,8 +187,8 @@ bool RedcapSimulator::listenHere(quint16 port)
         m_tls = !m_tlsCertificate.isNull() && !m_tlsKey.isNull();
     }
     const bool ok = m_server->listen(QHostAddress::LocalHost, port);
-    m_port = ok ? m_server->serverPort() : 0;
     QMutexLocker lock(&m_mutex);
+    m_port = ok ? m_server->serverPort() : 0;
     m_errorString = ok ? QString() : m_server->errorString();
     return ok;
 }
@@ -191,8 +196,7 @@ bool RedcapSimulator::listenHere(quint16 port)
 void RedcapSimulator::close()
 {
     if (QThread::currentThread() != thread() && thread() && thread()->isRunning()) {
-        QMetaObject::invokeMethod(
-            this, [this] { closeHere(); }, Qt::BlockingQueuedConnection);
+        BlockingCall::run(this, [this] { closeHere(); });
         return;
     }
     closeHere();
@@ -202,18 +206,22 @@ void RedcapSimulator::closeHere()
 {
     if (m_server)
         m_server->close();
+    QMutexLocker lock(&m_mutex);
     m_port = 0;
 }
 
 quint16 RedcapSimulator::port() const
 {
+    QMutexLocker lock(&m_mutex);
     return m_port;
 }
 
 QUrl RedcapSimulator::apiUrl() const
 {
-    return QUrl((m_tls.load() ? QStringLiteral("https://127.0.0.1:%1/api/") : QStringLiteral("http://127.0.0.1:%1/api/"))
-                    .arg(port()));
+    QMutexLocker lock(&m_mutex);
+    return QUrl(
+        (m_tls ? QStringLiteral("https://127.0.0.1:%1/api/") : QStringLiteral("http://127.0.0.1:%1/api/"))
+            .arg(m_port));
 }
 
 void RedcapSimulator::setTls(const QSslCertificate& certificate, const QSslKey& key)
@@ -737,7 +745,13 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
 
     HttpResponse response;
     response.contentType = kJsonType;
-    response.stream = m_project.exportStream(selection);
+    // Each piece is rendered under the lock: the project copies a record on write only while an
+    // export still holds it (use_count), and that count is no ordering between threads; the lock
+    // orders the export's reads before any later change made in place.
+    response.stream = [this, render = m_project.exportStream(selection)] {
+        QMutexLocker renderLock(&m_mutex);
+        return render();
+    };
     if (m_churn > 0)
         m_project.churn(m_churn, now);
     return response;

@@ -15,7 +15,6 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include <atomic>
 #include <deque>
 
 namespace Lantir::Test {
@@ -155,7 +154,7 @@ private:
     static HttpResponse htmlPage(int status, const QByteArray& title, const QByteArray& text);
     qint64 nowMs() const;
 
-    mutable QMutex m_mutex; // guards everything below except m_server and m_port
+    mutable QMutex m_mutex; // guards everything below except m_server
     RedcapProject m_project;
     QString m_token;
     QTimeZone m_zone;
@@ -168,10 +167,10 @@ private:
     QString m_errorString;
     QSslCertificate m_tlsCertificate;
     QSslKey m_tlsKey;
-    std::atomic<bool> m_tls { false };
+    bool m_tls = false;
+    quint16 m_port = 0;
 
     HttpServer* m_server = nullptr;
-    std::atomic<quint16> m_port { 0 };
 };
 
 } // namespace Lantir::Test

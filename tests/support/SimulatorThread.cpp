@@ -1,5 +1,7 @@
 #include "SimulatorThread.h"
 
+#include "BlockingCall.h"
+
 namespace Lantir::Test {
 
 SimulatorThread::SimulatorThread(const SimulatorProject& project)
@@ -8,18 +10,15 @@ SimulatorThread::SimulatorThread(const SimulatorProject& project)
     m_simulator->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("redcap-simulator"));
     m_thread.start();
-    QMetaObject::invokeMethod(
-        m_simulator,
-        [this, project] {
-            m_simulator->generate(project);
-            m_listening = m_simulator->listen();
-        },
-        Qt::BlockingQueuedConnection);
+    BlockingCall::run(m_simulator, [this, project] {
+        m_simulator->generate(project);
+        m_listening = m_simulator->listen();
+    });
 }
 
 SimulatorThread::~SimulatorThread()
 {
-    QMetaObject::invokeMethod(m_simulator, [this] { delete m_simulator; }, Qt::BlockingQueuedConnection);
+    BlockingCall::run(m_simulator, [this] { delete m_simulator; });
     m_thread.quit();
     m_thread.wait();
 }

@@ -18,6 +18,7 @@
 #include <QTimeZone>
 #include <QUrlQuery>
 
+#include <atomic>
 #include <functional>
 #include <thread>
 
@@ -854,9 +855,14 @@ void TestRedcapClient::cancelFromAnotherThreadStopsARequest()
 {
     m_sim->injectFault(Fault::Stall, 1, QStringLiteral("record"), 5000);
     RedcapClient client(options(20000));
-    // requestServed is emitted in the simulator's thread once the stalled answer has started.
+    // requestServed is emitted in the simulator's thread once the stalled answer has started. The
+    // client reaches that thread through an atomic, not only through the HTTP request that
+    // precedes the signal: an ordering through a socket is one ThreadSanitizer cannot see.
+    std::atomic<RedcapClient*> target { nullptr };
+    target.store(&client, std::memory_order_release);
     const QMetaObject::Connection connection = connect(
-        m_sim, &RedcapSimulator::requestServed, m_sim, [&client](const QString&) { client.cancel(); },
+        m_sim, &RedcapSimulator::requestServed, m_sim,
+        [&target](const QString&) { target.load(std::memory_order_acquire)->cancel(); },
         Qt::DirectConnection);
     QElapsedTimer timer;
     timer.start();

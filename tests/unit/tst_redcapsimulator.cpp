@@ -1,6 +1,7 @@
 // The REDCap simulator, exercised the way the client will use it: raw HTTP requests from
 // QNetworkAccessManager (and a bare QTcpSocket for the HTTP framing) to 127.0.0.1.
 
+#include "BlockingCall.h"
 #include "RedcapSimulator.h"
 
 #include <QElapsedTimer>
@@ -1137,8 +1138,7 @@ void TestRedcapSimulator::setValueWhileServingFromAThread()
     sim->moveToThread(&thread);
     thread.start();
     auto stop = qScopeGuard([&] {
-        QMetaObject::invokeMethod(
-            sim, [sim] { delete sim; }, Qt::BlockingQueuedConnection);
+        BlockingCall::run(sim, [sim] { delete sim; });
         thread.quit();
         thread.wait();
     });
