@@ -1,5 +1,6 @@
 #include "SyncController.h"
 
+#include "HappensBefore.h"
 #include "Logging.h"
 #include "MemoryProbe.h"
 #include "SyncWorker.h"
@@ -23,6 +24,10 @@ SyncController::SyncController(const Clock* clock, QObject* parent)
     qRegisterMetaType<Lantir::MemoryTrendSummary>();
     m_thread.setObjectName(QStringLiteral("lantir-sync"));
     connect(&m_scheduler, &SyncScheduler::cycleDue, this, &SyncController::onCycleDue);
+    // Runs in the sync thread as it ends; shutdown() pairs it with the return of wait().
+    connect(
+        &m_thread, &QThread::finished, this, [this] { HappensBefore::release(&m_thread); },
+        Qt::DirectConnection);
 }
 
 SyncController::~SyncController()
@@ -81,6 +86,7 @@ bool SyncController::shutdown(int timeoutMs)
         qCWarning(lcSync) << "The sync thread did not stop within" << timeoutMs << "ms";
         return false;
     }
+    HappensBefore::acquire(&m_thread);
     // The thread has ended, so the worker can go from here; deleting it also drops any queued
     // request still addressed to it (a deleteLater on QThread::finished would never run and
     // would leave those events, and the thread's data, behind).
