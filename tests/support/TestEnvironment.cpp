@@ -18,4 +18,9 @@ int TestEnvironment::positiveInt(const char* name, int fallback)
     return ok && value > 0 ? value : fallback;
 }
 
+qint64 TestEnvironment::scaledMs(qint64 ms)
+{
+    return ms * positiveInt("LANTIR_TEST_TIME_SCALE", 1);
+}
+
 } // namespace Lantir::Test

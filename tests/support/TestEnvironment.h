@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 namespace Lantir::Test {
 
@@ -12,6 +13,10 @@ public:
     static QString lantirSyncBinary();
     // A positive whole number from the environment variable `name`, else `fallback`.
     static int positiveInt(const char* name, int fallback);
+    // A time limit of a test, `ms` times LANTIR_TEST_TIME_SCALE (default 1). The sanitizer builds
+    // set the scale (tests/CMakeLists.txt): their code runs several times slower, and a bound meant
+    // to catch accidentally quadratic work or a hang should still hold, not be skipped.
+    static qint64 scaledMs(qint64 ms);
 };
 
 } // namespace Lantir::Test
