@@ -1,5 +1,7 @@
 #include "RecordIdList.h"
 
+#include <QStringDecoder>
+
 namespace Lantir {
 
 RecordIdList::RecordIdList(std::initializer_list<QString> ids)
@@ -25,7 +27,9 @@ QByteArray RecordIdList::idBytes(qsizetype index) const
 
 QString RecordIdList::at(qsizetype index) const
 {
-    return QString::fromUtf8(idBytes(index));
+    // Not QString::fromUtf8(), which drops a leading U+FEFF: every id comes back as it was added.
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(idBytes(index));
 }
 
 QStringList RecordIdList::mid(qsizetype first, qsizetype count) const
