@@ -66,6 +66,15 @@ ChurnSoakFigures ChurnSoakFigures::compute(const QList<CycleReport>& reports)
             f.heapMaxKb = std::max(f.heapMaxKb, r.heapInUseKb);
         }
     }
+    QList<double> plateau;
+    for (qsizetype i = 999; i < reports.size(); ++i) {
+        const qint64 released = reports[i].rssReleasedKb;
+        f.plateauMinKb = f.plateauMinKb < 0 ? released : std::min(f.plateauMinKb, released);
+        f.plateauMaxKb = std::max(f.plateauMaxKb, released);
+        plateau.append(static_cast<double>(released));
+    }
+    if (!plateau.isEmpty())
+        f.plateauMedianKb = median(plateau);
     f.medianMs = median(durations);
     f.medianRequests = median(requests);
     f.medianRecords = median(records);
@@ -170,6 +179,13 @@ int ChurnSoakBench::run(const BenchOptions& options, QTextStream& out)
                                            : QStringLiteral("NO"))
                  .arg(f.cycles)
                  .arg(signedKb(f.endKb10, f.endKbLast), signedKb(f.releasedKb10, f.releasedKbLast));
+    if (f.plateauMedianKb >= 0)
+        lines << QStringLiteral(
+                     "- RSS after release over cycles 1000..%1: min %2 KiB, median %3 KiB, max %4 KiB")
+                     .arg(f.cycles)
+                     .arg(kb(f.plateauMinKb))
+                     .arg(f.plateauMedianKb, 0, 'f', 0)
+                     .arg(kb(f.plateauMaxKb));
     lines << QStringLiteral("- heap in use, cycles 10..%1: min %2 KiB, max %3 KiB, spread %4 KiB; cycle 10 "
                             "%5 KiB, cycle %1 %6 KiB")
                  .arg(f.cycles)

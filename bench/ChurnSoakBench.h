@@ -17,6 +17,9 @@ struct ChurnSoakFigures
     // OS; -1 where the run had fewer cycles.
     qint64 endKb10 = -1, endKb1000 = -1, endKbLast = -1;
     qint64 releasedKb10 = -1, releasedKb1000 = -1, releasedKbLast = -1;
+    // RSS after release over cycles 1,000..last: the plateau (-1 with fewer cycles).
+    qint64 plateauMinKb = -1, plateauMaxKb = -1;
+    double plateauMedianKb = -1;
     // Heap in use over cycles 10..last.
     qint64 heapMinKb = -1, heapMaxKb = -1, heapKb10 = -1, heapKbLast = -1;
     double medianMs = 0, p95Ms = 0, maxMs = 0;

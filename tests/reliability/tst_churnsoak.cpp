@@ -72,7 +72,7 @@ private Q_SLOTS:
         options.changesPerCycle = 6;
         options.seed = quint32(TestEnvironment::positiveInt("LANTIR_CHURN_SEED", 6));
         options.batchSize = 7; // records of one cycle fall into several batches
-        options.timeoutMs = 240000;
+        options.timeoutMs = 60000 + options.cycles * 2000;
         m_soak = ChurnSoak::run(options);
         m_soakRan = true;
 
