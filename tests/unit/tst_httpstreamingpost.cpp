@@ -138,6 +138,14 @@ std::unique_ptr<HttpStreamingPost> post(quint16 port, Outcome* outcome, const QB
     return request;
 }
 
+// One POST to a RawServer that answers `answer` and then closes; the finished request.
+std::unique_ptr<HttpStreamingPost> exchange(const QByteArray& answer, Outcome* outcome)
+{
+    RawServer server;
+    server.answer = answer;
+    return post(server.start(), outcome);
+}
+
 } // namespace
 
 class TestHttpStreamingPost : public QObject
@@ -193,11 +201,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, answer);
         QFETCH(QByteArray, body);
         QFETCH(qint64, contentLength);
-        RawServer server;
-        server.answer = answer;
-        const quint16 port = server.start();
         Outcome outcome;
-        const auto request = post(port, &outcome);
+        const auto request = exchange(answer, &outcome);
         QVERIFY(request->isFinished());
         QCOMPARE(request->error(), QNetworkReply::NoError);
         QCOMPARE(request->statusCode(), 200);
@@ -263,11 +268,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, answer);
         QFETCH(int, error);
         QFETCH(QString, words);
-        RawServer server;
-        server.answer = answer;
-        const quint16 port = server.start();
         Outcome outcome;
-        const auto request = post(port, &outcome);
+        const auto request = exchange(answer, &outcome);
         QVERIFY(request->isFinished());
         QCOMPARE(int(request->error()), error);
         QVERIFY2(request->errorString().contains(words), qPrintable(request->errorString()));
