@@ -99,7 +99,7 @@ void HttpStreamingPost::start(const QByteArray& body, Sink sink)
     if (tls) {
 #if QT_CONFIG(ssl)
         auto* socket = new QSslSocket(this);
-        socket->setSslConfiguration(m_ssl);
+        socket->setSslConfiguration(m_ssl ? *m_ssl : QSslConfiguration::defaultConfiguration());
         connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
             for (const QSslError& error : errors) {
                 m_tlsProblems.append(error.errorString());

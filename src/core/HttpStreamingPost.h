@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 #if QT_CONFIG(ssl)
 #include <QSslConfiguration>
@@ -140,7 +141,7 @@ private:
     QTcpSocket* m_socket = nullptr;
     qint64 m_readBufferSize = 64 * 1024;
 #if QT_CONFIG(ssl)
-    QSslConfiguration m_ssl;
+    std::optional<QSslConfiguration> m_ssl; // unset: no TLS library is loaded for plain http
 #endif
     QByteArray m_requestBody;
     Sink m_sink;

@@ -26,6 +26,7 @@
 #endif
 
 #include <memory>
+#include <optional>
 
 namespace Lantir {
 
@@ -566,10 +567,15 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
     const QByteArray accept = QByteArrayLiteral("application/json");
 #if QT_CONFIG(ssl)
     const bool https = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
-    // Certificate errors are never ignored; a private CA is trusted only through caFile.
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    if (!m_extraCaCertificates.isEmpty()) {
-        tls.addCaCertificates(m_extraCaCertificates);
+    // Certificate errors are never ignored; a private CA is trusted only through caFile. Built for
+    // https only: the default configuration loads the TLS library (OpenSSL, some 4 MB resident).
+    // (Even a default-constructed QSslConfiguration loads it: hence the optional.)
+    std::optional<QSslConfiguration> tls;
+    if (https) {
+        tls = QSslConfiguration::defaultConfiguration();
+        if (!m_extraCaCertificates.isEmpty()) {
+            tls->addCaCertificates(m_extraCaCertificates);
+        }
     }
 #endif
 
@@ -600,8 +606,8 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
                                  { QByteArrayLiteral("User-Agent"), userAgent },
                                  { QByteArrayLiteral("Accept"), accept } });
 #if QT_CONFIG(ssl)
-        if (https) {
-            post.setSslConfiguration(tls);
+        if (tls) {
+            post.setSslConfiguration(*tls);
         }
 #endif
         connect(&post, &HttpStreamingPost::finished, &loop, &QEventLoop::quit);
@@ -645,8 +651,8 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
         request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 #if QT_CONFIG(ssl)
-        if (https) {
-            request.setSslConfiguration(tls);
+        if (tls) {
+            request.setSslConfiguration(*tls);
         }
 #endif
         const std::unique_ptr<QNetworkReply> reply(m_network->post(request, body));
