@@ -246,6 +246,34 @@ private Q_SLOTS:
         const QString output = QString::fromUtf8(process.readAll());
         QVERIFY2(output.contains(QLatin1String("Stopping on signal")), qPrintable(output));
     }
+
+    void plainHttpLeavesTheTlsLibraryUnloaded()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("reads /proc/<pid>/maps");
+#else
+        // OpenSSL costs some 4 MB of resident memory: a site on http://127.0.0.1 (or behind a
+        // local TLS proxy) should not pay for it.
+        SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
+        const QString config = writeConfig(QStringLiteral("plain.json"), sim->apiUrl(),
+                                           QStringLiteral(R"(, "schedule": {"interval_s": 600})"));
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(TestEnvironment::lantirSyncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                      writeToken(RedcapSimulator::defaultToken()) });
+        QVERIFY(process.waitForStarted());
+        // The first cycle has exported the ids and every batch (30 records, batches of 9).
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 5, 20000);
+        QFile maps(QStringLiteral("/proc/%1/maps").arg(process.processId()));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(5000));
+        QVERIFY2(!mapped.contains("libssl") && !mapped.contains("opensslbackend"),
+                 "lantir-sync loaded the TLS library for a plain http:// server");
+        QVERIFY(mapped.contains("libQt6Network")); // the file was read while it ran
+#endif
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLantirSync)
