@@ -257,6 +257,7 @@ Result<RecordIdList> RecordIdScanner::finish()
     case State::Done: {
         RecordIdList ids = std::move(m_ids);
         m_ids = RecordIdList();
+        ids.squeeze(); // held for the whole cycle: no growth room
         return ids;
     }
     case State::Failed:
