@@ -18,9 +18,9 @@ namespace Lantir {
 // Setters change the stored values at once; save() writes them to disk and emits changed(), so
 // the application reloads them without a restart (the settings dialog calls it on Apply/OK).
 //
-// The file is private: save() creates it with mode 0600, and a missing Lantir folder with 0700,
-// before anything is written (QSettings alone would make them 0644 and 0755 under the usual
-// umask). A file that already exists keeps its mode, as the database does; privacyWarnings()
+// The file is private: the first setter creates it with mode 0600, and a missing Lantir folder
+// with 0700, before anything is written (QSettings alone would make them 0644 and 0755 under the
+// usual umask). A file that already exists keeps its mode, as the database does; privacyWarnings()
 // says when others can read it, and the desktop app shows that at start-up.
 class AppSettings : public QObject
 {
