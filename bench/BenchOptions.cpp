@@ -47,10 +47,28 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Full-export cycles per cell (default 30)."), QStringLiteral("N"));
     const QCommandLineOption soak(QStringLiteral("soak"), QStringLiteral("Also run one soak of N cycles (20,000 records, batch 500)."), QStringLiteral("N"));
     const QCommandLineOption soakRecordsOpt(QStringLiteral("soak-records"), QStringLiteral("Records in the soak project (default 20000)."), QStringLiteral("N"));
+    const QCommandLineOption churnSoak(
+        QStringLiteral("churn-soak"),
+        QStringLiteral("Run only the churn soak: N back-to-back cycles while records change, then the "
+                       "database is compared with the simulator's truth."),
+        QStringLiteral("N"));
+    const QCommandLineOption churnRecords(
+        QStringLiteral("records"), QStringLiteral("Records at the start of the churn soak (default 2000)."),
+        QStringLiteral("N"));
+    const QCommandLineOption churnChanges(
+        QStringLiteral("churn"), QStringLiteral("Changes before each churn-soak cycle (default 20)."),
+        QStringLiteral("N"));
+    const QCommandLineOption churnSeed(
+        QStringLiteral("seed"), QStringLiteral("Seed of the churn-soak project and changes (default 1)."),
+        QStringLiteral("N"));
+    const QCommandLineOption churnOverlap(QStringLiteral("overlap"),
+                                          QStringLiteral("schedule.overlap_s of the churn soak (default 0)."),
+                                          QStringLiteral("S"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder for reports and the plot (default bench-results)."), QStringLiteral("DIR"));
     const QCommandLineOption sync(QStringLiteral("lantir-sync"), QStringLiteral("Path of lantir-sync."), QStringLiteral("PATH"));
     const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."), QStringLiteral("PATH"));
-    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, out, sync, sim });
+    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, churnSoak, churnRecords,
+                        churnChanges, churnSeed, churnOverlap, out, sync, sim });
     parser.process(arguments);
 
     if (parser.isSet(sizes) && !parseList(parser.value(sizes), &projectSizes)) {
@@ -71,6 +89,30 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     }
     if (parser.isSet(soakRecordsOpt) && !parseCount(parser.value(soakRecordsOpt), 1, &soakRecords)) {
         *error = QStringLiteral("--soak-records takes a positive number");
+        return false;
+    }
+    if (parser.isSet(churnSoak) && !parseCount(parser.value(churnSoak), 2, &churnSoakCycles)) {
+        *error = QStringLiteral("--churn-soak takes a number of at least 2");
+        return false;
+    }
+    if (parser.isSet(churnRecords) && !parseCount(parser.value(churnRecords), 1, &this->churnRecords)) {
+        *error = QStringLiteral("--records takes a positive number");
+        return false;
+    }
+    if (parser.isSet(churnChanges) && !parseCount(parser.value(churnChanges), 1, &this->churnChanges)) {
+        *error = QStringLiteral("--churn takes a positive number");
+        return false;
+    }
+    int seed = 1;
+    if (parser.isSet(churnSeed)) {
+        if (!parseCount(parser.value(churnSeed), 0, &seed)) {
+            *error = QStringLiteral("--seed takes a number of 0 or more");
+            return false;
+        }
+        this->churnSeed = static_cast<quint32>(seed);
+    }
+    if (parser.isSet(churnOverlap) && !parseCount(parser.value(churnOverlap), 0, &churnOverlapSeconds)) {
+        *error = QStringLiteral("--overlap takes a number of seconds, 0 or more");
         return false;
     }
     if (parser.isSet(out))

@@ -13,6 +13,12 @@ struct BenchOptions
     int scansPerRecord = 2;   // 3 rows per record with the baseline
     int soakCycles = 0;       // > 0: one long run (20,000 records, batch 500) for the flatness figure
     int soakRecords = 20000;
+    // > 0: only the churn soak (records change before every cycle, the truth checked at the end).
+    int churnSoakCycles = 0;
+    int churnRecords = 2000;
+    int churnChanges = 20; // changes per cycle
+    quint32 churnSeed = 1;
+    int churnOverlapSeconds = 0;
     QString outputDir = QStringLiteral("bench-results");
     QString syncBinary;       // lantir-sync; default: next to this program's build tree
     QString simulatorBinary;  // lantir-redcap-sim

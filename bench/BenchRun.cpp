@@ -81,6 +81,7 @@ SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, co
             return run;
         }
         file.write(QJsonDocument(root).toJson());
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as a site keeps it
     }
     QProcess sync;
     sync.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -1,9 +1,12 @@
 // lantir-bench: the memory and speed benchmark of docs/PERFORMANCE.md.
 //   build/bench/lantir-bench                         short matrix (10k, 20k, 100k records; batch 500; 30 cycles)
 //   build/bench/lantir-bench --soak 1000             adds the long flatness soak (20,000 records, 1,000 cycles)
+//   build/bench/lantir-bench --churn-soak 10000 --records 2000 --churn 20
+//                                                    only the churn soak, checked against the simulator's truth
 #include "BenchFigures.h"
 #include "BenchOptions.h"
 #include "BenchRun.h"
+#include "ChurnSoakBench.h"
 #include "RssPlot.h"
 
 #include <QDir>
@@ -67,6 +70,8 @@ int main(int argc, char** argv)
 
     out() << "Machine: " << QSysInfo::prettyProductName() << ", " << QThread::idealThreadCount() << " cores, "
           << QSysInfo::currentCpuArchitecture() << Qt::endl;
+    if (options.churnSoakCycles > 0)
+        return ChurnSoakBench::run(options, out());
     QStringList rows { figuresTableHeader() };
     bool ok = true;
     for (const int records : options.projectSizes) {

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Lantir needs to build, run and test, if any are missing.
+# clang, clang-tidy and libclang-rt-dev (libFuzzer and the sanitizer runtimes of clang; on Debian 12
+# it pulls libclang-rt-14-dev) are for scripts/clang-tidy.sh and tests/fuzz/run-fuzzers.sh.
 # Uses apt-get directly as root, or through sudo.
 set -euo pipefail
 
@@ -10,6 +12,7 @@ packages=(
   libxkbcommon-dev qtkeychain-qt6-dev
   xvfb xauth trayer dbus dbus-x11 gnome-keyring sqlite3 valgrind openssl
   dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin
+  clang clang-tidy libclang-rt-dev
 )
 if [[ "${LANTIR_EXTRA_PACKAGES:-}" != "" ]]; then
   read -r -a extra <<<"${LANTIR_EXTRA_PACKAGES}"

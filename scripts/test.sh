@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every Lantir test, in stages; each stage prints CTest's summary.
+# Sets up, builds and runs every Lantir test and check, in stages; each prints its summary line
+# (CTest's for the plain, asan and tsan stages).
 #
 #   scripts/test.sh [--quick] [CTEST ARGS...]
 #
-#   plain  warnings-as-errors build (RelWithDebInfo, build-ci/ or $LANTIR_BUILD_DIR), every test
-#   asan   preset asan (build-asan/): AddressSanitizer + UBSan + LeakSanitizer, every test that can
-#          run under it (see SANITIZER_EXCLUDED_LABELS)
-#   tsan   preset tsan (build-tsan/): ThreadSanitizer, the same tests
+#   plain       warnings-as-errors build (RelWithDebInfo, build-ci/ or $LANTIR_BUILD_DIR), every test
+#   asan        preset asan (build-asan/): AddressSanitizer + UBSan + LeakSanitizer, every test that
+#               can run under it (see SANITIZER_EXCLUDED_LABELS)
+#   tsan        preset tsan (build-tsan/): ThreadSanitizer, the same tests
+#   clang_tidy  scripts/clang-tidy.sh over src/ (build-tidy/)
+#   fuzz        tests/fuzz/run-fuzzers.sh 30: each fuzzer for 30 s (build-fuzz/)
 #
-# --quick runs the plain stage only (for development). Any other arguments go to every stage's
-# ctest (e.g. -R tst_endtoend). All stages run even when one fails; the script fails if any did.
-# A stage is a function stage_<name>; adding one is adding its name to STAGES.
+# --quick runs the plain stage only (for development). Any other arguments go to the ctest of the
+# stages that run CTest (e.g. -R tst_endtoend). All stages run even when one fails; the script
+# fails if any did. A stage is a function stage_<name>; adding one is adding its name to STAGES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STAGES=(plain asan tsan)
+STAGES=(plain asan tsan clang_tidy fuzz)
 JOBS=$(nproc)
 
 # Labels left out of the sanitizer stages:
@@ -57,6 +60,10 @@ stage_sanitizer()
 
 stage_asan() { stage_sanitizer asan; }
 stage_tsan() { stage_sanitizer tsan; }
+
+# Static analysis of src/ and a 30 s run of each fuzzer (docs/RELIABILITY.md); one summary line each.
+stage_clang_tidy() { scripts/clang-tidy.sh; }
+stage_fuzz() { tests/fuzz/run-fuzzers.sh 30; }
 
 for arg in "$@"; do
     case $arg in

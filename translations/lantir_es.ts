@@ -33,6 +33,14 @@
         <source>The settings file %1 is damaged; fix or remove it and save again.</source>
         <translation>El archivo de configuración %1 está dañado; corríjalo o elimínelo y vuelva a guardar.</translation>
     </message>
+    <message>
+        <source>Other users of this computer can read the settings file %1. Make it private with: chmod 600 &apos;%1&apos;</source>
+        <translation>Otros usuarios de este equipo pueden leer el archivo de configuración %1. Hágalo privado con: chmod 600 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Other users of this computer can open the settings folder %1. Make it private with: chmod 700 &apos;%1&apos;</source>
+        <translation>Otros usuarios de este equipo pueden abrir la carpeta de configuración %1. Hágala privada con: chmod 700 &apos;%1&apos;</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::CycleTableModel</name>
@@ -110,6 +118,10 @@
     <message>
         <source>Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.</source>
         <translation>Lantir sigue sincronizando desde el área de notificación. Use Salir en su menú para detenerlo.</translation>
+    </message>
+    <message>
+        <source>Settings readable by other users</source>
+        <translation>Configuración legible por otros usuarios</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,14 @@
         <source>The settings file %1 is damaged; fix or remove it and save again.</source>
         <translation>Le fichier de paramètres %1 est endommagé&#xa0;; corrigez-le ou supprimez-le, puis enregistrez de nouveau.</translation>
     </message>
+    <message>
+        <source>Other users of this computer can read the settings file %1. Make it private with: chmod 600 &apos;%1&apos;</source>
+        <translation>D’autres utilisateurs de cet ordinateur peuvent lire le fichier de paramètres %1. Rendez-le privé avec&#xa0;: chmod 600 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Other users of this computer can open the settings folder %1. Make it private with: chmod 700 &apos;%1&apos;</source>
+        <translation>D’autres utilisateurs de cet ordinateur peuvent ouvrir le dossier des paramètres %1. Rendez-le privé avec&#xa0;: chmod 700 &apos;%1&apos;</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::CycleTableModel</name>
@@ -110,6 +118,10 @@
     <message>
         <source>Lantir keeps syncing in the notification area. Use Quit in its menu to stop it.</source>
         <translation>Lantir continue de synchroniser depuis la zone de notification. Utilisez Quitter dans son menu pour l’arrêter.</translation>
+    </message>
+    <message>
+        <source>Settings readable by other users</source>
+        <translation>Paramètres lisibles par d’autres utilisateurs</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "DesktopOptions.h"
 #include "Icons.h"
 #include "LantirVersion.h"
+#include "Logging.h"
+#include "SignalWatcher.h"
 #include "SingleInstance.h"
 
 #include <QApplication>
@@ -116,6 +118,14 @@ int main(int argc, char* argv[])
     Lantir::DesktopApp desktop(options);
     QObject::connect(&instance, &Lantir::SingleInstance::activationRequested, &desktop,
                      &Lantir::DesktopApp::showMainWindow);
+    // SIGTERM (logout, systemd, kill) and Ctrl+C quit as the menu's Quit does: the running cycle
+    // is stopped at a batch boundary and the sync thread ends before the process does.
+    Lantir::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &Lantir::SignalWatcher::stopRequested, &desktop,
+                     [&desktop](int signalNumber) {
+                         qCInfo(lcSync) << "Stopping on signal" << signalNumber;
+                         desktop.quit();
+                     });
     if (Lantir::Result<void> started = desktop.start(); !started) {
         std::fprintf(stderr, "lantir: %s\n", qPrintable(started.error().message));
         return 2;

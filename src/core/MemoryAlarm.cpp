@@ -32,7 +32,9 @@ MemoryAlarm evaluateMemoryAlarm(const MemoryTrendSummary& s, double warnMbPerHou
         return alarm;
     }
 
-    if (enabled(warnMbPerHour) && s.samples >= kMemoryAlarmMinSamples && s.growthMbPerHour > warnMbPerHour) {
+    const double grownMb = s.growthMbPerHour * s.spanHours;
+    if (enabled(warnMbPerHour) && s.samples >= kMemoryAlarmMinSamples && s.growthMbPerHour > warnMbPerHour
+        && grownMb >= kMemoryAlarmMinGrowthMb) {
         alarm.level = MemoryAlarmLevel::Warning;
         alarm.message = QStringLiteral("Memory is growing by ") + mb(s.growthMbPerHour)
             + QStringLiteral(" MB per hour over the last ") + QString::number(s.samples)

@@ -73,10 +73,15 @@ MemoryTrendSummary MemoryTrend::summary() const
 
     double sum = 0;
     s.maxMb = m_samples.front().rssMb;
+    qint64 earliest = m_samples.front().msecsSinceEpoch;
+    qint64 latest = earliest;
     for (const Sample& sample : m_samples) {
         sum += sample.rssMb;
         s.maxMb = std::max(s.maxMb, sample.rssMb);
+        earliest = std::min(earliest, sample.msecsSinceEpoch);
+        latest = std::max(latest, sample.msecsSinceEpoch);
     }
+    s.spanHours = static_cast<double>(latest - earliest) / 3'600'000.0;
     s.meanMb = sum / static_cast<double>(m_samples.size());
     s.growthMbPerHour = growthMbPerHour();
     return s;

@@ -22,6 +22,7 @@ struct MemoryTrendSummary
     double meanMb = 0;
     double maxMb = 0;
     double growthMbPerHour = 0; // least-squares slope over the window
+    double spanHours = 0; // from the oldest to the newest sample in the window
     int samples = 0;
 };
 

@@ -29,6 +29,7 @@ void RecordIdScanner::reset()
     m_escape = false;
     m_keyIsId = false;
     m_rowHasId = false;
+    m_rowId.clear();
     m_hasEscapes = false;
     m_rows = 0;
     m_bytes = 0;
@@ -46,24 +47,31 @@ void RecordIdScanner::fail(QString message)
 
 QByteArray RecordIdScanner::decodeString(const QByteArray& raw) const
 {
-    if (!m_hasEscapes)
-        return raw;
+    if (!m_hasEscapes) {
+        // Qt's JSON parser (the full parser's) drops a byte order mark at the very start of a
+        // string given as raw UTF-8 (an escaped \ufeff stays): so does this one.
+        static const QByteArray Bom("\xEF\xBB\xBF");
+        return raw.startsWith(Bom) ? raw.mid(Bom.size()) : raw;
+    }
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[\"" + raw + "\"]"));
     return doc.array().at(0).toString().toUtf8();
 }
 
 void RecordIdScanner::endScalar()
 {
-    // A record id given as a number (12 or 12.0) is the text REDCap means by it.
+    // A record id given as a number (12 or 12.0) is the text REDCap means by it, written exactly as
+    // the full parser writes it (RedcapResponse::scalarText), so both exports name a record alike.
     if (m_keyIsId) {
         const QJsonDocument doc = QJsonDocument::fromJson(QByteArray('[' + m_token + ']'));
         const QJsonValue value = doc.array().at(0);
-        if (value.isDouble()) {
-            const double number = value.toDouble();
-            const qint64 whole = static_cast<qint64>(number);
-            m_ids.append(static_cast<double>(whole) == number ? QByteArray::number(whole) : QByteArray::number(number, 'g', 17));
+        const QString text = RedcapResponse::scalarText(value);
+        if (!text.isEmpty()) {
+            m_rowId = text.toUtf8();
             m_rowHasId = true;
-        } else if (!value.isNull()) {
+        } else if (value.isNull()) {
+            m_rowId.clear();
+            m_rowHasId = false;
+        } else {
             fail(QStringLiteral("Row %1 of REDCap's answer has the record id field \"%2\" as %3, not as text. Check the API URL points to REDCap's API.")
                      .arg(m_rows + 1)
                      .arg(m_field, QString::fromUtf8(m_token)));
@@ -84,6 +92,12 @@ void RecordIdScanner::endRow()
                  .arg(m_field));
         return;
     }
+    if (m_rowId.isEmpty()) {
+        fail(QStringLiteral("Row %1 of REDCap's answer has an empty record id.").arg(m_rows));
+        return;
+    }
+    m_ids.append(m_rowId);
+    m_rowId.clear();
     m_rowHasId = false;
     m_state = State::AfterRow;
 }
@@ -154,12 +168,7 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
                     m_state = State::Colon;
                 } else {
                     if (m_keyIsId) {
-                        const QByteArray id = decodeString(m_token);
-                        if (id.isEmpty()) {
-                            fail(QStringLiteral("Row %1 of REDCap's answer has an empty record id.").arg(m_rows + 1));
-                            return;
-                        }
-                        m_ids.append(id);
+                        m_rowId = decodeString(m_token);
                         m_rowHasId = true;
                     }
                     m_state = State::AfterValue;
@@ -248,6 +257,7 @@ Result<RecordIdList> RecordIdScanner::finish()
     case State::Done: {
         RecordIdList ids = std::move(m_ids);
         m_ids = RecordIdList();
+        ids.squeeze(); // held for the whole cycle: no growth room
         return ids;
     }
     case State::Failed:

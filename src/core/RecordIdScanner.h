@@ -60,7 +60,10 @@ private:
     QByteArray m_token;        // the key or value being read
     bool m_escape = false;
     bool m_keyIsId = false;
+    // The row's id so far: a field given twice counts with its last value, as in Qt's JSON parser
+    // (RedcapResponse), so the id is taken when the row ends.
     bool m_rowHasId = false;
+    QByteArray m_rowId;
     bool m_hasEscapes = false;
     qint64 m_rows = 0;
     qint64 m_bytes = 0;

@@ -1,5 +1,6 @@
 #include "RedcapClient.h"
 
+#include "HttpStreamingPost.h"
 #include "RecordIdScanner.h"
 
 #include "LantirVersion.h"
@@ -25,6 +26,7 @@
 #endif
 
 #include <memory>
+#include <optional>
 
 namespace Lantir {
 
@@ -396,6 +398,9 @@ void RedcapClient::interrupt()
     if (m_activeReply) {
         m_activeReply->abort();
     }
+    if (m_activeStream) {
+        m_activeStream->abort();
+    }
     if (m_activeLoop) {
         m_activeLoop->quit();
     }
@@ -557,92 +562,137 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
         stream->reset();
     }
     const QUrl& url = m_options.apiUrl;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Lantir/" LANTIR_VERSION));
-    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    const QByteArray contentTypeSent = QByteArrayLiteral("application/x-www-form-urlencoded");
+    const QByteArray userAgent = QByteArrayLiteral("Lantir/" LANTIR_VERSION);
+    const QByteArray accept = QByteArrayLiteral("application/json");
 #if QT_CONFIG(ssl)
-    if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0) {
-        // Certificate errors are never ignored; a private CA is trusted only through caFile.
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    const bool https = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    // Certificate errors are never ignored; a private CA is trusted only through caFile. Built for
+    // https only: the default configuration loads the TLS library (OpenSSL, some 4 MB resident).
+    // (Even a default-constructed QSslConfiguration loads it: hence the optional.)
+    std::optional<QSslConfiguration> tls;
+    if (https) {
+        tls = QSslConfiguration::defaultConfiguration();
         if (!m_extraCaCertificates.isEmpty()) {
-            tls.addCaCertificates(m_extraCaCertificates);
+            tls->addCaCertificates(m_extraCaCertificates);
         }
-        request.setSslConfiguration(tls);
     }
 #endif
 
     QElapsedTimer elapsed;
     elapsed.start();
     m_requestCount.fetchAndAddRelaxed(1);
-    const std::unique_ptr<QNetworkReply> reply(m_network->post(request, body));
 
     QEventLoop loop;
     QTimer timeout;
     timeout.setSingleShot(true);
     bool timedOut = false;
     QStringList tlsProblems;
-    connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    const auto successful = [&reply] {
-        const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        return code >= 200 && code <= 299;
-    };
+    int status = 0;
+    QNetworkReply::NetworkError networkCode = QNetworkReply::NoError;
+    QString qtText;
+    QByteArray contentType;
+    QByteArray location;
+    qint64 expectedLength = -1;
     qint64 streamed = 0;
+    bool streaming = false;
+
     if (stream) {
-        // Hand a successful answer over as it arrives; an error answer stays for the parser.
-        connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
-            if (successful()) {
-                const QByteArray chunk = reply->readAll();
-                streamed += chunk.size();
-                stream->feed(chunk);
+        // The answer lists every row of every record touched (for a full sync, the whole project):
+        // it is read through a bounded socket buffer, so a slow scanner holds the server back
+        // instead of the answer piling up in memory.
+        HttpStreamingPost post(url,
+                               { { QByteArrayLiteral("Content-Type"), contentTypeSent },
+                                 { QByteArrayLiteral("User-Agent"), userAgent },
+                                 { QByteArrayLiteral("Accept"), accept } });
+#if QT_CONFIG(ssl)
+        if (tls) {
+            post.setSslConfiguration(*tls);
+        }
+#endif
+        connect(&post, &HttpStreamingPost::finished, &loop, &QEventLoop::quit);
+        connect(&timeout, &QTimer::timeout, &loop, [&] {
+            timedOut = true;
+            post.abort();
+            loop.quit();
+        });
+        m_activeStream = &post;
+        m_activeLoop = &loop;
+        timeout.start(qMax(1, m_options.timeoutMs));
+        post.start(body, [&](const char* data, qsizetype size) {
+            streamed += size;
+            stream->feed(data, size);
+        });
+        if (!post.isFinished() && !m_cancelled.load()) {
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        }
+        m_activeStream = nullptr;
+        m_activeLoop = nullptr;
+        timeout.stop();
+        if (!post.isFinished()) {
+            post.abort(); // Cancelled before the answer arrived.
+        }
+        status = post.statusCode();
+        networkCode = post.error();
+        qtText = post.errorString();
+        contentType = post.rawHeader(QByteArrayLiteral("Content-Type"));
+        location = post.rawHeader(QByteArrayLiteral("Location"));
+        expectedLength = post.contentLength();
+        tlsProblems = post.tlsProblems();
+        streaming = status >= 200 && status <= 299;
+        if (!streaming) {
+            exchange.body = post.errorBody();
+        }
+    } else {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentTypeSent);
+        request.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
+        request.setRawHeader(QByteArrayLiteral("Accept"), accept);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+#if QT_CONFIG(ssl)
+        if (tls) {
+            request.setSslConfiguration(*tls);
+        }
+#endif
+        const std::unique_ptr<QNetworkReply> reply(m_network->post(request, body));
+        connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        connect(&timeout, &QTimer::timeout, &loop, [&] {
+            timedOut = true;
+            reply->abort();
+            loop.quit();
+        });
+#if QT_CONFIG(ssl)
+        // Recorded for the message only: the handshake still fails.
+        connect(reply.get(), &QNetworkReply::sslErrors, &loop, [&tlsProblems](const QList<QSslError>& errors) {
+            for (const QSslError& error : errors) {
+                tlsProblems.append(error.errorString());
             }
         });
-    }
-    connect(&timeout, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
-        reply->abort();
-        loop.quit();
-    });
-#if QT_CONFIG(ssl)
-    // Recorded for the message only: the handshake still fails.
-    connect(reply.get(), &QNetworkReply::sslErrors, &loop, [&tlsProblems](const QList<QSslError>& errors) {
-        for (const QSslError& error : errors) {
-            tlsProblems.append(error.errorString());
-        }
-    });
 #endif
 
-    m_activeReply = reply.get();
-    m_activeLoop = &loop;
-    timeout.start(qMax(1, m_options.timeoutMs));
-    if (!reply->isFinished() && !m_cancelled.load()) {
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    }
-    m_activeReply = nullptr;
-    m_activeLoop = nullptr;
-    timeout.stop();
-    if (!reply->isFinished()) {
-        reply->abort(); // Cancelled before the answer arrived.
-    }
-    reply->disconnect(&loop);
+        m_activeReply = reply.get();
+        m_activeLoop = &loop;
+        timeout.start(qMax(1, m_options.timeoutMs));
+        if (!reply->isFinished() && !m_cancelled.load()) {
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        }
+        m_activeReply = nullptr;
+        m_activeLoop = nullptr;
+        timeout.stop();
+        if (!reply->isFinished()) {
+            reply->abort(); // Cancelled before the answer arrived.
+        }
+        reply->disconnect(&loop);
 
-    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-    const QNetworkReply::NetworkError networkCode = reply->error();
-    const QString qtText = reply->errorString();
-    const QByteArray contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
-    const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
-    const qint64 expectedLength = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-    const bool streaming = stream && successful();
-    if (reply->isOpen()) { // An aborted reply is closed and has nothing to read.
-        if (streaming) {
-            const QByteArray rest = reply->readAll();
-            streamed += rest.size();
-            stream->feed(rest);
-        } else {
+        const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+        networkCode = reply->error();
+        qtText = reply->errorString();
+        contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
+        location = reply->rawHeader(QByteArrayLiteral("Location"));
+        expectedLength = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (reply->isOpen()) { // An aborted reply is closed and has nothing to read.
             exchange.body = reply->readAll();
         }
     }
@@ -688,6 +738,12 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
     if (status > 0 && (status < 200 || status > 299)) {
         exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
         exchange.retryable = RedcapErrorParser::isRetryableStatus(status);
+        return exchange;
+    }
+    if (networkCode == QNetworkReply::ProtocolFailure && status >= 200 && status <= 299) {
+        // The answer began but broke the rules of HTTP (a streamed answer is checked as it is read).
+        exchange.error = makeError(Error::Kind::Response,
+                                   qtText + QStringLiteral(" Check the REDCap server or the proxy in front of it."));
         return exchange;
     }
     if (networkCode != QNetworkReply::NoError && status >= 200 && status <= 299) {

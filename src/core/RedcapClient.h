@@ -21,6 +21,7 @@ class QNetworkReply;
 
 namespace Lantir {
 
+class HttpStreamingPost;
 class RecordIdScanner;
 
 // Talks to one REDCap project's API: version, data dictionary and flat JSON record exports.
@@ -99,6 +100,7 @@ private:
 
     // Only touched in the client's thread, while a call waits.
     QNetworkReply* m_activeReply = nullptr;
+    HttpStreamingPost* m_activeStream = nullptr;
     QEventLoop* m_activeLoop = nullptr;
     bool m_tlsPrepared = false;
     QList<QSslCertificate> m_extraCaCertificates;

@@ -9,7 +9,6 @@
 #include <QSet>
 
 #include <cctype>
-#include <limits>
 
 namespace Lantir {
 
@@ -23,26 +22,6 @@ Error responseError(const QString& message)
 QString quoted(const QString& text)
 {
     return u'"' + RedcapErrorParser::shorten(text, 80) + u'"';
-}
-
-// A record ID as REDCap writes it: text as is, whole numbers without a decimal point.
-QString scalarText(const QJsonValue& value)
-{
-    if (value.isString()) {
-        return value.toString();
-    }
-    if (value.isDouble()) {
-        const double number = value.toDouble();
-        const qint64 whole = value.toInteger(std::numeric_limits<qint64>::min());
-        if (whole != std::numeric_limits<qint64>::min() && double(whole) == number) {
-            return QString::number(whole);
-        }
-        return QString::number(number, 'g', 17);
-    }
-    if (value.isBool()) {
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    return {};
 }
 
 const QString tryAgainHint = QStringLiteral(" Try again; if it keeps happening, use a smaller batch size.");
@@ -220,6 +199,26 @@ Result<QJsonArray> RedcapResponse::parseRecords(QByteArray body)
         }
     }
     return list;
+}
+
+QString RedcapResponse::scalarText(const QJsonValue& value)
+{
+    if (value.isString()) {
+        return value.toString();
+    }
+    if (value.isDouble()) {
+        // toInteger() gives its fallback for a value that is not a whole qint64: two different
+        // fallbacks tell that apart from every qint64, -2^63 included.
+        const qint64 whole = value.toInteger(0);
+        if (whole == value.toInteger(1)) {
+            return QString::number(whole);
+        }
+        return QString::number(value.toDouble(), 'g', 17);
+    }
+    if (value.isBool()) {
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    }
+    return {};
 }
 
 Result<QStringList> RedcapResponse::recordIds(const QJsonArray& rows, const QString& recordIdField)

@@ -30,6 +30,12 @@ public:
     // REDCap would write them ("12", not "12.0").
     static Result<QStringList> recordIds(const QJsonArray& rows, const QString& recordIdField);
 
+    // A record id value as text, the way recordIds() writes it: text as is, whole numbers without a
+    // decimal point (exactly, also beyond 2^53), other numbers with 17 significant digits, true and
+    // false as words; empty for null and anything else. RecordIdScanner uses it too, so the id
+    // export and the batch export always name a record alike.
+    static QString scalarText(const QJsonValue& value);
+
     // "a number", "a list", "an object", ... for messages.
     static QString describeType(const QJsonValue& value);
 

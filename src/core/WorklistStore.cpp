@@ -66,7 +66,6 @@ QString selectColumns(const QString& alias, quint32 columns)
     return list;
 }
 
-constexpr int MaxCachedUpdates = 256;
 // Record ids / patient ids per lookup query, and entries per prefetch window.
 constexpr int LookupChunk = 200;
 constexpr qsizetype WindowSize = 1000;
@@ -320,6 +319,17 @@ Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
         journalMode = pragma.value(0).toString();
     }
 
+    {
+        QSqlQuery pragma(m_db);
+        if (!pragma.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(PageCacheKiB))) {
+            const Error error = StoreError::fromSql(m_db, pragma.lastError(),
+                                                    QStringLiteral("Opening the worklist database"));
+            pragma.finish();
+            close();
+            return error;
+        }
+    }
+
     Result<void> ready = WorklistSchema::ensure(m_db);
     if (ready)
         ready = prepareStatements();
@@ -351,6 +361,11 @@ bool WorklistStore::isOpen() const
 QString WorklistStore::path() const
 {
     return m_path;
+}
+
+int WorklistStore::cachedUpdateStatements() const
+{
+    return m_statements ? static_cast<int>(m_statements->updates.size()) : 0;
 }
 
 QSqlDatabase WorklistStore::database() const

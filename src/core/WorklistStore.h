@@ -73,6 +73,15 @@ public:
     // The open connection (invalid when closed). Do not keep copies beyond the store's lifetime.
     QSqlDatabase database() const;
 
+    // What an open store keeps in memory is bounded, so that months of cycles cost nothing:
+    // SQLite's page cache of the connection (its default, 2 MiB, fills over hundreds of cycles as
+    // the database grows, which reads as slow growth), and the UPDATE statements prepared per set
+    // of changed columns (records that keep changing keep making new sets).
+    static constexpr int PageCacheKiB = 512;
+    static constexpr int MaxCachedUpdates = 16;
+    // Prepared UPDATE statements held now (at most MaxCachedUpdates).
+    int cachedUpdateStatements() const;
+
 private:
     struct Statements;
     struct Lookups;

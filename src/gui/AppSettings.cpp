@@ -2,6 +2,8 @@
 
 #include "AppPaths.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QTime>
 
 namespace Lantir {
@@ -65,6 +67,16 @@ QTime timeFromString(const QString& text, const QTime& fallback)
     return time.isValid() ? time : fallback;
 }
 
+bool keptInFile(const QSettings& settings)
+{
+#if defined(Q_OS_WIN) || defined(Q_OS_DARWIN)
+    return settings.format() != QSettings::NativeFormat;
+#else
+    Q_UNUSED(settings)
+    return true;
+#endif
+}
+
 } // namespace
 
 AppSettings::AppSettings(QObject* parent)
@@ -111,7 +123,17 @@ template <> bool AppSettings::value<bool>(const QString& key, const bool& defaul
 
 template <typename T> void AppSettings::setValue(const QString& key, const T& value)
 {
+    prepareFile();
     m_settings->setValue(key, QVariant::fromValue(value));
+}
+
+void AppSettings::prepareFile()
+{
+    if (m_filePrepared)
+        return;
+    const Result<void> prepared = preparePrivateFile(*m_settings);
+    m_filePrepared = prepared.ok();
+    m_prepareError = prepared.ok() ? QString() : prepared.error().message;
 }
 
 SyncConfig AppSettings::syncConfig() const
@@ -282,8 +304,52 @@ QString AppSettings::fileName() const
     return m_settings->fileName();
 }
 
+bool AppSettings::isFile() const
+{
+    return keptInFile(*m_settings);
+}
+
+QStringList AppSettings::privacyWarnings() const
+{
+    QStringList warnings;
+    if (!isFile())
+        return warnings;
+    const QFileInfo file(fileName());
+    const QString path = file.absoluteFilePath();
+    if (AppPaths::warnIfReadableByOthers(path)) {
+        warnings << tr("Other users of this computer can read the settings file %1. Make it private with: "
+                       "chmod 600 '%1'")
+                        .arg(QDir::toNativeSeparators(path));
+    }
+    // Only Lantir's own folder: a settings file given on the command line may sit in a shared one.
+    const QString folder = file.absolutePath();
+    const QString lantirFolder = AppPaths::defaultConfigDir();
+    if (!lantirFolder.isEmpty()
+        && QDir::cleanPath(folder) == QDir::cleanPath(QFileInfo(lantirFolder).absoluteFilePath())
+        && AppPaths::warnIfReadableByOthers(folder)) {
+        warnings << tr("Other users of this computer can open the settings folder %1. Make it private with: "
+                       "chmod 700 '%1'")
+                        .arg(QDir::toNativeSeparators(folder));
+    }
+    return warnings;
+}
+
+Result<void> AppSettings::preparePrivateFile(const QSettings& settings)
+{
+    if (!keptInFile(settings) || QFileInfo::exists(settings.fileName()))
+        return {};
+    return AppPaths::ensurePrivateFile(settings.fileName());
+}
+
 bool AppSettings::save(QString* error)
 {
+    prepareFile();
+    if (!m_filePrepared) {
+        Q_EMIT changed();
+        if (error)
+            *error = m_prepareError;
+        return false;
+    }
     m_settings->sync();
     const QSettings::Status status = m_settings->status();
     Q_EMIT changed();

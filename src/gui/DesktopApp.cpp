@@ -14,6 +14,7 @@
 #include "TrayIcon.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -120,6 +121,8 @@ Result<void> DesktopApp::start()
         });
     }
 
+    updatePrivacyWarning();
+
     const bool minimized = m_options.minimized || m_settings->startMinimized();
     if (minimized && m_tray && m_tray->isVisible()) {
         qCInfo(lcSync) << "Started in the notification area";
@@ -129,6 +132,26 @@ Result<void> DesktopApp::start()
         m_window->show();
     }
     return {};
+}
+
+void DesktopApp::updatePrivacyWarning()
+{
+    // A settings file (or Lantir's settings folder) others can read is left as it is, as the
+    // database is (a site may share it on purpose), but said where the user sees it: a lasting
+    // mark in the status bar with the details and the fix, and each warning in the log.
+    const QStringList warnings = m_settings->privacyWarnings();
+    if (warnings.isEmpty()) {
+        delete m_privacyWarning;
+        return;
+    }
+    if (!m_privacyWarning) {
+        m_privacyWarning = new QLabel(m_window.get());
+        m_privacyWarning->setObjectName(QStringLiteral("privacyWarning"));
+        m_window->statusBar()->addPermanentWidget(m_privacyWarning);
+    }
+    m_privacyWarning->setText(tr("Settings readable by other users"));
+    m_privacyWarning->setToolTip(warnings.join(QLatin1Char('\n')));
+    m_window->statusBar()->showMessage(warnings.join(QLatin1Char(' ')), StatusMessageMs);
 }
 
 void DesktopApp::loadSavedSettings()
@@ -200,6 +223,7 @@ void DesktopApp::openSettings()
     connect(dialog, &SettingsDialog::applied, this, [this](bool saved) {
         if (!saved)
             return; // the dialog shows why
+        updatePrivacyWarning();
         if (!m_options.configFile.isEmpty()) {
             m_window->statusBar()->showMessage(tr("Settings saved. This run uses %1; they apply when Lantir "
                                                   "starts without --config.")

@@ -12,6 +12,8 @@
 
 #include <memory>
 
+class QLabel;
+
 namespace Lantir {
 
 class AppSettings;
@@ -84,6 +86,8 @@ private:
     void onTokenRead(const QString& token);
     void onSecretFailed(const QString& message, bool keychainUnavailable);
     static bool isUsable(const SyncConfig& config, const QString& token);
+    // Says in the status bar (and the log) when others can read the settings file or folder.
+    void updatePrivacyWarning();
 
     DesktopOptions m_options;
     std::unique_ptr<AppSettings> m_settings;
@@ -95,6 +99,7 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     std::unique_ptr<ScreenshotTour> m_tour;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<QLabel> m_privacyWarning;
     bool m_waitingForToken = false;
     SyncConfig m_config;
     QString m_token;

@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "AppSettings.h"
 #include "CycleCsv.h"
 #include "CycleTableModel.h"
 #include "Icons.h"
 #include "LantirVersion.h"
 #include "LogModel.h"
+#include "Logging.h"
 #include "MemoryChartView.h"
 #include "SyncController.h"
 #include "SyncStatus.h"
@@ -629,7 +631,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     event->ignore();
     hide();
-    const std::unique_ptr<QSettings> settings = stateSettings();
+    const std::unique_ptr<QSettings> settings = stateSettings(true);
     const QString key = SettingsGroup + QStringLiteral("/trayNoticeShown");
     const bool firstTime = !settings->value(key, false).toBool();
     if (firstTime)
@@ -637,16 +639,21 @@ void MainWindow::closeEvent(QCloseEvent* event)
     Q_EMIT hiddenToTray(firstTime);
 }
 
-std::unique_ptr<QSettings> MainWindow::stateSettings() const
+std::unique_ptr<QSettings> MainWindow::stateSettings(bool forWriting) const
 {
-    if (m_settingsFile.isEmpty())
-        return std::make_unique<QSettings>();
-    return std::make_unique<QSettings>(m_settingsFile, QSettings::IniFormat);
+    auto settings = m_settingsFile.isEmpty()
+        ? std::make_unique<QSettings>()
+        : std::make_unique<QSettings>(m_settingsFile, QSettings::IniFormat);
+    if (forWriting) {
+        if (const Result<void> prepared = AppSettings::preparePrivateFile(*settings); !prepared)
+            qCWarning(lcConfig).noquote() << prepared.error().message;
+    }
+    return settings;
 }
 
 void MainWindow::saveWindowState()
 {
-    const std::unique_ptr<QSettings> stored = stateSettings();
+    const std::unique_ptr<QSettings> stored = stateSettings(true);
     QSettings& settings = *stored;
     settings.beginGroup(SettingsGroup);
     settings.setValue(QStringLiteral("geometry"), saveGeometry());

@@ -130,7 +130,8 @@ private:
     void chooseCsvFile();
     void choosePngFile();
     void showAbout();
-    std::unique_ptr<QSettings> stateSettings() const;
+    // Where the window's state is kept; `forWriting` first creates a missing file privately (0600).
+    std::unique_ptr<QSettings> stateSettings(bool forWriting = false) const;
     void saveWindowState();
     void restoreWindowState();
 

@@ -592,7 +592,7 @@ bool SettingsDialog::validate()
         static const QStringList known
             = { QStringLiteral("{study}"), QStringLiteral("{family}"), QStringLiteral("{session}"),
                 QStringLiteral("{site}"), QStringLiteral("{record}") };
-        const auto patternReasons = [this](const QString& pattern) {
+        const auto patternReasons = [](const QString& pattern) {
             QStringList reasons;
             auto it = placeholder.globalMatch(pattern);
             while (it.hasNext()) {

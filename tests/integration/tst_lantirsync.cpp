@@ -95,6 +95,17 @@ private:
                  QString::fromUtf8(process.readAll()) };
     }
 
+    // lantir-sync as a service runs it: scheduled cycles every `intervalS` seconds, until a signal.
+    void startScheduled(QProcess& process, const QString& configName, const QUrl& url, int intervalS) const
+    {
+        const QString config = writeConfig(configName, url,
+                                           QStringLiteral(", \"schedule\": {\"interval_s\": %1}").arg(intervalS));
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(TestEnvironment::lantirSyncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                      writeToken(RedcapSimulator::defaultToken()) });
+        QVERIFY(process.waitForStarted());
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -228,13 +239,8 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
         sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 400);
-        const QString config = writeConfig(QStringLiteral("schedule.json"), sim->apiUrl(),
-                                           QStringLiteral(R"(, "schedule": {"interval_s": 10})"));
         QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(TestEnvironment::lantirSyncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
-                                      writeToken(RedcapSimulator::defaultToken()) });
-        QVERIFY(process.waitForStarted());
+        startScheduled(process, QStringLiteral("schedule.json"), sim->apiUrl(), 10);
         // Mid-cycle: the delayed batches keep it busy for seconds.
         QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 10000);
         QElapsedTimer timer;
@@ -245,6 +251,29 @@ private Q_SLOTS:
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         const QString output = QString::fromUtf8(process.readAll());
         QVERIFY2(output.contains(QLatin1String("Stopping on signal")), qPrintable(output));
+    }
+
+    void plainHttpLeavesTheTlsLibraryUnloaded()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("reads /proc/<pid>/maps");
+#else
+        // OpenSSL costs some 4 MB of resident memory: a site on http://127.0.0.1 (or behind a
+        // local TLS proxy) should not pay for it.
+        SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
+        QProcess process;
+        startScheduled(process, QStringLiteral("plain.json"), sim->apiUrl(), 600);
+        // The first cycle has exported the ids and every batch (30 records, batches of 9).
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 5, 20000);
+        QFile maps(QStringLiteral("/proc/%1/maps").arg(process.processId()));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(5000));
+        QVERIFY2(!mapped.contains("libssl") && !mapped.contains("opensslbackend"),
+                 "lantir-sync loaded the TLS library for a plain http:// server");
+        QVERIFY(mapped.contains("libQt6Network")); // the file was read while it ran
+#endif
     }
 };
 

@@ -1,5 +1,7 @@
 #include "RedcapProject.h"
 
+#include "SplitMix.h"
+
 #include <QJsonObject>
 #include <QSet>
 #include <QVarLengthArray>
@@ -15,20 +17,6 @@ constexpr int kMaxColumns = 64;
 const QString kRecordId = QStringLiteral("record_id");
 const QString kEventName = QStringLiteral("baseline_arm_1");
 const QString kScanForm = QStringLiteral("mri");
-
-// SplitMix64: tiny, fast and good enough to spread a seed over many records.
-struct SplitMix
-{
-    quint64 state;
-    quint64 next()
-    {
-        quint64 z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    int bounded(int n) { return n <= 1 ? 0 : static_cast<int>(next() % static_cast<quint64>(n)); }
-};
 
 // Writes `value` zero-padded to at least `width` digits; returns the number of chars (no NUL).
 int formatNumber(char* out, int value, int width = 1)
@@ -630,31 +618,65 @@ QByteArray RedcapProject::exportJson(const Selection& selection, int* rows) cons
     return json;
 }
 
+QJsonObject RedcapProject::rowObject(const QString& recordId, const Row& row) const
+{
+    const int columnCount = static_cast<int>(m_columns.size());
+    QVarLengthArray<QByteArrayView, kMaxColumns> values(columnCount);
+    QJsonObject object;
+    object.insert(kRecordId, recordId);
+    if (m_longitudinal)
+        object.insert(QStringLiteral("redcap_event_name"), kEventName);
+    object.insert(QStringLiteral("redcap_repeat_instrument"), QString::fromUtf8(row.instrument));
+    if (row.instance > 0)
+        object.insert(QStringLiteral("redcap_repeat_instance"), row.instance);
+    else
+        object.insert(QStringLiteral("redcap_repeat_instance"), QString());
+    unpack(row.packed, columnCount, values.data());
+    for (int c = 0; c < columnCount; ++c)
+        object.insert(m_columns[static_cast<size_t>(c)].name, QString::fromUtf8(values[c]));
+    return object;
+}
+
 QJsonArray RedcapProject::exportAll(int maxRows) const
 {
     QJsonArray result;
-    const int columnCount = static_cast<int>(m_columns.size());
-    QVarLengthArray<QByteArrayView, kMaxColumns> values(columnCount);
     for (const auto& entry : m_records) {
         for (const Row& row : entry.second->rows) {
             if (maxRows >= 0 && result.size() >= maxRows)
                 return result;
-            QJsonObject object;
-            object.insert(kRecordId, entry.first);
-            if (m_longitudinal)
-                object.insert(QStringLiteral("redcap_event_name"), kEventName);
-            object.insert(QStringLiteral("redcap_repeat_instrument"), QString::fromUtf8(row.instrument));
-            if (row.instance > 0)
-                object.insert(QStringLiteral("redcap_repeat_instance"), row.instance);
-            else
-                object.insert(QStringLiteral("redcap_repeat_instance"), QString());
-            unpack(row.packed, columnCount, values.data());
-            for (int c = 0; c < columnCount; ++c)
-                object.insert(m_columns[static_cast<size_t>(c)].name, QString::fromUtf8(values[c]));
-            result.append(object);
+            result.append(rowObject(entry.first, row));
         }
     }
     return result;
+}
+
+QJsonArray RedcapProject::exportRecord(const QString& recordId) const
+{
+    QJsonArray result;
+    const auto it = m_records.find(recordId);
+    if (it == m_records.cend())
+        return result;
+    for (const Row& row : it->second->rows)
+        result.append(rowObject(it->first, row));
+    return result;
+}
+
+QString RedcapProject::recordIdAt(int index)
+{
+    const auto& ids = idIndex();
+    if (index < 0 || static_cast<size_t>(index) >= ids.size())
+        return {};
+    return ids[static_cast<size_t>(index)]->first;
+}
+
+QString RedcapProject::nextRecordId() const
+{
+    // Numeric ids sort first and by value, so the highest is the last numeric one.
+    for (auto it = m_records.crbegin(); it != m_records.crend(); ++it) {
+        if (isDigits(it->first))
+            return QString::number(it->first.toLongLong() + 1);
+    }
+    return QStringLiteral("1");
 }
 
 std::optional<QByteArray> RedcapProject::metadataJson(const QStringList& fields, const QStringList& forms,

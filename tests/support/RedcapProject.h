@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QDate>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -95,6 +96,12 @@ public:
     bool setModifiedAt(const QString& recordId, qint64 whenMs);
     bool hasRecord(const QString& recordId) const;
     std::optional<qint64> modifiedAt(const QString& recordId) const;
+    // The rows of one record as exportAll() gives them (empty when there is no such record).
+    QJsonArray exportRecord(const QString& recordId) const;
+    // The record at `index` (0 .. recordCount() - 1) in REDCap's order, for picking records at random.
+    QString recordIdAt(int index);
+    // The id REDCap's auto-numbering gives the next new record: the highest numeric id plus one.
+    QString nextRecordId() const;
 
     // Soak-test churn: gives `count` random records a new mri_time on one of their scans (or just
     // a new modification time when they have none). Returns how many records were touched.
@@ -147,6 +154,7 @@ private:
     static Record& writable(std::shared_ptr<Record>& record);
     Record& recordFor(const QString& recordId);
     Row& rowFor(Record& record, const QString& instrument, int instance);
+    QJsonObject rowObject(const QString& recordId, const Row& row) const;
     QByteArray emptyPacked() const;
     const std::vector<RecordMap::value_type*>& idIndex();
 

@@ -10,6 +10,8 @@
 #include <QMutexLocker>
 #include <QThread>
 
+#include <limits>
+
 namespace Lantir::Test {
 
 Q_LOGGING_CATEGORY(lcSimulator, "lantir.test.simulator")
@@ -331,6 +333,31 @@ void RedcapSimulator::setChurn(int records)
 {
     QMutexLocker lock(&m_mutex);
     m_churn = std::max(0, records);
+}
+
+void RedcapSimulator::setCycleChurn(int changes, quint32 seed)
+{
+    QMutexLocker lock(&m_mutex);
+    m_cycleChanges = std::max(0, changes);
+    if (m_cycleChanges == 0)
+        return;
+    if (!m_cycleChurn || seed != m_cycleChurnSeed) {
+        m_cycleChurn = std::make_unique<RecordChurn>(seed);
+        m_cycleChurnSeed = seed;
+    }
+    m_cycleChurnStarted = false;
+}
+
+RecordChurn::Stats RedcapSimulator::cycleChurnStats() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_cycleChurn ? m_cycleChurn->stats() : RecordChurn::Stats();
+}
+
+SimulatorTruth RedcapSimulator::truth() const
+{
+    QMutexLocker lock(&m_mutex);
+    return SimulatorTruth { m_project.exportAll(), m_cycleChurn ? m_cycleChurn->retired() : QJsonArray() };
 }
 
 int RedcapSimulator::requestCount(const QString& content) const
@@ -741,6 +768,17 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
                              QStringLiteral("The value of the parameter \"dateRangeEnd\" is not a valid "
                                             "date/time: use the format YYYY-MM-DD HH:MM:SS"));
         selection.endSecs = *secs;
+    }
+
+    // A sync cycle starts with the ids of the records touched in its window.
+    const bool recordIdExport = fields.size() == 1 && fields.constFirst() == RedcapProject::recordIdField()
+        && forms.isEmpty() && !selection.filterRecords;
+    if (recordIdExport && m_cycleChanges > 0) {
+        if (m_cycleChurnStarted) {
+            const bool ranged = selection.endSecs != std::numeric_limits<qint64>::max();
+            m_cycleChurn->step(m_project, m_cycleChanges, ranged ? selection.endSecs * 1000 : now);
+        }
+        m_cycleChurnStarted = true;
     }
 
     HttpResponse response;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "RecordChurn.h"
 #include "RedcapProject.h"
+#include "SimulatorTruth.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -16,6 +18,7 @@
 #include <QUrlQuery>
 
 #include <deque>
+#include <memory>
 
 namespace Lantir::Test {
 
@@ -121,6 +124,19 @@ public:
     // Soak tests: after every record export served, give `records` random records a new mri_time.
     void setChurn(int records);
 
+    // Soak tests with a truth to compare with: `changes` RecordChurn changes per sync cycle,
+    // drawn from `seed`. They are made when a cycle starts, i.e. on a record-id export (content
+    // record, fields record_id alone, no records filter), before it is answered, and stamped with
+    // the export's dateRangeEnd (now for a full export): the cycle sees all of them, in its
+    // window and in its batches, and nothing changes while it runs. The first record-id export
+    // after this call changes nothing (the sync must have seen the state the first changes start
+    // from). A retried record-id export counts as a new cycle. 0 stops the churn and keeps what
+    // truth() needs; a new seed starts over.
+    void setCycleChurn(int changes, quint32 seed = 1);
+    RecordChurn::Stats cycleChurnStats() const;
+    // What a worklist synced from this simulator must hold (see SimulatorTruth).
+    SimulatorTruth truth() const;
+
     int requestCount(const QString& content = {}) const;
     QList<QUrlQuery> requestLog() const; // decoded form bodies of requests received, in order
     // How many request bodies requestLog() keeps (the newest); default 10000, 0 keeps none.
@@ -164,6 +180,10 @@ private:
     QHash<QString, int> m_counts;
     int m_total = 0;
     int m_churn = 0;
+    std::unique_ptr<RecordChurn> m_cycleChurn;
+    quint32 m_cycleChurnSeed = 0;
+    int m_cycleChanges = 0;
+    bool m_cycleChurnStarted = false; // a record-id export was answered since setCycleChurn
     QString m_errorString;
     QSslCertificate m_tlsCertificate;
     QSslKey m_tlsKey;

@@ -4,11 +4,21 @@
 
 namespace Lantir::Test {
 
+namespace {
+QString buildDir()
+{
+    return qEnvironmentVariable("LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
+}
+} // namespace
+
 QString TestEnvironment::lantirSyncBinary()
 {
-    const QString build = qEnvironmentVariable(
-        "LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    return build + QStringLiteral("/src/cli/lantir-sync");
+    return buildDir() + QStringLiteral("/src/cli/lantir-sync");
+}
+
+QString TestEnvironment::lantirDesktopBinary()
+{
+    return buildDir() + QStringLiteral("/src/app/lantir");
 }
 
 int TestEnvironment::positiveInt(const char* name, int fallback)

@@ -11,6 +11,8 @@ class TestEnvironment
 public:
     // <build>/src/cli/lantir-sync: CTest passes the build folder; run by hand, suites sit in <build>/tests.
     static QString lantirSyncBinary();
+    // <build>/src/app/lantir, the desktop application (built with LANTIR_BUILD_GUI).
+    static QString lantirDesktopBinary();
     // A positive whole number from the environment variable `name`, else `fallback`.
     static int positiveInt(const char* name, int fallback);
     // A time limit of a test, `ms` times LANTIR_TEST_TIME_SCALE (default 1). The sanitizer builds

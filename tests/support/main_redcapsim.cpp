@@ -101,6 +101,13 @@ int main(int argc, char** argv)
           QStringLiteral(
               "After every record export served, give N random records a new mri_time (soak tests)."),
           QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("cycle-churn"),
+          QStringLiteral(
+              "When each sync cycle starts (its record-id export; not the first one), make N changes: "
+              "new records and visits, edits, unscheduled and deleted visits and records (soak tests)."),
+          QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("churn-seed"), QStringLiteral("Seed of the --cycle-churn changes."),
+          QStringLiteral("N"), QStringLiteral("1") },
         { QStringLiteral("time-zone"),
           QStringLiteral("IANA time zone of the simulated server, for dateRangeBegin/End (default: local)."),
           QStringLiteral("ZONE") },
@@ -129,10 +136,16 @@ int main(int argc, char** argv)
     const auto churn = intOption(parser, QStringLiteral("churn"), 0, 10'000'000);
     if (!churn)
         return fail(QStringLiteral("--churn must be a number from 0 to 10000000"));
+    const auto cycleChurn = intOption(parser, QStringLiteral("cycle-churn"), 0, 1'000'000);
+    if (!cycleChurn)
+        return fail(QStringLiteral("--cycle-churn must be a number from 0 to 1000000"));
     bool seedOk = false;
     const quint32 seed = parser.value(QStringLiteral("seed")).toUInt(&seedOk);
     if (!seedOk)
         return fail(QStringLiteral("--seed must be a number from 0 to 4294967295"));
+    const quint32 churnSeed = parser.value(QStringLiteral("churn-seed")).toUInt(&seedOk);
+    if (!seedOk)
+        return fail(QStringLiteral("--churn-seed must be a number from 0 to 4294967295"));
 
     RedcapSimulator simulator;
     const bool customToken = parser.isSet(QStringLiteral("token"));
@@ -162,6 +175,7 @@ int main(int argc, char** argv)
     simulator.generate(project);
     const qint64 generateMs = timer.elapsed();
     simulator.setChurn(*churn);
+    simulator.setCycleChurn(*cycleChurn, churnSeed);
     simulator.setRequestLogLimit(0); // a long soak would otherwise keep every request body
 
     if (parser.isSet(QStringLiteral("verbose"))) {
@@ -201,5 +215,7 @@ int main(int argc, char** argv)
     const int rc = QCoreApplication::exec();
     simulator.close();
     QTextStream(stdout) << "REDCap simulator stopped after " << simulator.requestCount() << " requests\n";
+    if (*cycleChurn > 0)
+        QTextStream(stdout) << "Churn: " << simulator.cycleChurnStats().summary() << '\n';
     return rc;
 }

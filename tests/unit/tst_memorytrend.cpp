@@ -22,6 +22,7 @@ MemoryTrendSummary summaryOf(int samples, double currentMb, double growthMbPerHo
     s.meanMb = currentMb;
     s.maxMb = currentMb;
     s.growthMbPerHour = growthMbPerHour;
+    s.spanHours = samples > 1 ? (samples - 1) * 0.5 : 0.0; // 30-minute cycles
     return s;
 }
 
@@ -38,6 +39,9 @@ private Q_SLOTS:
     void linearSeries_data();
     void linearSeries();
     void irregularIntervals();
+    void shortIntervalWarmUpDoesNotWarn();
+    void shortIntervalLeakWarns();
+    void spanOfTheWindow();
     void noiseOrthogonalToTimeLeavesSlopeExact();
     void randomNoise();
     void outOfOrderTimes();
@@ -330,6 +334,41 @@ void TestMemoryTrend::pylantirGrowthIsWarned()
     MemoryTrend late;
     late.add(kStart, 713.23);
     QCOMPARE(evaluateMemoryAlarm(late.summary()).level, MemoryAlarmLevel::Critical);
+}
+
+void TestMemoryTrend::shortIntervalWarmUpDoesNotWarn()
+{
+    // lantir-sync --interval 5: the first cycles fill SQLite's page cache and the network buffers,
+    // 2 MB in all over the first 20 cycles (75 MB per hour extrapolated), then nothing more.
+    // A bounded warm-up is not a leak: no warning at any point.
+    MemoryTrend trend;
+    for (int i = 0; i < 100; ++i) {
+        trend.add(kStart.addSecs(5 * i), 12.0 + 0.1 * std::min(i, 20));
+        const MemoryAlarm alarm = evaluateMemoryAlarm(trend.summary());
+        QVERIFY2(alarm.level == MemoryAlarmLevel::None,
+                 qPrintable(QStringLiteral("cycle %1: %2").arg(i + 1).arg(alarm.message)));
+    }
+}
+
+void TestMemoryTrend::shortIntervalLeakWarns()
+{
+    // The same intervals with a real leak, 1 MB a cycle: warned as soon as the rule allows (the
+    // 10th cycle, 9 MB grown), not held back by the short time span.
+    MemoryTrend trend;
+    for (int i = 0; i < 10; ++i) {
+        trend.add(kStart.addSecs(5 * i), 12.0 + 1.0 * i);
+        const MemoryAlarm alarm = evaluateMemoryAlarm(trend.summary());
+        QCOMPARE(alarm.level, i < 9 ? MemoryAlarmLevel::None : MemoryAlarmLevel::Warning);
+    }
+}
+
+void TestMemoryTrend::spanOfTheWindow()
+{
+    MemoryTrend trend(4);
+    QCOMPARE(trend.summary().spanHours, 0.0);
+    for (int i = 0; i < 6; ++i) // only the last 4 stay: 1.5 hours apart end to end
+        trend.add(kStart.addMSecs(i * kHalfHourMs), 10.0);
+    QVERIFY(std::abs(trend.summary().spanHours - 1.5) < 1e-9);
 }
 
 void TestMemoryTrend::alarmLevels_data()

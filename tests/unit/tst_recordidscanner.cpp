@@ -1,5 +1,6 @@
 #include "RecordIdList.h"
 #include "RecordIdScanner.h"
+#include "RedcapResponse.h"
 
 #include <QTest>
 
@@ -45,6 +46,107 @@ private Q_SLOTS:
             QCOMPARE(ids.value().toStringList(),
                      (QStringList { QString::fromUtf8("a\"b\\c\xc3\xa9"), QStringLiteral("12"), QStringLiteral("k") }));
         }
+    }
+
+    // Found by fuzz_record_ids: a number too large for 64 bits was cast to qint64 (undefined
+    // behaviour), and ids such as -2^63 or true came out differently from the full parser's, so the
+    // id export and the batch export could disagree about a record. Inputs in tests/fuzz/corpus/.
+    void numericAndBooleanIdsReadAsTheFullParserReadsThem_data()
+    {
+        QTest::addColumn<QByteArray>("id");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("76 digits") << QByteArray(76, '2') << QStringLiteral("2.2222222222222221e+75");
+        QTest::newRow("1e300") << QByteArray("1e300") << QStringLiteral("1.0000000000000001e+300");
+        QTest::newRow("-2^63") << QByteArray("-9223372036854775808")
+                               << QStringLiteral("-9223372036854775808");
+        QTest::newRow("2^63") << QByteArray("9223372036854775808")
+                              << QStringLiteral("9.2233720368547758e+18");
+        QTest::newRow("2^53 + 1") << QByteArray("9007199254740993") << QStringLiteral("9007199254740993");
+        QTest::newRow("-0") << QByteArray("-0") << QStringLiteral("0");
+        QTest::newRow("fraction") << QByteArray("12.5") << QStringLiteral("12.5");
+        QTest::newRow("true") << QByteArray("true") << QStringLiteral("true");
+    }
+
+    void numericAndBooleanIdsReadAsTheFullParserReadsThem()
+    {
+        QFETCH(QByteArray, id);
+        QFETCH(QString, text);
+        const QByteArray body = "[{\"record_id\":" + id + ",\"x\":1},{\"record_id\":\"7\"}]";
+        const auto rows = Lantir::RedcapResponse::parseRecords(body);
+        QVERIFY2(rows.ok(), qPrintable(rows.error().message));
+        const auto expected = Lantir::RedcapResponse::recordIds(rows.value(), QStringLiteral("record_id"));
+        QVERIFY2(expected.ok(), qPrintable(expected.error().message));
+        QCOMPARE(expected.value(), (QStringList { text, QStringLiteral("7") }));
+        for (qsizetype chunk : { qsizetype(1), qsizetype(4), body.size() }) {
+            const auto ids = scan(body, chunk);
+            QVERIFY2(ids.ok(), qPrintable(ids.error().message));
+            QCOMPARE(ids.value().toStringList(), expected.value());
+        }
+    }
+
+    // Found by fuzz_record_ids: with the id field twice in a row, the full parser (Qt's JSON) keeps
+    // the last value; the scanner failed on an empty first one, or listed both.
+    void aRepeatedIdFieldCountsOnceWithItsLastValue_data()
+    {
+        QTest::addColumn<QByteArray>("row");
+        QTest::addColumn<QStringList>("ids");
+        QTest::newRow("empty, then 1")
+            << QByteArray("{\"record_id\":\"\",\"record_id\":\"1\"}") << QStringList { QStringLiteral("1") };
+        QTest::newRow("1, then 2") << QByteArray("{\"record_id\":\"1\",\"x\":0,\"record_id\":\"2\"}")
+                                   << QStringList { QStringLiteral("2") };
+        QTest::newRow("null, then 3")
+            << QByteArray("{\"record_id\":null,\"record_id\":3}") << QStringList { QStringLiteral("3") };
+        QTest::newRow("1, then null")
+            << QByteArray("{\"record_id\":\"1\",\"record_id\":null}") << QStringList();
+        QTest::newRow("1, then empty")
+            << QByteArray("{\"record_id\":\"1\",\"record_id\":\"\"}") << QStringList();
+    }
+
+    void aRepeatedIdFieldCountsOnceWithItsLastValue()
+    {
+        QFETCH(QByteArray, row);
+        QFETCH(QStringList, ids); // empty: the answer is refused
+        const QByteArray body = '[' + row + ']';
+        const auto rows = Lantir::RedcapResponse::parseRecords(body);
+        QVERIFY(rows.ok());
+        const auto expected = Lantir::RedcapResponse::recordIds(rows.value(), QStringLiteral("record_id"));
+        QCOMPARE(expected.ok(), !ids.isEmpty());
+        if (expected.ok())
+            QCOMPARE(expected.value(), ids);
+        for (qsizetype chunk : { qsizetype(1), qsizetype(7), body.size() }) {
+            const auto scanned = scan(body, chunk);
+            QCOMPARE(scanned.ok(), !ids.isEmpty());
+            if (scanned.ok())
+                QCOMPARE(scanned.value().toStringList(), ids);
+        }
+    }
+
+    // Found by fuzz_record_ids: an id starting with U+FEFF (a byte order mark, e.g. from a CSV
+    // import; PHP's json_encode sends it as \ufeff) lost it on the way out of RecordIdList
+    // (QString::fromUtf8 drops a leading BOM), so the batch export would have asked REDCap for
+    // another record than the one listed. Given as raw UTF-8 at the start of the string, Qt's JSON
+    // parser drops it, and the scanner does the same.
+    void anIdStartingWithAByteOrderMarkIsReadAsTheFullParserReadsIt()
+    {
+        const QString bom = QStringLiteral("\uFEFF");
+        const QByteArray body = "[{\"record_id\":\"\\ufeff12\"},{\"record_id\":\"\\ufeff\\b3\"},"
+                                "{\"record_id\":\""
+            + bom.toUtf8() + "4\"},{\"record_id\":\"5" + bom.toUtf8() + "\"}]";
+        const auto rows = Lantir::RedcapResponse::parseRecords(body);
+        QVERIFY2(rows.ok(), qPrintable(rows.error().message));
+        const auto expected = Lantir::RedcapResponse::recordIds(rows.value(), QStringLiteral("record_id"));
+        QVERIFY(expected.ok());
+        QCOMPARE(expected.value(),
+                 (QStringList { bom + QStringLiteral("12"), bom + QStringLiteral("\b3"), QStringLiteral("4"),
+                                QStringLiteral("5") + bom }));
+        for (qsizetype chunk : { qsizetype(1), qsizetype(5), body.size() }) {
+            const auto ids = scan(body, chunk);
+            QVERIFY2(ids.ok(), qPrintable(ids.error().message));
+            QCOMPARE(ids.value().toStringList(), expected.value());
+        }
+        RecordIdList list;
+        list.append(bom + QStringLiteral("12"));
+        QCOMPARE(list.at(0), bom + QStringLiteral("12"));
     }
 
     void emptyList()

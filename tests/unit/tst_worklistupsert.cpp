@@ -245,6 +245,40 @@ private Q_SLOTS:
         QCOMPARE(rowCount(store.database(), QStringLiteral("audit")), 2);
     }
 
+    void memoryHeldIsBounded()
+    {
+        const QString path = newPath();
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        QSqlQuery pragma(store.database());
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA cache_size")) && pragma.next());
+        QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
+        pragma.finish();
+
+        // Records that keep changing keep changing different sets of columns: 63 sets here, each
+        // needing its own UPDATE. The store holds no more than its bound of them, and every
+        // update still lands.
+        WorklistEntry entry = threeVisits().first();
+        VERIFY_OK(store.upsert({ entry }, allWritable()));
+        const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
+        const QList<Worklist::Column> varied { Worklist::PatientName, Worklist::StudyDescription,
+                                               Worklist::ScheduledStartDate, Worklist::ScheduledStartTime,
+                                               Worklist::ProtocolName, Worklist::StationName };
+        for (int set = 1; set < 64; ++set) {
+            for (int c = 0; c < varied.size(); ++c) {
+                if (set & (1 << c))
+                    entry[varied.at(c)] = QStringLiteral("v%1-%2").arg(set).arg(c);
+            }
+            const Result<UpsertStats> stats = store.upsert({ entry }, allWritable());
+            VERIFY_OK(stats);
+            COMPARE_STATS(stats.value(), 0, 1, 0);
+            QVERIFY2(store.cachedUpdateStatements() <= WorklistStore::MaxCachedUpdates,
+                     qPrintable(QString::number(store.cachedUpdateStatements())));
+        }
+        for (const Worklist::Column column : varied)
+            QCOMPARE(cell(store.database(), id, column), entry[column]);
+    }
+
     void nullAwareComparison()
     {
         WorklistStore store;
