@@ -271,9 +271,12 @@ QString SyncStatus::cycleErrorText(const CycleReport& report)
 QString SyncStatus::alarmTitle() const
 {
     switch (m_alarm.level) {
-    case MemoryAlarmLevel::None: return tr("Memory OK");
-    case MemoryAlarmLevel::Warning: return tr("Memory warning");
-    case MemoryAlarmLevel::Critical: return tr("Memory critical");
+    case MemoryAlarmLevel::None:
+        return tr("Memory OK");
+    case MemoryAlarmLevel::Warning:
+        return tr("Memory warning");
+    case MemoryAlarmLevel::Critical:
+        return tr("Memory critical");
     }
     return QString();
 }

@@ -52,8 +52,7 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
 
     connect(m_status, &SyncStatus::changed, this, &TrayIcon::refresh);
     connect(m_status, &SyncStatus::cycleFailed, this, [this](const CycleReport& report) {
-        notify(tr("Lantir: sync failed"),
-               SyncStatus::cycleErrorText(report).section(QLatin1Char('\n'), 0, 0),
+        notify(tr("Lantir: sync failed"), SyncStatus::cycleErrorText(report).section(QLatin1Char('\n'), 0, 0),
                QSystemTrayIcon::Critical);
     });
     connect(m_status, &SyncStatus::recovered, this, [this](const CycleReport& report, int failed) {

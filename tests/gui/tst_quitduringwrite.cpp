@@ -102,7 +102,8 @@ TestQuitDuringWrite::startAndLockDuringTheCycle(const DesktopOptions& options, i
     // Batch 2 was asked for, so batch 1 is committed: lock the database before the answer comes.
     if (!QTest::qWaitFor([&] { return (*m_simulator)->requestCount(QStringLiteral("record")) >= 3; }, 15000))
         return nullptr;
-    locker = std::make_unique<ScopedSqlConnection>(databasePath(), QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    locker
+        = std::make_unique<ScopedSqlConnection>(databasePath(), QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!locker->isOpen() || !locker->exec(QStringLiteral("BEGIN EXCLUSIVE"))) {
         qWarning() << "Could not lock the database:" << locker->lastError();
         return nullptr;
@@ -119,7 +120,8 @@ void TestQuitDuringWrite::verifyWholeBatches(const QList<int>& batches)
              QStringLiteral("ok"));
     const int rows
         = SqlProbe::scalar(databasePath(), QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt();
-    QVERIFY2(rows % (BatchSize * ScansPerRecord) == 0 && batches.contains(rows / (BatchSize * ScansPerRecord)),
+    QVERIFY2(rows % (BatchSize * ScansPerRecord) == 0
+                 && batches.contains(rows / (BatchSize * ScansPerRecord)),
              qPrintable(QString::number(rows)));
 }
 
@@ -170,7 +172,8 @@ void TestQuitDuringWrite::aSyncThreadThatOutlivesTheWaitIsNeverDestroyed()
     QVERIFY(locker->exec(QStringLiteral("ROLLBACK")));
     locker.reset();
     QTRY_COMPARE_WITH_TIMEOUT(
-        SqlProbe::scalar(databasePath(), QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1, 10000);
+        SqlProbe::scalar(databasePath(), QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1,
+        10000);
     // Batch 2 went in once the lock was gone, or gave up before; the stop came before batch 3.
     verifyWholeBatches({ 1, 2 });
 }

@@ -1,6 +1,4 @@
 #include "AppPaths.h"
-
-#include <QDir>
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
 #include "MemorySecretStore.h"
@@ -12,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -19,11 +18,11 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTabBar>
-#include <QTabWidget>
 #include <QTimeEdit>
 
 using namespace Lantir;
@@ -198,7 +197,8 @@ void TestSettingsDialog::validInputEnablesOk()
     QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(!child<QLabel>(dialog, "apiUrlError")->isHidden());
     QVERIFY(!child<QLabel>(dialog, "tokenError")->isHidden());
-    QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, "databaseEdit")->text()), AppPaths::defaultDatabasePath());
+    QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, "databaseEdit")->text()),
+             AppPaths::defaultDatabasePath());
     QVERIFY(child<QLabel>(dialog, "databaseError")->isHidden());
 
     // Typed as a user would.
@@ -742,7 +742,8 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
     const QList<QList<const char*>> pages {
         { "apiUrlEdit", "tokenEdit", "testConnectionButton", "timeZoneCombo", "batchSizeSpin" },
         { "intervalSpin", "windowStartEdit", "windowEndEdit", "overlapSpin" },
-        { "siteEdit", "protocolEdit", "protocolTable", "addProtocolButton", "removeProtocolButton", "codingEdit", "nameEdit", "idEdit" },
+        { "siteEdit", "protocolEdit", "protocolTable", "addProtocolButton", "removeProtocolButton",
+          "codingEdit", "nameEdit", "idEdit" },
         { "scanInstrumentEdit", "recordIdEdit", "sessionFieldEdit", "dateFieldEdit", "timeFieldEdit",
           "studyIdEdit", "familyIdEdit" },
         { "mappingTable", "addMappingButton", "removeMappingButton" },
@@ -754,7 +755,8 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
         if (!widget)
             return QStringLiteral("(none)");
         if (widget->parentWidget() == buttons)
-            return QStringLiteral("button:") + qobject_cast<QPushButton*>(widget)->text().remove(QLatin1Char('&'));
+            return QStringLiteral("button:")
+                + qobject_cast<QPushButton*>(widget)->text().remove(QLatin1Char('&'));
         if (qobject_cast<QTabBar*>(widget))
             return QStringLiteral("tabBar");
         return widget->objectName();
@@ -776,7 +778,8 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
         expected << QStringLiteral("tabBar");
         // Tab also steps through the sections of a time field (hours, minutes) before leaving it.
         QStringList seen;
-        for (int step = 0; step < 3 * expected.size() && (seen.isEmpty() || seen.constLast() != expected.constLast());
+        for (int step = 0;
+             step < 3 * expected.size() && (seen.isEmpty() || seen.constLast() != expected.constLast());
              ++step) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
             const QString name = nameOf(QApplication::focusWidget());

@@ -102,7 +102,8 @@ std::unique_ptr<DesktopApp> TestStatusStrip::startApp()
 MemoryAlarm TestStatusStrip::raise(DesktopApp& app, const MemoryTrendSummary& summary)
 {
     const SyncConfig& config = app.controller()->config();
-    const MemoryAlarm alarm = evaluateMemoryAlarm(summary, config.memoryWarnMbPerHour, config.memoryCriticalMb);
+    const MemoryAlarm alarm
+        = evaluateMemoryAlarm(summary, config.memoryWarnMbPerHour, config.memoryCriticalMb);
     Q_EMIT app.controller()->memoryTrendUpdated(summary);
     Q_EMIT app.controller()->memoryAlarmChanged(alarm);
     return alarm;
@@ -198,7 +199,8 @@ void TestStatusStrip::warningAlarmShowsAndNotifies()
 
     QCOMPARE(notified.count(), 1);
     QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Lantir: memory warning"));
-    QVERIFY2(notified.first().at(1).toString().startsWith(expected), qPrintable(notified.first().at(1).toString()));
+    QVERIFY2(notified.first().at(1).toString().startsWith(expected),
+             qPrintable(notified.first().at(1).toString()));
 
     // The same level again is no news: no second notification.
     raise(*app, growingTrend(21, 6, 100, 3));
@@ -218,8 +220,8 @@ void TestStatusStrip::criticalAlarmShowsInTheStrip()
 
     auto* strip = window->findChild<QLabel*>(QStringLiteral("memoryStatusLabel"));
     QCOMPARE(strip->text(), QStringLiteral("Memory critical"));
-    const QString expected
-        = QStringLiteral("Memory use is 640.0 MB, above the critical limit of 500.0 MB (growing 0.0 MB per hour).");
+    const QString expected = QStringLiteral(
+        "Memory use is 640.0 MB, above the critical limit of 500.0 MB (growing 0.0 MB per hour).");
     QVERIFY2(strip->toolTip().startsWith(QStringLiteral("Memory critical: ") + expected),
              qPrintable(strip->toolTip()));
     QVERIFY(strip->styleSheet().contains(QStringLiteral("font-weight: bold")));
@@ -245,16 +247,18 @@ void TestStatusStrip::alarmTextsAreTranslated()
 
     raise(*app, growingTrend(20, 6, 100, 3));
     auto* strip = window->findChild<QLabel*>(QStringLiteral("memoryStatusLabel"));
-    const QString warning = QStringLiteral("La mémoire augmente de %1 Mo par heure sur les 20 derniers cycles")
-                                .arg(mb(30.0));
+    const QString warning
+        = QStringLiteral("La mémoire augmente de %1 Mo par heure sur les 20 derniers cycles").arg(mb(30.0));
     QVERIFY2(strip->toolTip().contains(warning), qPrintable(strip->toolTip()));
     QVERIFY(!strip->toolTip().contains(QStringLiteral("Memory is growing")));
     QCOMPARE(notified.count(), 1);
-    QVERIFY2(notified.first().at(1).toString().startsWith(warning), qPrintable(notified.first().at(1).toString()));
+    QVERIFY2(notified.first().at(1).toString().startsWith(warning),
+             qPrintable(notified.first().at(1).toString()));
 
     raise(*app, growingTrend(3, 30, 640, 0));
-    const QString critical = QStringLiteral("La mémoire utilisée atteint %1 Mo, au-delà de la limite critique de %2 Mo")
-                                 .arg(mb(640.0), mb(500.0));
+    const QString critical
+        = QStringLiteral("La mémoire utilisée atteint %1 Mo, au-delà de la limite critique de %2 Mo")
+              .arg(mb(640.0), mb(500.0));
     QVERIFY2(strip->toolTip().contains(critical), qPrintable(strip->toolTip()));
     QVERIFY(window->findChild<QLabel*>(QStringLiteral("alarmLabel"))->text().contains(critical));
     QCOMPARE(notified.count(), 2);
