@@ -135,10 +135,12 @@ description=$(field Description)
 step "lintian"
 command -v lintian >/dev/null || fail "lintian is not installed: run scripts/setup-deps.sh (or apt install lintian)"
 set +e
-lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>&1
+lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>"$work/lintian.err"
 lintian_status=$?
 set -e
 sed 's/^/    /' "$work/lintian.log"
+# Its own messages (such as the note about running as root) go to standard error.
+sed 's/^/    lintian: /' "$work/lintian.err"
 case $lintian_status in
 0 | 1) ;;
 *) fail "lintian failed with exit status $lintian_status (output above)" ;;
@@ -147,8 +149,8 @@ if grep -q '^E: ' "$work/lintian.log"; then
     fail "lintian reports errors"
 fi
 [[ $lintian_status -eq 0 ]] || fail "lintian exited with 1 without reporting an error tag (output above)"
-# Anything but tags (E:, W:, I:, P:, X:, O:, C:, N:, M:) and blank lines means lintian did not get
-# to check the package properly.
+# Anything but tags (E:, W:, I:, P:, X:, O:, C:, N:, M:) and blank lines on standard output means
+# lintian did not get to check the package properly.
 if grep -vE '^([EWIPXOCNM]: |$)' "$work/lintian.log" >"$work/lintian.other"; then
     sed 's/^/    /' "$work/lintian.other"
     fail "lintian printed lines that are not tags (above): it may not have checked the package"
@@ -316,7 +318,7 @@ unit_data_home=$(sed -n 's/^Environment=XDG_DATA_HOME=//p' "$root/usr/lib/system
 unit_data_home=${unit_data_home//%S/$root/var/lib}
 unit_data_home=${unit_data_home//%i/site792}
 mkdir -p -m 700 "$root/var/lib/lantir"
-echo "{\"source\": {\"api_url\": \"$url\"}}" >"$work/site792.json"
+(umask 077 && echo "{\"source\": {\"api_url\": \"$url\"}}" >"$work/site792.json")
 set +e
 XDG_DATA_HOME="$unit_data_home" timeout 90 "$sync_bin" --config "$work/site792.json" --token-file "$token_file" --once \
     >"$work/sync-system.log" 2>&1
