@@ -223,7 +223,8 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
         if (!rows) {
             outcome = rows.error();
             if (rejectsFields(outcome.error())) {
-                qCInfo(lcSync) << "REDCap no longer has a requested field; its metadata is read again next cycle";
+                qCInfo(lcSync)
+                    << "REDCap no longer has a requested field; its metadata is read again next cycle";
                 invalidateMetadata();
             }
             break;

@@ -209,10 +209,11 @@ constexpr int BusyPollMs = 10;
 
 Error readOnlyError(const QString& action)
 {
-    return makeError(Error::Kind::Database,
-                     action
-                         + QStringLiteral(" is not possible: the worklist database was opened read-only for a dry "
-                                          "run. Nothing was written."));
+    return makeError(
+        Error::Kind::Database,
+        action
+            + QStringLiteral(" is not possible: the worklist database was opened read-only for a dry "
+                             "run. Nothing was written."));
 }
 } // namespace
 
@@ -442,7 +443,8 @@ Result<void> WorklistStore::openReadOnly(const QString& path, int busyTimeoutMs)
             return isSqlite;
     }
     // A database that does not exist yet is an empty one: kept in memory, the file not created.
-    Result<void> ready = openConnection(exists ? absolute : QStringLiteral(":memory:"), busyTimeoutMs, exists);
+    Result<void> ready
+        = openConnection(exists ? absolute : QStringLiteral(":memory:"), busyTimeoutMs, exists);
     if (!ready)
         return ready;
     m_path = absolute;

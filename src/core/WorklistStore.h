@@ -72,8 +72,8 @@ public:
     // value differs (NULL-aware); its id, Study Instance UID and procedure step status are never
     // written, whatever the entry or `owned` say. With dryRun the same work is done and counted,
     // then rolled back: no write lock is taken (the lookups run in a read transaction) and no
-    // row is written, so it works on a read-only store too. Any failure rolls everything back and returns a Database error that names
-    // the cause.
+    // row is written, so it works on a read-only store too. Any failure rolls everything back and returns a
+    // Database error that names the cause.
     Result<UpsertStats> upsert(const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
                                bool dryRun = false);
 

@@ -1,9 +1,9 @@
-#include "TestSync.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
 #include "SyncController.h"
 #include "SyncEngine.h"
+#include "TestSync.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -306,12 +306,13 @@ private Q_SLOTS:
         SyncConfig config = configFor(sim.get(), db);
         QCOMPARE(config.busyTimeoutMs, 10000);
         std::atomic<int> served { 0 };
-        QObject::connect(sim.get(), &RedcapSimulator::requestServed, sim.get(),
-                         [&served](const QString& content) {
-                             if (content == QLatin1String("record"))
-                                 ++served;
-                         },
-                         Qt::DirectConnection);
+        QObject::connect(
+            sim.get(), &RedcapSimulator::requestServed, sim.get(),
+            [&served](const QString& content) {
+                if (content == QLatin1String("record"))
+                    ++served;
+            },
+            Qt::DirectConnection);
         sim->injectFault(RedcapSimulator::Fault::Delay, 100, QStringLiteral("record"), 300);
         SyncController controller;
         controller.setConfig(config, RedcapSimulator::defaultToken());

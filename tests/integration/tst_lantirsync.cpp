@@ -1,6 +1,6 @@
-#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -152,8 +152,9 @@ private:
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
         const int rows = scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt();
         QVERIFY2(rows % 18 == 0 || rows == 60, qPrintable(QString::number(rows)));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM "
-                                           "lantir_entry_keys GROUP BY record_id HAVING n <> 2)"))
+        QCOMPARE(scalar(db,
+                        QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM "
+                                       "lantir_entry_keys GROUP BY record_id HAVING n <> 2)"))
                      .toInt(),
                  0);
         if (rows < 60)
@@ -175,7 +176,8 @@ private:
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         const QString output = QString::fromUtf8(process.readAll());
-        QVERIFY2(output.contains(QStringLiteral("Stopping on signal %1").arg(signalNumber)), qPrintable(output));
+        QVERIFY2(output.contains(QStringLiteral("Stopping on signal %1").arg(signalNumber)),
+                 qPrintable(output));
         verifyNothingHalfWritten(path(QStringLiteral("worklist.db")));
     }
 
@@ -318,12 +320,13 @@ private Q_SLOTS:
         // the default busy timeout (10 s) is longer than the stop may take.
         SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
         std::atomic<int> served { 0 };
-        QObject::connect(sim.get(), &RedcapSimulator::requestServed, sim.get(),
-                         [&served](const QString& content) {
-                             if (content == QLatin1String("record"))
-                                 ++served;
-                         },
-                         Qt::DirectConnection);
+        QObject::connect(
+            sim.get(), &RedcapSimulator::requestServed, sim.get(),
+            [&served](const QString& content) {
+                if (content == QLatin1String("record"))
+                    ++served;
+            },
+            Qt::DirectConnection);
         sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 300);
         QProcess process;
         startScheduled(process, QStringLiteral("locked.json"), sim->apiUrl(), 600);
@@ -350,7 +353,8 @@ private Q_SLOTS:
             ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
             QVERIFY(process.waitForFinished(5000));
             QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
-            QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(QString::fromUtf8(process.readAll())));
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit,
+                     qPrintable(QString::fromUtf8(process.readAll())));
             QVERIFY(process.exitCode() == 0 || process.exitCode() == 1);
             QCOMPARE(sim->requestCount(QStringLiteral("record")), asked);
             QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM worklist_items")) && query.next());
@@ -370,8 +374,10 @@ private Q_SLOTS:
         const QString token = writeToken(RedcapSimulator::defaultToken());
         const QString db = path(QStringLiteral("worklist.db"));
         const QString report = path(QStringLiteral("report.jsonl"));
-        const QStringList dryRun { QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
-                                   QStringLiteral("--once"), QStringLiteral("--dry-run"), QStringLiteral("--report"), report };
+        const QStringList dryRun { QStringLiteral("--config"),     config,
+                                   QStringLiteral("--token-file"), token,
+                                   QStringLiteral("--once"),       QStringLiteral("--dry-run"),
+                                   QStringLiteral("--report"),     report };
 
         // No database yet: it stays missing, and every entry would be inserted.
         const Outcome first = run(dryRun);
@@ -385,12 +391,18 @@ private Q_SLOTS:
         QCOMPARE(countRows(db), 20);
 
         // One visit changed, one record added: the dry run counts both and leaves every byte.
-        sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 2, QStringLiteral("mri_time"), QStringLiteral("1730"));
-        sim->setValue(QStringLiteral("11"), QString(), 0, QStringLiteral("study_id"), QStringLiteral("CPIP-811"));
-        sim->setValue(QStringLiteral("11"), QString(), 0, QStringLiteral("family_id"), QStringLiteral("FA-811"));
-        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_instance"), QStringLiteral("1"));
-        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_date"), QStringLiteral("2031-02-03"));
-        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("0800"));
+        sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 2, QStringLiteral("mri_time"),
+                      QStringLiteral("1730"));
+        sim->setValue(QStringLiteral("11"), QString(), 0, QStringLiteral("study_id"),
+                      QStringLiteral("CPIP-811"));
+        sim->setValue(QStringLiteral("11"), QString(), 0, QStringLiteral("family_id"),
+                      QStringLiteral("FA-811"));
+        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_instance"),
+                      QStringLiteral("1"));
+        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_date"),
+                      QStringLiteral("2031-02-03"));
+        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
+                      QStringLiteral("0800"));
         const QByteArray before = fileHash(db);
         QVERIFY(!before.isEmpty());
         const QStringList files = QDir(m_dir.path()).entryList(QDir::Files);
@@ -411,14 +423,14 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 20, 1, 6, false });
         const QString config = writeConfig(QStringLiteral("batch.json"), sim->apiUrl()); // batch_size 9
         const QString token = writeToken(RedcapSimulator::defaultToken());
-        const Outcome configured = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
-                                         QStringLiteral("--once"), QStringLiteral("--full") });
+        const Outcome configured = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                         token, QStringLiteral("--once"), QStringLiteral("--full") });
         QVERIFY2(configured.exitCode == 0, qPrintable(configured.output));
         QCOMPARE(sim->requestCount(QStringLiteral("record")), 1 + 3); // the ids, then 9 + 9 + 2
 
         sim->resetRequestLog();
-        const Outcome overridden = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
-                                         QStringLiteral("--once"), QStringLiteral("--full"),
+        const Outcome overridden = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                         token, QStringLiteral("--once"), QStringLiteral("--full"),
                                          QStringLiteral("--batch-size"), QStringLiteral("4") });
         QVERIFY2(overridden.exitCode == 0, qPrintable(overridden.output));
         QCOMPARE(sim->requestCount(QStringLiteral("record")), 1 + 5);
@@ -437,7 +449,8 @@ private Q_SLOTS:
     void badBatchSizeExitsWithTwo()
     {
         QFETCH(QString, value);
-        const QString config = writeConfig(QStringLiteral("badbatch.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")));
+        const QString config
+            = writeConfig(QStringLiteral("badbatch.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")));
         const Outcome outcome = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
                                       writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once"),
                                       QStringLiteral("--batch-size"), value });

@@ -72,7 +72,8 @@ public:
 private:
     static void handle(QtMsgType type, const QMessageLogContext& context, const QString& message)
     {
-        if (type == QtWarningMsg && qstrcmp(context.category, "lantir.merge") == 0 && message.contains(s_text))
+        if (type == QtWarningMsg && qstrcmp(context.category, "lantir.merge") == 0
+            && message.contains(s_text))
             ++s_count;
     }
     static inline QString s_text;
@@ -103,7 +104,8 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 6, 1, 3, false });
         MockClock clock(startTime());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("reuse.db")), RedcapSimulator::defaultToken(), &clock);
+        SyncEngine engine(configFor(sim.get(), QStringLiteral("reuse.db")), RedcapSimulator::defaultToken(),
+                          &clock);
         QVERIFY(TestSync::run(engine).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 1);
         clock.advanceMinutes(30);
@@ -117,7 +119,8 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 4, 1, 4, false });
         MockClock clock(startTime());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("daily.db")), RedcapSimulator::defaultToken(), &clock);
+        SyncEngine engine(configFor(sim.get(), QStringLiteral("daily.db")), RedcapSimulator::defaultToken(),
+                          &clock);
         QVERIFY(TestSync::run(engine).ok);
         clock.advanceHours(23);
         clock.advanceMinutes(59);
@@ -159,7 +162,8 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 7, 2, 6, false });
         SyncConfig config = configFor(sim.get(), QStringLiteral("lacks.db"));
         config.mapping.extraFields = { QStringLiteral("no_such_field"), QStringLiteral("demo_sex") };
-        config.mapping.fieldMapping.append({ QStringLiteral("old_scanner_note"), QStringLiteral("study_description") });
+        config.mapping.fieldMapping.append(
+            { QStringLiteral("old_scanner_note"), QStringLiteral("study_description") });
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
@@ -178,13 +182,15 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 6, 1, 7, false });
         MockClock clock(startTime());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("rejected.db")), RedcapSimulator::defaultToken(), &clock);
+        SyncEngine engine(configFor(sim.get(), QStringLiteral("rejected.db")),
+                          RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 1);
 
         // The project's designer deletes demo_sex while the cached metadata still lists it.
         sim->removeField(QStringLiteral("demo_sex"));
-        sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("0915"));
+        sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
+                      QStringLiteral("0915"));
         clock.advanceMinutes(30);
         const CycleReport failed = TestSync::run(engine);
         QVERIFY(!failed.ok);
@@ -240,7 +246,8 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 5, 1, 9, false });
         sim->setValue(QStringLiteral("3"), QString(), 0, QStringLiteral("study_id"), QString());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("nostudy.db")), RedcapSimulator::defaultToken());
+        SyncEngine engine(configFor(sim.get(), QStringLiteral("nostudy.db")),
+                          RedcapSimulator::defaultToken());
         CycleReport report;
         int warnings = 0;
         {

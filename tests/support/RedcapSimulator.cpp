@@ -764,8 +764,9 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
             gone.append(QLatin1Char('\'') + field.trimmed() + QLatin1Char('\''));
     }
     if (!gone.isEmpty())
-        return jsonError(400, QStringLiteral("The following values in the parameter \"fields\" are not valid: ")
-                                  + gone.join(QStringLiteral(", ")));
+        return jsonError(400,
+                         QStringLiteral("The following values in the parameter \"fields\" are not valid: ")
+                             + gone.join(QStringLiteral(", ")));
     if (!fields.isEmpty() || !forms.isEmpty()) {
         QString error;
         const std::optional<QVector<int>> columns = m_project.resolveColumns(fields, forms, &error);

@@ -113,7 +113,8 @@ void verifyDocumentedDefaults(const Lantir::SyncConfig& c)
     QCOMPARE(c.mapping.studyIdField, QStringLiteral("study_id"));
     QCOMPARE(c.mapping.familyIdField, QStringLiteral("family_id"));
     QCOMPARE(c.mapping.patientNamePattern, QStringLiteral("cpip-id-{study}^fa-{family}"));
-    QCOMPARE(c.mapping.patientIdPattern, QStringLiteral("sub_{study}_ses_{session}_fam_{family}_site_{site}"));
+    QCOMPARE(c.mapping.patientIdPattern,
+             QStringLiteral("sub_{study}_ses_{session}_fam_{family}_site_{site}"));
     QVERIFY(c.mapping.site.isEmpty());
     QVERIFY(c.mapping.protocol.isEmpty());
     QVERIFY(c.mapping.protocolBySite.isEmpty());
