@@ -1,6 +1,7 @@
 #include "WorklistStore.h"
 
 #include "Logging.h"
+#include "SharedSqlite.h"
 #include "StoreError.h"
 #include "StudyUid.h"
 #include "WorklistSchema.h"
@@ -305,7 +306,8 @@ void WorklistStore::installBusyHandler()
     m_busyWait->totalMs = m_busyTimeoutMs;
 #ifdef LANTIR_HAVE_SQLITE3
     const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        && qtSqliteDriverSharesLinkedSqlite()) {
         sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
         if (connection) {
             // Replaces the plain busy timeout QSQLITE_BUSY_TIMEOUT set: same total wait, but it
