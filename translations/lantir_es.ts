@@ -100,6 +100,10 @@
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>La sincronización falló: %1</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::DesktopApp</name>
@@ -475,6 +479,14 @@
     <message>
         <source>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on its own memory.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Sincroniza las visitas de exploración de REDCap en la base de datos DICOM Modality Worklist y vigila su propia memoria.&lt;/p&gt;&lt;p&gt;Publicado bajo la Licencia Apache, versión 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Could not read the sync history: %1</source>
+        <translation>No se pudo leer el historial de sincronización: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the worklist: %1</source>
+        <translation>No se pudo leer la lista de trabajo: %1</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1220,18 @@
     <message>
         <source>Memory critical</source>
         <translation>Memoria crítica</translation>
+    </message>
+    <message>
+        <source>Memory is growing by %1 MB per hour over the last %2 cycles (warning above %3 MB per hour; now %4 MB). Keep an eye on it; if it keeps rising, restart Lantir and report the &quot;Memory trend&quot; log lines.</source>
+        <translation>La memoria crece %1 MB por hora en los últimos %2 ciclos (aviso por encima de %3 MB por hora; ahora %4 MB). Vigílela; si sigue subiendo, reinicie Lantir e informe de las líneas «Memory trend» del registro.</translation>
+    </message>
+    <message>
+        <source>Memory use is %1 MB, above the critical limit of %2 MB (growing %3 MB per hour). Restart Lantir to get the memory back, and report the &quot;Memory cleanup&quot; and &quot;Memory trend&quot; log lines so the cause can be found.</source>
+        <translation>La memoria en uso es de %1 MB, por encima del límite crítico de %2 MB (crece %3 MB por hora). Reinicie Lantir para recuperar la memoria e informe de las líneas «Memory cleanup» y «Memory trend» del registro para que se pueda encontrar la causa.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>La sincronización falló: %1</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,10 @@
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Échec de la synchronisation&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::DesktopApp</name>
@@ -475,6 +479,14 @@
     <message>
         <source>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Syncs REDCap scan visits into the DICOM Modality Worklist database and keeps an eye on its own memory.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Lantir %1&lt;/h3&gt;&lt;p&gt;Synchronise les visites d’examen REDCap dans la base de données DICOM Modality Worklist et surveille sa propre mémoire.&lt;/p&gt;&lt;p&gt;Distribué sous la licence Apache, version 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Could not read the sync history: %1</source>
+        <translation>Impossible de lire l’historique de synchronisation&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the worklist: %1</source>
+        <translation>Impossible de lire la liste de travail&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1220,18 @@
     <message>
         <source>Memory critical</source>
         <translation>Mémoire critique</translation>
+    </message>
+    <message>
+        <source>Memory is growing by %1 MB per hour over the last %2 cycles (warning above %3 MB per hour; now %4 MB). Keep an eye on it; if it keeps rising, restart Lantir and report the &quot;Memory trend&quot; log lines.</source>
+        <translation>La mémoire augmente de %1 Mo par heure sur les %2 derniers cycles (avertissement au-delà de %3 Mo par heure&#xa0;; actuellement %4 Mo). Surveillez-la&#xa0;; si elle continue de monter, redémarrez Lantir et signalez les lignes «&#xa0;Memory trend&#xa0;» du journal.</translation>
+    </message>
+    <message>
+        <source>Memory use is %1 MB, above the critical limit of %2 MB (growing %3 MB per hour). Restart Lantir to get the memory back, and report the &quot;Memory cleanup&quot; and &quot;Memory trend&quot; log lines so the cause can be found.</source>
+        <translation>La mémoire utilisée atteint %1 Mo, au-delà de la limite critique de %2 Mo (hausse de %3 Mo par heure). Redémarrez Lantir pour récupérer la mémoire, et signalez les lignes «&#xa0;Memory cleanup&#xa0;» et «&#xa0;Memory trend&#xa0;» du journal pour que la cause puisse être trouvée.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Échec de la synchronisation&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ if(lantir_with_gui)
 endif()
 set(LANTIR_DOC_ROOT ${LANTIR_DEB_PREFIX}/${LANTIR_DOC_DIR})  # paths as the Debian package installs them
 set(LANTIR_SYSTEMD_PREFIX ${LANTIR_DEB_PREFIX})
+set(LANTIR_DATA_ROOT ${LANTIR_DEB_PREFIX}/${CMAKE_INSTALL_DATADIR})
 foreach(page IN LISTS lantir_man_pages)
   configure_file(${lantir_linux_src}/${page}.in ${lantir_linux_bin}/man/${page} @ONLY)
   lantir_gzip(${lantir_linux_bin}/man/${page} ${page})

@@ -12,52 +12,19 @@ endif()
 set(LANTIR_MACOS_SIGN_IDENTITY "-" CACHE STRING
     "codesign identity for Lantir.app ('-': ad hoc, enough to run on this Mac; use a Developer ID to distribute)")
 
-set_target_properties(lantir PROPERTIES
-  MACOSX_BUNDLE TRUE
-  OUTPUT_NAME Lantir
-  MACOSX_BUNDLE_BUNDLE_NAME Lantir
-  MACOSX_BUNDLE_GUI_IDENTIFIER ${LANTIR_APPSTREAM_ID}
-  MACOSX_BUNDLE_BUNDLE_VERSION ${PROJECT_VERSION}
-  MACOSX_BUNDLE_SHORT_VERSION_STRING ${PROJECT_VERSION}
-  MACOSX_BUNDLE_LONG_VERSION_STRING "Lantir ${PROJECT_VERSION}"
-  MACOSX_BUNDLE_INFO_STRING "Lantir ${PROJECT_VERSION}: REDCap to DICOM worklist sync"
-  MACOSX_BUNDLE_COPYRIGHT "Copyright 2026 The Lantir project. Apache License 2.0.")
+# The bundle's properties and its icon are set where the target is defined
+# (cmake/LantirAppTarget.cmake, called from src/app/CMakeLists.txt), which also installs
+# Lantir.app at the top of the install tree.
 
-# The bundle icon, when the tools to make one are here (rsvg-convert from Homebrew's librsvg,
-# iconutil from Xcode's command line tools). Without it the Dock shows the window icon that the
-# app sets from its resources.
-find_program(LANTIR_RSVG_CONVERT rsvg-convert)
-find_program(LANTIR_ICONUTIL iconutil)
-if(LANTIR_RSVG_CONVERT AND LANTIR_ICONUTIL AND EXISTS ${lantir_icon_svg})
-  set(iconset ${CMAKE_CURRENT_BINARY_DIR}/Lantir.iconset)
-  set(icns ${CMAKE_CURRENT_BINARY_DIR}/Lantir.icns)
-  set(render_commands COMMAND ${CMAKE_COMMAND} -E make_directory ${iconset})
-  foreach(size 16 32 128 256 512)
-    math(EXPR double "${size} * 2")
-    list(APPEND render_commands
-      COMMAND ${LANTIR_RSVG_CONVERT} -w ${size} -h ${size} -o ${iconset}/icon_${size}x${size}.png ${lantir_icon_svg}
-      COMMAND ${LANTIR_RSVG_CONVERT} -w ${double} -h ${double} -o ${iconset}/icon_${size}x${size}@2x.png ${lantir_icon_svg})
-  endforeach()
-  add_custom_command(OUTPUT ${icns}
-    ${render_commands}
-    COMMAND ${LANTIR_ICONUTIL} --convert icns --output ${icns} ${iconset}
-    DEPENDS ${lantir_icon_svg}
-    COMMENT "Making Lantir.icns"
-    VERBATIM)
-  target_sources(lantir PRIVATE ${icns})
-  set_source_files_properties(${icns} PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
-  set_target_properties(lantir PROPERTIES MACOSX_BUNDLE_ICON_FILE Lantir.icns)
-else()
-  message(STATUS "rsvg-convert or iconutil not found: Lantir.app gets no bundle icon")
+# Qt's own imported macdeployqt target where this Qt has one, else next to Qt's programs.
+if(TARGET Qt6::macdeployqt)
+  get_target_property(lantir_macdeployqt_default Qt6::macdeployqt LOCATION)
+  get_filename_component(lantir_macdeployqt_default "${lantir_macdeployqt_default}" DIRECTORY)
 endif()
-
-get_target_property(lantir_qmake Qt6::qmake IMPORTED_LOCATION)
-if(lantir_qmake)
-  get_filename_component(lantir_qt_bin "${lantir_qmake}" DIRECTORY)
-endif()
-find_program(LANTIR_MACDEPLOYQT macdeployqt HINTS "${lantir_qt_bin}" "${QT6_INSTALL_PREFIX}/bin")
+find_program(LANTIR_MACDEPLOYQT NAMES macdeployqt
+  HINTS "${lantir_macdeployqt_default}" "${QT6_INSTALL_PREFIX}/${QT6_INSTALL_BINS}" "${QT6_INSTALL_PREFIX}/bin")
 if(NOT LANTIR_MACDEPLOYQT)
-  install(CODE "message(FATAL_ERROR \"macdeployqt was not found next to Qt's qmake (${lantir_qmake}); \"
+  install(CODE "message(FATAL_ERROR \"macdeployqt was not found in ${QT6_INSTALL_PREFIX}; \"
     \"without it Lantir.app would lack Qt. Set LANTIR_MACDEPLOYQT to its path.\")")
   return()
 endif()

@@ -5,11 +5,13 @@
 #   cmake --build build --config Release
 #   cd build && cpack -G NSIS -C Release        (or -G WIX)
 
-get_target_property(lantir_qmake Qt6::qmake IMPORTED_LOCATION)
-if(lantir_qmake)
-  get_filename_component(lantir_qt_bin "${lantir_qmake}" DIRECTORY)
+# Qt's own imported windeployqt target where this Qt has one, else next to Qt's programs.
+if(TARGET Qt6::windeployqt)
+  get_target_property(lantir_windeployqt_default Qt6::windeployqt LOCATION)
+  get_filename_component(lantir_windeployqt_default "${lantir_windeployqt_default}" DIRECTORY)
 endif()
-find_program(LANTIR_WINDEPLOYQT windeployqt HINTS "${lantir_qt_bin}" "${QT6_INSTALL_PREFIX}/bin")
+find_program(LANTIR_WINDEPLOYQT NAMES windeployqt
+  HINTS "${lantir_windeployqt_default}" "${QT6_INSTALL_PREFIX}/${QT6_INSTALL_BINS}" "${QT6_INSTALL_PREFIX}/bin")
 
 set(lantir_deploy_targets lantir-sync)
 if(lantir_with_gui)
@@ -36,7 +38,7 @@ if(LANTIR_WINDEPLOYQT)
     endif()
   ")
 else()
-  install(CODE "message(FATAL_ERROR \"windeployqt was not found next to Qt's qmake (${lantir_qmake}); \"
+  install(CODE "message(FATAL_ERROR \"windeployqt was not found in ${QT6_INSTALL_PREFIX}; \"
     \"without it the installer would lack Qt. Set LANTIR_WINDEPLOYQT to its path.\")")
 endif()
 

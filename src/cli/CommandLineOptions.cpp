@@ -38,7 +38,9 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption onceOpt(QStringLiteral("once"), QStringLiteral("Run one cycle and exit."));
     const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Run N cycles back to back and exit."), QStringLiteral("N"));
     const QCommandLineOption fullOpt(QStringLiteral("full"), QStringLiteral("Export every record, not only those changed since the last sync."));
-    const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"), QStringLiteral("Fetch and compare, but write nothing."));
+    const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"),
+                                       QStringLiteral("Fetch and compare, but write nothing (the database is "
+                                                      "opened read-only; a missing one is not created)."));
     const QCommandLineOption reportOpt(QStringLiteral("report"), QStringLiteral("Append one JSON object per cycle to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
                                        QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN, else %1).")

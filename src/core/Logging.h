@@ -9,3 +9,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)   // lantir.store: the worklist database
 Q_DECLARE_LOGGING_CATEGORY(lcSync)    // lantir.sync: cycles and their schedule
 Q_DECLARE_LOGGING_CATEGORY(lcConfig)  // lantir.config: configuration files
 Q_DECLARE_LOGGING_CATEGORY(lcMemory)  // lantir.memory: RSS, heap, trend and alarms
+Q_DECLARE_LOGGING_CATEGORY(lcResources) // lantir.resources: which translation and icon files the desktop app uses

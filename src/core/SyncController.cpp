@@ -11,6 +11,7 @@ namespace Lantir {
 
 namespace {
 constexpr int TrendSummaryEvery = 10;
+constexpr int ShutdownWarnEveryMs = 5000;
 }
 
 SyncController::SyncController(const Clock* clock, QObject* parent)
@@ -32,7 +33,15 @@ SyncController::SyncController(const Clock* clock, QObject* parent)
 
 SyncController::~SyncController()
 {
-    shutdown();
+    // Destroying a QThread that still runs aborts the process, so this waits for the thread to
+    // end however long it takes. shutdown() has cancelled the cycle: HTTP requests are aborted
+    // and waits for another process's database lock give up, so the thread ends promptly.
+    if (shutdown())
+        return;
+    while (!m_thread.wait(QDeadlineTimer(ShutdownWarnEveryMs)))
+        qCWarning(lcSync) << "Still waiting for the sync thread to end";
+    delete m_worker;
+    m_worker = nullptr;
 }
 
 void SyncController::ensureThread()

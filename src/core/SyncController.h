@@ -23,6 +23,8 @@ class SyncController : public QObject
 
 public:
     explicit SyncController(const Clock* clock = Clock::system(), QObject* parent = nullptr);
+    // Calls shutdown() and, if the thread has not ended by then, keeps waiting for it: a running
+    // thread is never destroyed.
     ~SyncController() override;
 
     // Applies to the next cycle; the schedule is re-read at once.
@@ -35,7 +37,9 @@ public:
     // cyclesDone(). For --once / --cycles N.
     void runCycles(int count, bool full, bool dryRun);
     // Stops the schedule, asks the running cycle to stop at its next safe point, and ends the
-    // sync thread. Returns false when the thread had not ended within `timeoutMs`.
+    // sync thread. Returns false when the thread had not ended within `timeoutMs`; it still ends
+    // soon after (a cancelled cycle gives up its HTTP request and any database lock wait), and
+    // shutdown() may be called again to wait for it.
     bool shutdown(int timeoutMs = 5000);
 
     void syncNow(bool full = false);

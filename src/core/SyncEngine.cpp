@@ -64,6 +64,14 @@ Result<void> checkBatchRecords(const QJsonArray& rows, const QStringList& batch,
     return {};
 }
 
+// REDCap's 400 for a fields[] value the project does not have ("The following values in the
+// parameter "fields" are not valid: ..."): the project's fields changed since its metadata was read.
+bool rejectsFields(const Error& error)
+{
+    return error.kind == Error::Kind::Http && error.message.contains(QLatin1String("\"fields\""))
+        && error.message.contains(QLatin1String("not valid"), Qt::CaseInsensitive);
+}
+
 Error cancelledError()
 {
     return makeError(Error::Kind::Cancelled, QStringLiteral("The cycle was stopped before it finished; nothing was half-written."));
@@ -85,10 +93,8 @@ void SyncEngine::setConfig(SyncConfig config, QString token)
         || config.mapping.requestedFields() != m_config.mapping.requestedFields();
     if (config.databasePath != m_config.databasePath)
         m_store.reset();
-    if (sourceChanged) {
-        m_projectFields.clear();
-        m_metadataCheckedAt = QDateTime();
-    }
+    if (sourceChanged)
+        invalidateMetadata();
     m_config = std::move(config);
     m_token = std::move(token);
     QMutexLocker lock(&m_clientMutex);
@@ -103,18 +109,30 @@ void SyncEngine::cancel()
         m_client->cancel();
 }
 
-Result<void> SyncEngine::ensureStore()
+Result<void> SyncEngine::ensureStore(bool dryRun)
 {
-    if (m_store && m_store->isOpen())
+    // A dry run reads the database as it is now, read-only (a missing file stays missing); a
+    // real cycle after it needs a writable store again.
+    if (m_store && m_store->isOpen() && !dryRun && !m_store->isReadOnly())
         return {};
+    m_store.reset();
     if (m_config.databasePath.isEmpty())
         return makeError(Error::Kind::Config, QStringLiteral("No worklist database is configured. Set database.path in the configuration or pass --db PATH."));
     auto store = std::make_unique<WorklistStore>();
-    const Result<void> opened = store->open(m_config.databasePath, m_config.busyTimeoutMs);
+    store->setCancelFlag(&m_cancelled);
+    const Result<void> opened = dryRun ? store->openReadOnly(m_config.databasePath, m_config.busyTimeoutMs)
+                                       : store->open(m_config.databasePath, m_config.busyTimeoutMs);
     if (!opened)
         return opened.error();
     m_store = std::move(store);
     return {};
+}
+
+void SyncEngine::invalidateMetadata()
+{
+    m_projectFields.clear();
+    m_fieldsRequestedFor.clear();
+    m_metadataCheckedAt = QDateTime();
 }
 
 Result<QStringList> SyncEngine::resolveFields(RedcapClient& client, int& requests)
@@ -204,6 +222,11 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
         report.fetchMs += phase.elapsed();
         if (!rows) {
             outcome = rows.error();
+            if (rejectsFields(outcome.error())) {
+                qCInfo(lcSync)
+                    << "REDCap no longer has a requested field; its metadata is read again next cycle";
+                invalidateMetadata();
+            }
             break;
         }
         if (Result<void> whole = checkBatchRecords(rows.value(), batch, mapping.recordIdField); !whole) {
@@ -224,15 +247,14 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
         merged = MergeResult();
         report.mergeMs += phase.elapsed();
         report.entries += mapped.entries.size();
-        report.skipped += mapped.skipped;
-        for (const QString& warning : std::as_const(mapped.warnings))
-            qCWarning(lcMerge).noquote() << warning;
+        report.skipped += mapped.skipped; // the mapper logged a warning for each
 
         phase.restart();
         Result<UpsertStats> written = m_store->upsert(mapped.entries, owned, options.dryRun);
         report.writeMs += phase.elapsed();
         if (!written) {
-            outcome = written.error();
+            // A stop gives up a wait for another process's lock: the batch was rolled back whole.
+            outcome = m_cancelled.load() ? Result<void>(cancelledError()) : Result<void>(written.error());
             break;
         }
         report.inserted += written.value().inserted;
@@ -269,7 +291,7 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
         fail(valid.error());
     } else if (Result<void> token = RedcapClient::validateToken(m_token); !token) {
         fail(token.error());
-    } else if (Result<void> store = ensureStore(); !store) {
+    } else if (Result<void> store = ensureStore(options.dryRun); !store) {
         fail(store.error());
     } else {
         {

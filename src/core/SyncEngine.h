@@ -48,7 +48,8 @@ public:
     WorklistStore* store() const { return m_store.get(); }
 
 private:
-    Result<void> ensureStore();
+    Result<void> ensureStore(bool dryRun);
+    void invalidateMetadata();
     Result<QStringList> resolveFields(RedcapClient& client, int& requests);
     Result<void> syncRecords(RedcapClient& client, const QStringList& fields, const CycleOptions& options,
                              CycleReport& report);

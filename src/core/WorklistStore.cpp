@@ -1,6 +1,7 @@
 #include "WorklistStore.h"
 
 #include "Logging.h"
+#include "SharedSqlite.h"
 #include "StoreError.h"
 #include "StudyUid.h"
 #include "WorklistSchema.h"
@@ -12,12 +13,19 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
+
+#ifdef LANTIR_HAVE_SQLITE3
+#include <sqlite3.h>
+#endif
 
 namespace Lantir {
 
@@ -197,7 +205,43 @@ Result<void> checkSqliteFile(const QString& path)
                        "away if it is not needed.")
             .arg(shown));
 }
+// How often a wait for another connection's lock looks at the cancel flag and the deadline.
+constexpr int BusyPollMs = 10;
+
+Error readOnlyError(const QString& action)
+{
+    return makeError(
+        Error::Kind::Database,
+        action
+            + QStringLiteral(" is not possible: the worklist database was opened read-only for a dry "
+                             "run. Nothing was written."));
+}
 } // namespace
+
+// Read by SQLite's busy handler on the thread that runs the statement; `cancel` may be set from
+// any thread.
+struct WorklistStore::BusyWait
+{
+    const std::atomic<bool>* cancel = nullptr;
+    int totalMs = 10000;
+    QElapsedTimer waited;
+};
+
+// SQLite calls this while another connection holds the lock a statement needs: non-zero retries,
+// zero gives up with SQLITE_BUSY. `count` is 0 on the first call of each wait.
+int WorklistStore::onBusy(void* data, int count)
+{
+    auto* wait = static_cast<BusyWait*>(data);
+    if (count == 0)
+        wait->waited.start();
+    if (wait->cancel && wait->cancel->load())
+        return 0;
+    const qint64 left = wait->totalMs - wait->waited.elapsed();
+    if (left <= 0)
+        return 0;
+    QThread::msleep(static_cast<unsigned long>(std::min<qint64>(left, BusyPollMs)));
+    return 1;
+}
 
 struct WorklistStore::Row
 {
@@ -240,6 +284,7 @@ struct WorklistStore::Window
 
 WorklistStore::WorklistStore(const QString& connectionName)
     : m_connectionName(connectionName)
+    , m_busyWait(std::make_unique<BusyWait>())
 {
     if (m_connectionName.isEmpty())
         m_connectionName
@@ -249,6 +294,55 @@ WorklistStore::WorklistStore(const QString& connectionName)
 WorklistStore::~WorklistStore()
 {
     close();
+}
+
+void WorklistStore::setCancelFlag(const std::atomic<bool>* flag)
+{
+    m_busyWait->cancel = flag;
+}
+
+void WorklistStore::installBusyHandler()
+{
+    m_busyWait->totalMs = m_busyTimeoutMs;
+#ifdef LANTIR_HAVE_SQLITE3
+    const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        && qtSqliteDriverSharesLinkedSqlite()) {
+        sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
+        if (connection) {
+            // Replaces the plain busy timeout QSQLITE_BUSY_TIMEOUT set: same total wait, but it
+            // gives up as soon as the cancel flag is set.
+            sqlite3_busy_handler(connection, &WorklistStore::onBusy, m_busyWait.get());
+            return;
+        }
+    }
+#endif
+    qCDebug(lcStore) << "SQLite's busy handler is not available: lock waits last up to the busy timeout";
+}
+
+Result<void> WorklistStore::openConnection(const QString& databaseName, int busyTimeoutMs, bool readOnly)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return makeError(
+            Error::Kind::Database,
+            QStringLiteral("Qt's SQLite driver (QSQLITE) is not installed. Install the Qt 6 SQLite "
+                           "plugin (Debian/Ubuntu: libqt6sql6-sqlite)."));
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(databaseName);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
+    if (readOnly)
+        options += QLatin1String(";QSQLITE_OPEN_READONLY");
+    m_db.setConnectOptions(options);
+    m_busyTimeoutMs = busyTimeoutMs;
+    if (!m_db.open()) {
+        const Error error
+            = StoreError::fromSql(m_db, m_db.lastError(), QStringLiteral("Opening the worklist database"));
+        close();
+        return error;
+    }
+    installBusyHandler();
+    return {};
 }
 
 Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
@@ -286,23 +380,10 @@ Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
             return created;
     }
 
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return makeError(
-            Error::Kind::Database,
-            QStringLiteral("Qt's SQLite driver (QSQLITE) is not installed. Install the Qt 6 SQLite "
-                           "plugin (Debian/Ubuntu: libqt6sql6-sqlite)."));
-
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(absolute);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
+    m_readOnly = false;
+    if (Result<void> connected = openConnection(absolute, busyTimeoutMs, false); !connected)
+        return connected;
     m_path = absolute;
-    m_busyTimeoutMs = busyTimeoutMs;
-    if (!m_db.open()) {
-        const Error error
-            = StoreError::fromSql(m_db, m_db.lastError(), QStringLiteral("Opening the worklist database"));
-        close();
-        return error;
-    }
 
     // Reading the journal mode reads the file's header: a damaged or encrypted file fails here.
     QString journalMode;
@@ -342,6 +423,84 @@ Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
     return {};
 }
 
+Result<void> WorklistStore::openReadOnly(const QString& path, int busyTimeoutMs)
+{
+    close();
+    if (path.trimmed().isEmpty())
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("No worklist database path is set. Set db_path in the configuration or "
+                           "pass --db PATH."));
+    busyTimeoutMs = std::max(busyTimeoutMs, 0);
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    const bool exists = info.exists();
+    if (exists) {
+        if (info.isDir())
+            return makeError(Error::Kind::Database,
+                             QStringLiteral("The worklist database path %1 is a folder. Give the path of a "
+                                            "file inside it.")
+                                 .arg(QDir::toNativeSeparators(absolute)));
+        if (const Result<void> isSqlite = checkSqliteFile(absolute); !isSqlite)
+            return isSqlite;
+    }
+    // A database that does not exist yet is an empty one: kept in memory, the file not created.
+    Result<void> ready
+        = openConnection(exists ? absolute : QStringLiteral(":memory:"), busyTimeoutMs, exists);
+    if (!ready)
+        return ready;
+    m_path = absolute;
+    m_readOnly = true;
+    ready = exists ? createTemporaryTables() : WorklistSchema::ensure(m_db);
+    if (ready)
+        ready = prepareStatements();
+    if (!ready) {
+        close();
+        return ready;
+    }
+    qCInfo(lcStore) << "Opened worklist database" << QDir::toNativeSeparators(absolute)
+                    << (exists ? "read-only" : "as empty (the file does not exist and is not created)");
+    return {};
+}
+
+Result<void> WorklistStore::createTemporaryTables()
+{
+    const QString action = QStringLiteral("Opening the worklist database read-only");
+    const Result<QStringList> worklist = WorklistSchema::tableColumns(m_db, WorklistSchema::WorklistTable);
+    if (!worklist)
+        return worklist.error();
+    if (!worklist.value().isEmpty()) {
+        const QStringList missing = WorklistSchema::missingWorklistColumns(worklist.value());
+        if (!missing.isEmpty())
+            return makeError(Error::Kind::Database,
+                             QStringLiteral("The worklist_items table of %1 lacks the column(s) %2, so it is "
+                                            "not a pylantir worklist. Choose another database path.")
+                                 .arg(QDir::toNativeSeparators(m_path), missing.join(QLatin1String(", "))));
+    }
+    // The tables the file lacks, as empty TEMP tables of this connection: the file is not touched.
+    QStringList ddl { WorklistSchema::worklistItemsDdl() };
+    ddl += WorklistSchema::sideTableDdl();
+    for (const QString& statement : std::as_const(ddl)) {
+        if (!statement.startsWith(QLatin1String("CREATE TABLE")))
+            continue; // indexes: not needed for reading
+        const QString table = statement.section(QLatin1Char(' '), 2, 2).startsWith(QLatin1String("IF"))
+            ? statement.section(QLatin1Char(' '), 5, 5)
+            : statement.section(QLatin1Char(' '), 2, 2);
+        const QString name = table.section(QLatin1Char('('), 0, 0).trimmed();
+        const Result<QStringList> columns = WorklistSchema::tableColumns(m_db, name);
+        if (!columns)
+            return columns.error();
+        if (!columns.value().isEmpty())
+            continue;
+        QString temporary = statement;
+        temporary.replace(0, int(qstrlen("CREATE TABLE")), QStringLiteral("CREATE TEMP TABLE"));
+        QSqlQuery query(m_db);
+        if (!query.exec(temporary))
+            return sqlError(query, action);
+    }
+    return {};
+}
+
 void WorklistStore::close()
 {
     m_statements.reset();
@@ -351,6 +510,7 @@ void WorklistStore::close()
         QSqlDatabase::removeDatabase(m_connectionName);
     }
     m_path.clear();
+    m_readOnly = false;
 }
 
 bool WorklistStore::isOpen() const
@@ -485,6 +645,8 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
     UpsertStats stats;
     if (entries.isEmpty())
         return stats;
+    if (m_readOnly && !dryRun)
+        return readOnlyError(QStringLiteral("Writing worklist entries"));
     const QString action = QStringLiteral("Writing %1 worklist entries").arg(entries.size());
     for (const WorklistEntry& entry : entries) {
         if (entry.key.source.isEmpty() || entry.key.recordId.isEmpty())
@@ -499,8 +661,10 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
     QElapsedTimer timer;
     timer.start();
     {
+        // A dry run only reads: a deferred transaction gives its lookups one consistent view
+        // without the write lock pylantir's server would have to wait for.
         QSqlQuery begin(m_db);
-        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        if (!begin.exec(dryRun ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
             const Error error = sqlError(begin, action);
             qCWarning(lcStore).noquote() << error.message;
             return error;
@@ -511,7 +675,7 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
         Window window;
         Result<void> written = prefetch(first, last, ownedMask, window, action);
         for (auto it = first; written && it != last; ++it)
-            written = upsertOne(*it, ownedMask, window, action, stats);
+            written = upsertOne(*it, ownedMask, dryRun, window, action, stats);
         if (!written) {
             rollback();
             qCWarning(lcStore).noquote() << written.error().message;
@@ -618,8 +782,8 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
     return {};
 }
 
-Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, Window& window,
-                                      const QString& action, UpsertStats& stats)
+Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
+                                      Window& window, const QString& action, UpsertStats& stats)
 {
     Statements& s = *m_statements;
     const QString key = keyText(entry.key);
@@ -647,6 +811,10 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         Row row;
         if (adopted) {
             row = *adopted;
+        } else if (dryRun) {
+            // Counted as the insert would be; later entries of this write compare with it.
+            for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c)
+                row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
         } else {
             for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
                 QString& value = row.values[static_cast<std::size_t>(c)];
@@ -665,14 +833,16 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
             s.insertItem.finish();
         }
 
-        bind(s.insertKey, 0, entry.key.source);
-        bind(s.insertKey, 1, entry.key.recordId);
-        bind(s.insertKey, 2, keyPart(entry.key.eventName));
-        bind(s.insertKey, 3, keyPart(entry.key.repeatInstance));
-        bind(s.insertKey, 4, row.id);
-        if (!s.insertKey.exec())
-            return entryError(s.insertKey, action, entry);
-        s.insertKey.finish();
+        if (!dryRun) {
+            bind(s.insertKey, 0, entry.key.source);
+            bind(s.insertKey, 1, entry.key.recordId);
+            bind(s.insertKey, 2, keyPart(entry.key.eventName));
+            bind(s.insertKey, 3, keyPart(entry.key.repeatInstance));
+            bind(s.insertKey, 4, row.id);
+            if (!s.insertKey.exec())
+                return entryError(s.insertKey, action, entry);
+            s.insertKey.finish();
+        }
         found = window.byKey.insert(key, row);
         if (!adopted) {
             ++stats.inserted;
@@ -690,6 +860,14 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
     }
     if (changed == 0) {
         ++stats.unchanged;
+        return {};
+    }
+    if (dryRun) {
+        for (int c = 0; c < Worklist::ColumnCount; ++c) {
+            if (changed & bit(c))
+                row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
+        }
+        ++stats.updated;
         return {};
     }
 
@@ -759,6 +937,8 @@ Result<void> WorklistStore::setHighWaterMark(const QString& source, const QDateT
 {
     if (!isOpen())
         return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("Saving the high-water mark"));
     if (!utc.isValid())
         return makeError(
             Error::Kind::Config,
@@ -777,6 +957,8 @@ Result<void> WorklistStore::clearHighWaterMark(const QString& source)
 {
     if (!isOpen())
         return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("Clearing the high-water mark"));
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("DELETE FROM lantir_state WHERE key = ?"));
     query.bindValue(0, stateKeyForMark(source));

@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -47,8 +48,20 @@ public:
     // Lantir's side tables and indexes. The journal mode is left as it is (pylantir's server
     // opens the same file with SQLite's defaults).
     Result<void> open(const QString& path, int busyTimeoutMs = 10000);
+    // For a dry run: opens an existing database read-only (SQLite's SQLITE_OPEN_READONLY) and
+    // writes nothing to it, not even missing tables (those are made as empty TEMP tables of this
+    // connection); a missing file is treated as an empty database, in memory, and not created.
+    // upsert() then only counts, and the mark and history cannot be written.
+    Result<void> openReadOnly(const QString& path, int busyTimeoutMs = 10000);
     void close();
     bool isOpen() const;
+    bool isReadOnly() const { return m_readOnly; }
+
+    // While *flag is true, waits for another connection's lock give up at once (the statement
+    // fails as "database is locked"), so a shutdown is not held up by a busy timeout of several
+    // seconds. Without a flag a lock is waited for up to the busy timeout. The flag must outlive
+    // the store; it may be set from any thread.
+    void setCancelFlag(const std::atomic<bool>* flag);
     QString path() const;
 
     // Writes `entries` in one transaction (BEGIN IMMEDIATE ... COMMIT): all or nothing. Each
@@ -58,8 +71,9 @@ public:
     // and a new 2.25 Study Instance UID. An existing row gets those `owned` columns updated whose
     // value differs (NULL-aware); its id, Study Instance UID and procedure step status are never
     // written, whatever the entry or `owned` say. With dryRun the same work is done and counted,
-    // then rolled back. Any failure rolls everything back and returns a Database error that names
-    // the cause.
+    // then rolled back: no write lock is taken (the lookups run in a read transaction) and no
+    // row is written, so it works on a read-only store too. Any failure rolls everything back and returns a
+    // Database error that names the cause.
     Result<UpsertStats> upsert(const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
                                bool dryRun = false);
 
@@ -96,8 +110,12 @@ private:
     Result<void> prefetch(QList<WorklistEntry>::const_iterator first,
                           QList<WorklistEntry>::const_iterator last, quint32 columns, Window& window,
                           const QString& action);
-    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, Window& window,
+    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun, Window& window,
                            const QString& action, UpsertStats& stats);
+    Result<void> openConnection(const QString& databaseName, int busyTimeoutMs, bool readOnly);
+    Result<void> createTemporaryTables();
+    void installBusyHandler();
+    static int onBusy(void* data, int count);
     Error sqlError(const QSqlQuery& query, const QString& action) const;
     Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
     void rollback();
@@ -105,7 +123,11 @@ private:
     QString m_connectionName;
     QString m_path;
     int m_busyTimeoutMs = 10000;
+    bool m_readOnly = false;
     QSqlDatabase m_db;
+    // What SQLite's busy handler reads; kept apart so its address stays fixed.
+    struct BusyWait;
+    std::unique_ptr<BusyWait> m_busyWait;
     std::unique_ptr<Statements> m_statements;
 };
 

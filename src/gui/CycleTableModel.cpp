@@ -117,7 +117,7 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         if (column == Result && !r.ok)
-            return r.error;
+            return tr("Sync failed: %1").arg(r.error);
         if (column == Time)
             return QLocale().toString(r.startedAt.toLocalTime(), QLocale::LongFormat);
         return QVariant();

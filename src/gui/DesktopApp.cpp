@@ -23,7 +23,6 @@ namespace Lantir {
 namespace {
 constexpr int TrayRetryMs = 5000;
 constexpr int TrayRetries = 5;
-constexpr int ShutdownTimeoutMs = 5000;
 constexpr int StatusMessageMs = 10000;
 
 std::unique_ptr<AppSettings> makeSettings(const QString& file)
@@ -65,6 +64,13 @@ DesktopApp::~DesktopApp()
     m_tour.reset();
     m_tray.reset();
     m_window.reset();
+    if (m_syncStillRunning && !m_controller->shutdown(m_options.shutdownTimeoutMs)) {
+        // Destroying a QThread that still runs aborts the process, and the cycle it runs has a
+        // batch open: the controller (and its thread) is left to end with the process instead.
+        // SQLite rolls back the batch that was never committed when the database is next opened.
+        qCWarning(lcSync) << "The sync thread is still running; it ends with the process";
+        [[maybe_unused]] SyncController* leftRunning = m_controller.release();
+    }
 }
 
 bool DesktopApp::isUsable(const SyncConfig& config, const QString& token)
@@ -294,7 +300,8 @@ void DesktopApp::shutdownSync()
     if (m_syncShutDown)
         return;
     m_syncShutDown = true;
-    if (!m_controller->shutdown(ShutdownTimeoutMs))
+    m_syncStillRunning = !m_controller->shutdown(m_options.shutdownTimeoutMs);
+    if (m_syncStillRunning)
         qCWarning(lcSync) << "The running cycle did not stop in time; Lantir quits anyway";
 }
 

@@ -60,6 +60,8 @@ public:
     // The settings dialog while it is open.
     SettingsDialog* settingsDialog() const { return m_settingsDialog; }
     bool isQuitting() const { return m_quitting; }
+    // The sync thread had not ended when quitting stopped waiting for it.
+    bool isSyncStillRunning() const { return m_syncStillRunning; }
     // The token is being read from the secret store; the saved settings apply when it arrives.
     bool isReadingToken() const { return m_waitingForToken; }
 
@@ -108,6 +110,7 @@ private:
     bool m_started = false;
     bool m_quitting = false;
     bool m_syncShutDown = false;
+    bool m_syncStillRunning = false; // the last shutdown timed out: its QThread still runs
 };
 
 } // namespace Lantir

@@ -14,6 +14,8 @@ struct DesktopOptions
     bool minimized = false; // --minimized: start in the tray (or minimised without a tray)
     QString screenshotDir; // --screenshot-dir: save screenshots there after some cycles, then quit
     int screenshotCycles = 3;
+    // How long quitting waits for a running cycle to stop at its next safe point.
+    int shutdownTimeoutMs = 5000;
 };
 
 } // namespace Lantir

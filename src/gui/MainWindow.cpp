@@ -387,7 +387,8 @@ void MainWindow::onHistoryLoaded()
 {
     LoadedHistory loaded = m_historyWatcher->result();
     if (!loaded.ok) {
-        statusBar()->showMessage(loaded.error, StatusMessageMs);
+        statusBar()->showMessage(tr("Could not read the sync history: %1").arg(loaded.error),
+                                 StatusMessageMs);
     } else {
         statusBar()->showMessage(tr("Stored cycles read: %1").arg(loaded.total), StatusMessageMs);
         // Cycles that ended while it was being read go on top (those already stored are skipped).
@@ -428,7 +429,7 @@ void MainWindow::onWorklistLoaded()
     m_ui->reloadWorklistButton->setEnabled(true);
     int rows = 0;
     if (!loaded.ok) {
-        m_ui->worklistInfoLabel->setText(loaded.error);
+        m_ui->worklistInfoLabel->setText(tr("Could not read the worklist: %1").arg(loaded.error));
     } else {
         rows = static_cast<int>(loaded.rows.size());
         m_worklistModel->setRows(std::move(loaded.rows));
@@ -491,7 +492,8 @@ void MainWindow::updateStatus()
     const SyncStatus::Display display = m_status->display();
     m_ui->stateLabel->setText(m_status->stateText());
     m_ui->lastSyncLabel->setText(m_status->lastSyncText());
-    m_ui->lastSyncLabel->setToolTip(m_status->hasLastReport() ? m_status->lastReport().error : QString());
+    m_ui->lastSyncLabel->setToolTip(
+        m_status->hasLastReport() ? SyncStatus::cycleErrorText(m_status->lastReport()) : QString());
     updateCountdown();
 
     const SyncStatus::Tray tray = m_status->trayState();

@@ -22,6 +22,11 @@ QString firstLine(const QString& text)
 {
     return text.section(QLatin1Char('\n'), 0, 0);
 }
+
+QString mb(double value)
+{
+    return QLocale().toString(value, 'f', 1);
+}
 } // namespace
 
 SyncStatus::SyncStatus(SyncController* controller, QObject* parent)
@@ -36,6 +41,9 @@ SyncStatus::SyncStatus(SyncController* controller, QObject* parent)
     connect(controller, &SyncController::memoryAlarmChanged, this, &SyncStatus::onAlarmChanged);
     connect(controller, &SyncController::memoryTrendUpdated, this, &SyncStatus::onTrendUpdated);
     m_alarm = controller->memoryAlarm();
+    m_alarmTrend = controller->memoryTrend().summary();
+    m_alarmWarnMbPerHour = controller->config().memoryWarnMbPerHour;
+    m_alarmCriticalMb = controller->config().memoryCriticalMb;
 }
 
 void SyncStatus::setConfigured(bool configured)
@@ -225,19 +233,50 @@ QString SyncStatus::alarmText() const
     case MemoryAlarmLevel::None:
         return tr("Memory OK");
     case MemoryAlarmLevel::Warning:
-        return tr("Memory warning: %1").arg(m_alarm.message);
+        return tr("Memory warning: %1").arg(alarmMessage());
     case MemoryAlarmLevel::Critical:
-        return tr("Memory critical: %1").arg(m_alarm.message);
+        return tr("Memory critical: %1").arg(alarmMessage());
     }
     return QString();
+}
+
+QString SyncStatus::alarmMessage() const
+{
+    const MemoryTrendSummary& s = m_alarmTrend;
+    switch (m_alarm.level) {
+    case MemoryAlarmLevel::None:
+        return QString();
+    case MemoryAlarmLevel::Warning:
+        return tr("Memory is growing by %1 MB per hour over the last %2 cycles (warning above %3 MB per "
+                  "hour; now %4 MB). Keep an eye on it; if it keeps rising, restart Lantir and report "
+                  "the \"Memory trend\" log lines.")
+            .arg(mb(s.growthMbPerHour), QLocale().toString(s.samples), mb(m_alarmWarnMbPerHour),
+                 mb(s.currentMb));
+    case MemoryAlarmLevel::Critical:
+        return tr("Memory use is %1 MB, above the critical limit of %2 MB (growing %3 MB per hour). "
+                  "Restart Lantir to get the memory back, and report the \"Memory cleanup\" and "
+                  "\"Memory trend\" log lines so the cause can be found.")
+            .arg(mb(s.currentMb), mb(m_alarmCriticalMb), mb(s.growthMbPerHour));
+    }
+    return QString();
+}
+
+QString SyncStatus::cycleErrorText(const CycleReport& report)
+{
+    if (report.ok)
+        return QString();
+    return tr("Sync failed: %1").arg(report.error);
 }
 
 QString SyncStatus::alarmTitle() const
 {
     switch (m_alarm.level) {
-    case MemoryAlarmLevel::None: return tr("Memory OK");
-    case MemoryAlarmLevel::Warning: return tr("Memory warning");
-    case MemoryAlarmLevel::Critical: return tr("Memory critical");
+    case MemoryAlarmLevel::None:
+        return tr("Memory OK");
+    case MemoryAlarmLevel::Warning:
+        return tr("Memory warning");
+    case MemoryAlarmLevel::Critical:
+        return tr("Memory critical");
     }
     return QString();
 }
@@ -281,6 +320,11 @@ void SyncStatus::onAlarmChanged(const MemoryAlarm& alarm)
 {
     const MemoryAlarmLevel before = m_alarm.level;
     m_alarm = alarm;
+    // The controller evaluated this alarm on the summary it announced just before, with the
+    // limits of its configuration.
+    m_alarmTrend = m_trend;
+    m_alarmWarnMbPerHour = m_controller->config().memoryWarnMbPerHour;
+    m_alarmCriticalMb = m_controller->config().memoryCriticalMb;
     if (alarm.level != MemoryAlarmLevel::None && alarm.level != before)
         Q_EMIT memoryAlarmRaised(alarm);
     else if (alarm.level == MemoryAlarmLevel::None && before != MemoryAlarmLevel::None)

@@ -73,6 +73,12 @@ public:
     QString nextSyncText(const QDateTime& nowUtc) const;
     QString trendText() const;
     QString alarmText() const;
+    // What the current alarm means and what to do, in the user's language: worded here from the
+    // numbers the alarm was raised with (level, growth, RSS, thresholds), not taken from core's
+    // English message. Empty without an alarm.
+    QString alarmMessage() const;
+    // A cycle's error for display: a translated headline before core's (English) detail.
+    static QString cycleErrorText(const CycleReport& report);
     // "Memory OK", "Memory warning" or "Memory critical": for small spaces (the full text as tooltip).
     QString alarmTitle() const;
     // Several lines: last sync, next sync and current memory, for the tray tooltip.
@@ -101,6 +107,10 @@ private:
     int m_failuresInRow = 0;
     MemoryAlarm m_alarm;
     MemoryTrendSummary m_trend;
+    // The trend and limits the current alarm was evaluated with.
+    MemoryTrendSummary m_alarmTrend;
+    double m_alarmWarnMbPerHour = 0;
+    double m_alarmCriticalMb = 0;
 };
 
 } // namespace Lantir

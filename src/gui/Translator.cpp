@@ -1,6 +1,7 @@
 #include "Translator.h"
 
 #include "AppSettings.h"
+#include "Logging.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -14,6 +15,9 @@ namespace Lantir {
 namespace {
 
 const QString ResourceDir = QStringLiteral(":/i18n");
+// Where the installed program's translations are, relative to the folder of the program (bin/):
+// the FHS layout that the Debian package and the Windows installer use.
+const QString InstalledDir = QStringLiteral("/../share/lantir/translations");
 
 // Where Qt's own translations (qtbase_fr.qm) may be: beside a deployed program, then Qt's.
 QStringList qtTranslationDirs()
@@ -26,6 +30,7 @@ QStringList qtTranslationDirs()
 
 Translator::Translator(QObject* parent)
     : QObject(parent)
+    , m_translationDirs(defaultTranslationDirs())
 {
 }
 
@@ -53,6 +58,33 @@ QString Translator::nativeName(const QString& language)
     if (!name.isEmpty())
         name[0] = name.at(0).toUpper();
     return name;
+}
+
+QStringList Translator::defaultTranslationDirs()
+{
+    QStringList dirs;
+    // Without an application object there is no program folder to start from.
+    if (QCoreApplication::instance())
+        dirs.append(QDir::cleanPath(QCoreApplication::applicationDirPath() + InstalledDir));
+    dirs.append(ResourceDir);
+    return dirs;
+}
+
+QStringList Translator::translationDirs() const
+{
+    return m_translationDirs;
+}
+
+void Translator::setTranslationDirs(const QStringList& dirs)
+{
+    m_translationDirs = dirs;
+    // The next setLanguage() looks again, even for the language in use.
+    m_applied = false;
+}
+
+QString Translator::translationFile() const
+{
+    return m_lantirTranslator ? m_lantirTranslator->filePath() : QString();
 }
 
 QString Translator::language() const
@@ -86,8 +118,27 @@ bool Translator::setLanguage(const QString& language)
 
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
 
+    // The first folder that has a translation for the locale wins: the installed files, then the
+    // built-in ones.
     auto lantir = std::make_unique<QTranslator>();
-    const bool haveLantir = lantir->load(locale, QStringLiteral("lantir"), QStringLiteral("_"), ResourceDir);
+    bool haveLantir = false;
+    for (const QString& dir : qAsConst(m_translationDirs)) {
+        if (!dir.startsWith(QLatin1Char(':')) && !QDir(dir).exists()) {
+            qCDebug(lcResources).noquote() << "No translation folder" << dir;
+            continue;
+        }
+        if (lantir->load(locale, QStringLiteral("lantir"), QStringLiteral("_"), dir)) {
+            haveLantir = true;
+            qCDebug(lcResources).noquote() << "Translation for" << locale.uiLanguages().join(QLatin1Char(','))
+                                           << "loaded from" << lantir->filePath();
+            break;
+        }
+    }
+    if (!haveLantir) {
+        qCDebug(lcResources).noquote()
+            << "No Lantir translation for" << locale.uiLanguages().join(QLatin1Char(',')) << "in"
+            << m_translationDirs.join(QStringLiteral(", ")) << "- the user interface stays in English";
+    }
     QString effective = QStringLiteral("en");
     if (haveLantir)
         effective = QLocale(lantir->language()).name().section(QLatin1Char('_'), 0, 0);

@@ -14,7 +14,9 @@ class AppSettings;
 
 // Installs Qt's and Lantir's translations for a language, or for the system locale, and switches
 // them at run time: every widget then receives a QEvent::LanguageChange and retranslates itself.
-// Lantir's .qm files are built into the program under :/i18n, so they are found wherever it runs.
+// Lantir's .qm files are looked for first in <bin>/../share/lantir/translations, where the
+// packages install them, then in the copies built into the program under :/i18n, so they are
+// found wherever it runs (the build tree, the tests, a bundle).
 class Translator : public QObject
 {
     Q_OBJECT
@@ -31,6 +33,16 @@ public:
     QString language() const;
     QString effectiveLanguage() const;
 
+    // The folders searched for lantir_<language>.qm, first match wins. The default is
+    // defaultTranslationDirs(); a new list applies from the next setLanguage().
+    QStringList translationDirs() const;
+    void setTranslationDirs(const QStringList& dirs);
+    // The installed folder beside the program's bin/ (when an application object exists), then
+    // the built-in ":/i18n".
+    static QStringList defaultTranslationDirs();
+    // The Lantir .qm file in use; empty for English.
+    QString translationFile() const;
+
     // Applies settings->language() now and again whenever the settings change.
     void follow(AppSettings* settings);
 
@@ -45,6 +57,7 @@ Q_SIGNALS:
 private:
     void removeInstalled();
 
+    QStringList m_translationDirs;
     QString m_language;
     QString m_effective = QStringLiteral("en");
     bool m_applied = false;

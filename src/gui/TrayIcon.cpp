@@ -52,7 +52,7 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
 
     connect(m_status, &SyncStatus::changed, this, &TrayIcon::refresh);
     connect(m_status, &SyncStatus::cycleFailed, this, [this](const CycleReport& report) {
-        notify(tr("Lantir: sync failed"), report.error.section(QLatin1Char('\n'), 0, 0),
+        notify(tr("Lantir: sync failed"), SyncStatus::cycleErrorText(report).section(QLatin1Char('\n'), 0, 0),
                QSystemTrayIcon::Critical);
     });
     connect(m_status, &SyncStatus::recovered, this, [this](const CycleReport& report, int failed) {
@@ -65,8 +65,8 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
     });
     connect(m_status, &SyncStatus::memoryAlarmRaised, this, [this](const MemoryAlarm& alarm) {
         const bool critical = alarm.level == MemoryAlarmLevel::Critical;
-        notify(critical ? tr("Lantir: memory critical") : tr("Lantir: memory warning"), alarm.message,
-               critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
+        notify(critical ? tr("Lantir: memory critical") : tr("Lantir: memory warning"),
+               m_status->alarmMessage(), critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
     });
 
     m_toolTipTimer.setInterval(ToolTipRefreshMs);

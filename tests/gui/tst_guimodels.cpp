@@ -94,7 +94,9 @@ void TestGuiModels::cycleTableShowsNumbersAndErrors()
     QCOMPARE(text(1, CycleTableModel::Result), QStringLiteral("OK"));
     QCOMPARE(text(0, CycleTableModel::Result),
              QStringLiteral("The REDCap API refused the token (HTTP 403)."));
-    QCOMPARE(model.index(0, CycleTableModel::Result).data(Qt::ToolTipRole).toString(), failed.error);
+    // The tooltip has the whole of core's explanation, after a headline in the user's language.
+    QCOMPARE(model.index(0, CycleTableModel::Result).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Sync failed: ") + failed.error);
     QCOMPARE(model.index(1, CycleTableModel::Inserted).data(CycleTableModel::SortRole).toLongLong(),
              qint64(3));
     QCOMPARE(model.headerData(CycleTableModel::RssPeak, Qt::Horizontal).toString(),

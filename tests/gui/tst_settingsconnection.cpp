@@ -2,6 +2,7 @@
 #include "MemorySecretStore.h"
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
+#include "Translator.h"
 
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void reportsVersionAndFieldCount();
     void reportsFieldsMissingFromTheProject();
     void reportsAWrongToken();
+    void failureHeadlineIsTranslated();
     void reportsAServerError();
     void doesNotFreezeTheDialog();
     void stopButtonCancels();
@@ -154,6 +156,22 @@ void TestSettingsConnection::reportsAWrongToken()
     QVERIFY(!text.contains(QStringLiteral("FEDCBA9876543210FEDCBA9876543210")));
     QCOMPARE(m_sim->requestCount(QStringLiteral("metadata")), 0); // stopped at the first answer
     QCOMPARE(child<QPushButton>(dialog, "testConnectionButton")->text(), QStringLiteral("Test &connection"));
+}
+
+void TestSettingsConnection::failureHeadlineIsTranslated()
+{
+    // The headline is the dialog's, in the user's language; the detail is the client's as it is.
+    Translator translator;
+    QVERIFY(translator.setLanguage(QStringLiteral("fr")));
+    SettingsDialog dialog(m_settings.get(), m_secrets.get());
+    fill(dialog, QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
+    QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
+    child<QPushButton>(dialog, "testConnectionButton")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
+    QVERIFY(!result.ok());
+    QCOMPARE(child<QLabel>(dialog, "testResultLabel")->text(),
+             QStringLiteral("Échec de la connexion\u00a0: ") + result.error.message);
 }
 
 void TestSettingsConnection::reportsAServerError()

@@ -1,6 +1,4 @@
 #include "AppPaths.h"
-
-#include <QDir>
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
 #include "MemorySecretStore.h"
@@ -8,9 +6,11 @@
 #include "WorklistColumnDelegate.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -18,6 +18,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void importDataSourcesConfigFillsFields();
     void importBrokenConfigShowsTheReason();
     void keychainUnavailableOffersSessionOnly();
+    void tabOrderFollowsEachPage();
 
 private:
     template <typename T> T* child(SettingsDialog& dialog, const char* name)
@@ -194,7 +197,8 @@ void TestSettingsDialog::validInputEnablesOk()
     QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(!child<QLabel>(dialog, "apiUrlError")->isHidden());
     QVERIFY(!child<QLabel>(dialog, "tokenError")->isHidden());
-    QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, "databaseEdit")->text()), AppPaths::defaultDatabasePath());
+    QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, "databaseEdit")->text()),
+             AppPaths::defaultDatabasePath());
     QVERIFY(child<QLabel>(dialog, "databaseError")->isHidden());
 
     // Typed as a user would.
@@ -723,6 +727,69 @@ void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
     QFile ini(m_iniPath);
     QVERIFY(ini.open(QIODevice::ReadOnly));
     QVERIFY(!ini.readAll().contains(Token.toLatin1()));
+}
+
+void TestSettingsDialog::tabOrderFollowsEachPage()
+{
+    SettingsDialog dialog(m_settings.get(), m_secrets.get());
+    QTRY_VERIFY(!dialog.isBusy());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    auto* tabs = child<QTabWidget>(dialog, "tabs");
+    auto* buttons = child<QDialogButtonBox>(dialog, "buttonBox");
+    // Each page top to bottom, left to right, as it is laid out; then the buttons at the bottom,
+    // back to the page tabs.
+    const QList<QList<const char*>> pages {
+        { "apiUrlEdit", "tokenEdit", "testConnectionButton", "timeZoneCombo", "batchSizeSpin" },
+        { "intervalSpin", "windowStartEdit", "windowEndEdit", "overlapSpin" },
+        { "siteEdit", "protocolEdit", "protocolTable", "addProtocolButton", "removeProtocolButton",
+          "codingEdit", "nameEdit", "idEdit" },
+        { "scanInstrumentEdit", "recordIdEdit", "sessionFieldEdit", "dateFieldEdit", "timeFieldEdit",
+          "studyIdEdit", "familyIdEdit" },
+        { "mappingTable", "addMappingButton", "removeMappingButton" },
+        { "databaseEdit", "browseDatabaseButton", "memoryWarnSpin", "memoryCriticalSpin", "languageCombo",
+          "startMinimizedCheck" },
+    };
+    QCOMPARE(tabs->count(), int(pages.size()));
+    const auto nameOf = [buttons](QWidget* widget) -> QString {
+        if (!widget)
+            return QStringLiteral("(none)");
+        if (widget->parentWidget() == buttons)
+            return QStringLiteral("button:")
+                + qobject_cast<QPushButton*>(widget)->text().remove(QLatin1Char('&'));
+        if (qobject_cast<QTabBar*>(widget))
+            return QStringLiteral("tabBar");
+        return widget->objectName();
+    };
+    for (int page = 0; page < tabs->count(); ++page) {
+        tabs->setCurrentIndex(page);
+        tabs->tabBar()->setFocus(Qt::TabFocusReason);
+        QCOMPARE(QApplication::focusWidget(), tabs->tabBar());
+        QStringList expected;
+        for (const char* name : pages.at(page)) {
+            if (child<QWidget>(dialog, name)->isEnabled()) // a Remove button without a row to remove
+                expected << QString::fromLatin1(name);
+        }
+        expected << QStringLiteral("importButton");
+        for (QAbstractButton* button : buttons->buttons()) {
+            if (button->isEnabled())
+                expected << QStringLiteral("button:") + button->text().remove(QLatin1Char('&'));
+        }
+        expected << QStringLiteral("tabBar");
+        // Tab also steps through the sections of a time field (hours, minutes) before leaving it.
+        QStringList seen;
+        for (int step = 0;
+             step < 3 * expected.size() && (seen.isEmpty() || seen.constLast() != expected.constLast());
+             ++step) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            const QString name = nameOf(QApplication::focusWidget());
+            if (seen.isEmpty() || seen.constLast() != name)
+                seen << name;
+        }
+        if (seen != expected)
+            qWarning() << "page" << page << seen;
+        QCOMPARE(seen, expected);
+    }
 }
 
 QTEST_MAIN(TestSettingsDialog)

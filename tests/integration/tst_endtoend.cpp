@@ -1,16 +1,19 @@
-#include "TestSync.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
 #include "SyncController.h"
 #include "SyncEngine.h"
+#include "TestSync.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <atomic>
 
 using Lantir::Test::TestSync;
 using namespace Lantir;
@@ -174,6 +177,8 @@ private Q_SLOTS:
         // Qt itself re-sends once on a reused connection that closed, so more resets than tries.
         QTest::newRow("connection reset") << int(F::ResetConnection) << 6 << 0;
         QTest::newRow("server stalls mid-body") << int(F::Stall) << 2 << 5000;
+        // An answer that comes after the 1 s request timeout, on every try.
+        QTest::newRow("answer later than the timeout") << int(F::Delay) << 2 << 1600;
     }
 
     void everyFaultLeavesTheDatabaseAsItWasAndTheNextCycleRecovers()
@@ -289,6 +294,55 @@ private Q_SLOTS:
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM lantir_entry_keys GROUP BY record_id HAVING n <> 2)")).toInt(), 0);
         QVERIFY(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt() < 80);
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0); // the mark did not advance
+    }
+
+    void shutdownWhileAnotherProcessHoldsTheLockEndsPromptly()
+    {
+        // The cycle waits for the write lock with the default 10 s busy timeout, longer than any
+        // shutdown may take: a stop must make it give up the wait.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("worklist.db"));
+        SimulatorThread sim(SimulatorProject { 30, 2, 12, false });
+        SyncConfig config = configFor(sim.get(), db);
+        QCOMPARE(config.busyTimeoutMs, 10000);
+        std::atomic<int> served { 0 };
+        QObject::connect(
+            sim.get(), &RedcapSimulator::requestServed, sim.get(),
+            [&served](const QString& content) {
+                if (content == QLatin1String("record"))
+                    ++served;
+            },
+            Qt::DirectConnection);
+        sim->injectFault(RedcapSimulator::Fault::Delay, 100, QStringLiteral("record"), 300);
+        SyncController controller;
+        controller.setConfig(config, RedcapSimulator::defaultToken());
+        QSignalSpy started(&controller, &SyncController::cycleStarted);
+        controller.runCycles(1, false, false);
+        QVERIFY(started.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 5000);
+
+        Reader locker(db);
+        QVERIFY(locker.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        const int rows = locker.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt();
+        const int keys = locker.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys")).toInt();
+        // Every batch asked for has been answered: the cycle now waits for the lock.
+        const int asked = sim->requestCount(QStringLiteral("record"));
+        QTRY_VERIFY_WITH_TIMEOUT(served.load() >= asked, 5000);
+        QTest::qWait(200); // no signal leaves SQLite's busy wait; let the cycle enter it
+
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY2(controller.shutdown(3000), "the sync thread kept waiting for the lock");
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(sim->requestCount(QStringLiteral("record")), asked);
+
+        QCOMPARE(locker.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), rows);
+        QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(locker.scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(locker.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), rows);
+        QCOMPARE(locker.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys")).toInt(), keys);
+        QCOMPARE(locker.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0);
+        QCOMPARE(rows % 14, 0); // whole batches of 7 records with 2 visits each
     }
 };
 

@@ -1,7 +1,8 @@
-#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -15,6 +16,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <atomic>
 #include <csignal>
 
 using Lantir::Test::RedcapSimulator;
@@ -40,6 +42,43 @@ int countRows(const QString& path)
     }
     QSqlDatabase::removeDatabase(name);
     return n;
+}
+
+// The one value `sql` selects, through a connection of the test's own (null when it fails).
+QVariant scalar(const QString& path, const QString& sql)
+{
+    const QString name = QUuid::createUuid().toString();
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                value = q.value(0);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+QByteArray fileHash(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+// The last JSON object of a --report file.
+QJsonObject lastReport(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll().trimmed().split('\n').constLast()).object();
 }
 
 struct Outcome
@@ -106,6 +145,42 @@ private:
         QVERIFY(process.waitForStarted());
     }
 
+    // After a stop: a sound file, whole batches only (9 records of 2 visits each, or all 30
+    // records), and no advanced mark, since the cycle did not finish.
+    void verifyNothingHalfWritten(const QString& db) const
+    {
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        const int rows = scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt();
+        QVERIFY2(rows % 18 == 0 || rows == 60, qPrintable(QString::number(rows)));
+        QCOMPARE(scalar(db,
+                        QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM "
+                                       "lantir_entry_keys GROUP BY record_id HAVING n <> 2)"))
+                     .toInt(),
+                 0);
+        if (rows < 60)
+            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0);
+    }
+
+    void stopsMidCycleOnSignal(int signalNumber)
+    {
+        SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
+        sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 400);
+        QProcess process;
+        startScheduled(process, QStringLiteral("schedule.json"), sim->apiUrl(), 10);
+        // Mid-cycle: the delayed batches keep it busy for seconds.
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 10000);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(static_cast<pid_t>(process.processId()), signalNumber);
+        QVERIFY(process.waitForFinished(5000));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        const QString output = QString::fromUtf8(process.readAll());
+        QVERIFY2(output.contains(QStringLiteral("Stopping on signal %1").arg(signalNumber)),
+                 qPrintable(output));
+        verifyNothingHalfWritten(path(QStringLiteral("worklist.db")));
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -160,7 +235,7 @@ private Q_SLOTS:
         const Outcome dry = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
                                   QStringLiteral("--once"), QStringLiteral("--dry-run") });
         QVERIFY2(dry.exitCode == 0, qPrintable(dry.output));
-        QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 0);
+        QVERIFY(!QFile::exists(path(QStringLiteral("worklist.db"))));
 
         const Outcome cycles = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
                                      QStringLiteral("--cycles"), QStringLiteral("3"), QStringLiteral("--report"),
@@ -235,22 +310,154 @@ private Q_SLOTS:
         QVERIFY2(insecure.output.contains(QLatin1String("https"), Qt::CaseInsensitive), qPrintable(insecure.output));
     }
 
-    void sigtermStopsAScheduledRunWithinFiveSeconds()
+    void sigtermStopsAScheduledRunWithinFiveSeconds() { stopsMidCycleOnSignal(SIGTERM); }
+
+    void sigintStopsAScheduledRunWithinFiveSeconds() { stopsMidCycleOnSignal(SIGINT); }
+
+    void aStopWhileAnotherProcessHoldsTheLockExitsCleanly()
     {
+        // pylantir's server (here: the test) holds the write lock while a cycle wants to write;
+        // the default busy timeout (10 s) is longer than the stop may take.
         SimulatorThread sim(SimulatorProject { 30, 2, 4, false });
-        sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 400);
+        std::atomic<int> served { 0 };
+        QObject::connect(
+            sim.get(), &RedcapSimulator::requestServed, sim.get(),
+            [&served](const QString& content) {
+                if (content == QLatin1String("record"))
+                    ++served;
+            },
+            Qt::DirectConnection);
+        sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 300);
         QProcess process;
-        startScheduled(process, QStringLiteral("schedule.json"), sim->apiUrl(), 10);
-        // Mid-cycle: the delayed batches keep it busy for seconds.
+        startScheduled(process, QStringLiteral("locked.json"), sim->apiUrl(), 600);
         QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 10000);
-        QElapsedTimer timer;
-        timer.start();
-        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
-        QVERIFY(process.waitForFinished(5000));
-        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        const QString output = QString::fromUtf8(process.readAll());
-        QVERIFY2(output.contains(QLatin1String("Stopping on signal")), qPrintable(output));
+
+        const QString db = path(QStringLiteral("worklist.db"));
+        const QString name = QUuid::createUuid().toString();
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            locker.setDatabaseName(db);
+            locker.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            QVERIFY(locker.open());
+            QSqlQuery query(locker);
+            QVERIFY(query.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM worklist_items")) && query.next());
+            const int rows = query.value(0).toInt();
+            query.finish();
+            const int asked = sim->requestCount(QStringLiteral("record"));
+            QTRY_VERIFY_WITH_TIMEOUT(served.load() >= asked, 5000);
+            QTest::qWait(300); // no signal leaves SQLite's busy wait; let the cycle enter it
+
+            QElapsedTimer timer;
+            timer.start();
+            ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+            QVERIFY(process.waitForFinished(5000));
+            QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit,
+                     qPrintable(QString::fromUtf8(process.readAll())));
+            QVERIFY(process.exitCode() == 0 || process.exitCode() == 1);
+            QCOMPARE(sim->requestCount(QStringLiteral("record")), asked);
+            QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM worklist_items")) && query.next());
+            QCOMPARE(query.value(0).toInt(), rows);
+            query.finish();
+            QVERIFY(query.exec(QStringLiteral("ROLLBACK")));
+            locker.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        verifyNothingHalfWritten(db);
+    }
+
+    void dryRunWritesNothingAndCountsRight()
+    {
+        SimulatorThread sim(SimulatorProject { 10, 2, 5, false });
+        const QString config = writeConfig(QStringLiteral("dry.json"), sim->apiUrl());
+        const QString token = writeToken(RedcapSimulator::defaultToken());
+        const QString db = path(QStringLiteral("worklist.db"));
+        const QString report = path(QStringLiteral("report.jsonl"));
+        const QStringList dryRun { QStringLiteral("--config"),     config,
+                                   QStringLiteral("--token-file"), token,
+                                   QStringLiteral("--once"),       QStringLiteral("--dry-run"),
+                                   QStringLiteral("--report"),     report };
+
+        // No database yet: it stays missing, and every entry would be inserted.
+        const Outcome first = run(dryRun);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.output));
+        QVERIFY(!QFile::exists(db));
+        QCOMPARE(lastReport(report).value(QLatin1String("inserted")).toInt(), 20);
+
+        const Outcome real = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
+                                   QStringLiteral("--once") });
+        QVERIFY2(real.exitCode == 0, qPrintable(real.output));
+        QCOMPARE(countRows(db), 20);
+
+        // One visit changed, one record added: the dry run counts both and leaves every byte.
+        sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 2, QStringLiteral("mri_time"),
+                      QStringLiteral("1730"));
+        sim->setValue(QStringLiteral("11"), QString(), 0, QStringLiteral("study_id"),
+                      QStringLiteral("CPIP-811"));
+        sim->setValue(QStringLiteral("11"), QString(), 0, QStringLiteral("family_id"),
+                      QStringLiteral("FA-811"));
+        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_instance"),
+                      QStringLiteral("1"));
+        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_date"),
+                      QStringLiteral("2031-02-03"));
+        sim->setValue(QStringLiteral("11"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
+                      QStringLiteral("0800"));
+        const QByteArray before = fileHash(db);
+        QVERIFY(!before.isEmpty());
+        const QStringList files = QDir(m_dir.path()).entryList(QDir::Files);
+        const Outcome second = run(dryRun + QStringList { QStringLiteral("--full") });
+        QVERIFY2(second.exitCode == 0, qPrintable(second.output));
+        QCOMPARE(fileHash(db), before);
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), files); // no journal left behind
+        const QJsonObject counts = lastReport(report);
+        QCOMPARE(counts.value(QLatin1String("ok")).toBool(), true);
+        QCOMPARE(counts.value(QLatin1String("inserted")).toInt(), 1);
+        QCOMPARE(counts.value(QLatin1String("updated")).toInt(), 1);
+        QCOMPARE(counts.value(QLatin1String("unchanged")).toInt(), 19);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
+    }
+
+    void batchSizeOverridesTheConfig()
+    {
+        SimulatorThread sim(SimulatorProject { 20, 1, 6, false });
+        const QString config = writeConfig(QStringLiteral("batch.json"), sim->apiUrl()); // batch_size 9
+        const QString token = writeToken(RedcapSimulator::defaultToken());
+        const Outcome configured = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                         token, QStringLiteral("--once"), QStringLiteral("--full") });
+        QVERIFY2(configured.exitCode == 0, qPrintable(configured.output));
+        QCOMPARE(sim->requestCount(QStringLiteral("record")), 1 + 3); // the ids, then 9 + 9 + 2
+
+        sim->resetRequestLog();
+        const Outcome overridden = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                         token, QStringLiteral("--once"), QStringLiteral("--full"),
+                                         QStringLiteral("--batch-size"), QStringLiteral("4") });
+        QVERIFY2(overridden.exitCode == 0, qPrintable(overridden.output));
+        QCOMPARE(sim->requestCount(QStringLiteral("record")), 1 + 5);
+        QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 20);
+    }
+
+    void badBatchSizeExitsWithTwo_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("zero") << QStringLiteral("0");
+        QTest::newRow("negative") << QStringLiteral("-5");
+        QTest::newRow("not a number") << QStringLiteral("many");
+        QTest::newRow("too large") << QStringLiteral("10001");
+    }
+
+    void badBatchSizeExitsWithTwo()
+    {
+        QFETCH(QString, value);
+        const QString config
+            = writeConfig(QStringLiteral("badbatch.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")));
+        const Outcome outcome = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                      writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once"),
+                                      QStringLiteral("--batch-size"), value });
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.output.contains(QLatin1String("--batch-size")), qPrintable(outcome.output));
+        QVERIFY2(outcome.output.contains(value), qPrintable(outcome.output));
+        QVERIFY(!QFile::exists(path(QStringLiteral("worklist.db"))));
     }
 
     void plainHttpLeavesTheTlsLibraryUnloaded()

@@ -4,10 +4,14 @@
 #   2. contents (dpkg-deb -c): programs, man pages, systemd units, desktop files, docs, copyright,
 #      and nothing that belongs to a user (no database, no configuration, no token)
 #   3. metadata (dpkg-deb -I): name, version, Depends including the Qt SQLite plugin package
-#   4. lintian, when installed: no E: lines
-#   5. dpkg -i into a throwaway root (plain extraction where dpkg refuses), then the installed
-#      lantir-sync prints its version and syncs once against the REDCap simulator into a new
-#      database; dpkg --purge leaves a user's database and configuration where they are
+#   4. lintian (required; scripts/setup-deps.sh installs it): no E: lines, and it must not crash
+#   5. dpkg -i into a throwaway root (plain extraction where dpkg refuses); systemd-analyze verify
+#      of the units; the installed lantir-sync prints its version and syncs once against the
+#      REDCap simulator into a new database, and once more into the system unit's default
+#      database; the installed lantir (offscreen, French) loads its translation and icons from
+#      the installed share/lantir
+#   6. reinstalling the same package, upgrading to a newer version, removing and purging it
+#      leave a user's and a site's database and configuration byte for byte as they were
 # Run by CTest as package_deb (label packaging); needs the environment PackagingTests.cmake sets.
 # Exit 77 (skipped) only when the REDCap simulator program is not part of this build.
 set -euo pipefail
@@ -19,7 +23,11 @@ start=$SECONDS
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lantir-deb-test.XXXXXX")
 sim_pid=""
+gui_pid=""
 cleanup() {
+    if [[ -n "$gui_pid" ]]; then
+        kill "$gui_pid" 2>/dev/null || true
+    fi
     if [[ -n "$sim_pid" ]]; then
         kill "$sim_pid" 2>/dev/null || true
         wait "$sim_pid" 2>/dev/null || true
@@ -79,6 +87,13 @@ if [[ $with_gui == 1 ]]; then
     expect usr/share/applications/lantir.desktop
     expect "usr/share/metainfo/$LANTIR_APPSTREAM_ID.metainfo.xml"
     expect usr/share/icons/hicolor/scalable/apps/lantir.svg
+    # The installed app's translations and icons (Translator.cpp, Icons.cpp look here first).
+    for lang in fr es; do
+        expect_mode "usr/share/lantir/translations/lantir_$lang.qm" -rw-r--r--
+    done
+    for icon in lantir tray-ok tray-syncing tray-warning tray-error; do
+        expect_mode "usr/share/lantir/icons/$icon.svg" -rw-r--r--
+    done
 else
     ! grep -qxF ./usr/bin/lantir <<<"$paths" || fail "lantir is packaged although the desktop app was not built"
 fi
@@ -115,15 +130,30 @@ description=$(field Description)
 [[ $(wc -l <<<"$description") -ge 3 ]] || fail "the description has no extended text"
 
 # ---- 4. lintian -------------------------------------------------------------------------------
-if command -v lintian >/dev/null; then
-    step "lintian"
-    lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>&1 || true
-    sed 's/^/    /' "$work/lintian.log"
-    if grep -q '^E: ' "$work/lintian.log"; then
-        fail "lintian reports errors"
-    fi
-else
-    echo "== lintian not installed: skipped (apt install lintian)"
+# Exit status 0: no errors; 1: it found errors (listed as E: lines); anything else: lintian itself
+# failed, which must not pass as "no errors".
+step "lintian"
+command -v lintian >/dev/null || fail "lintian is not installed: run scripts/setup-deps.sh (or apt install lintian)"
+set +e
+lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>"$work/lintian.err"
+lintian_status=$?
+set -e
+sed 's/^/    /' "$work/lintian.log"
+# Its own messages (such as the note about running as root) go to standard error.
+sed 's/^/    lintian: /' "$work/lintian.err"
+case $lintian_status in
+0 | 1) ;;
+*) fail "lintian failed with exit status $lintian_status (output above)" ;;
+esac
+if grep -q '^E: ' "$work/lintian.log"; then
+    fail "lintian reports errors"
+fi
+[[ $lintian_status -eq 0 ]] || fail "lintian exited with 1 without reporting an error tag (output above)"
+# Anything but tags (E:, W:, I:, P:, X:, O:, C:, N:, M:) and blank lines on standard output means
+# lintian did not get to check the package properly.
+if grep -vE '^([EWIPXOCNM]: |$)' "$work/lintian.log" >"$work/lintian.other"; then
+    sed 's/^/    /' "$work/lintian.other"
+    fail "lintian printed lines that are not tags (above): it may not have checked the package"
 fi
 
 # ---- 5. Install into a throwaway root and run ------------------------------------------------
@@ -167,10 +197,15 @@ if command -v readelf >/dev/null; then
 fi
 
 # The units name the installed program and the documented paths.
-grep -qx 'ExecStart=/usr/bin/lantir-sync --config %h/.config/Lantir/lantir.json --token-file %h/.config/Lantir/token' \
+grep -qx 'ExecStart=/usr/bin/lantir-sync --config %E/Lantir/lantir.json --token-file %E/Lantir/token' \
     "$root/usr/lib/systemd/user/lantir-sync.service" || fail "the user unit's ExecStart is not the installed lantir-sync"
 grep -qx 'ExecStart=/usr/bin/lantir-sync --config /etc/lantir/%i.json --token-file %d/token' \
     "$root/usr/lib/systemd/system/lantir-sync@.service" || fail "the system unit's ExecStart is not the installed lantir-sync"
+# The system unit's default database lies in its state folder, the one place its sandbox lets it
+# write (checked by running lantir-sync with that environment below).
+grep -qx 'StateDirectory=lantir' "$root/usr/lib/systemd/system/lantir-sync@.service" || fail "the system unit has no StateDirectory=lantir"
+grep -qx 'Environment=XDG_DATA_HOME=%S/lantir/%i' "$root/usr/lib/systemd/system/lantir-sync@.service" \
+    || fail "the system unit does not put its default database under its state folder"
 if command -v systemd-analyze >/dev/null; then
     step "systemd-analyze verify"
     # verify needs the ExecStart program at its real path: check copies that point into the root.
@@ -202,6 +237,28 @@ if [[ $with_gui == 1 ]]; then
     gui_version=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/lantir" --version 2>/dev/null || true)
     echo "    $gui_version"
     grep -qF "$LANTIR_VERSION" <<<"$gui_version" || fail "lantir --version printed '$gui_version'"
+
+    step "lantir finds its installed translation and icons"
+    # French, offscreen, without a session bus or keychain; the lantir.resources debug lines name
+    # the files used. It keeps running once started, so it is stopped when the lines are there.
+    mkdir -p -m 700 "$work/runtime"
+    env -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 LANGUAGE=fr QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$work/runtime" \
+        DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus" QT_LOGGING_RULES="lantir.resources.debug=true" \
+        "$root/usr/bin/lantir" --settings "$work/gui-settings.ini" >"$work/gui.log" 2>&1 &
+    gui_pid=$!
+    for _ in $(seq 150); do
+        grep -q 'Icons from' "$work/gui.log" && grep -q 'Translation for' "$work/gui.log" && break
+        kill -0 "$gui_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$gui_pid" 2>/dev/null || true
+    wait "$gui_pid" 2>/dev/null || true
+    gui_pid=""
+    grep 'lantir.resources' "$work/gui.log" | sed 's/^/    /' || true
+    grep -qF "loaded from $root/usr/share/lantir/translations/lantir_fr.qm" "$work/gui.log" \
+        || { cat "$work/gui.log"; fail "the installed lantir did not load its French translation from /usr/share/lantir/translations"; }
+    grep -qxF "lantir.resources: Icons from $root/usr/share/lantir/icons" "$work/gui.log" \
+        || { cat "$work/gui.log"; fail "the installed lantir did not take its icons from /usr/share/lantir/icons"; }
 fi
 
 if [[ -z "${LANTIR_SIMULATOR:-}" || ! -x "${LANTIR_SIMULATOR:-}" ]]; then
@@ -254,17 +311,75 @@ echo "    worklist_items: $rows rows"
 [[ "$rows" -gt 0 ]] || fail "the database has no worklist rows after one cycle"
 [[ "$(stat -c %a "$database")" == 600 ]] || fail "the new database is mode $(stat -c %a "$database"), not 600"
 
-# ---- 6. Removal leaves user data alone ---------------------------------------------------------
+step "one cycle into the system unit's default database"
+# As lantir-sync@site792 runs it: a configuration without database.path, and the unit's
+# XDG_DATA_HOME with %S = /var/lib (here inside the scratch root) and %i = site792.
+unit_data_home=$(sed -n 's/^Environment=XDG_DATA_HOME=//p' "$root/usr/lib/systemd/system/lantir-sync@.service")
+unit_data_home=${unit_data_home//%S/$root/var/lib}
+unit_data_home=${unit_data_home//%i/site792}
+mkdir -p -m 700 "$root/var/lib/lantir"
+(umask 077 && echo "{\"source\": {\"api_url\": \"$url\"}}" >"$work/site792.json")
+set +e
+XDG_DATA_HOME="$unit_data_home" timeout 90 "$sync_bin" --config "$work/site792.json" --token-file "$token_file" --once \
+    >"$work/sync-system.log" 2>&1
+status=$?
+set -e
+sed 's/^/    /' "$work/sync-system.log"
+[[ $status -eq 0 ]] || fail "lantir-sync --once with the system unit's environment exited with $status"
+unit_database="$root/var/lib/lantir/site792/Lantir/worklist.db"
+[[ -f "$unit_database" ]] || fail "the system unit's default database is not $unit_database"
+[[ "$(sqlite3 "$unit_database" 'SELECT COUNT(*) FROM worklist_items;')" == "$rows" ]] \
+    || fail "the system unit's default database does not hold the $rows synced rows"
+[[ "$(stat -c %a "$root/var/lib/lantir/site792")" == 700 ]] || fail "the instance's state folder is not mode 700"
+
+# ---- 6. Reinstall, upgrade, remove and purge leave user data alone -----------------------------
 if [[ $installed_by == "dpkg -i" ]]; then
-    step "dpkg --purge"
+    dpkg_root() { dpkg --root="$root" --force-not-root --force-depends --force-script-chrootless --log=/dev/null "$@"; }
     site_db="$root/var/lib/lantir/site792.db"
-    mkdir -p "$root/etc/lantir" "$root/var/lib/lantir"
+    mkdir -p "$root/etc/lantir"
     cp "$database" "$site_db"
     echo '{"database": {"path": "/var/lib/lantir/site792.db"}}' >"$root/etc/lantir/site792.json"
-    dpkg --root="$root" --force-not-root --force-script-chrootless --log=/dev/null --purge lantir >"$work/purge.log" 2>&1 \
-        || { cat "$work/purge.log"; fail "dpkg --purge failed"; }
-    [[ ! -e "$sync_bin" ]] || fail "lantir-sync is still there after purge"
-    [[ -f "$site_db" && -f "$root/etc/lantir/site792.json" ]] || fail "purging the package removed a site's database or configuration"
+    # Every file of the user's home (configuration, token-free settings, database) and of the site.
+    user_data() {
+        (cd "$HOME" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+        (cd "$root" && find ./etc/lantir ./var/lib/lantir -type f -print0 | sort -z | xargs -0 sha256sum)
+    }
+    user_data >"$work/data.before"
+    sed 's/^/    /' "$work/data.before"
+    grep -qF "./.config/Lantir/lantir.json" "$work/data.before" || fail "the user's configuration is not among the checked files"
+    grep -qF "./.local/share/Lantir/worklist.db" "$work/data.before" || fail "the user's database is not among the checked files"
+    same_data() { # same_data <after what>
+        user_data >"$work/data.after"
+        diff -u "$work/data.before" "$work/data.after" || fail "$1 changed a user's or a site's files (diff above)"
+    }
+
+    step "dpkg -i the same package again"
+    dpkg_root -i "$deb" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "reinstalling the package failed"; }
+    [[ "$(dpkg --root="$root" -s lantir | sed -n 's/^Version: //p')" == "$LANTIR_DEB_VERSION" ]] || fail "wrong version after reinstalling"
+    same_data "reinstalling"
+
+    step "upgrade to a newer version"
+    # The same files under a higher version: dpkg runs it as an upgrade (unpack over, then
+    # remove what the old version had and the new one lacks).
+    newer="${LANTIR_DEB_VERSION}+upgrade1"
+    dpkg-deb -R "$deb" "$work/repack"
+    sed -i "s/^Version: .*/Version: $newer/" "$work/repack/DEBIAN/control"
+    dpkg-deb --root-owner-group -Zxz -b "$work/repack" "$work/upgrade.deb" >/dev/null
+    dpkg --compare-versions "$newer" gt "$LANTIR_DEB_VERSION" || fail "$newer does not sort after $LANTIR_DEB_VERSION"
+    dpkg_root -i "$work/upgrade.deb" >"$work/upgrade.log" 2>&1 || { cat "$work/upgrade.log"; fail "upgrading the package failed"; }
+    [[ "$(dpkg --root="$root" -s lantir | sed -n 's/^Version: //p')" == "$newer" ]] || fail "dpkg does not list $newer after the upgrade"
+    [[ "$("$sync_bin" --version)" == "lantir-sync $LANTIR_VERSION" ]] || fail "lantir-sync does not run after the upgrade"
+    same_data "upgrading"
+
+    step "dpkg --remove"
+    dpkg_root --remove lantir >"$work/remove.log" 2>&1 || { cat "$work/remove.log"; fail "dpkg --remove failed"; }
+    [[ ! -e "$sync_bin" ]] || fail "lantir-sync is still there after remove"
+    same_data "removing the package"
+
+    step "dpkg --purge"
+    dpkg_root --purge lantir >"$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "dpkg --purge failed"; }
+    dpkg --root="$root" -s lantir >/dev/null 2>&1 && fail "dpkg still knows lantir after purge"
+    same_data "purging the package"
     [[ "$(sqlite3 "$site_db" 'SELECT COUNT(*) FROM worklist_items;')" == "$rows" ]] || fail "the site's database changed on purge"
 fi
 

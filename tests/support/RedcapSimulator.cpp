@@ -285,6 +285,15 @@ void RedcapSimulator::removeRow(const QString& recordId, const QString& repeatIn
     m_project.removeRow(recordId, repeatInstrument, repeatInstance, now);
 }
 
+void RedcapSimulator::removeField(const QString& field)
+{
+    QMutexLocker lock(&m_mutex);
+    if (field.isEmpty())
+        m_removedFields.clear();
+    else if (!m_removedFields.contains(field))
+        m_removedFields.append(field);
+}
+
 void RedcapSimulator::setServerTimeZone(const QTimeZone& zone)
 {
     QMutexLocker lock(&m_mutex);
@@ -698,6 +707,20 @@ HttpResponse RedcapSimulator::exportMetadata(const Params& params)
     }
     if (!body)
         return jsonError(400, error);
+    QStringList removed;
+    {
+        QMutexLocker lock(&m_mutex);
+        removed = m_removedFields;
+    }
+    if (!removed.isEmpty()) {
+        QJsonArray kept;
+        const QJsonArray rows = QJsonDocument::fromJson(*body).array();
+        for (const QJsonValue& row : rows) {
+            if (!removed.contains(row.toObject().value(QLatin1String("field_name")).toString()))
+                kept.append(row);
+        }
+        *body = QJsonDocument(kept).toJson(QJsonDocument::Compact);
+    }
     HttpResponse response;
     response.contentType = kJsonType;
     response.body = std::move(*body);
@@ -743,6 +766,15 @@ HttpResponse RedcapSimulator::exportRecords(const Params& params)
                 QStringLiteral("The following values in the parameter \"events\" are not valid: ")
                     + invalid.join(QStringLiteral(", ")));
     }
+    QStringList gone;
+    for (const QString& field : fields) {
+        if (m_removedFields.contains(field.trimmed()))
+            gone.append(QLatin1Char('\'') + field.trimmed() + QLatin1Char('\''));
+    }
+    if (!gone.isEmpty())
+        return jsonError(400,
+                         QStringLiteral("The following values in the parameter \"fields\" are not valid: ")
+                             + gone.join(QStringLiteral(", ")));
     if (!fields.isEmpty() || !forms.isEmpty()) {
         QString error;
         const std::optional<QVector<int>> columns = m_project.resolveColumns(fields, forms, &error);

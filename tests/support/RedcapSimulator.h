@@ -112,6 +112,10 @@ public:
     void removeRecord(const QString& recordId);
     // Deletes one row (e.g. a cancelled scan); the record counts as modified now.
     void removeRow(const QString& recordId, const QString& repeatInstrument, int repeatInstance);
+    // The project loses `field` (as when a designer deletes it): metadata no longer lists it and
+    // an export asking for it gets REDCap's 400 "The following values in the parameter "fields"
+    // are not valid". An empty name brings every removed field back.
+    void removeField(const QString& field);
     void setServerTimeZone(const QTimeZone& zone); // default: system local; date ranges are in this zone
     QTimeZone serverTimeZone() const;
     void setModifiedAt(const QString& recordId, const QDateTime& when); // for date-range tests
@@ -178,6 +182,7 @@ private:
     QList<QUrlQuery> m_log;
     int m_logLimit = 10000;
     QHash<QString, int> m_counts;
+    QStringList m_removedFields;
     int m_total = 0;
     int m_churn = 0;
     std::unique_ptr<RecordChurn> m_cycleChurn;

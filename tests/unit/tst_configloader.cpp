@@ -1,4 +1,5 @@
 #include "ConfigLoader.h"
+#include "RedcapClientOptions.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void pylantirDataSourceVariants();
     void lantirFixture();
     void lantirDefaults();
+    void documentedDefaults();
     void roundTrip_data();
     void roundTrip();
     void roundTripOfFixture();
@@ -85,6 +87,72 @@ private Q_SLOTS:
     void tokenFileErrors();
     void tokenFileReadableByOthersWarns();
 };
+
+namespace {
+// The defaults docs/CONFIGURATION.md and the README promise, spelled out literally.
+void verifyDocumentedDefaults(const Lantir::SyncConfig& c)
+{
+    QCOMPARE(c.sourceName, QStringLiteral("REDCap"));
+    QVERIFY(c.serverTimeZone.isEmpty());
+    QCOMPARE(c.allowInsecureHttp, false);
+    QVERIFY(c.caFile.isEmpty());
+    QCOMPARE(c.batchSize, 500);
+    QCOMPARE(c.requestTimeoutMs, 120000);
+    QCOMPARE(c.maxTries, 4);
+    QCOMPARE(c.retryBaseDelayMs, 1000);
+    QCOMPARE(c.busyTimeoutMs, 10000);
+    QCOMPARE(c.schedule.intervalSeconds, 1800);
+    QCOMPARE(c.schedule.overlapSeconds, 300);
+    QCOMPARE(c.schedule.windowStart, QTime(0, 0));
+    QCOMPARE(c.schedule.windowEnd, QTime(23, 59, 59));
+    QCOMPARE(c.mapping.recordIdField, QStringLiteral("record_id"));
+    QCOMPARE(c.mapping.scanInstrument, QStringLiteral("mri"));
+    QCOMPARE(c.mapping.sessionField, QStringLiteral("mri_instance"));
+    QCOMPARE(c.mapping.dateField, QStringLiteral("mri_date"));
+    QCOMPARE(c.mapping.timeField, QStringLiteral("mri_time"));
+    QCOMPARE(c.mapping.studyIdField, QStringLiteral("study_id"));
+    QCOMPARE(c.mapping.familyIdField, QStringLiteral("family_id"));
+    QCOMPARE(c.mapping.patientNamePattern, QStringLiteral("cpip-id-{study}^fa-{family}"));
+    QCOMPARE(c.mapping.patientIdPattern,
+             QStringLiteral("sub_{study}_ses_{session}_fam_{family}_site_{site}"));
+    QVERIFY(c.mapping.site.isEmpty());
+    QVERIFY(c.mapping.protocol.isEmpty());
+    QVERIFY(c.mapping.protocolBySite.isEmpty());
+    QVERIFY(c.mapping.codingDesignator.isEmpty());
+    QVERIFY(c.mapping.fieldMapping.isEmpty());
+    QVERIFY(c.mapping.extraFields.isEmpty());
+    QCOMPARE(c.memoryWarnMbPerHour, 10.0);
+    QCOMPARE(c.memoryCriticalMb, 500.0);
+}
+} // namespace
+
+void TestConfigLoader::documentedDefaults()
+{
+    verifyDocumentedDefaults(Lantir::SyncConfig {});
+    if (QTest::currentTestFailed())
+        return;
+
+    const Lantir::RedcapClientOptions client;
+    QCOMPARE(client.timeoutMs, 120000);
+    QCOMPARE(client.maxTries, 4);
+    QCOMPARE(client.retryBaseDelayMs, 1000);
+    QCOMPARE(client.allowInsecureHttp, false);
+    QVERIFY(client.serverTimeZone.isEmpty());
+    QVERIFY(client.caFile.isEmpty());
+
+    // A minimal file: only what has no default.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("minimal.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"source": {"api_url": "https://redcap.example.org/api/"}})");
+    file.close();
+    const auto loaded = Lantir::ConfigLoader::loadFile(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error().message));
+    QVERIFY(loaded.value().warnings.isEmpty());
+    QCOMPARE(loaded.value().apiUrl, QUrl(QStringLiteral("https://redcap.example.org/api/")));
+    verifyDocumentedDefaults(loaded.value());
+}
 
 void TestConfigLoader::init()
 {

@@ -608,6 +608,50 @@ private Q_SLOTS:
         QVERIFY(SqlFixture::fileBytes(path) != before);
     }
 
+    void readOnlyStoreCountsLikeTheRealRunAndWritesNothing()
+    {
+        // A file only pylantir ever wrote: no Lantir tables, and none may be added.
+        const QString path = pylantirDatabase();
+        const QByteArray before = SqlFixture::fileBytes(path);
+        WorklistEntry row3 = fixtureRow3();
+        row3[Worklist::ScheduledStartDate] = QStringLiteral("2026-03-09");
+        const QList<WorklistEntry> batch { fixtureRow1(), fixtureRow2(), row3, threeVisits().first() };
+        {
+            WorklistStore store;
+            VERIFY_OK(store.openReadOnly(path));
+            QVERIFY(store.isReadOnly());
+            const Result<UpsertStats> dry = store.upsert(batch, PylantirOwned, true);
+            VERIFY_OK(dry);
+            COMPARE_STATS(dry.value(), 1, 1, 2);
+            QCOMPARE(dry.value().adopted, 3);
+            const Result<std::optional<QDateTime>> mark = store.highWaterMark(Source);
+            VERIFY_OK(mark);
+            QVERIFY(!mark.value().has_value());
+            QVERIFY(!store.upsert(batch, PylantirOwned).ok());
+            QVERIFY(!store.setHighWaterMark(Source, QDateTime::currentDateTimeUtc()).ok());
+        }
+        QCOMPARE(SqlFixture::fileBytes(path), before);
+
+        WorklistStore store;
+        VERIFY_OK(store.open(path));
+        const Result<UpsertStats> real = store.upsert(batch, PylantirOwned);
+        VERIFY_OK(real);
+        COMPARE_STATS(real.value(), 1, 1, 2);
+    }
+
+    void readOnlyStoreOfAMissingFileIsEmptyAndCreatesNothing()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("missing/worklist.db"));
+        WorklistStore store;
+        VERIFY_OK(store.openReadOnly(path));
+        const Result<UpsertStats> dry = store.upsert(threeVisits(), allWritable(), true);
+        VERIFY_OK(dry);
+        COMPARE_STATS(dry.value(), 3, 0, 0);
+        store.close();
+        QVERIFY(!QFileInfo::exists(path));
+        QVERIFY(!QFileInfo::exists(QFileInfo(path).path()));
+    }
+
     void failingBatchLeavesDatabaseAsItWas_data()
     {
         QTest::addColumn<QString>("trigger");
