@@ -1,3 +1,4 @@
+#include "BlockingCall.h"
 #include "HttpStreamingPost.h"
 
 #include <QHostAddress>
@@ -9,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 using namespace Lantir;
 
@@ -32,34 +34,36 @@ public:
     qint64 highWater = 256 * 1024;
     bool closeAfter = true;
     std::atomic<qint64> written { 0 }; // bytes the kernel took from the server's socket
-    QByteArray request; // the last request received, whole
+
+    // The last request received, whole. Guarded by a mutex: the client learns that the server
+    // has it through a socket, an ordering ThreadSanitizer cannot see.
+    QByteArray request() const
+    {
+        const std::lock_guard<std::mutex> lock(m_requestMutex);
+        return m_request;
+    }
 
     quint16 start()
     {
         m_thread.start();
         moveToThread(&m_thread);
         quint16 port = 0;
-        QMetaObject::invokeMethod(
-            this,
-            [this, &port] {
-                m_server = new QTcpServer(this);
-                QVERIFY(m_server->listen(QHostAddress::LocalHost));
-                port = m_server->serverPort();
-                connect(m_server, &QTcpServer::newConnection, this, &RawServer::onConnection);
-            },
-            Qt::BlockingQueuedConnection);
+        // BlockingCall, not a blocking queued invokeMethod: a hand-over ThreadSanitizer can see.
+        Test::BlockingCall::run(this, [this, &port] {
+            m_server = new QTcpServer(this);
+            QVERIFY(m_server->listen(QHostAddress::LocalHost));
+            port = m_server->serverPort();
+            connect(m_server, &QTcpServer::newConnection, this, &RawServer::onConnection);
+        });
         return port;
     }
 
     ~RawServer() override
     {
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                delete m_server;
-                m_server = nullptr;
-            },
-            Qt::BlockingQueuedConnection);
+        Test::BlockingCall::run(this, [this] {
+            delete m_server;
+            m_server = nullptr;
+        });
         m_thread.quit();
         m_thread.wait();
     }
@@ -104,7 +108,10 @@ private:
                 return;
             }
             *answered = true;
-            request = *received;
+            {
+                const std::lock_guard<std::mutex> lock(m_requestMutex);
+                m_request = *received;
+            }
             socket->write(answer);
             pump();
         });
@@ -112,6 +119,8 @@ private:
     }
 
     QThread m_thread;
+    mutable std::mutex m_requestMutex;
+    QByteArray m_request;
     QTcpServer* m_server = nullptr;
 };
 
@@ -162,7 +171,7 @@ private Q_SLOTS:
         const auto request = post(port, &outcome, "token=x&content=record");
         QVERIFY(request->isFinished());
         QCOMPARE(request->error(), QNetworkReply::NoError);
-        const QByteArray sent = server.request;
+        const QByteArray sent = server.request();
         QVERIFY2(sent.startsWith("POST /api/ HTTP/1.1\r\n"), sent.constData());
         QVERIFY(sent.contains(QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n")));
         QVERIFY(sent.contains("\r\nContent-Length: 22\r\n"));
