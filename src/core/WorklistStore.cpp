@@ -345,14 +345,23 @@ Result<void> WorklistStore::openConnection(const QString& databaseName, int busy
     return {};
 }
 
-Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
+namespace {
+Result<void> requirePath(const QString& path)
 {
-    close();
     if (path.trimmed().isEmpty())
         return makeError(
             Error::Kind::Config,
             QStringLiteral("No worklist database path is set. Set db_path in the configuration or "
                            "pass --db PATH."));
+    return {};
+}
+} // namespace
+
+Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
+{
+    close();
+    if (Result<void> named = requirePath(path); !named)
+        return named;
     if (busyTimeoutMs < 0)
         busyTimeoutMs = 0;
 
@@ -426,11 +435,8 @@ Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
 Result<void> WorklistStore::openReadOnly(const QString& path, int busyTimeoutMs)
 {
     close();
-    if (path.trimmed().isEmpty())
-        return makeError(
-            Error::Kind::Config,
-            QStringLiteral("No worklist database path is set. Set db_path in the configuration or "
-                           "pass --db PATH."));
+    if (Result<void> named = requirePath(path); !named)
+        return named;
     busyTimeoutMs = std::max(busyTimeoutMs, 0);
     const QFileInfo info(path);
     const QString absolute = info.absoluteFilePath();
