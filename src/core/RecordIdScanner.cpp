@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Lantir {
 
@@ -57,6 +58,18 @@ QByteArray RecordIdScanner::decodeString(const QByteArray& raw) const
     return doc.array().at(0).toString().toUtf8();
 }
 
+bool RecordIdScanner::isIdKey(const QByteArray& raw) const
+{
+    static const QByteArray Bom("\xEF\xBB\xBF");
+    if (!m_hasEscapes && !raw.startsWith(Bom))
+        return raw == m_fieldUtf8;
+    // A key is not a value: Qt's JSON object keeps a raw leading byte order mark in the key, so
+    // "\xEF\xBB\xBFrecord_id" is a field of its own that a lookup of record_id never finds. Asking
+    // Qt's parser itself keeps both exports in agreement on such keys.
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("{\"" + raw + "\":0}"));
+    return doc.object().contains(QString::fromUtf8(m_fieldUtf8));
+}
+
 void RecordIdScanner::endScalar()
 {
     // A record id given as a number (12 or 12.0) is the text REDCap means by it, written exactly as
@@ -72,7 +85,8 @@ void RecordIdScanner::endScalar()
             m_rowId.clear();
             m_rowHasId = false;
         } else {
-            fail(QStringLiteral("Row %1 of REDCap's answer has the record id field \"%2\" as %3, not as text. Check the API URL points to REDCap's API.")
+            fail(QStringLiteral("Row %1 of REDCap's answer has the record id field \"%2\" as %3, not as "
+                                "text. Check the API URL points to REDCap's API.")
                      .arg(m_rows + 1)
                      .arg(m_field, QString::fromUtf8(m_token)));
             return;
@@ -86,7 +100,8 @@ void RecordIdScanner::endRow()
 {
     ++m_rows;
     if (!m_rowHasId) {
-        fail(QStringLiteral("Row %1 of REDCap's answer has no record id field \"%2\". Check the record id field in the mapping "
+        fail(QStringLiteral("Row %1 of REDCap's answer has no record id field \"%2\". Check the record id "
+                            "field in the mapping "
                             "(it is the first field of the project's data dictionary).")
                  .arg(m_rows)
                  .arg(m_field));
@@ -134,7 +149,8 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
             } else if (c == ']' && m_state == State::ArrayValueOrEnd) {
                 m_state = State::Done;
             } else {
-                fail(QStringLiteral("Row %1 of REDCap's answer is not a record (a JSON object). Check the API URL points to REDCap's API.")
+                fail(QStringLiteral("Row %1 of REDCap's answer is not a record (a JSON object). Check the "
+                                    "API URL points to REDCap's API.")
                          .arg(m_rows + 1));
                 return;
             }
@@ -149,7 +165,9 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
             } else if (c == '}') {
                 endRow();
             } else {
-                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).").arg(m_rows + 1).arg(m_bytes - size + i + 1));
+                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
+                         .arg(m_rows + 1)
+                         .arg(m_bytes - size + i + 1));
                 return;
             }
             break;
@@ -164,7 +182,7 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
                 m_token.append(c);
             } else if (c == '"') {
                 if (m_state == State::Key) {
-                    m_keyIsId = decodeString(m_token) == m_fieldUtf8;
+                    m_keyIsId = isIdKey(m_token);
                     m_state = State::Colon;
                 } else {
                     if (m_keyIsId) {
@@ -182,7 +200,9 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
             if (isSpace(c))
                 break;
             if (c != ':') {
-                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).").arg(m_rows + 1).arg(m_bytes - size + i + 1));
+                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
+                         .arg(m_rows + 1)
+                         .arg(m_bytes - size + i + 1));
                 return;
             }
             m_state = State::Value;
@@ -195,7 +215,8 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
                 m_token.clear();
                 m_hasEscapes = false;
             } else if (c == '[' || c == '{') {
-                fail(QStringLiteral("A field in row %1 of REDCap's answer holds %2; REDCap's flat export holds only text and numbers. "
+                fail(QStringLiteral("A field in row %1 of REDCap's answer holds %2; REDCap's flat export "
+                                    "holds only text and numbers. "
                                     "Check the API URL points to REDCap's API.")
                          .arg(m_rows + 1)
                          .arg(c == '[' ? QStringLiteral("a list") : QStringLiteral("an object")));
@@ -225,7 +246,9 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
                 if (m_state == State::Failed)
                     return;
             } else {
-                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).").arg(m_rows + 1).arg(m_bytes - size + i + 1));
+                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
+                         .arg(m_rows + 1)
+                         .arg(m_bytes - size + i + 1));
                 return;
             }
             break;
@@ -272,8 +295,10 @@ Result<RecordIdList> RecordIdScanner::finish()
     }
     default:
         return makeError(Error::Kind::Response,
-                         QStringLiteral("REDCap's answer ends before the JSON data is complete (%1 bytes received): the transfer was cut off "
-                                        "by the server, the network or a proxy. Try again; if it keeps happening, use a smaller batch size.")
+                         QStringLiteral("REDCap's answer ends before the JSON data is complete (%1 bytes "
+                                        "received): the transfer was cut off "
+                                        "by the server, the network or a proxy. Try again; if it keeps "
+                                        "happening, use a smaller batch size.")
                              .arg(m_bytes));
     }
 }

@@ -53,11 +53,12 @@ private:
     void endScalar();
     void endRow();
     QByteArray decodeString(const QByteArray& raw) const;
+    bool isIdKey(const QByteArray& raw) const;
 
     QString m_field;
     QByteArray m_fieldUtf8;
     State m_state = State::Start;
-    QByteArray m_token;        // the key or value being read
+    QByteArray m_token; // the key or value being read
     bool m_escape = false;
     bool m_keyIsId = false;
     // The row's id so far: a field given twice counts with its last value, as in Qt's JSON parser
@@ -67,7 +68,7 @@ private:
     bool m_hasEscapes = false;
     qint64 m_rows = 0;
     qint64 m_bytes = 0;
-    QByteArray m_notAList;     // kept only when the answer is not a list, for the message
+    QByteArray m_notAList; // kept only when the answer is not a list, for the message
     QString m_error;
     RecordIdList m_ids;
 };
