@@ -13,7 +13,8 @@ double median(QList<double> values)
     return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
 }
 
-CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full, const QList<CycleReport>& incremental)
+CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full,
+                           const QList<CycleReport>& incremental)
 {
     CellFigures f;
     f.records = records;
@@ -63,15 +64,18 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
 
 QString figuresTableHeader()
 {
-    return QStringLiteral("| records | batch | cycles | idle RSS MB | peak above idle MB | first sync ms | re-sync median ms "
-                          "| fetch / merge / write ms | incremental ms (max requests) | RSS end growth KB | RSS released growth KB "
-                          "| heap delta KB | failed |\n"
-                          "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
+    return QStringLiteral(
+        "| records | batch | cycles | idle RSS MB | peak above idle MB | first sync ms | re-sync median ms "
+        "| fetch / merge / write ms | incremental ms (max requests) | RSS end growth KB | RSS released "
+        "growth KB "
+        "| heap delta KB | failed |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
 }
 
 QString figuresTableRow(const CellFigures& f)
 {
-    return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 / %9 / %10 | %11 (%12) | %13 | %14 | %15 | %16 |")
+    return QStringLiteral(
+               "| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 / %9 / %10 | %11 (%12) | %13 | %14 | %15 | %16 |")
         .arg(f.records)
         .arg(f.batchSize)
         .arg(f.cycles)

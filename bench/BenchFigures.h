@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CycleReport.h"
+#include "store/CycleReport.h"
 
 #include <QList>
 #include <QString>
@@ -13,21 +13,22 @@ struct CellFigures
     int records = 0;
     int batchSize = 0;
     int cycles = 0;
-    double idleRssMb = 0;          // RSS before the first cycle did any work
-    double peakAboveIdleMb = 0;    // highest cycle peak minus idle, over every full cycle
-    double firstSyncMs = 0;        // cycle 1: full export into an empty database
-    double resyncMedianMs = 0;     // cycles 2..N: full export, nothing changed
+    double idleRssMb = 0; // RSS before the first cycle did any work
+    double peakAboveIdleMb = 0; // highest cycle peak minus idle, over every full cycle
+    double firstSyncMs = 0; // cycle 1: full export into an empty database
+    double resyncMedianMs = 0; // cycles 2..N: full export, nothing changed
     double incrementalMedianMs = 0;
     int incrementalMaxRequests = 0;
     double fetchMedianMs = 0, mergeMedianMs = 0, writeMedianMs = 0; // re-sync cycles, by phase
-    double growthEndKb = 0;        // RSS at cycle end: cycle N minus cycle 10 (or 2 when N < 10)
-    double growthReleasedKb = 0;   // the same after free heap went back to the OS
-    double heapDeltaKb = 0;        // heap in use, cycle N minus cycle 10
+    double growthEndKb = 0; // RSS at cycle end: cycle N minus cycle 10 (or 2 when N < 10)
+    double growthReleasedKb = 0; // the same after free heap went back to the OS
+    double heapDeltaKb = 0; // heap in use, cycle N minus cycle 10
     int failedCycles = 0;
 };
 
 double median(QList<double> values);
-CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full, const QList<CycleReport>& incremental);
+CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full,
+                           const QList<CycleReport>& incremental);
 QString figuresTableHeader();
 QString figuresTableRow(const CellFigures& f);
 

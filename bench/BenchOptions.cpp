@@ -38,15 +38,25 @@ bool parseCount(const QString& text, int minimum, int* out)
 bool BenchOptions::parse(const QStringList& arguments, QString* error)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Measures lantir-sync against the REDCap simulator on 127.0.0.1: memory growth over cycles, peak above idle,\n"
-        "idle RSS, and cycle times by phase, for a matrix of project and batch sizes."));
+    parser.setApplicationDescription(
+        QStringLiteral("Measures lantir-sync against the REDCap simulator on 127.0.0.1: memory growth over "
+                       "cycles, peak above idle,\n"
+                       "idle RSS, and cycle times by phase, for a matrix of project and batch sizes."));
     parser.addHelpOption();
-    const QCommandLineOption sizes(QStringLiteral("sizes"), QStringLiteral("Project sizes in records (default 10000,20000,100000)."), QStringLiteral("LIST"));
-    const QCommandLineOption batches(QStringLiteral("batches"), QStringLiteral("Batch sizes (default 500)."), QStringLiteral("LIST"));
-    const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Full-export cycles per cell (default 30)."), QStringLiteral("N"));
-    const QCommandLineOption soak(QStringLiteral("soak"), QStringLiteral("Also run one soak of N cycles (20,000 records, batch 500)."), QStringLiteral("N"));
-    const QCommandLineOption soakRecordsOpt(QStringLiteral("soak-records"), QStringLiteral("Records in the soak project (default 20000)."), QStringLiteral("N"));
+    const QCommandLineOption sizes(QStringLiteral("sizes"),
+                                   QStringLiteral("Project sizes in records (default 10000,20000,100000)."),
+                                   QStringLiteral("LIST"));
+    const QCommandLineOption batches(QStringLiteral("batches"), QStringLiteral("Batch sizes (default 500)."),
+                                     QStringLiteral("LIST"));
+    const QCommandLineOption cyclesOpt(QStringLiteral("cycles"),
+                                       QStringLiteral("Full-export cycles per cell (default 30)."),
+                                       QStringLiteral("N"));
+    const QCommandLineOption soak(
+        QStringLiteral("soak"), QStringLiteral("Also run one soak of N cycles (20,000 records, batch 500)."),
+        QStringLiteral("N"));
+    const QCommandLineOption soakRecordsOpt(QStringLiteral("soak-records"),
+                                            QStringLiteral("Records in the soak project (default 20000)."),
+                                            QStringLiteral("N"));
     const QCommandLineOption churnSoak(
         QStringLiteral("churn-soak"),
         QStringLiteral("Run only the churn soak: N back-to-back cycles while records change, then the "
@@ -64,9 +74,13 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     const QCommandLineOption churnOverlap(QStringLiteral("overlap"),
                                           QStringLiteral("schedule.overlap_s of the churn soak (default 0)."),
                                           QStringLiteral("S"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder for reports and the plot (default bench-results)."), QStringLiteral("DIR"));
-    const QCommandLineOption sync(QStringLiteral("lantir-sync"), QStringLiteral("Path of lantir-sync."), QStringLiteral("PATH"));
-    const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."), QStringLiteral("PATH"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QStringLiteral("Folder for reports and the plot (default bench-results)."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption sync(QStringLiteral("lantir-sync"), QStringLiteral("Path of lantir-sync."),
+                                  QStringLiteral("PATH"));
+    const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."),
+                                 QStringLiteral("PATH"));
     parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, churnSoak, churnRecords,
                         churnChanges, churnSeed, churnOverlap, out, sync, sim });
     parser.process(arguments);
@@ -120,11 +134,14 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
 
     // Default binaries: this program lives in <build>/bench/.
     const QDir build(QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    syncBinary = parser.isSet(sync) ? parser.value(sync) : build.filePath(QStringLiteral("src/cli/lantir-sync"));
-    simulatorBinary = parser.isSet(sim) ? parser.value(sim) : build.filePath(QStringLiteral("tests/support/lantir-redcap-sim"));
+    syncBinary
+        = parser.isSet(sync) ? parser.value(sync) : build.filePath(QStringLiteral("src/cli/lantir-sync"));
+    simulatorBinary = parser.isSet(sim) ? parser.value(sim)
+                                        : build.filePath(QStringLiteral("tests/support/lantir-redcap-sim"));
     for (const QString& binary : { syncBinary, simulatorBinary }) {
         if (!QFileInfo(binary).isExecutable()) {
-            *error = QStringLiteral("%1 is not an executable; build the project first or pass its path").arg(binary);
+            *error = QStringLiteral("%1 is not an executable; build the project first or pass its path")
+                         .arg(binary);
             return false;
         }
     }

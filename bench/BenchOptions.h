@@ -9,9 +9,9 @@ struct BenchOptions
 {
     QList<int> projectSizes { 10000, 20000, 100000 };
     QList<int> batchSizes { 500 };
-    int cycles = 30;          // full-export cycles per matrix cell
-    int scansPerRecord = 2;   // 3 rows per record with the baseline
-    int soakCycles = 0;       // > 0: one long run (20,000 records, batch 500) for the flatness figure
+    int cycles = 30; // full-export cycles per matrix cell
+    int scansPerRecord = 2; // 3 rows per record with the baseline
+    int soakCycles = 0; // > 0: one long run (20,000 records, batch 500) for the flatness figure
     int soakRecords = 20000;
     // > 0: only the churn soak (records change before every cycle, the truth checked at the end).
     int churnSoakCycles = 0;
@@ -20,8 +20,8 @@ struct BenchOptions
     quint32 churnSeed = 1;
     int churnOverlapSeconds = 0;
     QString outputDir = QStringLiteral("bench-results");
-    QString syncBinary;       // lantir-sync; default: next to this program's build tree
-    QString simulatorBinary;  // lantir-redcap-sim
+    QString syncBinary; // lantir-sync; default: next to this program's build tree
+    QString simulatorBinary; // lantir-redcap-sim
 
     bool parse(const QStringList& arguments, QString* error);
 };

@@ -29,8 +29,10 @@ bool SimulatorProcess::start(int records, int scansPerRecord, QString* error)
 {
     const QString ready = QDir(m_workDir).filePath(QStringLiteral("simulator.url"));
     QFile::remove(ready);
-    const QStringList args { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--records"), QString::number(records),
-                             QStringLiteral("--scans"), QString::number(scansPerRecord), QStringLiteral("--ready-file"), ready };
+    const QStringList args { QStringLiteral("--port"),       QStringLiteral("0"),
+                             QStringLiteral("--records"),    QString::number(records),
+                             QStringLiteral("--scans"),      QString::number(scansPerRecord),
+                             QStringLiteral("--ready-file"), ready };
     if (!QProcess::startDetached(m_binary, args, m_workDir, &m_pid)) {
         *error = QStringLiteral("could not start %1").arg(m_binary);
         return false;
@@ -55,7 +57,8 @@ bool SimulatorProcess::start(int records, int scansPerRecord, QString* error)
     token.waitForFinished(10000);
     m_tokenFile = QDir(m_workDir).filePath(QStringLiteral("token"));
     QFile out(m_tokenFile);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate,
+                  QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = QStringLiteral("cannot write %1").arg(m_tokenFile);
         return false;
     }
@@ -69,12 +72,17 @@ SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, co
     SyncRun run;
     const QDir dir(workDir);
     const QString config = dir.filePath(QStringLiteral("lantir.json"));
-    const QString report = dir.filePath(QStringLiteral("report-%1.jsonl").arg(QDateTime::currentMSecsSinceEpoch()));
+    const QString report
+        = dir.filePath(QStringLiteral("report-%1.jsonl").arg(QDateTime::currentMSecsSinceEpoch()));
     {
-        QJsonObject source { { QStringLiteral("api_url"), simulator.url() }, { QStringLiteral("batch_size"), batchSize } };
+        QJsonObject source { { QStringLiteral("api_url"), simulator.url() },
+                             { QStringLiteral("batch_size"), batchSize } };
         QJsonObject database { { QStringLiteral("path"), dbPath } };
-        QJsonObject mapping { { QStringLiteral("site"), QStringLiteral("792") }, { QStringLiteral("protocol"), QStringLiteral("BRAIN_MRI_3T") } };
-        QJsonObject root { { QStringLiteral("source"), source }, { QStringLiteral("database"), database }, { QStringLiteral("mapping"), mapping } };
+        QJsonObject mapping { { QStringLiteral("site"), QStringLiteral("792") },
+                              { QStringLiteral("protocol"), QStringLiteral("BRAIN_MRI_3T") } };
+        QJsonObject root { { QStringLiteral("source"), source },
+                           { QStringLiteral("database"), database },
+                           { QStringLiteral("mapping"), mapping } };
         QFile file(config);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             run.error = QStringLiteral("cannot write %1").arg(config);
@@ -85,8 +93,9 @@ SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, co
     }
     QProcess sync;
     sync.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList args { QStringLiteral("--config"), config, QStringLiteral("--token-file"), simulator.tokenFile(),
-                       QStringLiteral("--report"), report };
+    QStringList args { QStringLiteral("--config"),     config,
+                       QStringLiteral("--token-file"), simulator.tokenFile(),
+                       QStringLiteral("--report"),     report };
     args += extraArguments;
     QElapsedTimer wall;
     wall.start();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "BenchOptions.h"
-#include "CycleReport.h"
+#include "store/CycleReport.h"
 
 #include <QList>
 #include <QString>

@@ -20,12 +20,20 @@ bool drawRssPlot(const QList<CycleReport>& reports, const QString& title, const 
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
 
-    struct Series { QString name; QColor color; std::function<qint64(const CycleReport&)> value; };
+    struct Series
+    {
+        QString name;
+        QColor color;
+        std::function<qint64(const CycleReport&)> value;
+    };
     const QList<Series> series {
-        { QStringLiteral("start"), QColor(0x1f, 0x77, 0xb4), [](const CycleReport& r) { return r.rssStartKb; } },
-        { QStringLiteral("peak"), QColor(0xd6, 0x27, 0x28), [](const CycleReport& r) { return r.rssPeakKb; } },
+        { QStringLiteral("start"), QColor(0x1f, 0x77, 0xb4),
+          [](const CycleReport& r) { return r.rssStartKb; } },
+        { QStringLiteral("peak"), QColor(0xd6, 0x27, 0x28),
+          [](const CycleReport& r) { return r.rssPeakKb; } },
         { QStringLiteral("end"), QColor(0x2c, 0xa0, 0x2c), [](const CycleReport& r) { return r.rssEndKb; } },
-        { QStringLiteral("released"), QColor(0x94, 0x67, 0xbd), [](const CycleReport& r) { return r.rssReleasedKb; } },
+        { QStringLiteral("released"), QColor(0x94, 0x67, 0xbd),
+          [](const CycleReport& r) { return r.rssReleasedKb; } },
     };
     double lo = 1e18, hi = 0;
     for (const CycleReport& r : reports) {
@@ -54,15 +62,18 @@ bool drawRssPlot(const QList<CycleReport>& reports, const QString& title, const 
         p.setPen(QColor(0xdd, 0xdd, 0xdd));
         p.drawLine(QPointF(plot.left(), y(mb)), QPointF(plot.right(), y(mb)));
         p.setPen(Qt::black);
-        p.drawText(QRectF(0, y(mb) - 8, plot.left() - 8, 16), Qt::AlignRight | Qt::AlignVCenter, QString::number(mb, 'f', 1));
+        p.drawText(QRectF(0, y(mb) - 8, plot.left() - 8, 16), Qt::AlignRight | Qt::AlignVCenter,
+                   QString::number(mb, 'f', 1));
     }
     for (int t = 0; t <= 5; ++t) {
         const int i = (n - 1) * t / 5;
-        p.drawText(QRectF(x(i) - 40, plot.bottom() + 6, 80, 16), Qt::AlignCenter, QString::number(reports[i].cycle));
+        p.drawText(QRectF(x(i) - 40, plot.bottom() + 6, 80, 16), Qt::AlignCenter,
+                   QString::number(reports[i].cycle));
     }
     p.setPen(Qt::black);
     p.drawRect(plot);
-    p.drawText(QRectF(plot.left(), plot.bottom() + 26, plot.width(), 18), Qt::AlignCenter, QStringLiteral("cycle"));
+    p.drawText(QRectF(plot.left(), plot.bottom() + 26, plot.width(), 18), Qt::AlignCenter,
+               QStringLiteral("cycle"));
     p.save();
     p.translate(18, plot.center().y());
     p.rotate(-90);

@@ -1,8 +1,9 @@
 // lantir-bench: the memory and speed benchmark of docs/PERFORMANCE.md.
-//   build/bench/lantir-bench                         short matrix (10k, 20k, 100k records; batch 500; 30 cycles)
-//   build/bench/lantir-bench --soak 1000             adds the long flatness soak (20,000 records, 1,000 cycles)
-//   build/bench/lantir-bench --churn-soak 10000 --records 2000 --churn 20
-//                                                    only the churn soak, checked against the simulator's truth
+//   build/bench/lantir-bench                         short matrix (10k, 20k, 100k records; batch 500; 30
+//   cycles) build/bench/lantir-bench --soak 1000             adds the long flatness soak (20,000 records,
+//   1,000 cycles) build/bench/lantir-bench --churn-soak 10000 --records 2000 --churn 20
+//                                                    only the churn soak, checked against the simulator's
+//                                                    truth
 #include "BenchFigures.h"
 #include "BenchOptions.h"
 #include "BenchRun.h"
@@ -26,7 +27,8 @@ QTextStream& out()
     return stream;
 }
 
-bool runCell(const BenchOptions& options, int records, int batch, int cycles, const QString& plotPath, CellFigures* figures)
+bool runCell(const BenchOptions& options, int records, int batch, int cycles, const QString& plotPath,
+             CellFigures* figures)
 {
     QTemporaryDir work;
     SimulatorProcess simulator(options.simulatorBinary, work.path());
@@ -36,9 +38,11 @@ bool runCell(const BenchOptions& options, int records, int batch, int cycles, co
         return false;
     }
     const QString db = QDir(work.path()).filePath(QStringLiteral("worklist.db"));
-    out() << "  " << records << " records, batch " << batch << ": " << cycles << " full cycles ..." << Qt::flush;
-    const SyncRun full = runSync(options.syncBinary, simulator, work.path(), db, batch,
-                                 { QStringLiteral("--cycles"), QString::number(cycles), QStringLiteral("--full") });
+    out() << "  " << records << " records, batch " << batch << ": " << cycles << " full cycles ..."
+          << Qt::flush;
+    const SyncRun full
+        = runSync(options.syncBinary, simulator, work.path(), db, batch,
+                  { QStringLiteral("--cycles"), QString::number(cycles), QStringLiteral("--full") });
     out() << " incremental ..." << Qt::flush;
     const SyncRun incremental = runSync(options.syncBinary, simulator, work.path(), db, batch,
                                         { QStringLiteral("--cycles"), QStringLiteral("5") });
@@ -47,7 +51,10 @@ bool runCell(const BenchOptions& options, int records, int batch, int cycles, co
         out() << "  warning: " << full.error << ' ' << incremental.error << Qt::endl;
     *figures = computeFigures(records, batch, full.reports, incremental.reports);
     if (!plotPath.isEmpty()) {
-        drawRssPlot(full.reports, QStringLiteral("lantir-sync RSS per cycle: %1 records, batch %2, full export every cycle").arg(records).arg(batch),
+        drawRssPlot(full.reports,
+                    QStringLiteral("lantir-sync RSS per cycle: %1 records, batch %2, full export every cycle")
+                        .arg(records)
+                        .arg(batch),
                     plotPath);
     }
     return !full.reports.isEmpty();
@@ -85,7 +92,9 @@ int main(int argc, char** argv)
     if (options.soakCycles > 0) {
         out() << "Soak:" << Qt::endl;
         CellFigures figures;
-        ok = runCell(options, options.soakRecords, 500, options.soakCycles, outDir.filePath(QStringLiteral("rss-soak.png")), &figures) && ok;
+        ok = runCell(options, options.soakRecords, 500, options.soakCycles,
+                     outDir.filePath(QStringLiteral("rss-soak.png")), &figures)
+            && ok;
         rows.append(figuresTableRow(figures));
     }
     const QString table = rows.join(QLatin1Char('\n'));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Lantir needs to build, run and test, if any are missing.
 # clang, clang-tidy and libclang-rt-dev (libFuzzer and the sanitizer runtimes of clang; on Debian 12
-# it pulls libclang-rt-14-dev) are for scripts/clang-tidy.sh and tests/fuzz/run-fuzzers.sh.
+# it pulls libclang-rt-14-dev) are for scripts/clang-tidy.sh and tests/fuzz/run-fuzzers.sh;
+# clang-format and universal-ctags for the checks stage of scripts/test.sh; ccache, when present,
+# lets the plain and sanitizer builds reuse what an earlier build compiled; DCMTK for the worklist server.
 # Uses apt-get directly as root, or through sudo.
 set -euo pipefail
 
@@ -12,7 +14,8 @@ packages=(
   libxkbcommon-dev qtkeychain-qt6-dev
   xvfb xauth trayer dbus dbus-x11 gnome-keyring sqlite3 valgrind openssl
   dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin
-  clang clang-tidy libclang-rt-dev
+  clang clang-tidy clang-format libclang-rt-dev universal-ctags ccache
+  libdcmtk-dev dcmtk
 )
 if [[ "${LANTIR_EXTRA_PACKAGES:-}" != "" ]]; then
   read -r -a extra <<<"${LANTIR_EXTRA_PACKAGES}"

@@ -4,6 +4,9 @@
 #
 #   scripts/test.sh [--quick] [CTEST ARGS...]
 #
+#   checks      the shape of the tree: includes run one way (scripts/check-includes.sh), no function
+#               over 120 lines (scripts/check-function-length.sh), every file as .clang-format says
+#               (scripts/check-format.sh)
 #   plain       warnings-as-errors build (RelWithDebInfo, build-ci/ or $LANTIR_BUILD_DIR), every test
 #   asan        preset asan (build-asan/): AddressSanitizer + UBSan + LeakSanitizer, every test that
 #               can run under it (see SANITIZER_EXCLUDED_LABELS)
@@ -11,13 +14,13 @@
 #   clang_tidy  scripts/clang-tidy.sh over src/ (build-tidy/)
 #   fuzz        tests/fuzz/run-fuzzers.sh 30: each fuzzer for 30 s (build-fuzz/)
 #
-# --quick runs the plain stage only (for development). Any other arguments go to the ctest of the
+# --quick runs the checks and plain stages only (for development). Any other arguments go to the ctest of the
 # stages that run CTest (e.g. -R tst_endtoend). All stages run even when one fails; the script
 # fails if any did. A stage is a function stage_<name>; adding one is adding its name to STAGES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STAGES=(plain asan tsan clang_tidy fuzz)
+STAGES=(checks plain asan tsan clang_tidy fuzz)
 JOBS=$(nproc)
 
 # Labels left out of the sanitizer stages:
@@ -39,6 +42,16 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 
 ctest_args=()
+
+# Each check prints what breaks it, then a summary line; all three run even when one fails.
+stage_checks()
+{
+    local status=0
+    scripts/check-includes.sh || status=1
+    scripts/check-function-length.sh || status=1
+    scripts/check-format.sh || status=1
+    return $status
+}
 
 stage_plain()
 {
@@ -67,7 +80,7 @@ stage_fuzz() { tests/fuzz/run-fuzzers.sh 30; }
 
 for arg in "$@"; do
     case $arg in
-        --quick) STAGES=(plain) ;;
+        --quick) STAGES=(checks plain) ;;
         *) ctest_args+=("$arg") ;;
     esac
 done

@@ -3,10 +3,10 @@
 #include "DesktopApp.h"
 #include "DesktopOptions.h"
 #include "Icons.h"
-#include "LantirVersion.h"
-#include "Logging.h"
-#include "SignalWatcher.h"
 #include "SingleInstance.h"
+#include "base/LantirVersion.h"
+#include "base/Logging.h"
+#include "platform/SignalWatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 #include "CommandLineOptions.h"
 
-#include "AppPaths.h"
-#include "LantirVersion.h"
+#include "base/LantirVersion.h"
+#include "config/AppPaths.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,30 +25,43 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
 {
     *exitNow = false;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Keeps a DICOM Modality Worklist database in step with a REDCap project.\n"
-        "Exit status: 0 success, 1 a cycle failed, 2 bad usage or configuration."));
-    const QCommandLineOption helpOpt({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    parser.setApplicationDescription(
+        QStringLiteral("Keeps a DICOM Modality Worklist database in step with a REDCap project.\n"
+                       "Exit status: 0 success, 1 a cycle failed, 2 bad usage or configuration."));
+    const QCommandLineOption helpOpt({ QStringLiteral("h"), QStringLiteral("help") },
+                                     QStringLiteral("Show this help."));
     const QCommandLineOption versionOpt(QStringLiteral("version"), QStringLiteral("Show the version."));
-    const QCommandLineOption configOpt({ QStringLiteral("c"), QStringLiteral("config") },
-                                    QStringLiteral("Lantir JSON config or pylantir mwl_config.json (default: %1).")
-                                        .arg(AppPaths::defaultConfigPath()),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Worklist database (overrides the config)."), QStringLiteral("PATH"));
+    const QCommandLineOption configOpt(
+        { QStringLiteral("c"), QStringLiteral("config") },
+        QStringLiteral("Lantir JSON config or pylantir mwl_config.json (default: %1).")
+            .arg(AppPaths::defaultConfigPath()),
+        QStringLiteral("FILE"));
+    const QCommandLineOption dbOpt(QStringLiteral("db"),
+                                   QStringLiteral("Worklist database (overrides the config)."),
+                                   QStringLiteral("PATH"));
     const QCommandLineOption onceOpt(QStringLiteral("once"), QStringLiteral("Run one cycle and exit."));
-    const QCommandLineOption cyclesOpt(QStringLiteral("cycles"), QStringLiteral("Run N cycles back to back and exit."), QStringLiteral("N"));
-    const QCommandLineOption fullOpt(QStringLiteral("full"), QStringLiteral("Export every record, not only those changed since the last sync."));
+    const QCommandLineOption cyclesOpt(
+        QStringLiteral("cycles"), QStringLiteral("Run N cycles back to back and exit."), QStringLiteral("N"));
+    const QCommandLineOption fullOpt(
+        QStringLiteral("full"),
+        QStringLiteral("Export every record, not only those changed since the last sync."));
     const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"),
                                        QStringLiteral("Fetch and compare, but write nothing (the database is "
                                                       "opened read-only; a missing one is not created)."));
-    const QCommandLineOption reportOpt(QStringLiteral("report"), QStringLiteral("Append one JSON object per cycle to FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
-                                       QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN, else %1).")
-                                           .arg(AppPaths::defaultTokenPath()),
+    const QCommandLineOption reportOpt(QStringLiteral("report"),
+                                       QStringLiteral("Append one JSON object per cycle to FILE."),
                                        QStringLiteral("FILE"));
-    const QCommandLineOption batchSizeOpt(QStringLiteral("batch-size"), QStringLiteral("Records per export request."), QStringLiteral("N"));
-    const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") }, QStringLiteral("Log debug details."));
-    parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
+    const QCommandLineOption tokenFileOpt(
+        QStringLiteral("token-file"),
+        QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN, else %1).")
+            .arg(AppPaths::defaultTokenPath()),
+        QStringLiteral("FILE"));
+    const QCommandLineOption batchSizeOpt(QStringLiteral("batch-size"),
+                                          QStringLiteral("Records per export request."), QStringLiteral("N"));
+    const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") },
+                                           QStringLiteral("Log debug details."));
+    parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt,
+                        reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -81,11 +94,14 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     verbose = parser.isSet(verboseOption);
     cycles = parser.isSet(onceOpt) ? 1 : 0;
     if (parser.isSet(cyclesOpt) && !parsePositive(parser.value(cyclesOpt), &cycles)) {
-        *error = QStringLiteral("--cycles takes a whole number of at least 1, not '%1'.").arg(parser.value(cyclesOpt));
+        *error = QStringLiteral("--cycles takes a whole number of at least 1, not '%1'.")
+                     .arg(parser.value(cyclesOpt));
         return false;
     }
-    if (parser.isSet(batchSizeOpt) && (!parsePositive(parser.value(batchSizeOpt), &batchSize) || batchSize > 10000)) {
-        *error = QStringLiteral("--batch-size takes a whole number from 1 to 10000, not '%1'.").arg(parser.value(batchSizeOpt));
+    if (parser.isSet(batchSizeOpt)
+        && (!parsePositive(parser.value(batchSizeOpt), &batchSize) || batchSize > 10000)) {
+        *error = QStringLiteral("--batch-size takes a whole number from 1 to 10000, not '%1'.")
+                     .arg(parser.value(batchSizeOpt));
         return false;
     }
     return true;

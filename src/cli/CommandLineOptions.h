@@ -8,13 +8,13 @@ namespace Lantir {
 // What `lantir-sync` was asked to do.
 struct CommandLineOptions
 {
-    QString configPath;      // --config, else the platform default
+    QString configPath; // --config, else the platform default
     bool configGiven = false;
-    QString databasePath;    // overrides the config's database path
-    QString reportPath;      // append one JSON object per cycle
+    QString databasePath; // overrides the config's database path
+    QString reportPath; // append one JSON object per cycle
     QString tokenFile;
-    int cycles = 0;          // 0: run on the schedule until stopped
-    int batchSize = 0;       // 0: from the config
+    int cycles = 0; // 0: run on the schedule until stopped
+    int batchSize = 0; // 0: from the config
     bool full = false;
     bool dryRun = false;
     bool verbose = false;

@@ -1,9 +1,9 @@
 #include "HeadlessRunner.h"
 
-#include "AppPaths.h"
-#include "ConfigLoader.h"
-#include "Logging.h"
-#include "RedcapClient.h"
+#include "base/Logging.h"
+#include "config/AppPaths.h"
+#include "config/ConfigLoader.h"
+#include "redcap/RedcapClient.h"
 
 #include <QFileInfo>
 #include <QTextStream>
@@ -31,8 +31,9 @@ HeadlessRunner::HeadlessRunner(CommandLineOptions options, QObject* parent)
 int HeadlessRunner::prepare()
 {
     if (!m_options.configGiven && !QFileInfo::exists(m_options.configPath)) {
-        printError(QStringLiteral("No configuration: %1 does not exist. Pass --config FILE (Lantir's JSON or pylantir's "
-                                  "mwl_config.json), or create that file (see docs/CONFIGURATION.md).")
+        printError(QStringLiteral(
+                       "No configuration: %1 does not exist. Pass --config FILE (Lantir's JSON or pylantir's "
+                       "mwl_config.json), or create that file (see docs/CONFIGURATION.md).")
                        .arg(m_options.configPath));
         return UsageError;
     }
@@ -50,14 +51,16 @@ int HeadlessRunner::prepare()
         config.batchSize = m_options.batchSize;
     if (config.databasePath.isEmpty()) {
         config.databasePath = AppPaths::defaultDatabasePath();
-        qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using" << config.databasePath;
+        qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using"
+                                   << config.databasePath;
     }
     if (Result<void> url = RedcapClient::validateUrl(config.apiUrl, config.allowInsecureHttp); !url) {
         printError(url.error().message);
         return UsageError;
     }
     QString tokenFile = m_options.tokenFile;
-    if (tokenFile.isEmpty() && qEnvironmentVariableIsEmpty("REDCAP_API_TOKEN") && QFileInfo::exists(AppPaths::defaultTokenPath()))
+    if (tokenFile.isEmpty() && qEnvironmentVariableIsEmpty("REDCAP_API_TOKEN")
+        && QFileInfo::exists(AppPaths::defaultTokenPath()))
         tokenFile = AppPaths::defaultTokenPath();
     if (!tokenFile.isEmpty())
         AppPaths::warnIfReadableByOthers(tokenFile);
@@ -99,7 +102,8 @@ void HeadlessRunner::stop(int signalNumber)
     qCInfo(lcSync) << "Stopping on signal" << signalNumber;
     const bool clean = m_controller.shutdown(4500);
     if (!clean)
-        qCWarning(lcSync) << "The running cycle did not stop in time; its open batch is rolled back by the database";
+        qCWarning(lcSync)
+            << "The running cycle did not stop in time; its open batch is rolled back by the database";
     // A one-shot run that was interrupted did not do what was asked.
     Q_EMIT finished(m_options.cycles > 0 || !clean || m_anyFailed ? CycleFailed : Success);
 }

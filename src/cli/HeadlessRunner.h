@@ -2,7 +2,7 @@
 
 #include "CommandLineOptions.h"
 #include "ReportWriter.h"
-#include "SyncController.h"
+#include "sync/SyncController.h"
 
 #include <QObject>
 

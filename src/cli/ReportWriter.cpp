@@ -12,9 +12,11 @@ ReportWriter::ReportWriter(QString path)
 
 Result<void> ReportWriter::openForAppend(QFile& file) const
 {
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        return makeError(Error::Kind::Config,
-                         QStringLiteral("Cannot write the report file %1: %2.").arg(m_path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("Cannot write the report file %1: %2.").arg(m_path, file.errorString()));
     }
     return {};
 }
@@ -37,7 +39,9 @@ Result<void> ReportWriter::append(const CycleReport& report)
     QByteArray line = QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact);
     line.append('\n');
     if (file.write(line) != line.size() || !file.flush())
-        return makeError(Error::Kind::Config, QStringLiteral("Writing the report file %1 failed: %2.").arg(m_path, file.errorString()));
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("Writing the report file %1 failed: %2.").arg(m_path, file.errorString()));
     return {};
 }
 

@@ -1,7 +1,7 @@
 #include "CommandLineOptions.h"
 #include "HeadlessRunner.h"
-#include "LantirVersion.h"
-#include "SignalWatcher.h"
+#include "base/LantirVersion.h"
+#include "platform/SignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -13,9 +13,10 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Lantir"));
     QCoreApplication::setApplicationName(QStringLiteral("lantir-sync"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LANTIR_VERSION));
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss} %{if-debug}debug%{endif}%{if-info}info%{endif}"
-                                      "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
-                                      " %{category}: %{message}"));
+    qSetMessagePattern(
+        QStringLiteral("%{time yyyy-MM-dd hh:mm:ss} %{if-debug}debug%{endif}%{if-info}info%{endif}"
+                       "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
+                       " %{category}: %{message}"));
 
     Lantir::CommandLineOptions options;
     QString error;
@@ -33,9 +34,11 @@ int main(int argc, char** argv)
     if (const int status = runner.prepare(); status != Lantir::HeadlessRunner::Success)
         return status;
     Lantir::SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &Lantir::SignalWatcher::stopRequested, &runner, &Lantir::HeadlessRunner::stop);
-    QObject::connect(&runner, &Lantir::HeadlessRunner::finished, &app, [](int code) { QCoreApplication::exit(code); },
-                     Qt::QueuedConnection);
+    QObject::connect(&signalWatcher, &Lantir::SignalWatcher::stopRequested, &runner,
+                     &Lantir::HeadlessRunner::stop);
+    QObject::connect(
+        &runner, &Lantir::HeadlessRunner::finished, &app, [](int code) { QCoreApplication::exit(code); },
+        Qt::QueuedConnection);
     runner.start();
     return QCoreApplication::exec();
 }

@@ -1,6 +1,6 @@
 #include "AppSettings.h"
 
-#include "AppPaths.h"
+#include "config/AppPaths.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "SyncConfig.h"
+#include "base/Result.h"
+#include "config/SyncConfig.h"
 
 #include <QObject>
 #include <QSettings>

@@ -1,6 +1,6 @@
 #include "ConnectionTester.h"
 
-#include "RedcapClient.h"
+#include "redcap/RedcapClient.h"
 
 #include <QMutex>
 #include <QMutexLocker>

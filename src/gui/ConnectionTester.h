@@ -1,7 +1,7 @@
 #pragma once
 
-#include "RedcapClientOptions.h"
-#include "Result.h"
+#include "base/Result.h"
+#include "redcap/RedcapClientOptions.h"
 
 #include <QObject>
 #include <QString>

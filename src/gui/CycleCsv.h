@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CycleReport.h"
-#include "Result.h"
+#include "base/Result.h"
+#include "store/CycleReport.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

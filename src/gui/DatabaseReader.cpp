@@ -1,6 +1,6 @@
 #include "DatabaseReader.h"
 
-#include "CycleHistory.h"
+#include "store/CycleHistory.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "CycleReport.h"
-#include "Result.h"
-#include "WorklistColumns.h"
+#include "base/Result.h"
+#include "store/CycleReport.h"
+#include "worklist/WorklistColumns.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,17 +1,17 @@
 #include "DesktopApp.h"
 
 #include "AppSettings.h"
-#include "ConfigLoader.h"
 #include "KeychainSecretStore.h"
-#include "Logging.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
-#include "SecretStore.h"
 #include "SettingsDialog.h"
-#include "SyncController.h"
 #include "SyncStatus.h"
 #include "Translator.h"
 #include "TrayIcon.h"
+#include "base/Logging.h"
+#include "config/ConfigLoader.h"
+#include "config/SecretStore.h"
+#include "sync/SyncController.h"
 
 #include <QApplication>
 #include <QLabel>

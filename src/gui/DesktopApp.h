@@ -1,10 +1,10 @@
 #pragma once
 
 #include "DesktopOptions.h"
-#include "Result.h"
-#include "SecretStore.h"
 #include "SettingsDialog.h"
-#include "SyncConfig.h"
+#include "base/Result.h"
+#include "config/SecretStore.h"
+#include "config/SyncConfig.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #include "Icons.h"
 
-#include "Logging.h"
+#include "base/Logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

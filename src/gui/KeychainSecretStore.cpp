@@ -1,6 +1,6 @@
 #include "KeychainSecretStore.h"
 
-#include "Logging.h"
+#include "base/Logging.h"
 
 #include <qt6keychain/keychain.h>
 

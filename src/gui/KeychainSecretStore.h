@@ -1,7 +1,7 @@
 #pragma once
 
-#include "MemorySecretStore.h"
-#include "SecretStore.h"
+#include "config/MemorySecretStore.h"
+#include "config/SecretStore.h"
 
 namespace QKeychain {
 class Job;

@@ -4,14 +4,14 @@
 #include "CycleCsv.h"
 #include "CycleTableModel.h"
 #include "Icons.h"
-#include "LantirVersion.h"
 #include "LogModel.h"
-#include "Logging.h"
 #include "MemoryChartView.h"
-#include "SyncController.h"
 #include "SyncStatus.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistTableModel.h"
+#include "base/LantirVersion.h"
+#include "base/Logging.h"
+#include "sync/SyncController.h"
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>

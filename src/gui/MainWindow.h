@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CycleReport.h"
 #include "DatabaseReader.h"
 #include "MemoryHistory.h"
 #include "SyncStatus.h"
+#include "store/CycleReport.h"
 
 #include <QFutureWatcher>
 #include <QList>

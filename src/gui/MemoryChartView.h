@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CycleReport.h"
-#include "MemoryAlarm.h"
 #include "MemoryHistory.h"
-#include "MemoryTrend.h"
+#include "memory/MemoryAlarm.h"
+#include "memory/MemoryTrend.h"
+#include "store/CycleReport.h"
 
 #include <QChartView>
 #include <QList>

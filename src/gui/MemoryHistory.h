@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CycleReport.h"
+#include "store/CycleReport.h"
 
 #include <QDateTime>
 #include <QList>

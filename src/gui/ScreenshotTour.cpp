@@ -1,8 +1,8 @@
 #include "ScreenshotTour.h"
 
 #include "MainWindow.h"
-#include "SyncController.h"
 #include "TrayIcon.h"
+#include "sync/SyncController.h"
 
 #include <QApplication>
 #include <QLoggingCategory>

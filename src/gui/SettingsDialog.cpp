@@ -1,13 +1,14 @@
 #include "SettingsDialog.h"
 
 #include "AppSettings.h"
-#include "AppPaths.h"
-#include "ConfigLoader.h"
-#include "RedcapClient.h"
-#include "SecretStore.h"
 #include "Translator.h"
 #include "WorklistColumnDelegate.h"
-#include "WorklistMapper.h"
+#include "base/Loopback.h"
+#include "config/AppPaths.h"
+#include "config/ConfigLoader.h"
+#include "config/SecretStore.h"
+#include "mapping/WorklistMapper.h"
+#include "redcap/RedcapClient.h"
 #include "ui_SettingsDialog.h"
 
 #include <QAction>
@@ -68,7 +69,6 @@ QIcon eyeIcon(const QPalette& palette, bool crossed)
     }
     return icon;
 }
-
 
 QString cellText(const QTableWidget* table, int row, int column)
 {
@@ -363,7 +363,8 @@ SyncConfig SettingsDialog::currentConfig() const
             m.fieldMapping.append({ field, column });
     }
 
-    c.databasePath = QDir::fromNativeSeparators(ConfigLoader::expandHome(m_ui->databaseEdit->text().trimmed()));
+    c.databasePath
+        = QDir::fromNativeSeparators(ConfigLoader::expandHome(m_ui->databaseEdit->text().trimmed()));
     c.memoryWarnMbPerHour = m_ui->memoryWarnSpin->value();
     c.memoryCriticalMb = m_ui->memoryCriticalSpin->value();
     return c;
@@ -445,7 +446,7 @@ bool SettingsDialog::validate()
             reason = tr("This is not a web address. Copy the API URL from the project's API page in REDCap.");
         } else if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) {
             reason = tr("The address must start with https://.");
-        } else if (url.scheme() == QLatin1String("http") && !RedcapClient::isLoopbackHost(url.host())
+        } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())
                    && !c.allowInsecureHttp) {
             reason = tr("Use https://: plain http:// would send the token unencrypted, so it is allowed only "
                         "for this computer (localhost, 127.0.0.1).");

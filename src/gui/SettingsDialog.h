@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ConnectionTester.h"
-#include "SyncConfig.h"
+#include "config/SyncConfig.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "SyncStatus.h"
 
-#include "MemoryProbe.h"
-#include "SyncController.h"
+#include "memory/MemoryProbe.h"
+#include "sync/SyncController.h"
 
 #include <QLocale>
 

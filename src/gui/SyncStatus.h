@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CycleReport.h"
-#include "MemoryAlarm.h"
-#include "MemoryTrend.h"
-#include "SyncScheduler.h"
+#include "memory/MemoryAlarm.h"
+#include "memory/MemoryTrend.h"
+#include "store/CycleReport.h"
+#include "sync/SyncScheduler.h"
 
 #include <QDateTime>
 #include <QList>

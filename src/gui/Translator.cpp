@@ -1,7 +1,7 @@
 #include "Translator.h"
 
 #include "AppSettings.h"
-#include "Logging.h"
+#include "base/Logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

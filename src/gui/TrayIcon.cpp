@@ -1,8 +1,8 @@
 #include "TrayIcon.h"
 
 #include "Icons.h"
-#include "Logging.h"
-#include "SyncController.h"
+#include "base/Logging.h"
+#include "sync/SyncController.h"
 
 #include <QAction>
 #include <QDateTime>

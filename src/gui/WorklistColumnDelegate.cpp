@@ -1,6 +1,6 @@
 #include "WorklistColumnDelegate.h"
 
-#include "WorklistColumns.h"
+#include "worklist/WorklistColumns.h"
 
 #include <QComboBox>
 

@@ -1,7 +1,7 @@
 #include "WorklistFilterProxy.h"
 
-#include "WorklistColumns.h"
 #include "WorklistTableModel.h"
+#include "worklist/WorklistColumns.h"
 
 namespace Lantir {
 

@@ -1,6 +1,6 @@
 // libFuzzer target: ConfigLoader::loadJson on arbitrary bytes (Lantir's format and both of
 // pylantir's layouts), and a loaded configuration written back and read again.
-#include "ConfigLoader.h"
+#include "config/ConfigLoader.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

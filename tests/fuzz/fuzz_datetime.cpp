@@ -1,5 +1,5 @@
 // libFuzzer target: the date and time normalisers, with their documented guarantees checked.
-#include "DateTimeNormalizer.h"
+#include "mapping/DateTimeNormalizer.h"
 
 #include <QString>
 

@@ -5,8 +5,8 @@
 //     accepts too, with the same record ids in the same order (the scanner drops only repeats that
 //     follow each other; the full parser all repeats): no record is left out of a cycle or named
 //     differently in the id export and the batch export.
-#include "RecordIdScanner.h"
-#include "RedcapResponse.h"
+#include "redcap/RecordIdScanner.h"
+#include "redcap/RedcapResponse.h"
 
 #include <QByteArray>
 #include <QJsonObject>

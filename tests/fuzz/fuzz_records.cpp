@@ -1,9 +1,9 @@
 // libFuzzer target: a REDCap Export Records answer, as bytes off the network, through the whole
 // path to worklist entries: RedcapResponse::parseRecords -> RecordMerger -> WorklistMapper.
-#include "RecordMerger.h"
-#include "RedcapResponse.h"
-#include "SyncConfig.h"
-#include "WorklistMapper.h"
+#include "config/SyncConfig.h"
+#include "mapping/RecordMerger.h"
+#include "mapping/WorklistMapper.h"
+#include "redcap/RedcapResponse.h"
 
 #include <QByteArray>
 #include <QLoggingCategory>

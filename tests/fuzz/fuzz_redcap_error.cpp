@@ -1,7 +1,7 @@
 // libFuzzer target: REDCap's error answers and the other answer shapes: RedcapErrorParser on an
 // arbitrary body with each kind of status, RedcapResponse's version and data dictionary parsers.
-#include "RedcapErrorParser.h"
-#include "RedcapResponse.h"
+#include "redcap/RedcapErrorParser.h"
+#include "redcap/RedcapResponse.h"
 
 #include <QByteArray>
 

@@ -3,10 +3,10 @@
 // Helpers shared by the GUI suites (header only: tests/gui/ builds one executable per tst_*.cpp).
 
 #include "DesktopApp.h"
-#include "MemorySecretStore.h"
 #include "RedcapSimulator.h"
-#include "SyncConfig.h"
 #include "SyntheticReports.h"
+#include "config/MemorySecretStore.h"
+#include "config/SyncConfig.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,7 +2,7 @@
 
 // Cycle reports made up for tests, and settings isolation (header only; no simulator needed).
 
-#include "CycleReport.h"
+#include "store/CycleReport.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -4,10 +4,10 @@
 #include "CycleCsv.h"
 #include "CycleTableModel.h"
 #include "LogModel.h"
-#include "Logging.h"
 #include "SyntheticReports.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistTableModel.h"
+#include "base/Logging.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>

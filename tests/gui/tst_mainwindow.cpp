@@ -3,19 +3,19 @@
 // remembered geometry, closing and quitting during a cycle.
 
 #include "AppSettings.h"
-#include "CycleHistory.h"
 #include "CycleTableModel.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "MemoryChartView.h"
 #include "SettingsDialog.h"
-#include "SyncController.h"
 #include "SyncStatus.h"
 #include "TrayIcon.h"
 #include "WorklistFilterProxy.h"
-#include "WorklistStore.h"
 #include "WorklistTableModel.h"
+#include "store/CycleHistory.h"
+#include "store/WorklistStore.h"
+#include "sync/SyncController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -422,7 +422,8 @@ void TestMainWindow::remembersGeometryAndTab()
     QCOMPARE(QSettings(file, QSettings::IniFormat).value(QStringLiteral("MainWindow/currentTab")).toInt(),
              int(MainWindow::WorklistTab));
     MainWindow fromFile(&controller, &status, file);
-    QCOMPARE(fromFile.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(), int(MainWindow::WorklistTab));
+    QCOMPARE(fromFile.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(),
+             int(MainWindow::WorklistTab));
 }
 
 void TestMainWindow::closingHidesToTrayOrCloses()

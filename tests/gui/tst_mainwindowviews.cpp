@@ -4,11 +4,11 @@
 #include "AppSettings.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
-#include "LantirVersion.h"
 #include "MainWindow.h"
-#include "SyncController.h"
 #include "TrayIcon.h"
-#include "WorklistColumns.h"
+#include "base/LantirVersion.h"
+#include "sync/SyncController.h"
+#include "worklist/WorklistColumns.h"
 
 #include <QAction>
 #include <QApplication>

@@ -8,7 +8,7 @@
 #include "MainWindow.h"
 #include "ScopedSqlConnection.h"
 #include "SqlProbe.h"
-#include "SyncController.h"
+#include "sync/SyncController.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>

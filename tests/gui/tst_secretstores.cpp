@@ -1,5 +1,5 @@
 #include "KeychainSecretStore.h"
-#include "MemorySecretStore.h"
+#include "config/MemorySecretStore.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 #include "AppSettings.h"
-#include "MemorySecretStore.h"
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
 #include "Translator.h"
+#include "config/MemorySecretStore.h"
 
 #include <QDialogButtonBox>
 #include <QElapsedTimer>

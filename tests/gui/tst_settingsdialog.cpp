@@ -1,9 +1,9 @@
-#include "AppPaths.h"
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
-#include "MemorySecretStore.h"
 #include "SettingsDialog.h"
 #include "WorklistColumnDelegate.h"
+#include "config/AppPaths.h"
+#include "config/MemorySecretStore.h"
 
 #include <QAction>
 #include <QApplication>

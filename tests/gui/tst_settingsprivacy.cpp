@@ -6,14 +6,14 @@
 // the XDG folders in a fresh temporary folder. The settings dialog is filled and saved as a user
 // does, a first sync against the REDCap simulator (127.0.0.1) writes the database, the window is
 // closed (saving its state in the same file), and then every file under that HOME is searched.
-#include "AppPaths.h"
 #include "AppSettings.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "LogModel.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
-#include "SyncController.h"
+#include "config/AppPaths.h"
+#include "sync/SyncController.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

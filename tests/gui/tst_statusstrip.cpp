@@ -2,19 +2,19 @@
 // trend from the stored history, memory alarms (strip, chart, tray) worded in the user's
 // language, and failed cycles with a translated headline.
 
-#include "CycleHistory.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
-#include "MemoryAlarm.h"
 #include "MemoryChartView.h"
-#include "MemoryTrend.h"
 #include "MockClock.h"
-#include "SyncController.h"
 #include "SyncStatus.h"
 #include "Translator.h"
 #include "TrayIcon.h"
-#include "WorklistStore.h"
+#include "memory/MemoryAlarm.h"
+#include "memory/MemoryTrend.h"
+#include "store/CycleHistory.h"
+#include "store/WorklistStore.h"
+#include "sync/SyncController.h"
 
 #include <QLabel>
 #include <QLocale>

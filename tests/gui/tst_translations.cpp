@@ -1,7 +1,7 @@
 #include "AppSettings.h"
-#include "MemorySecretStore.h"
 #include "SettingsDialog.h"
 #include "Translator.h"
+#include "config/MemorySecretStore.h"
 
 #include <QComboBox>
 #include <QFile>

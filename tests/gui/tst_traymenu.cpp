@@ -6,9 +6,9 @@
 #include "Icons.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
-#include "SyncController.h"
 #include "SyncStatus.h"
 #include "TrayIcon.h"
+#include "sync/SyncController.h"
 
 #include <QAction>
 #include <QMenu>

@@ -1,12 +1,12 @@
-#include "TestSync.h"
-#include "SqlProbe.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
-#include "SyncEngine.h"
-#include "WorklistSchema.h"
-#include "WorklistStore.h"
+#include "SqlProbe.h"
+#include "TestSync.h"
+#include "store/WorklistSchema.h"
+#include "store/WorklistStore.h"
+#include "sync/SyncEngine.h"
 
 #include <QDir>
 #include <QFile>
@@ -174,8 +174,11 @@ private Q_SLOTS:
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(QLatin1String("full")), qPrintable(failed.error));
         QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed batch changed the database");
-        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString(), mark);
-        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(
+            SqlProbe::scalar(db, QStringLiteral("SELECT group_concat(value) FROM lantir_state")).toString(),
+            mark);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
 
         {
             QSqlQuery pragma(connection);
@@ -185,8 +188,8 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 20);
         QCOMPARE(
-            SqlProbe::scalar(db,
-                   QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE length(patient_sex) = 20000"))
+            SqlProbe::scalar(
+                db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE length(patient_sex) = 20000"))
                 .toInt(),
             20);
     }
@@ -287,7 +290,8 @@ private Q_SLOTS:
         const CycleReport second = TestSync::run(engine);
         QVERIFY2(second.ok, qPrintable(second.error));
         QCOMPARE(second.updated, 1);
-        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE site_notes = 'seen'"))
+        QCOMPARE(SqlProbe::scalar(
+                     db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE site_notes = 'seen'"))
                      .toInt(),
                  8);
     }

@@ -1,9 +1,9 @@
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
-#include "SyncController.h"
-#include "SyncEngine.h"
 #include "TestSync.h"
+#include "sync/SyncController.h"
+#include "sync/SyncEngine.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -67,7 +67,8 @@ class TestEndToEnd : public QObject
 private:
     SyncConfig configFor(const RedcapSimulator* sim, const QString& dbPath) const
     {
-        return TestSync::config(sim->apiUrl(), dbPath, 7, 2, true); // several batches, none splitting a record
+        return TestSync::config(sim->apiUrl(), dbPath, 7, 2,
+                                true); // several batches, none splitting a record
     }
 
 private Q_SLOTS:
@@ -91,10 +92,26 @@ private Q_SLOTS:
 
         Reader reader(db);
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 60);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE performed_procedure_step_status = 'SCHEDULED'")).toInt(), 60);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE study_instance_uid LIKE '2.25.%'")).toInt(), 60);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(DISTINCT study_instance_uid) FROM worklist_items")).toInt(), 60);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE modality = 'MR' AND protocol_name = 'BRAIN_MRI_3T' AND patient_id LIKE 'sub\\_%\\_ses\\_%\\_fam\\_%\\_site\\_792' ESCAPE '\\'")).toInt(), 60);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
+                                            "performed_procedure_step_status = 'SCHEDULED'"))
+                     .toInt(),
+                 60);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral(
+                         "SELECT COUNT(*) FROM worklist_items WHERE study_instance_uid LIKE '2.25.%'"))
+                     .toInt(),
+                 60);
+        QCOMPARE(
+            reader.scalar(QStringLiteral("SELECT COUNT(DISTINCT study_instance_uid) FROM worklist_items"))
+                .toInt(),
+            60);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE modality = 'MR' AND "
+                                            "protocol_name = 'BRAIN_MRI_3T' AND patient_id LIKE "
+                                            "'sub\\_%\\_ses\\_%\\_fam\\_%\\_site\\_792' ESCAPE '\\'"))
+                     .toInt(),
+                 60);
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
 
         // Nothing changed in REDCap: the incremental window finds nothing, in one request.
@@ -123,13 +140,22 @@ private Q_SLOTS:
 
         Reader reader(db);
         // The scanner's MPPS marks record 5's first visit as started.
-        const QString idSql = QStringLiteral("SELECT item_id FROM lantir_entry_keys WHERE record_id = '5' AND repeat_instance = '1'");
+        const QString idSql = QStringLiteral(
+            "SELECT item_id FROM lantir_entry_keys WHERE record_id = '5' AND repeat_instance = '1'");
         const qint64 itemId = reader.scalar(idSql).toLongLong();
         QVERIFY(itemId > 0);
-        const QString uid = reader.scalar(QStringLiteral("SELECT study_instance_uid FROM worklist_items WHERE id = %1").arg(itemId)).toString();
-        QVERIFY(reader.exec(QStringLiteral("UPDATE worklist_items SET performed_procedure_step_status = 'IN_PROGRESS' WHERE id = %1").arg(itemId)));
+        const QString uid
+            = reader
+                  .scalar(QStringLiteral("SELECT study_instance_uid FROM worklist_items WHERE id = %1")
+                              .arg(itemId))
+                  .toString();
+        QVERIFY(reader.exec(
+            QStringLiteral(
+                "UPDATE worklist_items SET performed_procedure_step_status = 'IN_PROGRESS' WHERE id = %1")
+                .arg(itemId)));
 
-        sim->setValue(QStringLiteral("5"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("1645"));
+        sim->setValue(QStringLiteral("5"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
+                      QStringLiteral("1645"));
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.records, 1);
@@ -137,9 +163,23 @@ private Q_SLOTS:
         QCOMPARE(report.updated, 1);
         QCOMPARE(report.unchanged, 1);
         QCOMPARE(report.inserted, 0);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT scheduled_start_time FROM worklist_items WHERE id = %1").arg(itemId)).toString(), QStringLiteral("16:45"));
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT performed_procedure_step_status FROM worklist_items WHERE id = %1").arg(itemId)).toString(), QStringLiteral("IN_PROGRESS"));
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT study_instance_uid FROM worklist_items WHERE id = %1").arg(itemId)).toString(), uid);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral("SELECT scheduled_start_time FROM worklist_items WHERE id = %1")
+                                 .arg(itemId))
+                     .toString(),
+                 QStringLiteral("16:45"));
+        QCOMPARE(reader
+                     .scalar(QStringLiteral(
+                                 "SELECT performed_procedure_step_status FROM worklist_items WHERE id = %1")
+                                 .arg(itemId))
+                     .toString(),
+                 QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(
+            reader
+                .scalar(
+                    QStringLiteral("SELECT study_instance_uid FROM worklist_items WHERE id = %1").arg(itemId))
+                .toString(),
+            uid);
     }
 
     void anEditedFamilyIdUpdatesTheSameRows()
@@ -149,14 +189,19 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 5, 2, 11, false });
         SyncEngine engine(configFor(sim.get(), db), RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
-        sim->setValue(QStringLiteral("3"), QString(), 0, QStringLiteral("family_id"), QStringLiteral("FAM-999"));
+        sim->setValue(QStringLiteral("3"), QString(), 0, QStringLiteral("family_id"),
+                      QStringLiteral("FAM-999"));
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.updated, 2);
         QCOMPARE(report.inserted, 0);
         Reader reader(db);
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 10);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE patient_id LIKE '%\\_fam\\_999\\_%' ESCAPE '\\'")).toInt(), 2);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE patient_id LIKE "
+                                            "'%\\_fam\\_999\\_%' ESCAPE '\\'"))
+                     .toInt(),
+                 2);
     }
 
     void everyFaultLeavesTheDatabaseAsItWasAndTheNextCycleRecovers_data()
@@ -194,7 +239,8 @@ private Q_SLOTS:
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
 
-        sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 2, QStringLiteral("mri_date"), QStringLiteral("2031-01-02"));
+        sim->setValue(QStringLiteral("2"), QStringLiteral("mri"), 2, QStringLiteral("mri_date"),
+                      QStringLiteral("2031-01-02"));
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
         sim->injectFault(static_cast<RedcapSimulator::Fault>(fault), count, QStringLiteral("record"), param);
         const CycleReport failed = TestSync::run(engine);
@@ -208,7 +254,11 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         Reader reader(db);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_date = '2031-01-02'")).toInt(), 1);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral(
+                         "SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_date = '2031-01-02'"))
+                     .toInt(),
+                 1);
         QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 20);
     }
 
@@ -221,7 +271,8 @@ private Q_SLOTS:
         config.busyTimeoutMs = 200;
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
-        sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"), QStringLiteral("07:05"));
+        sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
+                      QStringLiteral("07:05"));
 
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);
         {
@@ -229,7 +280,8 @@ private Q_SLOTS:
             QVERIFY(locker.exec(QStringLiteral("BEGIN EXCLUSIVE")));
             const CycleReport failed = TestSync::run(engine);
             QVERIFY(!failed.ok);
-            QVERIFY2(failed.error.contains(QLatin1String("lock"), Qt::CaseInsensitive), qPrintable(failed.error));
+            QVERIFY2(failed.error.contains(QLatin1String("lock"), Qt::CaseInsensitive),
+                     qPrintable(failed.error));
             QVERIFY(locker.exec(QStringLiteral("ROLLBACK")));
         }
         QVERIFY(DatabaseSnapshot::take(db) == before);
@@ -242,7 +294,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         SimulatorThread sim(SimulatorProject { 4, 1, 6, false });
-        SyncEngine engine(configFor(sim.get(), dir.filePath(QStringLiteral("worklist.db"))), RedcapSimulator::defaultToken());
+        SyncEngine engine(configFor(sim.get(), dir.filePath(QStringLiteral("worklist.db"))),
+                          RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
         engine.cancel(); // e.g. Pause pressed just as the last cycle ended
         const CycleReport next = TestSync::run(engine, true);
@@ -291,9 +344,14 @@ private Q_SLOTS:
 
         // Whatever was written is whole records: each record has both its visits or none.
         Reader reader(db);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM lantir_entry_keys GROUP BY record_id HAVING n <> 2)")).toInt(), 0);
+        QCOMPARE(reader
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM "
+                                            "lantir_entry_keys GROUP BY record_id HAVING n <> 2)"))
+                     .toInt(),
+                 0);
         QVERIFY(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt() < 80);
-        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0); // the mark did not advance
+        QCOMPARE(reader.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(),
+                 0); // the mark did not advance
     }
 
     void shutdownWhileAnotherProcessHoldsTheLockEndsPromptly()

@@ -1,10 +1,10 @@
-#include "TestSync.h"
-#include "SqlProbe.h"
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
-#include "SyncEngine.h"
+#include "SqlProbe.h"
+#include "TestSync.h"
+#include "sync/SyncEngine.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -29,7 +29,8 @@ namespace {
 
 QString highWaterMark(const QString& path)
 {
-    return SqlProbe::scalar(path, QStringLiteral("SELECT group_concat(key || '=' || value) FROM lantir_state"))
+    return SqlProbe::scalar(path,
+                            QStringLiteral("SELECT group_concat(key || '=' || value) FROM lantir_state"))
         .toString();
 }
 
@@ -108,8 +109,9 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         QCOMPARE(
-            SqlProbe::scalar(db,
-                   QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '09:15'"))
+            SqlProbe::scalar(
+                db,
+                QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '09:15'"))
                 .toInt(),
             1);
         QVERIFY(highWaterMark(db) != mark);
@@ -153,9 +155,10 @@ private Q_SLOTS:
         QVERIFY2(failed.error.contains(QLatin1String("JSON")), qPrintable(failed.error));
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(),
                  8); // 4 records x 2
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id FROM lantir_entry_keys GROUP "
-                                       "BY record_id HAVING COUNT(*) <> 2)"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id FROM lantir_entry_keys GROUP "
+                                    "BY record_id HAVING COUNT(*) <> 2)"))
                      .toInt(),
                  0);
         QCOMPARE(highWaterMark(db), QString());
@@ -253,13 +256,15 @@ private Q_SLOTS:
         QCOMPARE(report.updated, 1);
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 12);
         QCOMPARE(
-            SqlProbe::scalar(db,
-                   QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '11:11'"))
+            SqlProbe::scalar(
+                db,
+                QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '11:11'"))
                 .toInt(),
             0);
         QCOMPARE(
-            SqlProbe::scalar(db,
-                   QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '12:12'"))
+            SqlProbe::scalar(
+                db,
+                QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '12:12'"))
                 .toInt(),
             1);
         // A full sync (as after --full or a lost mark) brings the missed edit in.
@@ -337,13 +342,15 @@ private Q_SLOTS:
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 4);
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral(
-                            "SELECT length(patient_sex) FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral(
+                         "SELECT length(patient_sex) FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
                      .toInt(),
                  huge.size());
         QCOMPARE(
-            SqlProbe::scalar(db, QStringLiteral("SELECT patient_sex FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
+            SqlProbe::scalar(
+                db, QStringLiteral("SELECT patient_sex FROM worklist_items WHERE patient_sex LIKE 'AAA%'"))
                 .toString(),
             huge);
 
@@ -351,7 +358,8 @@ private Q_SLOTS:
         const CycleReport next = TestSync::run(engine);
         QVERIFY2(next.ok, qPrintable(next.error));
         QCOMPARE(next.updated, 1);
-        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT MAX(length(patient_sex)) FROM worklist_items")).toInt(),
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT MAX(length(patient_sex)) FROM worklist_items"))
+                     .toInt(),
                  1);
     }
 
@@ -403,8 +411,9 @@ private Q_SLOTS:
         QVERIFY2(recovered.ok, qPrintable(recovered.error));
         QCOMPARE(recovered.updated, 1);
         QCOMPARE(
-            SqlProbe::scalar(db,
-                   QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '22:22'"))
+            SqlProbe::scalar(
+                db,
+                QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE scheduled_start_time = '22:22'"))
                 .toInt(),
             1);
     }

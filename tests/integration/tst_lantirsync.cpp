@@ -102,10 +102,12 @@ private:
     {
         QFile file(path(name));
         file.open(QIODevice::WriteOnly | QIODevice::Truncate);
-        file.write(QStringLiteral(R"({"source": {"api_url": "%1", "batch_size": 9, "request_timeout_s": 5, "max_tries": 1},
+        file.write(
+            QStringLiteral(
+                R"({"source": {"api_url": "%1", "batch_size": 9, "request_timeout_s": 5, "max_tries": 1},
                                        "database": {"path": "%2"}, "mapping": {"site": "792"}%3})")
-                       .arg(url.toString(), path(QStringLiteral("worklist.db")), extra)
-                       .toUtf8());
+                .arg(url.toString(), path(QStringLiteral("worklist.db")), extra)
+                .toUtf8());
         return file.fileName();
     }
 
@@ -137,11 +139,12 @@ private:
     // lantir-sync as a service runs it: scheduled cycles every `intervalS` seconds, until a signal.
     void startScheduled(QProcess& process, const QString& configName, const QUrl& url, int intervalS) const
     {
-        const QString config = writeConfig(configName, url,
-                                           QStringLiteral(", \"schedule\": {\"interval_s\": %1}").arg(intervalS));
+        const QString config = writeConfig(
+            configName, url, QStringLiteral(", \"schedule\": {\"interval_s\": %1}").arg(intervalS));
         process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(TestEnvironment::lantirSyncBinary(), { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
-                                      writeToken(RedcapSimulator::defaultToken()) });
+        process.start(TestEnvironment::lantirSyncBinary(),
+                      { QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                        writeToken(RedcapSimulator::defaultToken()) });
         QVERIFY(process.waitForStarted());
     }
 
@@ -215,14 +218,16 @@ private Q_SLOTS:
         const QList<QByteArray> lines = report.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 1);
         const QJsonObject o = QJsonDocument::fromJson(lines.constFirst()).object();
-        for (const char* key : { "cycle", "started_at", "ok", "error", "duration_ms", "rows_fetched", "records", "entries",
-                                 "inserted", "updated", "unchanged", "skipped", "rss_start_kb", "rss_peak_kb", "rss_end_kb",
-                                 "rss_released_kb", "heap_in_use_kb" })
+        for (const char* key :
+             { "cycle", "started_at", "ok", "error", "duration_ms", "rows_fetched", "records", "entries",
+               "inserted", "updated", "unchanged", "skipped", "rss_start_kb", "rss_peak_kb", "rss_end_kb",
+               "rss_released_kb", "heap_in_use_kb" })
             QVERIFY2(o.contains(QLatin1String(key)), key);
         QCOMPARE(o.value(QLatin1String("ok")).toBool(), true);
         QVERIFY(o.value(QLatin1String("error")).isNull());
         QCOMPARE(o.value(QLatin1String("inserted")).toInt(), 40);
-        QVERIFY(QDateTime::fromString(o.value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(QDateTime::fromString(o.value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs)
+                    .isValid());
         QVERIFY(o.value(QLatin1String("started_at")).toString().endsWith(QLatin1Char('Z')));
         QVERIFY(o.value(QLatin1String("rss_start_kb")).toDouble() > 0);
     }
@@ -237,9 +242,9 @@ private Q_SLOTS:
         QVERIFY2(dry.exitCode == 0, qPrintable(dry.output));
         QVERIFY(!QFile::exists(path(QStringLiteral("worklist.db"))));
 
-        const Outcome cycles = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
-                                     QStringLiteral("--cycles"), QStringLiteral("3"), QStringLiteral("--report"),
-                                     path(QStringLiteral("report.jsonl")) });
+        const Outcome cycles = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"),
+                                     token, QStringLiteral("--cycles"), QStringLiteral("3"),
+                                     QStringLiteral("--report"), path(QStringLiteral("report.jsonl")) });
         QVERIFY2(cycles.exitCode == 0, qPrintable(cycles.output));
         QFile report(path(QStringLiteral("report.jsonl")));
         QVERIFY(report.open(QIODevice::ReadOnly));
@@ -252,17 +257,20 @@ private Q_SLOTS:
         SimulatorThread sim(SimulatorProject { 5, 1, 3, false });
         const QString config = writeConfig(QStringLiteral("badtoken.json"), sim->apiUrl());
         const QString wrong = QStringLiteral("0123456789ABCDEF0123456789ABCDEF");
-        const Outcome outcome = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), writeToken(wrong),
-                                      QStringLiteral("--once"), QStringLiteral("--verbose"), QStringLiteral("--report"),
-                                      path(QStringLiteral("report.jsonl")) });
+        const Outcome outcome
+            = run({ QStringLiteral("--config"), config, QStringLiteral("--token-file"), writeToken(wrong),
+                    QStringLiteral("--once"), QStringLiteral("--verbose"), QStringLiteral("--report"),
+                    path(QStringLiteral("report.jsonl")) });
         QCOMPARE(outcome.exitCode, 1);
-        QVERIFY2(outcome.output.contains(QLatin1String("token"), Qt::CaseInsensitive), qPrintable(outcome.output));
+        QVERIFY2(outcome.output.contains(QLatin1String("token"), Qt::CaseInsensitive),
+                 qPrintable(outcome.output));
         QVERIFY(!outcome.output.contains(wrong));
         QFile report(path(QStringLiteral("report.jsonl")));
         QVERIFY(report.open(QIODevice::ReadOnly));
         const QByteArray json = report.readAll();
         QVERIFY(!json.contains(wrong.toUtf8()));
-        QCOMPARE(QJsonDocument::fromJson(json.trimmed()).object().value(QLatin1String("ok")).toBool(true), false);
+        QCOMPARE(QJsonDocument::fromJson(json.trimmed()).object().value(QLatin1String("ok")).toBool(true),
+                 false);
         QCOMPARE(countRows(path(QStringLiteral("worklist.db"))), 0);
     }
 
@@ -270,14 +278,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("says");
-        QTest::newRow("no config at the default path") << QStringList { QStringLiteral("--once") } << QStringLiteral("--config");
-        QTest::newRow("once and cycles") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--once"), QStringLiteral("--cycles"), QStringLiteral("2") }
-                                         << QStringLiteral("either --once or --cycles");
-        QTest::newRow("cycles zero") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--cycles"), QStringLiteral("0") }
+        QTest::newRow("no config at the default path")
+            << QStringList { QStringLiteral("--once") } << QStringLiteral("--config");
+        QTest::newRow("once and cycles")
+            << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"), QStringLiteral("--once"),
+                             QStringLiteral("--cycles"), QStringLiteral("2") }
+            << QStringLiteral("either --once or --cycles");
+        QTest::newRow("cycles zero") << QStringList { QStringLiteral("--config"), QStringLiteral("x.json"),
+                                                      QStringLiteral("--cycles"), QStringLiteral("0") }
                                      << QStringLiteral("--cycles");
-        QTest::newRow("unknown option") << QStringList { QStringLiteral("--bogus") } << QStringLiteral("bogus");
-        QTest::newRow("missing config file") << QStringList { QStringLiteral("--config"), QStringLiteral("/nonexistent/lantir.json"), QStringLiteral("--once") }
-                                             << QStringLiteral("/nonexistent/lantir.json");
+        QTest::newRow("unknown option")
+            << QStringList { QStringLiteral("--bogus") } << QStringLiteral("bogus");
+        QTest::newRow("missing config file")
+            << QStringList { QStringLiteral("--config"), QStringLiteral("/nonexistent/lantir.json"),
+                             QStringLiteral("--once") }
+            << QStringLiteral("/nonexistent/lantir.json");
     }
 
     void badUsageAndConfigExitWithTwo()
@@ -291,23 +306,28 @@ private Q_SLOTS:
 
     void missingTokenAndInvalidValuesExitWithTwo()
     {
-        const QString config = writeConfig(QStringLiteral("notoken.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")));
+        const QString config
+            = writeConfig(QStringLiteral("notoken.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")));
         const Outcome noToken = run({ QStringLiteral("--config"), config, QStringLiteral("--once") });
         QCOMPARE(noToken.exitCode, 2);
         QVERIFY2(noToken.output.contains(QLatin1String("REDCAP_API_TOKEN")), qPrintable(noToken.output));
 
-        const QString invalid = writeConfig(QStringLiteral("invalid.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")),
-                                            QStringLiteral(R"(, "schedule": {"interval_s": "often"})"));
+        const QString invalid
+            = writeConfig(QStringLiteral("invalid.json"), QUrl(QStringLiteral("http://127.0.0.1:9/api/")),
+                          QStringLiteral(R"(, "schedule": {"interval_s": "often"})"));
         const Outcome bad = run({ QStringLiteral("--config"), invalid, QStringLiteral("--token-file"),
                                   writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once") });
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.output.contains(QLatin1String("interval_s")), qPrintable(bad.output));
 
-        const QString remote = writeConfig(QStringLiteral("remote.json"), QUrl(QStringLiteral("http://redcap.example.org/api/")));
-        const Outcome insecure = run({ QStringLiteral("--config"), remote, QStringLiteral("--token-file"),
-                                       writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once") });
+        const QString remote = writeConfig(QStringLiteral("remote.json"),
+                                           QUrl(QStringLiteral("http://redcap.example.org/api/")));
+        const Outcome insecure
+            = run({ QStringLiteral("--config"), remote, QStringLiteral("--token-file"),
+                    writeToken(RedcapSimulator::defaultToken()), QStringLiteral("--once") });
         QCOMPARE(insecure.exitCode, 2);
-        QVERIFY2(insecure.output.contains(QLatin1String("https"), Qt::CaseInsensitive), qPrintable(insecure.output));
+        QVERIFY2(insecure.output.contains(QLatin1String("https"), Qt::CaseInsensitive),
+                 qPrintable(insecure.output));
     }
 
     void sigtermStopsAScheduledRunWithinFiveSeconds() { stopsMidCycleOnSignal(SIGTERM); }

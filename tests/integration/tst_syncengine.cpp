@@ -1,9 +1,9 @@
 #include "MockClock.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
-#include "SyncEngine.h"
 #include "TestSync.h"
-#include "WorklistStore.h"
+#include "store/WorklistStore.h"
+#include "sync/SyncEngine.h"
 
 #include <QLoggingCategory>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
-#include "SyncEngine.h"
+#include "sync/SyncEngine.h"
 
 #include <QFile>
 #include <QProcess>

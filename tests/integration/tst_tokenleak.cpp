@@ -1,8 +1,8 @@
-#include "TestEnvironment.h"
-#include "ConfigLoader.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
+#include "config/ConfigLoader.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,8 +1,8 @@
-#include "SqlProbe.h"
-#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
+#include "SqlProbe.h"
+#include "TestEnvironment.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -145,41 +145,49 @@ private Q_SLOTS:
         qInfo("%d runs killed with SIGKILL, %d ended before the kill", killed, endedAlone);
         QVERIFY2(killed >= runs * 3 / 4, "too few runs were killed mid-way; the timing is off");
         // The kills fell among real work: cycles completed (and wrote) between them.
-        const int cyclesDone = SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt();
+        const int cyclesDone
+            = SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt();
         qInfo("%d cycles completed between the kills", cyclesDone);
         QVERIFY2(cyclesDone >= runs / 4, "the kills came before any cycle could complete; the timing is off");
 
         // The file is sound, with no duplicate entries and only whole records.
-        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM (SELECT item_id FROM lantir_entry_keys GROUP BY "
-                                       "item_id HAVING COUNT(*) > 1)"))
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM (SELECT item_id FROM lantir_entry_keys GROUP BY "
+                                    "item_id HAVING COUNT(*) > 1)"))
                      .toInt(),
                  0);
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE id NOT IN (SELECT item_id "
-                                       "FROM lantir_entry_keys)"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE id NOT IN (SELECT item_id "
+                                    "FROM lantir_entry_keys)"))
                      .toInt(),
                  0);
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys WHERE item_id NOT IN (SELECT "
-                                       "id FROM worklist_items)"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys WHERE item_id NOT IN (SELECT "
+                                    "id FROM worklist_items)"))
                      .toInt(),
                  0);
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM (SELECT patient_id FROM worklist_items GROUP BY "
-                                       "patient_id HAVING COUNT(*) > 1)"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM (SELECT patient_id FROM worklist_items GROUP BY "
+                                    "patient_id HAVING COUNT(*) > 1)"))
                      .toInt(),
                  0);
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM (SELECT study_instance_uid FROM worklist_items "
-                                       "GROUP BY study_instance_uid HAVING COUNT(*) > 1)"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM (SELECT study_instance_uid FROM worklist_items "
+                                    "GROUP BY study_instance_uid HAVING COUNT(*) > 1)"))
                      .toInt(),
                  0);
         // Every record has both its scans or none (each record of the project has two).
-        QCOMPARE(SqlProbe::scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id FROM lantir_entry_keys GROUP "
-                                       "BY record_id HAVING COUNT(*) <> 2)"))
+        QCOMPARE(SqlProbe::scalar(
+                     db,
+                     QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id FROM lantir_entry_keys GROUP "
+                                    "BY record_id HAVING COUNT(*) <> 2)"))
                      .toInt(),
                  0);
 

@@ -1,7 +1,7 @@
-#include "TestEnvironment.h"
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 
 #include <QFile>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "BlockingCall.h"
 
-#include "HappensBefore.h"
+#include "base/HappensBefore.h"
 
 #include <QCoreApplication>
 #include <QEvent>

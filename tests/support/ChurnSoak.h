@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CycleReport.h"
 #include "RecordChurn.h"
 #include "SimulatorTruth.h"
 #include "WorklistTruthChecker.h"
+#include "store/CycleReport.h"
 
 #include <QList>
 #include <QMap>

@@ -12,9 +12,9 @@ class DatabaseSnapshot
 {
 public:
     static DatabaseSnapshot take(const QString& path,
-                                 const QStringList& tables = { QStringLiteral("worklist_items"),
-                                                               QStringLiteral("lantir_entry_keys"),
-                                                               QStringLiteral("lantir_state") });
+                                 const QStringList& tables
+                                 = { QStringLiteral("worklist_items"), QStringLiteral("lantir_entry_keys"),
+                                     QStringLiteral("lantir_state") });
 
     bool operator==(const DatabaseSnapshot& other) const { return m_rows == other.m_rows; }
     bool operator!=(const DatabaseSnapshot& other) const { return !(*this == other); }

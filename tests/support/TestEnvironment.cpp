@@ -7,7 +7,8 @@ namespace Lantir::Test {
 namespace {
 QString buildDir()
 {
-    return qEnvironmentVariable("LANTIR_BINARY_DIR", QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
+    return qEnvironmentVariable("LANTIR_BINARY_DIR",
+                                QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
 }
 } // namespace
 

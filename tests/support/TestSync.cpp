@@ -1,7 +1,7 @@
 #include "TestSync.h"
 
-#include "CycleOptions.h"
-#include "SyncEngine.h"
+#include "sync/CycleOptions.h"
+#include "sync/SyncEngine.h"
 
 namespace Lantir::Test {
 

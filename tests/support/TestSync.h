@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CycleReport.h"
-#include "SyncConfig.h"
+#include "config/SyncConfig.h"
+#include "store/CycleReport.h"
 
 #include <QUrl>
 

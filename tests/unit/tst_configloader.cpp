@@ -1,5 +1,5 @@
-#include "ConfigLoader.h"
-#include "RedcapClientOptions.h"
+#include "config/ConfigLoader.h"
+#include "redcap/RedcapClientOptions.h"
 
 #include <QDir>
 #include <QFile>

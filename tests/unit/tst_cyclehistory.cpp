@@ -1,8 +1,8 @@
-#include "CycleHistory.h"
 #include "ScopedSqlConnection.h"
 #include "SqlFixture.h"
-#include "WorklistSchema.h"
-#include "WorklistStore.h"
+#include "store/CycleHistory.h"
+#include "store/WorklistSchema.h"
+#include "store/WorklistStore.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>

@@ -1,4 +1,4 @@
-#include "DateTimeNormalizer.h"
+#include "mapping/DateTimeNormalizer.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 #include "BlockingCall.h"
-#include "HttpStreamingPost.h"
+#include "redcap/HttpStreamingPost.h"
 
 #include <QHostAddress>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "CycleMemoryMeter.h"
-#include "MemoryProbe.h"
-#include "PeakSampler.h"
+#include "memory/CycleMemoryMeter.h"
+#include "memory/MemoryProbe.h"
+#include "memory/PeakSampler.h"
 
 #include <QTest>
 

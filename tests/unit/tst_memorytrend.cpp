@@ -1,5 +1,5 @@
-#include "MemoryAlarm.h"
-#include "MemoryTrend.h"
+#include "memory/MemoryAlarm.h"
+#include "memory/MemoryTrend.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "OperationWindow.h"
+#include "sync/OperationWindow.h"
 
 #include <QTest>
 
@@ -17,8 +17,10 @@ private Q_SLOTS:
         QTest::addColumn<bool>("inside");
 
         QTest::newRow("default all day, midnight") << QTime(0, 0) << QTime(23, 59, 59) << QTime(0, 0) << true;
-        QTest::newRow("default all day, last second") << QTime(0, 0) << QTime(23, 59, 59) << QTime(23, 59, 59) << true;
-        QTest::newRow("equal start and end is all day") << QTime(0, 0) << QTime(0, 0) << QTime(23, 59, 30) << true;
+        QTest::newRow("default all day, last second")
+            << QTime(0, 0) << QTime(23, 59, 59) << QTime(23, 59, 59) << true;
+        QTest::newRow("equal start and end is all day")
+            << QTime(0, 0) << QTime(0, 0) << QTime(23, 59, 30) << true;
         QTest::newRow("day window, inside") << QTime(8, 0) << QTime(18, 0) << QTime(12, 0) << true;
         QTest::newRow("day window, start inclusive") << QTime(8, 0) << QTime(18, 0) << QTime(8, 0) << true;
         QTest::newRow("day window, end inclusive") << QTime(8, 0) << QTime(18, 0) << QTime(18, 0) << true;
@@ -28,7 +30,8 @@ private Q_SLOTS:
         QTest::newRow("night window, early morning") << QTime(22, 0) << QTime(6, 0) << QTime(5, 59) << true;
         QTest::newRow("night window, midnight") << QTime(22, 0) << QTime(6, 0) << QTime(0, 0) << true;
         QTest::newRow("night window, noon") << QTime(22, 0) << QTime(6, 0) << QTime(12, 0) << false;
-        QTest::newRow("milliseconds are ignored") << QTime(8, 0) << QTime(18, 0) << QTime(18, 0, 0, 999) << true;
+        QTest::newRow("milliseconds are ignored")
+            << QTime(8, 0) << QTime(18, 0) << QTime(18, 0, 0, 999) << true;
     }
 
     void contains()
@@ -53,8 +56,10 @@ private Q_SLOTS:
 
         const OperationWindow night(QTime(22, 0), QTime(6, 0));
         QVERIFY(night.crossesMidnight());
-        QCOMPARE(night.nextOpening(QDateTime(date, QTime(12, 0), Qt::LocalTime)), QDateTime(date, QTime(22, 0), Qt::LocalTime));
-        QCOMPARE(night.nextOpening(QDateTime(date, QTime(2, 0), Qt::LocalTime)), QDateTime(date, QTime(2, 0), Qt::LocalTime));
+        QCOMPARE(night.nextOpening(QDateTime(date, QTime(12, 0), Qt::LocalTime)),
+                 QDateTime(date, QTime(22, 0), Qt::LocalTime));
+        QCOMPARE(night.nextOpening(QDateTime(date, QTime(2, 0), Qt::LocalTime)),
+                 QDateTime(date, QTime(2, 0), Qt::LocalTime));
     }
 };
 

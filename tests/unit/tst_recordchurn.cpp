@@ -1,7 +1,7 @@
 #include "RecordChurn.h"
-#include "RedcapClient.h"
 #include "RedcapProject.h"
 #include "SimulatorThread.h"
+#include "redcap/RedcapClient.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "RecordIdList.h"
+#include "redcap/RecordIdList.h"
 
 #include <QTest>
 

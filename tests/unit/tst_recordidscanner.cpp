@@ -1,6 +1,6 @@
-#include "RecordIdList.h"
-#include "RecordIdScanner.h"
-#include "RedcapResponse.h"
+#include "redcap/RecordIdList.h"
+#include "redcap/RecordIdScanner.h"
+#include "redcap/RedcapResponse.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "RecordMerger.h"
 #include "TestEnvironment.h"
+#include "mapping/RecordMerger.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "Logging.h"
-#include "MemoryProbe.h"
-#include "RedcapClient.h"
 #include "RedcapSimulator.h"
+#include "base/Logging.h"
+#include "memory/MemoryProbe.h"
+#include "redcap/RedcapClient.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -488,7 +488,8 @@ void TestRedcapClient::recordIdsWithDateRangeInServerZone()
     QVERIFY(missed.value().isEmpty());
 
     // Only a begin: everything modified since (the other records were modified a day ago).
-    const Result<RecordIdList> since = client.exportRecordIds(QStringLiteral("record_id"), begin, QDateTime());
+    const Result<RecordIdList> since
+        = client.exportRecordIds(QStringLiteral("record_id"), begin, QDateTime());
     QVERIFY(since.ok());
     QCOMPARE(since.value().size(), m_project.records - 1);
     QVERIFY(!since.value().toStringList().contains(QStringLiteral("9")));
@@ -588,7 +589,8 @@ void TestRedcapClient::recordIdExportMemoryIsBounded()
         QSKIP("This platform cannot reset the peak RSS (/proc/self/clear_refs)");
     }
     const qint64 before = MemoryProbe::currentRssKb();
-    const Result<RecordIdList> ids = client.exportRecordIds(QStringLiteral("record_id"), QDateTime(), QDateTime());
+    const Result<RecordIdList> ids
+        = client.exportRecordIds(QStringLiteral("record_id"), QDateTime(), QDateTime());
     const qint64 peak = MemoryProbe::peakRssKb();
     QVERIFY2(ids.ok(), qPrintable(ids.ok() ? QString() : ids.error().message));
     QCOMPARE(ids.value().size(), qsizetype(100000));

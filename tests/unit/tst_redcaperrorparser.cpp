@@ -1,4 +1,4 @@
-#include "RedcapErrorParser.h"
+#include "redcap/RedcapErrorParser.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "RedcapResponse.h"
+#include "redcap/RedcapResponse.h"
 
 #include <QJsonObject>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "StudyUid.h"
+#include "worklist/StudyUid.h"
 
 #include <QRegularExpression>
 #include <QSet>

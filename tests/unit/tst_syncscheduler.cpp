@@ -1,5 +1,5 @@
 #include "MockClock.h"
-#include "SyncScheduler.h"
+#include "sync/SyncScheduler.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "RecordMerger.h"
-#include "WorklistMapper.h"
+#include "mapping/RecordMerger.h"
+#include "mapping/WorklistMapper.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-#include "CycleHistory.h"
 #include "ScopedSqlConnection.h"
 #include "SqlFixture.h"
-#include "WorklistColumns.h"
-#include "WorklistSchema.h"
-#include "WorklistStore.h"
+#include "store/CycleHistory.h"
+#include "store/WorklistSchema.h"
+#include "store/WorklistStore.h"
+#include "worklist/WorklistColumns.h"
 
 #include <QDir>
 #include <QFile>

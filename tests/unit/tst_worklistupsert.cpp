@@ -1,7 +1,7 @@
 #include "ScopedSqlConnection.h"
 #include "SqlFixture.h"
-#include "WorklistColumns.h"
-#include "WorklistStore.h"
+#include "store/WorklistStore.h"
+#include "worklist/WorklistColumns.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -261,9 +261,9 @@ private Q_SLOTS:
         WorklistEntry entry = threeVisits().first();
         VERIFY_OK(store.upsert({ entry }, allWritable()));
         const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
-        const QList<Worklist::Column> varied { Worklist::PatientName, Worklist::StudyDescription,
+        const QList<Worklist::Column> varied { Worklist::PatientName,        Worklist::StudyDescription,
                                                Worklist::ScheduledStartDate, Worklist::ScheduledStartTime,
-                                               Worklist::ProtocolName, Worklist::StationName };
+                                               Worklist::ProtocolName,       Worklist::StationName };
         for (int set = 1; set < 64; ++set) {
             for (int c = 0; c < varied.size(); ++c) {
                 if (set & (1 << c))

@@ -1,0 +1,306 @@
+#include "redcap/RecordIdScanner.h"
+
+#include "redcap/RedcapResponse.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Lantir {
+
+namespace {
+constexpr qsizetype MaxKeptBytes = 1 << 20; // what is kept of an answer that is not a list
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+} // namespace
+
+RecordIdScanner::RecordIdScanner(QString recordIdField)
+    : m_field(std::move(recordIdField))
+    , m_fieldUtf8(m_field.toUtf8())
+{
+}
+
+void RecordIdScanner::reset()
+{
+    m_state = State::Start;
+    m_token.clear();
+    m_escape = false;
+    m_keyIsId = false;
+    m_rowHasId = false;
+    m_rowId.clear();
+    m_hasEscapes = false;
+    m_rows = 0;
+    m_bytes = 0;
+    m_notAList.clear();
+    m_error.clear();
+    m_ids.clear();
+}
+
+void RecordIdScanner::fail(QString message)
+{
+    m_state = State::Failed;
+    m_error = std::move(message);
+    m_ids.clear();
+}
+
+QByteArray RecordIdScanner::decodeString(const QByteArray& raw) const
+{
+    if (!m_hasEscapes) {
+        // Qt's JSON parser (the full parser's) drops a byte order mark at the very start of a
+        // string given as raw UTF-8 (an escaped \ufeff stays): so does this one.
+        static const QByteArray Bom("\xEF\xBB\xBF");
+        return raw.startsWith(Bom) ? raw.mid(Bom.size()) : raw;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[\"" + raw + "\"]"));
+    return doc.array().at(0).toString().toUtf8();
+}
+
+bool RecordIdScanner::isIdKey(const QByteArray& raw) const
+{
+    static const QByteArray Bom("\xEF\xBB\xBF");
+    if (!m_hasEscapes && !raw.startsWith(Bom))
+        return raw == m_fieldUtf8;
+    // A key is not a value: Qt's JSON object keeps a raw leading byte order mark in the key, so
+    // "\xEF\xBB\xBFrecord_id" is a field of its own that a lookup of record_id never finds. Asking
+    // Qt's parser itself keeps both exports in agreement on such keys.
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("{\"" + raw + "\":0}"));
+    return doc.object().contains(QString::fromUtf8(m_fieldUtf8));
+}
+
+void RecordIdScanner::endScalar()
+{
+    // A record id given as a number (12 or 12.0) is the text REDCap means by it, written exactly as
+    // the full parser writes it (RedcapResponse::scalarText), so both exports name a record alike.
+    if (m_keyIsId) {
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray('[' + m_token + ']'));
+        const QJsonValue value = doc.array().at(0);
+        const QString text = RedcapResponse::scalarText(value);
+        if (!text.isEmpty()) {
+            m_rowId = text.toUtf8();
+            m_rowHasId = true;
+        } else if (value.isNull()) {
+            m_rowId.clear();
+            m_rowHasId = false;
+        } else {
+            fail(QStringLiteral("Row %1 of REDCap's answer has the record id field \"%2\" as %3, not as "
+                                "text. Check the API URL points to REDCap's API.")
+                     .arg(m_rows + 1)
+                     .arg(m_field, QString::fromUtf8(m_token)));
+            return;
+        }
+    }
+    m_token.clear();
+    m_state = State::AfterValue;
+}
+
+void RecordIdScanner::endRow()
+{
+    ++m_rows;
+    if (!m_rowHasId) {
+        fail(QStringLiteral("Row %1 of REDCap's answer has no record id field \"%2\". Check the record id "
+                            "field in the mapping "
+                            "(it is the first field of the project's data dictionary).")
+                 .arg(m_rows)
+                 .arg(m_field));
+        return;
+    }
+    if (m_rowId.isEmpty()) {
+        fail(QStringLiteral("Row %1 of REDCap's answer has an empty record id.").arg(m_rows));
+        return;
+    }
+    m_ids.append(m_rowId);
+    m_rowId.clear();
+    m_rowHasId = false;
+    m_state = State::AfterRow;
+}
+
+void RecordIdScanner::feed(const char* data, qsizetype size)
+{
+    m_bytes += size;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = data[i];
+        switch (m_state) {
+        case State::Failed:
+            return;
+        case State::NotAList:
+            if (m_notAList.size() < MaxKeptBytes)
+                m_notAList.append(data + i, qMin(size - i, MaxKeptBytes - m_notAList.size()));
+            return;
+        case State::Start:
+            if (isSpace(c))
+                break;
+            if (c == '[') {
+                m_state = State::ArrayValueOrEnd;
+            } else {
+                m_state = State::NotAList;
+                m_notAList.append(data + i, qMin(size - i, MaxKeptBytes));
+                return;
+            }
+            break;
+        case State::ArrayValueOrEnd:
+        case State::ArrayValue:
+            if (isSpace(c))
+                break;
+            if (c == '{') {
+                m_state = State::KeyOrEnd;
+            } else if (c == ']' && m_state == State::ArrayValueOrEnd) {
+                m_state = State::Done;
+            } else {
+                fail(QStringLiteral("Row %1 of REDCap's answer is not a record (a JSON object). Check the "
+                                    "API URL points to REDCap's API.")
+                         .arg(m_rows + 1));
+                return;
+            }
+            break;
+        case State::KeyOrEnd:
+            if (isSpace(c))
+                break;
+            if (c == '"') {
+                m_state = State::Key;
+                m_token.clear();
+                m_hasEscapes = false;
+            } else if (c == '}') {
+                endRow();
+            } else {
+                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
+                         .arg(m_rows + 1)
+                         .arg(m_bytes - size + i + 1));
+                return;
+            }
+            break;
+        case State::Key:
+        case State::StringValue:
+            if (m_escape) {
+                m_escape = false;
+                m_token.append(c);
+            } else if (c == '\\') {
+                m_escape = true;
+                m_hasEscapes = true;
+                m_token.append(c);
+            } else if (c == '"') {
+                if (m_state == State::Key) {
+                    m_keyIsId = isIdKey(m_token);
+                    m_state = State::Colon;
+                } else {
+                    if (m_keyIsId) {
+                        m_rowId = decodeString(m_token);
+                        m_rowHasId = true;
+                    }
+                    m_state = State::AfterValue;
+                }
+                m_token.clear();
+            } else {
+                m_token.append(c);
+            }
+            break;
+        case State::Colon:
+            if (isSpace(c))
+                break;
+            if (c != ':') {
+                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
+                         .arg(m_rows + 1)
+                         .arg(m_bytes - size + i + 1));
+                return;
+            }
+            m_state = State::Value;
+            break;
+        case State::Value:
+            if (isSpace(c))
+                break;
+            if (c == '"') {
+                m_state = State::StringValue;
+                m_token.clear();
+                m_hasEscapes = false;
+            } else if (c == '[' || c == '{') {
+                fail(QStringLiteral("A field in row %1 of REDCap's answer holds %2; REDCap's flat export "
+                                    "holds only text and numbers. "
+                                    "Check the API URL points to REDCap's API.")
+                         .arg(m_rows + 1)
+                         .arg(c == '[' ? QStringLiteral("a list") : QStringLiteral("an object")));
+                return;
+            } else {
+                m_state = State::ScalarValue;
+                m_token = QByteArray(1, c);
+            }
+            break;
+        case State::ScalarValue:
+            if (c == ',' || c == '}' || isSpace(c)) {
+                endScalar();
+                if (m_state == State::Failed)
+                    return;
+                --i; // the delimiter is read again as AfterValue
+            } else {
+                m_token.append(c);
+            }
+            break;
+        case State::AfterValue:
+            if (isSpace(c))
+                break;
+            if (c == ',') {
+                m_state = State::KeyOrEnd;
+            } else if (c == '}') {
+                endRow();
+                if (m_state == State::Failed)
+                    return;
+            } else {
+                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
+                         .arg(m_rows + 1)
+                         .arg(m_bytes - size + i + 1));
+                return;
+            }
+            break;
+        case State::AfterRow:
+            if (isSpace(c))
+                break;
+            if (c == ',') {
+                m_state = State::ArrayValue;
+            } else if (c == ']') {
+                m_state = State::Done;
+            } else {
+                fail(QStringLiteral("REDCap's answer is not valid JSON after row %1.").arg(m_rows));
+                return;
+            }
+            break;
+        case State::Done:
+            if (!isSpace(c)) {
+                fail(QStringLiteral("REDCap's answer has unexpected data after the list of records."));
+                return;
+            }
+            break;
+        }
+    }
+}
+
+Result<RecordIdList> RecordIdScanner::finish()
+{
+    switch (m_state) {
+    case State::Done: {
+        RecordIdList ids = std::move(m_ids);
+        m_ids = RecordIdList();
+        ids.squeeze(); // held for the whole cycle: no growth room
+        return ids;
+    }
+    case State::Failed:
+        return makeError(Error::Kind::Response, m_error);
+    case State::Start:
+    case State::NotAList: {
+        // Not a list at all: the full parser words it (HTML page, REDCap error object, empty body).
+        Result<QJsonArray> parsed = RedcapResponse::parseRecords(m_notAList);
+        if (!parsed)
+            return parsed.error();
+        return makeError(Error::Kind::Response, QStringLiteral("REDCap's answer is not a list of records."));
+    }
+    default:
+        return makeError(Error::Kind::Response,
+                         QStringLiteral("REDCap's answer ends before the JSON data is complete (%1 bytes "
+                                        "received): the transfer was cut off "
+                                        "by the server, the network or a proxy. Try again; if it keeps "
+                                        "happening, use a smaller batch size.")
+                             .arg(m_bytes));
+    }
+}
+
+} // namespace Lantir

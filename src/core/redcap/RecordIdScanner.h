@@ -1,0 +1,76 @@
+#pragma once
+
+#include "base/Result.h"
+#include "redcap/RecordIdList.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Lantir {
+
+// Reads REDCap's answer to a `fields=record_id` export as it arrives, chunk by chunk, and keeps
+// only the record ids: the body is never held whole and no JSON document is built, so the id
+// export of a 100,000-record project costs the id list and nothing else.
+//
+// It checks what it reads as strictly as the full parser: a list of objects with scalar
+// values, each with the record id field. An answer that does not start as a list (an HTML page,
+// REDCap's {"error": ...} object, an empty body) is kept, up to a bound, and explained at
+// finish() with the same words as RedcapResponse.
+class RecordIdScanner
+{
+public:
+    explicit RecordIdScanner(QString recordIdField);
+
+    // Starts over (a retried request sends the whole answer again).
+    void reset();
+    void feed(const char* data, qsizetype size);
+    void feed(const QByteArray& chunk) { feed(chunk.constData(), chunk.size()); }
+    // After the last chunk: the ids, or what was wrong with the answer.
+    Result<RecordIdList> finish();
+
+    qint64 rowCount() const { return m_rows; }
+
+private:
+    enum class State
+    {
+        Start,
+        ArrayValueOrEnd,
+        ArrayValue,
+        KeyOrEnd,
+        Key,
+        Colon,
+        Value,
+        StringValue,
+        ScalarValue,
+        AfterValue,
+        AfterRow,
+        Done,
+        NotAList,
+        Failed,
+    };
+
+    void fail(QString message);
+    void endScalar();
+    void endRow();
+    QByteArray decodeString(const QByteArray& raw) const;
+    bool isIdKey(const QByteArray& raw) const;
+
+    QString m_field;
+    QByteArray m_fieldUtf8;
+    State m_state = State::Start;
+    QByteArray m_token; // the key or value being read
+    bool m_escape = false;
+    bool m_keyIsId = false;
+    // The row's id so far: a field given twice counts with its last value, as in Qt's JSON parser
+    // (RedcapResponse), so the id is taken when the row ends.
+    bool m_rowHasId = false;
+    QByteArray m_rowId;
+    bool m_hasEscapes = false;
+    qint64 m_rows = 0;
+    qint64 m_bytes = 0;
+    QByteArray m_notAList; // kept only when the answer is not a list, for the message
+    QString m_error;
+    RecordIdList m_ids;
+};
+
+} // namespace Lantir

@@ -1,0 +1,799 @@
+#include "redcap/RedcapClient.h"
+
+#include "base/LantirVersion.h"
+#include "base/Logging.h"
+#include "base/Loopback.h"
+#include "redcap/HttpStreamingPost.h"
+#include "redcap/RecordIdScanner.h"
+#include "redcap/RedcapErrorParser.h"
+#include "redcap/RedcapResponse.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QThread>
+#include <QTimeZone>
+#include <QTimer>
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QSslSocket>
+#endif
+
+#include <memory>
+#include <optional>
+
+namespace Lantir {
+
+namespace {
+
+constexpr qint64 maxRetryDelayMs = 5 * 60 * 1000;
+
+Error cancelledError()
+{
+    return makeError(Error::Kind::Cancelled, QStringLiteral("The REDCap request was cancelled."));
+}
+
+Error configError(const QString& message)
+{
+    return makeError(Error::Kind::Config, message);
+}
+
+// application/x-www-form-urlencoded: every byte outside A-Z a-z 0-9 - . _ ~ is percent-encoded,
+// so '+', '&', '=', '%', '[', ']' and spaces in values and keys arrive unchanged.
+QByteArray encodeForm(const QList<QPair<QString, QString>>& fields)
+{
+    QByteArray body;
+    for (const auto& [key, value] : fields) {
+        if (!body.isEmpty()) {
+            body += '&';
+        }
+        body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
+    return body;
+}
+
+QString hostAndPort(const QUrl& url)
+{
+    const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
+    return url.port() > 0 ? host + u':' + QString::number(url.port()) : host;
+}
+
+QString secondsText(int milliseconds)
+{
+    return QString::number(milliseconds / 1000.0, 'g', 4)
+        + (milliseconds == 1000 ? QStringLiteral(" second") : QStringLiteral(" seconds"));
+}
+
+QString triesText(int tries)
+{
+    return tries == 1 ? QStringLiteral("1 try") : QString::number(tries) + QStringLiteral(" tries");
+}
+
+// Transport failures with no usable HTTP answer, in words. `retryable` is set for faults that
+// another try may not meet (refused, reset, unknown host, temporary failures).
+Error networkError(QNetworkReply::NetworkError code, const QString& qtText, const QUrl& url,
+                   const QStringList& tlsProblems, qint64 received, bool* retryable)
+{
+    const QString where = hostAndPort(url);
+    *retryable = true;
+    switch (code) {
+    case QNetworkReply::ConnectionRefusedError:
+        return makeError(Error::Kind::Network,
+                         QStringLiteral("Could not connect to REDCap at ") + where
+                             + QStringLiteral(": the connection was refused. Check the API URL and that the "
+                                              "server is running."));
+    case QNetworkReply::RemoteHostClosedError:
+        return makeError(
+            Error::Kind::Network,
+            (received > 0 ? QStringLiteral("The REDCap server closed the connection before its answer "
+                                           "was complete (")
+                     + QString::number(received) + QStringLiteral(" bytes received).")
+                          : QStringLiteral("The REDCap server closed the connection without answering."))
+                + QStringLiteral(" Check the network; if it happens on large exports, use a smaller "
+                                 "batch size."));
+    case QNetworkReply::HostNotFoundError:
+        return makeError(
+            Error::Kind::Network,
+            QStringLiteral("The server name ") + url.host()
+                + QStringLiteral(" could not be found. Check the API URL and the network connection "
+                                 "(DNS)."));
+    case QNetworkReply::TimeoutError:
+        return makeError(Error::Kind::Timeout,
+                         QStringLiteral("The connection to ") + where
+                             + QStringLiteral(" timed out. Check the network connection."));
+    case QNetworkReply::SslHandshakeFailedError:
+        *retryable = false;
+        return makeError(
+            Error::Kind::Network,
+            QStringLiteral("The secure (TLS) connection to ") + where + QStringLiteral(" failed: ")
+                + RedcapErrorParser::shorten(tlsProblems.isEmpty() ? qtText
+                                                                   : tlsProblems.join(QStringLiteral("; ")))
+                + QStringLiteral(". If the server uses a private certificate authority, set the CA "
+                                 "file option to its PEM certificate; otherwise ask the REDCap "
+                                 "administrators to renew the certificate."));
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        *retryable = false;
+        return makeError(
+            Error::Kind::Network,
+            QStringLiteral("The network proxy requires a login. Configure the proxy or ask the IT "
+                           "department to allow REDCap API traffic."));
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownProxyError:
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::UnknownServerError:
+    case QNetworkReply::InternalServerError:
+    case QNetworkReply::ServiceUnavailableError:
+        return makeError(Error::Kind::Network,
+                         QStringLiteral("A network error interrupted the request to ") + where
+                             + QStringLiteral(" (") + RedcapErrorParser::shorten(qtText)
+                             + QStringLiteral("). Check the network connection."));
+    default:
+        break;
+    }
+    *retryable = false;
+    return makeError(Error::Kind::Network,
+                     QStringLiteral("The request to ") + where + QStringLiteral(" failed (")
+                         + RedcapErrorParser::shorten(qtText) + QStringLiteral("). Check the API URL."));
+}
+
+} // namespace
+
+// One HTTP try: REDCap's body when `error` is None.
+struct RedcapClient::Exchange
+{
+    Error error;
+    bool retryable = false;
+    bool timedOut = false;
+    QByteArray body;
+};
+
+RedcapClient::RedcapClient(RedcapClientOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_network(new QNetworkAccessManager(this))
+{
+    // A redirect would turn the POST into a GET (losing the export request) or carry the token to
+    // another address: it is reported instead of followed.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+RedcapClient::~RedcapClient() = default;
+
+Result<void> RedcapClient::validateUrl(const QUrl& url, bool allowInsecureHttp)
+{
+    const QString example = QStringLiteral(" (for example https://redcap.example.org/api/)");
+    if (url.isEmpty()) {
+        return configError(
+            QStringLiteral("The REDCap API URL is empty. Enter the address of the REDCap server's API")
+            + example + u'.');
+    }
+    if (!url.isValid()) {
+        return configError(QStringLiteral("The REDCap API URL is not a valid web address. Enter it in full")
+                           + example + u'.');
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http")) {
+        return configError(QStringLiteral("The REDCap API URL must start with https://") + example + u'.');
+    }
+    if (url.host().isEmpty()) {
+        return configError(QStringLiteral("The REDCap API URL has no server name. Enter it in full") + example
+                           + u'.');
+    }
+    if (!url.userInfo().isEmpty()) {
+        return configError(
+            QStringLiteral("The REDCap API URL must not contain a user name or password; REDCap's API "
+                           "only needs the API token. Remove the part before '@'."));
+    }
+    if (url.hasQuery() || url.hasFragment()) {
+        return configError(
+            QStringLiteral("The REDCap API URL must not contain a query ('?...') or fragment "
+                           "('#...'); the token and export settings are sent in the request body. "
+                           "Remove everything after /api/."));
+    }
+    if (!url.path().endsWith(QLatin1String("/api/"))) {
+        const bool missingSlash = url.path().endsWith(QLatin1String("/api"));
+        return configError(QStringLiteral("The REDCap API URL must end with /api/") + example
+                           + (missingSlash ? QStringLiteral("; add the final '/'.")
+                                           : QStringLiteral(". Copy it from the project's API page.")));
+    }
+    if (scheme == QLatin1String("http") && !allowInsecureHttp && !isLoopbackHost(url.host())) {
+        return configError(QStringLiteral("The REDCap API URL uses http://, which would send the API token "
+                                          "unencrypted to ")
+                           + url.host()
+                           + QStringLiteral(". Use https:// (allow insecure HTTP only for a test server on a "
+                                            "trusted network)."));
+    }
+    return {};
+}
+
+Result<void> RedcapClient::validateToken(const QString& token)
+{
+    const QString copyHint = QStringLiteral(" Copy it again from the REDCap project's API page.");
+    if (token.isEmpty()) {
+        return configError(
+            QStringLiteral("The REDCap API token is empty. Copy it from the REDCap project's API page "
+                           "(it has 32 characters)."));
+    }
+    if (token.trimmed().size() != token.size()) {
+        return configError(QStringLiteral("The REDCap API token starts or ends with spaces or a line break; "
+                                          "remove them."));
+    }
+    if (token.size() != 32) {
+        return configError(
+            QStringLiteral("The REDCap API token must be 32 characters long (0-9 and A-F), but the "
+                           "one given has ")
+            + QString::number(token.size()) + QStringLiteral(".") + copyHint);
+    }
+    for (const QChar c : token) {
+        const bool hex = (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'F') || (c >= u'a' && c <= u'f');
+        if (!hex) {
+            return configError(
+                QStringLiteral("The REDCap API token may contain only the characters 0-9 and A-F, "
+                               "but the one given has others.")
+                + copyHint);
+        }
+    }
+    return {};
+}
+
+Result<QString> RedcapClient::exportVersion()
+{
+    Result<QByteArray> body = post(QStringLiteral("version"), {});
+    if (!body) {
+        return body.error();
+    }
+    Result<QString> version = RedcapResponse::parseVersion(body.value());
+    if (!version) {
+        return scrubbed(version.error());
+    }
+    return version;
+}
+
+Result<QStringList> RedcapClient::exportFieldNames()
+{
+    Result<QByteArray> body = post(QStringLiteral("metadata"), {});
+    if (!body) {
+        return body.error();
+    }
+    Result<QStringList> names = RedcapResponse::parseFieldNames(body.value());
+    if (!names) {
+        return scrubbed(names.error());
+    }
+    return names;
+}
+
+Result<RecordIdList> RedcapClient::exportRecordIds(const QString& recordIdField, const QDateTime& begin,
+                                                   const QDateTime& end)
+{
+    if (recordIdField.trimmed().isEmpty()) {
+        return configError(
+            QStringLiteral("No record ID field was given for the export. Set the record ID field "
+                           "(the first field of the project's data dictionary)."));
+    }
+    if (begin.isValid() && end.isValid() && begin > end) {
+        return configError(QStringLiteral("The export date range begins (") + begin.toString(Qt::ISODate)
+                           + QStringLiteral(") after it ends (") + end.toString(Qt::ISODate)
+                           + QStringLiteral("). Check the computer's clock."));
+    }
+    FormFields fields {
+        { QStringLiteral("type"), QStringLiteral("flat") },
+        { QStringLiteral("rawOrLabel"), QStringLiteral("raw") },
+        { QStringLiteral("fields[0]"), recordIdField },
+    };
+    const QList<QPair<QString, QDateTime>> range {
+        { QStringLiteral("dateRangeBegin"), begin },
+        { QStringLiteral("dateRangeEnd"), end },
+    };
+    for (const auto& [name, when] : range) {
+        if (!when.isValid()) {
+            continue;
+        }
+        Result<QString> text = serverTime(when);
+        if (!text) {
+            return text.error();
+        }
+        fields.append({ name, text.value() });
+    }
+
+    // Streamed: the answer lists every row of every record touched, which for a full export is
+    // the size of the project; only the ids are kept.
+    RecordIdScanner scanner(recordIdField);
+    Result<QByteArray> body = post(QStringLiteral("record"), fields, &scanner);
+    if (!body) {
+        return body.error();
+    }
+    Result<RecordIdList> ids = scanner.finish();
+    if (!ids) {
+        return scrubbed(ids.error());
+    }
+    qCDebug(lcRedcap) << scanner.rowCount() << "rows listed" << ids.value().size() << "records";
+    return ids;
+}
+
+Result<QJsonArray> RedcapClient::exportRecords(const QStringList& recordIds, const QStringList& fields)
+{
+    if (recordIds.isEmpty()) {
+        // Without records[] REDCap exports the whole project: never the intent of an empty batch.
+        return QJsonArray();
+    }
+    FormFields form {
+        { QStringLiteral("type"), QStringLiteral("flat") },
+        { QStringLiteral("rawOrLabel"), QStringLiteral("raw") },
+    };
+    form.reserve(form.size() + recordIds.size() + fields.size());
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        form.append({ QStringLiteral("fields[") + QString::number(i) + u']', fields.at(i) });
+    }
+    for (qsizetype i = 0; i < recordIds.size(); ++i) {
+        form.append({ QStringLiteral("records[") + QString::number(i) + u']', recordIds.at(i) });
+    }
+
+    Result<QByteArray> body = post(QStringLiteral("record"), form);
+    if (!body) {
+        return body.error();
+    }
+    Result<QJsonArray> rows = RedcapResponse::parseRecords(std::move(body).value());
+    if (!rows) {
+        return scrubbed(rows.error());
+    }
+    return rows;
+}
+
+void RedcapClient::cancel()
+{
+    m_cancelled.store(true);
+    // interrupt() runs in the client's thread, inside whichever local loop is waiting there.
+    QMetaObject::invokeMethod(
+        this, [this] { interrupt(); }, Qt::QueuedConnection);
+}
+
+void RedcapClient::resetCancel()
+{
+    m_cancelled.store(false);
+}
+
+bool RedcapClient::isCancelled() const
+{
+    return m_cancelled.load();
+}
+
+int RedcapClient::requestCount() const
+{
+    return m_requestCount.loadRelaxed();
+}
+
+void RedcapClient::resetRequestCount()
+{
+    m_requestCount.storeRelaxed(0);
+}
+
+void RedcapClient::interrupt()
+{
+    // A cancel withdrawn (resetCancel) before this queued call ran must not hit a later request.
+    if (!m_cancelled.load()) {
+        return;
+    }
+    if (m_activeReply) {
+        m_activeReply->abort();
+    }
+    if (m_activeStream) {
+        m_activeStream->abort();
+    }
+    if (m_activeLoop) {
+        m_activeLoop->quit();
+    }
+}
+
+Result<void> RedcapClient::checkCallable() const
+{
+    if (QThread::currentThread() != thread()) {
+        return configError(QStringLiteral("The REDCap client was called from a thread it does not belong to; "
+                                          "create it in the sync thread that uses it."));
+    }
+    const QCoreApplication* app = QCoreApplication::instance();
+    if (app && app->inherits("QGuiApplication") && QThread::currentThread() == app->thread()) {
+        return configError(
+            QStringLiteral("The REDCap client must not run in the GUI thread (the window would "
+                           "freeze during exports); run it in the sync thread."));
+    }
+    return {};
+}
+
+Result<void> RedcapClient::prepareTls()
+{
+    if (m_options.apiUrl.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0
+        || m_tlsPrepared) {
+        return {};
+    }
+#if QT_CONFIG(ssl)
+    if (!QSslSocket::supportsSsl()) {
+        return makeError(
+            Error::Kind::Network,
+            QStringLiteral("Secure connections (TLS) are not available on this computer: the OpenSSL "
+                           "library could not be loaded. Install OpenSSL."));
+    }
+    if (!m_options.caFile.isEmpty()) {
+        QFile file(m_options.caFile);
+        if (!file.exists()) {
+            return configError(QStringLiteral("The CA certificate file ") + m_options.caFile
+                               + QStringLiteral(" does not exist. Check the CA file setting."));
+        }
+        if (!file.open(QIODevice::ReadOnly)) {
+            return configError(QStringLiteral("The CA certificate file ") + m_options.caFile
+                               + QStringLiteral(" could not be read (") + file.errorString()
+                               + QStringLiteral("). Check its permissions."));
+        }
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        if (certificates.isEmpty()) {
+            return configError(
+                QStringLiteral("The CA certificate file ") + m_options.caFile
+                + QStringLiteral(" holds no PEM certificate (text blocks starting with "
+                                 "-----BEGIN CERTIFICATE-----). Export the CA certificate in PEM "
+                                 "format."));
+        }
+        m_extraCaCertificates = certificates;
+    }
+    m_tlsPrepared = true;
+    return {};
+#else
+    return makeError(Error::Kind::Network,
+                     QStringLiteral("This build of Lantir cannot make secure (https) connections."));
+#endif
+}
+
+Result<QString> RedcapClient::serverTime(const QDateTime& when) const
+{
+    QDateTime converted;
+    if (m_options.serverTimeZone.isEmpty()) {
+        converted = when.toLocalTime();
+    } else {
+        const QTimeZone zone(m_options.serverTimeZone);
+        if (!zone.isValid()) {
+            return configError(
+                QStringLiteral("The REDCap server time zone \"")
+                + RedcapErrorParser::shorten(QString::fromUtf8(m_options.serverTimeZone), 60)
+                + QStringLiteral("\" is not a known time zone. Use an IANA name such as "
+                                 "Europe/Berlin or America/Chicago, or leave it empty for this "
+                                 "computer's zone."));
+        }
+        converted = when.toTimeZone(zone);
+    }
+    return converted.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+Result<QByteArray> RedcapClient::post(const QString& content, const FormFields& fields,
+                                      RecordIdScanner* stream)
+{
+    if (Result<void> callable = checkCallable(); !callable) {
+        return callable.error();
+    }
+    if (m_cancelled.load()) {
+        return cancelledError();
+    }
+    if (Result<void> url = validateUrl(m_options.apiUrl, m_options.allowInsecureHttp); !url) {
+        return scrubbed(url.error());
+    }
+    if (Result<void> token = validateToken(m_options.token); !token) {
+        return token.error();
+    }
+    if (Result<void> tls = prepareTls(); !tls) {
+        return scrubbed(tls.error());
+    }
+
+    FormFields form {
+        { QStringLiteral("token"), m_options.token },
+        { QStringLiteral("content"), content },
+        { QStringLiteral("format"), QStringLiteral("json") },
+        { QStringLiteral("returnFormat"), QStringLiteral("json") },
+    };
+    form.append(fields);
+    const QByteArray body = encodeForm(form);
+    form.clear();
+
+    const int maxTries = qMax(1, m_options.maxTries);
+    Exchange last;
+    int tries = 0;
+    for (int tryNumber = 1; tryNumber <= maxTries; ++tryNumber) {
+        tries = tryNumber;
+        last = sendOnce(content, body, tryNumber, stream);
+        if (m_cancelled.load()) {
+            return cancelledError();
+        }
+        if (!last.error.isError()) {
+            return std::move(last.body);
+        }
+        last.body = QByteArray();
+        if (!last.retryable || tryNumber == maxTries) {
+            break;
+        }
+        const qint64 delay = qMin<qint64>(
+            maxRetryDelayMs, qint64(qMax(0, m_options.retryBaseDelayMs)) << qMin(tryNumber - 1, 20));
+        qCWarning(lcRedcap).noquote()
+            << QStringLiteral("content=%1: %2 Trying again in %3 ms (try %4 of %5).")
+                   .arg(content, scrubbed(last.error.message))
+                   .arg(delay)
+                   .arg(tryNumber + 1)
+                   .arg(maxTries);
+        if (!pause(int(delay))) {
+            return cancelledError();
+        }
+    }
+
+    Error error = last.error;
+    if (last.timedOut) {
+        error.message = QStringLiteral("REDCap did not send a complete answer within ")
+            + secondsText(m_options.timeoutMs) + QStringLiteral(" (gave up after ") + triesText(tries)
+            + QStringLiteral("). Check the network connection and the server; for very large exports use a "
+                             "smaller batch size or a longer request timeout.");
+    } else if (tries > 1) {
+        error.message += QStringLiteral(" Gave up after ") + triesText(tries) + u'.';
+    }
+    error = scrubbed(error);
+    qCDebug(lcRedcap).noquote() << QStringLiteral("content=%1 failed: %2").arg(content, error.message);
+    return error;
+}
+
+RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByteArray& body, int tryNumber,
+                                              RecordIdScanner* stream)
+{
+    Exchange exchange;
+    if (stream) {
+        stream->reset();
+    }
+    const QUrl& url = m_options.apiUrl;
+    const QByteArray contentTypeSent = QByteArrayLiteral("application/x-www-form-urlencoded");
+    const QByteArray userAgent = QByteArrayLiteral("Lantir/" LANTIR_VERSION);
+    const QByteArray accept = QByteArrayLiteral("application/json");
+#if QT_CONFIG(ssl)
+    const bool https = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    // Certificate errors are never ignored; a private CA is trusted only through caFile. Built for
+    // https only: the default configuration loads the TLS library (OpenSSL, some 4 MB resident).
+    // (Even a default-constructed QSslConfiguration loads it: hence the optional.)
+    std::optional<QSslConfiguration> tls;
+    if (https) {
+        tls = QSslConfiguration::defaultConfiguration();
+        if (!m_extraCaCertificates.isEmpty()) {
+            tls->addCaCertificates(m_extraCaCertificates);
+        }
+    }
+#endif
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    m_requestCount.fetchAndAddRelaxed(1);
+
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    bool timedOut = false;
+    QStringList tlsProblems;
+    int status = 0;
+    QNetworkReply::NetworkError networkCode = QNetworkReply::NoError;
+    QString qtText;
+    QByteArray contentType;
+    QByteArray location;
+    qint64 expectedLength = -1;
+    qint64 streamed = 0;
+    bool streaming = false;
+
+    if (stream) {
+        // The answer lists every row of every record touched (for a full sync, the whole project):
+        // it is read through a bounded socket buffer, so a slow scanner holds the server back
+        // instead of the answer piling up in memory.
+        HttpStreamingPost post(url,
+                               { { QByteArrayLiteral("Content-Type"), contentTypeSent },
+                                 { QByteArrayLiteral("User-Agent"), userAgent },
+                                 { QByteArrayLiteral("Accept"), accept } });
+#if QT_CONFIG(ssl)
+        if (tls) {
+            post.setSslConfiguration(*tls);
+        }
+#endif
+        connect(&post, &HttpStreamingPost::finished, &loop, &QEventLoop::quit);
+        connect(&timeout, &QTimer::timeout, &loop, [&] {
+            timedOut = true;
+            post.abort();
+            loop.quit();
+        });
+        m_activeStream = &post;
+        m_activeLoop = &loop;
+        timeout.start(qMax(1, m_options.timeoutMs));
+        post.start(body, [&](const char* data, qsizetype size) {
+            streamed += size;
+            stream->feed(data, size);
+        });
+        if (!post.isFinished() && !m_cancelled.load()) {
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        }
+        m_activeStream = nullptr;
+        m_activeLoop = nullptr;
+        timeout.stop();
+        if (!post.isFinished()) {
+            post.abort(); // Cancelled before the answer arrived.
+        }
+        status = post.statusCode();
+        networkCode = post.error();
+        qtText = post.errorString();
+        contentType = post.rawHeader(QByteArrayLiteral("Content-Type"));
+        location = post.rawHeader(QByteArrayLiteral("Location"));
+        expectedLength = post.contentLength();
+        tlsProblems = post.tlsProblems();
+        streaming = status >= 200 && status <= 299;
+        if (!streaming) {
+            exchange.body = post.errorBody();
+        }
+    } else {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentTypeSent);
+        request.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
+        request.setRawHeader(QByteArrayLiteral("Accept"), accept);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+#if QT_CONFIG(ssl)
+        if (tls) {
+            request.setSslConfiguration(*tls);
+        }
+#endif
+        const std::unique_ptr<QNetworkReply> reply(m_network->post(request, body));
+        connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        connect(&timeout, &QTimer::timeout, &loop, [&] {
+            timedOut = true;
+            reply->abort();
+            loop.quit();
+        });
+#if QT_CONFIG(ssl)
+        // Recorded for the message only: the handshake still fails.
+        connect(reply.get(), &QNetworkReply::sslErrors, &loop,
+                [&tlsProblems](const QList<QSslError>& errors) {
+                    for (const QSslError& error : errors) {
+                        tlsProblems.append(error.errorString());
+                    }
+                });
+#endif
+
+        m_activeReply = reply.get();
+        m_activeLoop = &loop;
+        timeout.start(qMax(1, m_options.timeoutMs));
+        if (!reply->isFinished() && !m_cancelled.load()) {
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        }
+        m_activeReply = nullptr;
+        m_activeLoop = nullptr;
+        timeout.stop();
+        if (!reply->isFinished()) {
+            reply->abort(); // Cancelled before the answer arrived.
+        }
+        reply->disconnect(&loop);
+
+        const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+        networkCode = reply->error();
+        qtText = reply->errorString();
+        contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
+        location = reply->rawHeader(QByteArrayLiteral("Location"));
+        expectedLength = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (reply->isOpen()) { // An aborted reply is closed and has nothing to read.
+            exchange.body = reply->readAll();
+        }
+    }
+    const qint64 ms = elapsed.elapsed();
+
+    const QString outcome = m_cancelled.load() ? QStringLiteral("cancelled")
+        : timedOut                             ? QStringLiteral("timed out")
+        : status > 0                           ? QStringLiteral("HTTP ") + QString::number(status)
+                                               : QStringLiteral("network error %1").arg(int(networkCode));
+    qCDebug(lcRedcap).noquote()
+        << QStringLiteral("content=%1: %2, %3 bytes received in %4 ms (%5 bytes sent, try %6 of %7)")
+               .arg(content, outcome)
+               .arg(streaming ? streamed : exchange.body.size())
+               .arg(ms)
+               .arg(body.size())
+               .arg(tryNumber)
+               .arg(qMax(1, m_options.maxTries));
+
+    if (m_cancelled.load()) {
+        exchange.error = cancelledError();
+        return exchange;
+    }
+    if (timedOut) {
+        exchange.timedOut = true;
+        exchange.retryable = true;
+        exchange.error = makeError(Error::Kind::Timeout,
+                                   QStringLiteral("REDCap did not send a complete answer within ")
+                                       + secondsText(m_options.timeoutMs) + u'.');
+        return exchange;
+    }
+    if (status >= 300 && status <= 399 && !location.isEmpty()) {
+        const QUrl target = url.resolved(QUrl::fromEncoded(location));
+        exchange.error = makeError(
+            Error::Kind::Http,
+            QStringLiteral("The server redirected the API request (") + QString::number(status)
+                + QStringLiteral(") to ")
+                + RedcapErrorParser::shorten(
+                    target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment),
+                    200)
+                + QStringLiteral(". Enter that address as the API URL (it must end with /api/)."));
+        return exchange;
+    }
+    if (status > 0 && (status < 200 || status > 299)) {
+        exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
+        exchange.retryable = RedcapErrorParser::isRetryableStatus(status);
+        return exchange;
+    }
+    if (networkCode == QNetworkReply::ProtocolFailure && status >= 200 && status <= 299) {
+        // The answer began but broke the rules of HTTP (a streamed answer is checked as it is read).
+        exchange.error
+            = makeError(Error::Kind::Response,
+                        qtText + QStringLiteral(" Check the REDCap server or the proxy in front of it."));
+        return exchange;
+    }
+    if (networkCode != QNetworkReply::NoError && status >= 200 && status <= 299) {
+        // The answer began but its transfer broke off: worth another try.
+        exchange.retryable = true;
+        exchange.error = makeError(
+            Error::Kind::Response,
+            QStringLiteral("REDCap's answer was cut off: the connection closed after ")
+                + QString::number(streaming ? streamed : exchange.body.size())
+                + (expectedLength > 0 ? QStringLiteral(" of ") + QString::number(expectedLength) : QString())
+                + QStringLiteral(" bytes. Check the network; if it happens on large exports, "
+                                 "use a smaller batch size."));
+        return exchange;
+    }
+    if (networkCode != QNetworkReply::NoError) {
+        // No HTTP answer at all.
+        exchange.error
+            = networkError(networkCode, qtText, url, tlsProblems, exchange.body.size(), &exchange.retryable);
+        return exchange;
+    }
+    if (!streaming) { // a streamed answer is checked by its scanner
+        exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
+    }
+    return exchange;
+}
+
+bool RedcapClient::pause(int milliseconds)
+{
+    if (m_cancelled.load()) {
+        return false;
+    }
+    if (milliseconds <= 0) {
+        return true;
+    }
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    m_activeLoop = &loop;
+    timer.start(milliseconds);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    m_activeLoop = nullptr;
+    return !m_cancelled.load();
+}
+
+QString RedcapClient::scrubbed(QString text) const
+{
+    if (m_options.token.size() >= 8) {
+        text.replace(m_options.token, QStringLiteral("[token]"), Qt::CaseInsensitive);
+    }
+    return text;
+}
+
+Error RedcapClient::scrubbed(Error error) const
+{
+    error.message = scrubbed(std::move(error.message));
+    return error;
+}
+
+} // namespace Lantir

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+namespace Lantir {
+
+// Everything one sync cycle did, measured. Kept in `sync_cycles`, appended to --report files,
+// charted by the desktop app.
+struct CycleReport
+{
+    qint64 cycle = 0; // 1-based number within this process
+    QDateTime startedAt; // UTC
+    bool ok = false;
+    QString error; // empty when ok
+    bool full = false; // full export rather than incremental window
+    bool dryRun = false;
+
+    qint64 durationMs = 0;
+    qint64 fetchMs = 0;
+    qint64 mergeMs = 0;
+    qint64 writeMs = 0;
+    int httpRequests = 0;
+
+    qint64 rowsFetched = 0;
+    qint64 records = 0;
+    qint64 entries = 0;
+    qint64 inserted = 0;
+    qint64 updated = 0;
+    qint64 unchanged = 0;
+    qint64 skipped = 0;
+
+    // Memory, in KiB. -1 where the platform cannot tell.
+    qint64 rssStartKb = -1;
+    qint64 rssPeakKb = -1;
+    qint64 rssEndKb = -1;
+    qint64 rssReleasedKb = -1; // after free heap went back to the OS
+    qint64 heapInUseKb = -1;
+
+    // Incremental window actually exported (REDCap server time), empty for full exports.
+    QString windowBegin;
+    QString windowEnd;
+
+    // Row id in `sync_cycles` once CycleHistory stored or loaded the report; 0 before.
+    qint64 rowId = 0;
+
+    QJsonObject toJson() const;
+    static CycleReport fromJson(const QJsonObject& object);
+    // One human line for stderr / the log view.
+    QString summaryLine() const;
+};
+
+} // namespace Lantir
+
+Q_DECLARE_METATYPE(Lantir::CycleReport)

@@ -1,0 +1,976 @@
+#include "store/WorklistStore.h"
+
+#include "base/Logging.h"
+#include "store/SharedSqlite.h"
+#include "store/StoreError.h"
+#include "store/WorklistSchema.h"
+#include "worklist/StudyUid.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QVariant>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#ifdef LANTIR_HAVE_SQLITE3
+#include <sqlite3.h>
+#endif
+
+namespace Lantir {
+
+using Worklist::Column;
+
+namespace {
+QAtomicInteger<quint64> s_connectionCounter;
+
+constexpr quint32 bit(int column)
+{
+    return quint32(1) << column;
+}
+
+QVariant sqlText(const QString& text)
+{
+    return text.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QString keyPart(const QString& text)
+{
+    return text.isNull() ? QLatin1String("") : text;
+}
+
+// NULL-aware: NULL equals only NULL, '' is a value.
+bool differs(const QString& stored, const QString& wanted)
+{
+    return stored.isNull() != wanted.isNull() || stored != wanted;
+}
+
+QString stateKeyForMark(const QString& source)
+{
+    return QLatin1String("high_water_mark/") + source;
+}
+
+// The columns in `columns` (a bit per Worklist::Column), in table order, as alias.name.
+QString selectColumns(const QString& alias, quint32 columns)
+{
+    QString list;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (!(columns & (quint32(1) << c)))
+            continue;
+        if (!list.isEmpty())
+            list += QLatin1String(", ");
+        list += alias + QLatin1Char('.') + Worklist::columnName(static_cast<Column>(c));
+    }
+    return list;
+}
+
+// Record ids / patient ids per lookup query, and entries per prefetch window.
+constexpr int LookupChunk = 200;
+constexpr qsizetype WindowSize = 1000;
+constexpr char16_t KeySeparator = u'\x1f';
+
+// Named placeholders :p0, :p1, ... for the statements of the write path. Qt 6.4 turns every
+// positional bindValue() into a formatted name and a hash lookup; binding by a ready-made name
+// skips the formatting, which matters at tens of thousands of values per sync.
+constexpr int PlaceholderCount
+    = LookupChunk + 1 > Worklist::ColumnCount + 1 ? LookupChunk + 1 : Worklist::ColumnCount + 1;
+
+const QStringList& placeholderNames()
+{
+    static const QStringList names = [] {
+        QStringList list;
+        for (int i = 0; i < PlaceholderCount; ++i)
+            list.append(QStringLiteral(":p%1").arg(i));
+        return list;
+    }();
+    return names;
+}
+
+// ":p<first>, :p<first+1>, ..." (count of them).
+QString placeholders(int first, int count)
+{
+    QString text;
+    for (int i = first; i < first + count; ++i) {
+        if (i > first)
+            text += QLatin1String(", ");
+        text += placeholderNames().at(i);
+    }
+    return text;
+}
+
+void bind(QSqlQuery& query, int position, const QVariant& value)
+{
+    query.bindValue(placeholderNames().at(position), value);
+}
+
+QString keyText(const QString& source, const QString& record, const QString& event, const QString& instance)
+{
+    const QChar separator(KeySeparator);
+    return source + separator + record + separator + event + separator + instance;
+}
+
+QString keyText(const EntryKey& key)
+{
+    return keyText(key.source, key.recordId, keyPart(key.eventName), keyPart(key.repeatInstance));
+}
+
+// Reads the columns in `columns`, listed as selectColumns() lists them from `firstColumn` on,
+// of the current result row into row.values. The others stay null.
+template <typename Row> void readColumns(const QSqlQuery& query, int firstColumn, quint32 columns, Row& row)
+{
+    int index = firstColumn;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (!(columns & bit(c)))
+            continue;
+        const QVariant value = query.value(index++);
+        row.values[static_cast<std::size_t>(c)] = value.isNull() ? QString() : value.toString();
+    }
+}
+
+// Creates the missing folders of `folder`, each with mode 0700.
+Result<void> createFolders(const QString& folder)
+{
+    QStringList missing;
+    QString current = QDir::cleanPath(folder);
+    while (!QFileInfo::exists(current)) {
+        missing.prepend(current);
+        const QString parent = QFileInfo(current).path();
+        if (parent == current)
+            break;
+        current = parent;
+    }
+    for (const QString& path : qAsConst(missing)) {
+        if (!QDir().mkdir(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            return makeError(
+                Error::Kind::Database,
+                QStringLiteral("Could not create the folder %1 for the worklist database. Check that "
+                               "its parent folder is writable for this user, or choose another "
+                               "database path.")
+                    .arg(QDir::toNativeSeparators(path)));
+        qCInfo(lcStore) << "Created folder" << QDir::toNativeSeparators(path);
+    }
+    return {};
+}
+
+// Creates an empty database file readable and writable by its owner only (SQLite gives its
+// -journal file the same mode). An empty file is a valid, empty SQLite database.
+Result<void> createPrivateFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFile::ReadOwner | QFile::WriteOwner)) {
+        if (QFileInfo::exists(path))
+            return {};
+        return makeError(
+            Error::Kind::Database,
+            QStringLiteral("Could not create the worklist database %1: %2. Check that the folder is "
+                           "writable for this user, or choose another database path.")
+                .arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    file.close();
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    qCInfo(lcStore) << "Created worklist database file" << QDir::toNativeSeparators(path);
+    return {};
+}
+
+// A file that exists must be a SQLite database (or empty) before SQLite may touch it.
+Result<void> checkSqliteFile(const QString& path)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(Error::Kind::Database,
+                         QStringLiteral("Could not read the worklist database %1: %2. Check the file's "
+                                        "permissions.")
+                             .arg(shown, file.errorString()));
+    static const QByteArray Header("SQLite format 3\0", 16);
+    const QByteArray head = file.read(Header.size());
+    if (head.isEmpty() && file.size() == 0)
+        return {};
+    if (head == Header)
+        return {};
+    return makeError(
+        Error::Kind::Database,
+        QStringLiteral("The file %1 is not a SQLite database, so it cannot be the worklist database. "
+                       "Lantir left it untouched: choose another database path, or move that file "
+                       "away if it is not needed.")
+            .arg(shown));
+}
+// How often a wait for another connection's lock looks at the cancel flag and the deadline.
+constexpr int BusyPollMs = 10;
+
+Error readOnlyError(const QString& action)
+{
+    return makeError(
+        Error::Kind::Database,
+        action
+            + QStringLiteral(" is not possible: the worklist database was opened read-only for a dry "
+                             "run. Nothing was written."));
+}
+} // namespace
+
+// Read by SQLite's busy handler on the thread that runs the statement; `cancel` may be set from
+// any thread.
+struct WorklistStore::BusyWait
+{
+    const std::atomic<bool>* cancel = nullptr;
+    int totalMs = 10000;
+    QElapsedTimer waited;
+};
+
+// SQLite calls this while another connection holds the lock a statement needs: non-zero retries,
+// zero gives up with SQLITE_BUSY. `count` is 0 on the first call of each wait.
+int WorklistStore::onBusy(void* data, int count)
+{
+    auto* wait = static_cast<BusyWait*>(data);
+    if (count == 0)
+        wait->waited.start();
+    if (wait->cancel && wait->cancel->load())
+        return 0;
+    const qint64 left = wait->totalMs - wait->waited.elapsed();
+    if (left <= 0)
+        return 0;
+    QThread::msleep(static_cast<unsigned long>(std::min<qint64>(left, BusyPollMs)));
+    return 1;
+}
+
+struct WorklistStore::Row
+{
+    qint64 id = 0;
+    std::array<QString, Worklist::ColumnCount> values;
+};
+
+// Lookups that read the columns a sync compares (one pair per set of columns).
+struct WorklistStore::Lookups
+{
+    explicit Lookups(const QSqlDatabase& db)
+        : keys(db)
+        , candidates(db)
+    {
+    }
+    QSqlQuery keys; // rows by key, for up to LookupChunk record ids of one source
+    QSqlQuery candidates; // unkeyed rows for up to LookupChunk patient_ids
+};
+
+struct WorklistStore::Statements
+{
+    explicit Statements(const QSqlDatabase& db)
+        : insertItem(db)
+        , insertKey(db)
+    {
+    }
+
+    QSqlQuery insertItem;
+    QSqlQuery insertKey;
+    std::unordered_map<quint32, Lookups> lookups;
+    // UPDATE statements by the set of columns they write.
+    std::unordered_map<quint32, QSqlQuery> updates;
+};
+
+struct WorklistStore::Window
+{
+    QHash<QString, Row> byKey; // keyText() -> the row the key points to
+    QHash<QString, QList<Row>> candidates; // patient_id -> unkeyed rows, lowest id first
+};
+
+WorklistStore::WorklistStore(const QString& connectionName)
+    : m_connectionName(connectionName)
+    , m_busyWait(std::make_unique<BusyWait>())
+{
+    if (m_connectionName.isEmpty())
+        m_connectionName
+            = QStringLiteral("lantir-store-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1) + 1);
+}
+
+WorklistStore::~WorklistStore()
+{
+    close();
+}
+
+void WorklistStore::setCancelFlag(const std::atomic<bool>* flag)
+{
+    m_busyWait->cancel = flag;
+}
+
+void WorklistStore::installBusyHandler()
+{
+    m_busyWait->totalMs = m_busyTimeoutMs;
+#ifdef LANTIR_HAVE_SQLITE3
+    const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        && qtSqliteDriverSharesLinkedSqlite()) {
+        sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
+        if (connection) {
+            // Replaces the plain busy timeout QSQLITE_BUSY_TIMEOUT set: same total wait, but it
+            // gives up as soon as the cancel flag is set.
+            sqlite3_busy_handler(connection, &WorklistStore::onBusy, m_busyWait.get());
+            return;
+        }
+    }
+#endif
+    qCDebug(lcStore) << "SQLite's busy handler is not available: lock waits last up to the busy timeout";
+}
+
+Result<void> WorklistStore::openConnection(const QString& databaseName, int busyTimeoutMs, bool readOnly)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return makeError(
+            Error::Kind::Database,
+            QStringLiteral("Qt's SQLite driver (QSQLITE) is not installed. Install the Qt 6 SQLite "
+                           "plugin (Debian/Ubuntu: libqt6sql6-sqlite)."));
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(databaseName);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
+    if (readOnly)
+        options += QLatin1String(";QSQLITE_OPEN_READONLY");
+    m_db.setConnectOptions(options);
+    m_busyTimeoutMs = busyTimeoutMs;
+    if (!m_db.open()) {
+        const Error error
+            = StoreError::fromSql(m_db, m_db.lastError(), QStringLiteral("Opening the worklist database"));
+        close();
+        return error;
+    }
+    installBusyHandler();
+    return {};
+}
+
+namespace {
+Result<void> requirePath(const QString& path)
+{
+    if (path.trimmed().isEmpty())
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("No worklist database path is set. Set db_path in the configuration or "
+                           "pass --db PATH."));
+    return {};
+}
+} // namespace
+
+Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
+{
+    close();
+    if (Result<void> named = requirePath(path); !named)
+        return named;
+    if (busyTimeoutMs < 0)
+        busyTimeoutMs = 0;
+
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    if (info.exists()) {
+        if (info.isDir())
+            return makeError(
+                Error::Kind::Database,
+                QStringLiteral("The worklist database path %1 is a folder. Give the path of a file "
+                               "inside it, e.g. %2.")
+                    .arg(QDir::toNativeSeparators(absolute),
+                         QDir::toNativeSeparators(absolute + QLatin1String("/worklist.db"))));
+        const Result<void> isSqlite = checkSqliteFile(absolute);
+        if (!isSqlite)
+            return isSqlite;
+        if (!info.isWritable())
+            qCWarning(lcStore) << "The worklist database" << QDir::toNativeSeparators(absolute)
+                               << "is read-only for this user: writes will fail";
+    } else {
+        Result<void> created = createFolders(info.absolutePath());
+        if (created)
+            created = createPrivateFile(absolute);
+        if (!created)
+            return created;
+    }
+
+    m_readOnly = false;
+    if (Result<void> connected = openConnection(absolute, busyTimeoutMs, false); !connected)
+        return connected;
+    m_path = absolute;
+
+    // Reading the journal mode reads the file's header: a damaged or encrypted file fails here.
+    QString journalMode;
+    {
+        QSqlQuery pragma(m_db);
+        pragma.setForwardOnly(true);
+        if (!pragma.exec(QStringLiteral("PRAGMA journal_mode")) || !pragma.next()) {
+            const Error error = StoreError::fromSql(m_db, pragma.lastError(),
+                                                    QStringLiteral("Opening the worklist database"));
+            pragma.finish();
+            close();
+            return error;
+        }
+        journalMode = pragma.value(0).toString();
+    }
+
+    {
+        QSqlQuery pragma(m_db);
+        if (!pragma.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(PageCacheKiB))) {
+            const Error error = StoreError::fromSql(m_db, pragma.lastError(),
+                                                    QStringLiteral("Opening the worklist database"));
+            pragma.finish();
+            close();
+            return error;
+        }
+    }
+
+    Result<void> ready = WorklistSchema::ensure(m_db);
+    if (ready)
+        ready = prepareStatements();
+    if (!ready) {
+        close();
+        return ready;
+    }
+    qCInfo(lcStore) << "Opened worklist database" << QDir::toNativeSeparators(absolute) << "journal mode"
+                    << journalMode << "busy timeout" << busyTimeoutMs << "ms";
+    return {};
+}
+
+Result<void> WorklistStore::openReadOnly(const QString& path, int busyTimeoutMs)
+{
+    close();
+    if (Result<void> named = requirePath(path); !named)
+        return named;
+    busyTimeoutMs = std::max(busyTimeoutMs, 0);
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    const bool exists = info.exists();
+    if (exists) {
+        if (info.isDir())
+            return makeError(Error::Kind::Database,
+                             QStringLiteral("The worklist database path %1 is a folder. Give the path of a "
+                                            "file inside it.")
+                                 .arg(QDir::toNativeSeparators(absolute)));
+        if (const Result<void> isSqlite = checkSqliteFile(absolute); !isSqlite)
+            return isSqlite;
+    }
+    // A database that does not exist yet is an empty one: kept in memory, the file not created.
+    Result<void> ready
+        = openConnection(exists ? absolute : QStringLiteral(":memory:"), busyTimeoutMs, exists);
+    if (!ready)
+        return ready;
+    m_path = absolute;
+    m_readOnly = true;
+    ready = exists ? createTemporaryTables() : WorklistSchema::ensure(m_db);
+    if (ready)
+        ready = prepareStatements();
+    if (!ready) {
+        close();
+        return ready;
+    }
+    qCInfo(lcStore) << "Opened worklist database" << QDir::toNativeSeparators(absolute)
+                    << (exists ? "read-only" : "as empty (the file does not exist and is not created)");
+    return {};
+}
+
+Result<void> WorklistStore::createTemporaryTables()
+{
+    const QString action = QStringLiteral("Opening the worklist database read-only");
+    const Result<QStringList> worklist = WorklistSchema::tableColumns(m_db, WorklistSchema::WorklistTable);
+    if (!worklist)
+        return worklist.error();
+    if (!worklist.value().isEmpty()) {
+        const QStringList missing = WorklistSchema::missingWorklistColumns(worklist.value());
+        if (!missing.isEmpty())
+            return makeError(Error::Kind::Database,
+                             QStringLiteral("The worklist_items table of %1 lacks the column(s) %2, so it is "
+                                            "not a pylantir worklist. Choose another database path.")
+                                 .arg(QDir::toNativeSeparators(m_path), missing.join(QLatin1String(", "))));
+    }
+    // The tables the file lacks, as empty TEMP tables of this connection: the file is not touched.
+    QStringList ddl { WorklistSchema::worklistItemsDdl() };
+    ddl += WorklistSchema::sideTableDdl();
+    for (const QString& statement : std::as_const(ddl)) {
+        if (!statement.startsWith(QLatin1String("CREATE TABLE")))
+            continue; // indexes: not needed for reading
+        const QString table = statement.section(QLatin1Char(' '), 2, 2).startsWith(QLatin1String("IF"))
+            ? statement.section(QLatin1Char(' '), 5, 5)
+            : statement.section(QLatin1Char(' '), 2, 2);
+        const QString name = table.section(QLatin1Char('('), 0, 0).trimmed();
+        const Result<QStringList> columns = WorklistSchema::tableColumns(m_db, name);
+        if (!columns)
+            return columns.error();
+        if (!columns.value().isEmpty())
+            continue;
+        QString temporary = statement;
+        temporary.replace(0, int(qstrlen("CREATE TABLE")), QStringLiteral("CREATE TEMP TABLE"));
+        QSqlQuery query(m_db);
+        if (!query.exec(temporary))
+            return sqlError(query, action);
+    }
+    return {};
+}
+
+void WorklistStore::close()
+{
+    m_statements.reset();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    m_path.clear();
+    m_readOnly = false;
+}
+
+bool WorklistStore::isOpen() const
+{
+    return m_statements != nullptr && m_db.isOpen();
+}
+
+QString WorklistStore::path() const
+{
+    return m_path;
+}
+
+int WorklistStore::cachedUpdateStatements() const
+{
+    return m_statements ? static_cast<int>(m_statements->updates.size()) : 0;
+}
+
+QSqlDatabase WorklistStore::database() const
+{
+    return m_db;
+}
+
+Result<void> WorklistStore::prepareStatements()
+{
+    auto statements = std::make_unique<Statements>(m_db);
+
+    QString insertColumns;
+    for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
+        if (!insertColumns.isEmpty())
+            insertColumns += QLatin1String(", ");
+        insertColumns += Worklist::columnName(static_cast<Column>(c));
+    }
+    const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
+        { &statements->insertItem,
+          QLatin1String("INSERT INTO worklist_items (") + insertColumns + QLatin1String(") VALUES (")
+              + placeholders(0, Worklist::ColumnCount - 1) + QLatin1Char(')') },
+        { &statements->insertKey,
+          QLatin1String(
+              "INSERT OR REPLACE INTO lantir_entry_keys (source, record_id, event_name, repeat_instance, "
+              "item_id) VALUES (")
+              + placeholders(0, 5) + QLatin1Char(')') },
+    } };
+    for (const auto& [query, text] : sql) {
+        query->setForwardOnly(true);
+        if (!query->prepare(text))
+            return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
+    }
+    m_statements = std::move(statements);
+    // The usual case: a sync that owns every column it may write.
+    quint32 writable = 0;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (Worklist::isSyncWritable(static_cast<Column>(c)))
+            writable |= bit(c);
+    }
+    const Result<Lookups*> lookups = lookupsFor(writable);
+    if (!lookups)
+        return lookups.error();
+    return {};
+}
+
+Result<WorklistStore::Lookups*> WorklistStore::lookupsFor(quint32 columns)
+{
+    auto found = m_statements->lookups.find(columns);
+    if (found != m_statements->lookups.end())
+        return &found->second;
+    Lookups lookups(m_db);
+    // The id, then the compared columns; for candidates also what adoption matches on.
+    const quint32 candidateColumns = columns | bit(Worklist::PatientId) | bit(Worklist::PatientName);
+    const QString keyColumns = QLatin1String("w.id")
+        + (columns ? QLatin1String(", ") + selectColumns(QStringLiteral("w"), columns) : QString());
+    const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
+        { &lookups.keys,
+          QLatin1String("SELECT k.record_id, k.event_name, k.repeat_instance, ") + keyColumns
+              + QLatin1String(" FROM lantir_entry_keys k JOIN worklist_items w ON w.id = k.item_id "
+                              "WHERE k.source = :p0 AND k.record_id IN (")
+              + placeholders(1, LookupChunk) + QLatin1Char(')') },
+        { &lookups.candidates,
+          QLatin1String("SELECT w.id, ") + selectColumns(QStringLiteral("w"), candidateColumns)
+              + QLatin1String(" FROM worklist_items w WHERE w.patient_id IN (") + placeholders(0, LookupChunk)
+              + QLatin1String(") AND NOT EXISTS (SELECT 1 FROM lantir_entry_keys k WHERE k.item_id = w.id) "
+                              "ORDER BY w.id") },
+    } };
+    for (const auto& [query, text] : sql) {
+        query->setForwardOnly(true);
+        if (!query->prepare(text))
+            return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
+    }
+    return &m_statements->lookups.emplace(columns, std::move(lookups)).first->second;
+}
+
+Error WorklistStore::sqlError(const QSqlQuery& query, const QString& action) const
+{
+    return StoreError::fromSql(m_db, query.lastError(), action);
+}
+
+Error WorklistStore::entryError(const QSqlQuery& query, const QString& action,
+                                const WorklistEntry& entry) const
+{
+    QString where = QStringLiteral("at record %1").arg(entry.key.recordId);
+    if (!entry.key.eventName.isEmpty())
+        where += QStringLiteral(", event %1").arg(entry.key.eventName);
+    if (!entry.key.repeatInstance.isEmpty())
+        where += QStringLiteral(", instance %1").arg(entry.key.repeatInstance);
+    if (!entry[Worklist::PatientId].isEmpty())
+        where += QStringLiteral(" (patient_id %1)").arg(entry[Worklist::PatientId]);
+    return StoreError::fromSql(m_db, query.lastError(), action, where);
+}
+
+void WorklistStore::rollback()
+{
+    // SQLite rolls back by itself after some errors (disk full, I/O error, some busy commits);
+    // then there is nothing left to undo.
+    QSqlQuery undo(m_db);
+    if (!undo.exec(QStringLiteral("ROLLBACK"))
+        && !undo.lastError().databaseText().contains(QLatin1String("no transaction is active")))
+        qCWarning(lcStore) << "Rollback failed:" << undo.lastError().text();
+}
+
+Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, const QList<Column>& owned,
+                                          bool dryRun)
+{
+    if (!isOpen())
+        return makeError(
+            Error::Kind::Database,
+            QStringLiteral("The worklist database is not open: open it before writing entries."));
+    quint32 ownedMask = 0;
+    for (const Column column : owned) {
+        if (Worklist::isSyncWritable(column))
+            ownedMask |= bit(column);
+    }
+
+    UpsertStats stats;
+    if (entries.isEmpty())
+        return stats;
+    if (m_readOnly && !dryRun)
+        return readOnlyError(QStringLiteral("Writing worklist entries"));
+    const QString action = QStringLiteral("Writing %1 worklist entries").arg(entries.size());
+    for (const WorklistEntry& entry : entries) {
+        if (entry.key.source.isEmpty() || entry.key.recordId.isEmpty())
+            return makeError(
+                Error::Kind::Database,
+                action
+                    + QStringLiteral(" failed: an entry (patient_id \"%1\") has no data source name or "
+                                     "record id, so it cannot be identified. Nothing was written.")
+                          .arg(entry[Worklist::PatientId]));
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    {
+        // A dry run only reads: a deferred transaction gives its lookups one consistent view
+        // without the write lock pylantir's server would have to wait for.
+        QSqlQuery begin(m_db);
+        if (!begin.exec(dryRun ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
+            const Error error = sqlError(begin, action);
+            qCWarning(lcStore).noquote() << error.message;
+            return error;
+        }
+    }
+    for (auto first = entries.cbegin(); first != entries.cend();) {
+        const auto last = entries.cend() - first > WindowSize ? first + WindowSize : entries.cend();
+        Window window;
+        Result<void> written = prefetch(first, last, ownedMask, window, action);
+        for (auto it = first; written && it != last; ++it)
+            written = upsertOne(*it, ownedMask, dryRun, window, action, stats);
+        if (!written) {
+            rollback();
+            qCWarning(lcStore).noquote() << written.error().message;
+            return written.error();
+        }
+        first = last;
+    }
+    if (dryRun) {
+        rollback();
+        qCInfo(lcStore) << "Dry run of" << entries.size() << "entries:" << stats.inserted
+                        << "would be inserted," << stats.updated << "updated," << stats.unchanged
+                        << "unchanged; nothing written";
+        return stats;
+    }
+    QSqlQuery commit(m_db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        const Error error = sqlError(commit, action);
+        rollback();
+        qCWarning(lcStore).noquote() << error.message;
+        return error;
+    }
+    qCDebug(lcStore) << "Wrote" << entries.size() << "entries in" << timer.elapsed()
+                     << "ms:" << stats.inserted << "inserted," << stats.updated << "updated,"
+                     << stats.unchanged << "unchanged," << stats.adopted << "adopted";
+    return stats;
+}
+
+Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
+                                     QList<WorklistEntry>::const_iterator last, quint32 columns,
+                                     Window& window, const QString& action)
+{
+    const Result<Lookups*> lookups = lookupsFor(columns);
+    if (!lookups)
+        return lookups.error();
+    QSqlQuery& keys = lookups.value()->keys;
+    QSqlQuery& candidates = lookups.value()->candidates;
+
+    // Rows by key: the record ids of the window, per source, LookupChunk at a time (the last
+    // chunk padded by repeating an id).
+    QHash<QString, QStringList> recordsBySource;
+    {
+        QSet<QString> seen;
+        for (auto it = first; it != last; ++it) {
+            const QString text = it->key.source + QChar(KeySeparator) + it->key.recordId;
+            if (!seen.contains(text)) {
+                seen.insert(text);
+                recordsBySource[it->key.source].append(it->key.recordId);
+            }
+        }
+    }
+    for (auto source = recordsBySource.cbegin(); source != recordsBySource.cend(); ++source) {
+        const QStringList& records = source.value();
+        for (qsizetype start = 0; start < records.size(); start += LookupChunk) {
+            bind(keys, 0, source.key());
+            for (int i = 0; i < LookupChunk; ++i) {
+                const qsizetype index = start + i < records.size() ? start + i : start;
+                bind(keys, 1 + i, records.at(index));
+            }
+            if (!keys.exec())
+                return sqlError(keys, action);
+            while (keys.next()) {
+                Row row;
+                row.id = keys.value(3).toLongLong();
+                readColumns(keys, 4, columns, row);
+                window.byKey.insert(keyText(source.key(), keys.value(0).toString(), keys.value(1).toString(),
+                                            keys.value(2).toString()),
+                                    row);
+            }
+            if (keys.lastError().isValid())
+                return sqlError(keys, action);
+            keys.finish();
+        }
+    }
+
+    // Adoption candidates, only for entries no key points to yet.
+    QStringList patientIds;
+    {
+        QSet<QString> seen;
+        for (auto it = first; it != last; ++it) {
+            const QString& patientId = (*it)[Worklist::PatientId];
+            if (patientId.isEmpty() || seen.contains(patientId) || window.byKey.contains(keyText(it->key)))
+                continue;
+            seen.insert(patientId);
+            patientIds.append(patientId);
+        }
+    }
+    for (qsizetype start = 0; start < patientIds.size(); start += LookupChunk) {
+        for (int i = 0; i < LookupChunk; ++i) {
+            const qsizetype index = start + i < patientIds.size() ? start + i : start;
+            bind(candidates, i, patientIds.at(index));
+        }
+        if (!candidates.exec())
+            return sqlError(candidates, action);
+        while (candidates.next()) {
+            Row row;
+            row.id = candidates.value(0).toLongLong();
+            readColumns(candidates, 1, columns | bit(Worklist::PatientId) | bit(Worklist::PatientName), row);
+            window.candidates[row.values[Worklist::PatientId]].append(row);
+        }
+        if (candidates.lastError().isValid())
+            return sqlError(candidates, action);
+        candidates.finish();
+    }
+    return {};
+}
+
+Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
+                                      Window& window, const QString& action, UpsertStats& stats)
+{
+    Statements& s = *m_statements;
+    const QString key = keyText(entry.key);
+    auto found = window.byKey.find(key);
+
+    if (found == window.byKey.end()) {
+        // pylantir looks rows up by patient_id and patient_name, by patient_id alone when the name
+        // is empty; of several, the oldest.
+        const QString& patientId = entry[Worklist::PatientId];
+        const QString& patientName = entry[Worklist::PatientName];
+        std::optional<Row> adopted;
+        if (!patientId.isEmpty()) {
+            const auto candidates = window.candidates.find(patientId);
+            if (candidates != window.candidates.end()) {
+                QList<Row>& rows = candidates.value();
+                for (qsizetype i = 0; i < rows.size(); ++i) {
+                    if (patientName.isEmpty() || rows.at(i).values[Worklist::PatientName] == patientName) {
+                        adopted = rows.takeAt(i);
+                        break;
+                    }
+                }
+            }
+        }
+
+        Row row;
+        if (adopted) {
+            row = *adopted;
+        } else if (dryRun) {
+            // Counted as the insert would be; later entries of this write compare with it.
+            for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c)
+                row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
+        } else {
+            for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
+                QString& value = row.values[static_cast<std::size_t>(c)];
+                if (c == Worklist::StudyInstanceUid)
+                    value = StudyUid::generate();
+                else if (c == Worklist::PerformedProcedureStepStatus)
+                    value = QString(Worklist::ScheduledStatus);
+                else
+                    value = entry[static_cast<Column>(c)];
+                bind(s.insertItem, c - 1, sqlText(value));
+            }
+            if (!s.insertItem.exec())
+                return entryError(s.insertItem, action, entry);
+            row.id = s.insertItem.lastInsertId().toLongLong();
+            row.values[Worklist::Id] = QString::number(row.id);
+            s.insertItem.finish();
+        }
+
+        if (!dryRun) {
+            bind(s.insertKey, 0, entry.key.source);
+            bind(s.insertKey, 1, entry.key.recordId);
+            bind(s.insertKey, 2, keyPart(entry.key.eventName));
+            bind(s.insertKey, 3, keyPart(entry.key.repeatInstance));
+            bind(s.insertKey, 4, row.id);
+            if (!s.insertKey.exec())
+                return entryError(s.insertKey, action, entry);
+            s.insertKey.finish();
+        }
+        found = window.byKey.insert(key, row);
+        if (!adopted) {
+            ++stats.inserted;
+            return {};
+        }
+        ++stats.adopted;
+    }
+
+    Row& row = found.value();
+    quint32 changed = 0;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if ((ownedMask & bit(c))
+            && differs(row.values[static_cast<std::size_t>(c)], entry[static_cast<Column>(c)]))
+            changed |= bit(c);
+    }
+    if (changed == 0) {
+        ++stats.unchanged;
+        return {};
+    }
+    if (dryRun) {
+        for (int c = 0; c < Worklist::ColumnCount; ++c) {
+            if (changed & bit(c))
+                row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
+        }
+        ++stats.updated;
+        return {};
+    }
+
+    auto it = s.updates.find(changed);
+    if (it == s.updates.end()) {
+        if (s.updates.size() >= MaxCachedUpdates)
+            s.updates.clear();
+        QString assignments;
+        int position = 0;
+        for (int c = 0; c < Worklist::ColumnCount; ++c) {
+            if (!(changed & bit(c)))
+                continue;
+            if (!assignments.isEmpty())
+                assignments += QLatin1String(", ");
+            assignments += Worklist::columnName(static_cast<Column>(c)) + QLatin1String(" = ")
+                + placeholderNames().at(position++);
+        }
+        QSqlQuery update(m_db);
+        update.setForwardOnly(true);
+        if (!update.prepare(QLatin1String("UPDATE worklist_items SET ") + assignments
+                            + QLatin1String(" WHERE id = ") + placeholderNames().at(position)))
+            return entryError(update, action, entry);
+        it = s.updates.emplace(changed, std::move(update)).first;
+    }
+    QSqlQuery& update = it->second;
+    int position = 0;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (changed & bit(c)) {
+            row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
+            bind(update, position++, sqlText(entry[static_cast<Column>(c)]));
+        }
+    }
+    bind(update, position, row.id);
+    if (!update.exec())
+        return entryError(update, action, entry);
+    update.finish();
+    ++stats.updated;
+    return {};
+}
+
+Result<std::optional<QDateTime>> WorklistStore::highWaterMark(const QString& source)
+{
+    if (!isOpen())
+        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT value FROM lantir_state WHERE key = ?"));
+    query.bindValue(0, stateKeyForMark(source));
+    if (!query.exec())
+        return sqlError(query, QStringLiteral("Reading the high-water mark of %1").arg(source));
+    if (!query.next()) {
+        if (query.lastError().isValid())
+            return sqlError(query, QStringLiteral("Reading the high-water mark of %1").arg(source));
+        return std::optional<QDateTime>();
+    }
+    const QString text = query.value(0).toString();
+    QDateTime mark = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!mark.isValid()) {
+        qCWarning(lcStore) << "Ignoring the unreadable high-water mark" << text << "of" << source
+                           << "; the next sync exports everything";
+        return std::optional<QDateTime>();
+    }
+    return std::optional<QDateTime>(mark.toUTC());
+}
+
+Result<void> WorklistStore::setHighWaterMark(const QString& source, const QDateTime& utc)
+{
+    if (!isOpen())
+        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("Saving the high-water mark"));
+    if (!utc.isValid())
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("Cannot store an invalid time as the high-water mark of %1.").arg(source));
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO lantir_state (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    query.bindValue(0, stateKeyForMark(source));
+    query.bindValue(1, utc.toUTC().toString(Qt::ISODateWithMs));
+    if (!query.exec())
+        return sqlError(query, QStringLiteral("Saving the high-water mark of %1").arg(source));
+    return {};
+}
+
+Result<void> WorklistStore::clearHighWaterMark(const QString& source)
+{
+    if (!isOpen())
+        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("Clearing the high-water mark"));
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM lantir_state WHERE key = ?"));
+    query.bindValue(0, stateKeyForMark(source));
+    if (!query.exec())
+        return sqlError(query, QStringLiteral("Clearing the high-water mark of %1").arg(source));
+    return {};
+}
+
+} // namespace Lantir

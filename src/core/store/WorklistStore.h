@@ -1,0 +1,134 @@
+#pragma once
+
+#include "base/Result.h"
+#include "worklist/WorklistColumns.h"
+#include "worklist/WorklistEntry.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+
+namespace Lantir {
+
+struct UpsertStats
+{
+    qint64 inserted = 0;
+    qint64 updated = 0;
+    qint64 unchanged = 0;
+    // Of the updated and unchanged ones: rows pylantir wrote that were matched by patient_id +
+    // patient_name and are now tied to their entry's key.
+    qint64 adopted = 0;
+};
+
+// The worklist database: pylantir's `worklist_items` table plus Lantir's side tables (see
+// WorklistSchema). One store per thread: its QSqlDatabase connection belongs to the thread that
+// opened it.
+class WorklistStore
+{
+public:
+    // An empty name picks a unique connection name.
+    explicit WorklistStore(const QString& connectionName = {});
+    // Closes and removes its QSqlDatabase connection.
+    ~WorklistStore();
+
+    WorklistStore(const WorklistStore&) = delete;
+    WorklistStore& operator=(const WorklistStore&) = delete;
+
+    // Opens the SQLite file at `path`, creating it (and missing folders) when absent: folders
+    // 0700, the file 0600. Refuses, without writing to it, a file that is not a SQLite database.
+    // Sets the busy timeout, creates worklist_items exactly as pylantir does when absent (never
+    // drops or alters it), refuses one that lacks any of the 21 columns (naming them), creates
+    // Lantir's side tables and indexes. The journal mode is left as it is (pylantir's server
+    // opens the same file with SQLite's defaults).
+    Result<void> open(const QString& path, int busyTimeoutMs = 10000);
+    // For a dry run: opens an existing database read-only (SQLite's SQLITE_OPEN_READONLY) and
+    // writes nothing to it, not even missing tables (those are made as empty TEMP tables of this
+    // connection); a missing file is treated as an empty database, in memory, and not created.
+    // upsert() then only counts, and the mark and history cannot be written.
+    Result<void> openReadOnly(const QString& path, int busyTimeoutMs = 10000);
+    void close();
+    bool isOpen() const;
+    bool isReadOnly() const { return m_readOnly; }
+
+    // While *flag is true, waits for another connection's lock give up at once (the statement
+    // fails as "database is locked"), so a shutdown is not held up by a busy timeout of several
+    // seconds. Without a flag a lock is waited for up to the busy timeout. The flag must outlive
+    // the store; it may be set from any thread.
+    void setCancelFlag(const std::atomic<bool>* flag);
+    QString path() const;
+
+    // Writes `entries` in one transaction (BEGIN IMMEDIATE ... COMMIT): all or nothing. Each
+    // entry's row is found by its key; else a row pylantir wrote with the same patient_id and
+    // patient_name (only patient_id when the name is empty) that no key points to yet is adopted;
+    // else a new row is inserted with every sync-writable column of the entry, status SCHEDULED
+    // and a new 2.25 Study Instance UID. An existing row gets those `owned` columns updated whose
+    // value differs (NULL-aware); its id, Study Instance UID and procedure step status are never
+    // written, whatever the entry or `owned` say. With dryRun the same work is done and counted,
+    // then rolled back: no write lock is taken (the lookups run in a read transaction) and no
+    // row is written, so it works on a read-only store too. Any failure rolls everything back and returns a
+    // Database error that names the cause.
+    Result<UpsertStats> upsert(const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
+                               bool dryRun = false);
+
+    // The incremental high-water mark of `source` (UTC), kept in lantir_state; none until set.
+    Result<std::optional<QDateTime>> highWaterMark(const QString& source);
+    // `utc` must be valid; it is stored as UTC with millisecond precision.
+    Result<void> setHighWaterMark(const QString& source, const QDateTime& utc);
+    // Forgets the mark, so the next sync of `source` is a full one.
+    Result<void> clearHighWaterMark(const QString& source);
+
+    // The open connection (invalid when closed). Do not keep copies beyond the store's lifetime.
+    QSqlDatabase database() const;
+
+    // What an open store keeps in memory is bounded, so that months of cycles cost nothing:
+    // SQLite's page cache of the connection (its default, 2 MiB, fills over hundreds of cycles as
+    // the database grows, which reads as slow growth), and the UPDATE statements prepared per set
+    // of changed columns (records that keep changing keep making new sets).
+    static constexpr int PageCacheKiB = 512;
+    static constexpr int MaxCachedUpdates = 16;
+    // Prepared UPDATE statements held now (at most MaxCachedUpdates).
+    int cachedUpdateStatements() const;
+
+private:
+    struct Statements;
+    struct Lookups;
+    struct Row;
+    struct Window;
+
+    Result<void> prepareStatements();
+    Result<Lookups*> lookupsFor(quint32 columns);
+    // Loads, for entries [first, last), the rows their keys point to and the unkeyed rows that
+    // share their patient_id (adoption candidates): a few queries per window instead of some per
+    // entry.
+    Result<void> prefetch(QList<WorklistEntry>::const_iterator first,
+                          QList<WorklistEntry>::const_iterator last, quint32 columns, Window& window,
+                          const QString& action);
+    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun, Window& window,
+                           const QString& action, UpsertStats& stats);
+    Result<void> openConnection(const QString& databaseName, int busyTimeoutMs, bool readOnly);
+    Result<void> createTemporaryTables();
+    void installBusyHandler();
+    static int onBusy(void* data, int count);
+    Error sqlError(const QSqlQuery& query, const QString& action) const;
+    Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
+    void rollback();
+
+    QString m_connectionName;
+    QString m_path;
+    int m_busyTimeoutMs = 10000;
+    bool m_readOnly = false;
+    QSqlDatabase m_db;
+    // What SQLite's busy handler reads; kept apart so its address stays fixed.
+    struct BusyWait;
+    std::unique_ptr<BusyWait> m_busyWait;
+    std::unique_ptr<Statements> m_statements;
+};
+
+} // namespace Lantir

@@ -1,0 +1,363 @@
+#include "sync/SyncEngine.h"
+
+#include "base/Logging.h"
+#include "mapping/RecordMerger.h"
+#include "mapping/WorklistMapper.h"
+#include "memory/CycleMemoryMeter.h"
+#include "memory/MemoryProbe.h"
+#include "redcap/RedcapClient.h"
+#include "redcap/RedcapErrorParser.h"
+#include "redcap/RedcapResponse.h"
+#include "store/CycleHistory.h"
+#include "store/WorklistStore.h"
+
+#include <QElapsedTimer>
+#include <QMutexLocker>
+#include <QSet>
+
+namespace Lantir {
+
+namespace {
+constexpr qint64 MetadataMaxAgeSecs = 24 * 3600;
+constexpr int HistoryKept = 20000;
+constexpr int HistoryPruneEvery = 100;
+
+RedcapClientOptions clientOptions(const SyncConfig& config, const QString& token)
+{
+    RedcapClientOptions o;
+    o.apiUrl = config.apiUrl;
+    o.token = token;
+    o.timeoutMs = config.requestTimeoutMs;
+    o.maxTries = config.maxTries;
+    o.retryBaseDelayMs = config.retryBaseDelayMs;
+    o.caFile = config.caFile;
+    o.allowInsecureHttp = config.allowInsecureHttp;
+    o.serverTimeZone = config.serverTimeZone;
+    return o;
+}
+
+// REDCap exports a checkbox field `name` as `name___code`; metadata lists only `name`.
+QString metadataName(const QString& field)
+{
+    const int at = field.indexOf(QLatin1String("___"));
+    return at > 0 ? field.left(at) : field;
+}
+
+// Rows of a record that was not asked for mean REDCap ignored the records[] filter (or a proxy
+// mixed answers up): such a record may be split across batches, so nothing of the batch is used.
+Result<void> checkBatchRecords(const QJsonArray& rows, const QStringList& batch, const QString& recordIdField)
+{
+    Result<QStringList> ids = RedcapResponse::recordIds(rows, recordIdField);
+    if (!ids)
+        return ids.error();
+    const QSet<QString> asked(batch.cbegin(), batch.cend());
+    for (const QString& id : std::as_const(ids.value())) {
+        if (!asked.contains(id)) {
+            return makeError(
+                Error::Kind::Response,
+                QStringLiteral("REDCap sent rows of record '%1', which was not requested in this batch: "
+                               "the answer does not match the request, so none of it was written. "
+                               "If this repeats, check that nothing between Lantir and REDCap "
+                               "(a proxy or cache) alters API answers.")
+                    .arg(RedcapErrorParser::shorten(id, 60)));
+        }
+    }
+    return {};
+}
+
+// REDCap's 400 for a fields[] value the project does not have ("The following values in the
+// parameter "fields" are not valid: ..."): the project's fields changed since its metadata was read.
+bool rejectsFields(const Error& error)
+{
+    return error.kind == Error::Kind::Http && error.message.contains(QLatin1String("\"fields\""))
+        && error.message.contains(QLatin1String("not valid"), Qt::CaseInsensitive);
+}
+
+Error cancelledError()
+{
+    return makeError(Error::Kind::Cancelled,
+                     QStringLiteral("The cycle was stopped before it finished; nothing was half-written."));
+}
+} // namespace
+
+SyncEngine::SyncEngine(SyncConfig config, QString token, const Clock* clock)
+    : m_config(std::move(config))
+    , m_token(std::move(token))
+    , m_clock(clock ? clock : Clock::system())
+{
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::setConfig(SyncConfig config, QString token)
+{
+    const bool sourceChanged = config.apiUrl != m_config.apiUrl || token != m_token
+        || config.mapping.requestedFields() != m_config.mapping.requestedFields();
+    if (config.databasePath != m_config.databasePath)
+        m_store.reset();
+    if (sourceChanged)
+        invalidateMetadata();
+    m_config = std::move(config);
+    m_token = std::move(token);
+    QMutexLocker lock(&m_clientMutex);
+    m_client.reset();
+}
+
+void SyncEngine::cancel()
+{
+    m_cancelled.store(true);
+    QMutexLocker lock(&m_clientMutex);
+    if (m_client)
+        m_client->cancel();
+}
+
+Result<void> SyncEngine::ensureStore(bool dryRun)
+{
+    // A dry run reads the database as it is now, read-only (a missing file stays missing); a
+    // real cycle after it needs a writable store again.
+    if (m_store && m_store->isOpen() && !dryRun && !m_store->isReadOnly())
+        return {};
+    m_store.reset();
+    if (m_config.databasePath.isEmpty())
+        return makeError(Error::Kind::Config,
+                         QStringLiteral("No worklist database is configured. Set database.path in the "
+                                        "configuration or pass --db PATH."));
+    auto store = std::make_unique<WorklistStore>();
+    store->setCancelFlag(&m_cancelled);
+    const Result<void> opened = dryRun ? store->openReadOnly(m_config.databasePath, m_config.busyTimeoutMs)
+                                       : store->open(m_config.databasePath, m_config.busyTimeoutMs);
+    if (!opened)
+        return opened.error();
+    m_store = std::move(store);
+    return {};
+}
+
+void SyncEngine::invalidateMetadata()
+{
+    m_projectFields.clear();
+    m_fieldsRequestedFor.clear();
+    m_metadataCheckedAt = QDateTime();
+}
+
+Result<QStringList> SyncEngine::resolveFields(RedcapClient& client, int& requests)
+{
+    const QStringList wanted = m_config.mapping.requestedFields();
+    const QDateTime now = m_clock->nowUtc();
+    const bool stale = m_projectFields.isEmpty() || wanted != m_fieldsRequestedFor
+        || !m_metadataCheckedAt.isValid() || m_metadataCheckedAt.secsTo(now) >= MetadataMaxAgeSecs;
+    if (stale) {
+        const int before = client.requestCount();
+        Result<QStringList> fields = client.exportFieldNames();
+        requests += client.requestCount() - before;
+        if (!fields)
+            return fields.error();
+        m_projectFields = std::move(fields).value();
+        m_fieldsRequestedFor = wanted;
+        m_metadataCheckedAt = now;
+    }
+    if (m_projectFields.isEmpty())
+        return makeError(
+            Error::Kind::Response,
+            QStringLiteral("REDCap returned an empty data dictionary: the project has no fields this token "
+                           "can see. Check the token's project and its export rights."));
+
+    const QString& recordIdField = m_config.mapping.recordIdField;
+    if (!m_projectFields.contains(recordIdField)) {
+        return makeError(Error::Kind::Config,
+                         QStringLiteral("The record id field '%1' is not in the REDCap project; its record "
+                                        "id field is '%2'. Set mapping.record_id_field.")
+                             .arg(recordIdField, m_projectFields.constFirst()));
+    }
+    const QSet<QString> known(m_projectFields.cbegin(), m_projectFields.cend());
+    QStringList present;
+    QStringList dropped;
+    present.reserve(wanted.size());
+    for (const QString& field : wanted) {
+        const QString name = metadataName(field);
+        if (!known.contains(name))
+            dropped.append(field);
+        else if (!present.contains(name))
+            present.append(name);
+    }
+    if (!dropped.isEmpty() && stale)
+        qCWarning(lcSync).noquote() << "REDCap project has no field(s)" << dropped.join(QLatin1String(", "))
+                                    << "- they are not requested; check the field names in the mapping";
+    return present;
+}
+
+Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fields,
+                                     const CycleOptions& options, CycleReport& report)
+{
+    const MappingConfig& mapping = m_config.mapping;
+    QDateTime begin;
+    const QDateTime end = report.startedAt;
+    if (!options.full) {
+        Result<std::optional<QDateTime>> mark = m_store->highWaterMark(m_config.sourceName);
+        if (!mark)
+            return mark.error();
+        if (mark.value().has_value())
+            begin = mark.value()->addSecs(-m_config.schedule.overlapSeconds);
+    }
+    report.full = !begin.isValid();
+    if (!report.full) {
+        report.windowBegin = begin.toUTC().toString(Qt::ISODate);
+        report.windowEnd = end.toUTC().toString(Qt::ISODate);
+    }
+
+    QElapsedTimer phase;
+    phase.start();
+    const int before = client.requestCount();
+    Result<RecordIdList> ids
+        = client.exportRecordIds(mapping.recordIdField, begin, report.full ? QDateTime() : end);
+    report.fetchMs += phase.elapsed();
+    if (!ids)
+        return ids.error();
+    const RecordIdList recordIds = std::move(ids).value();
+    qCDebug(lcSync) << recordIds.size() << "records touched"
+                    << (report.full ? "(full export)" : "since the high-water mark");
+
+    const RecordMerger merger(mapping);
+    const WorklistMapper mapper(mapping, m_config.sourceName);
+    const QList<Worklist::Column> owned = mapper.ownedColumns();
+    const int batchSize = qMax(1, m_config.batchSize);
+    Result<void> outcome;
+    for (int first = 0; first < recordIds.size(); first += batchSize) {
+        if (m_cancelled.load()) {
+            outcome = cancelledError();
+            break;
+        }
+        phase.restart();
+        const QStringList batch = recordIds.mid(first, batchSize);
+        Result<QJsonArray> rows = client.exportRecords(batch, fields);
+        report.fetchMs += phase.elapsed();
+        if (!rows) {
+            outcome = rows.error();
+            if (rejectsFields(outcome.error())) {
+                qCInfo(lcSync)
+                    << "REDCap no longer has a requested field; its metadata is read again next cycle";
+                invalidateMetadata();
+            }
+            break;
+        }
+        if (Result<void> whole = checkBatchRecords(rows.value(), batch, mapping.recordIdField); !whole) {
+            outcome = whole.error();
+            break;
+        }
+
+        phase.restart();
+        Result<MergeResult> merged = merger.merge(rows.value());
+        rows = QJsonArray(); // free the batch before the next one arrives
+        if (!merged) {
+            outcome = merged.error();
+            break;
+        }
+        report.rowsFetched += merged.value().rows;
+        report.records += merged.value().records;
+        MappingOutcome mapped = mapper.map(merged.value().visits);
+        merged = MergeResult();
+        report.mergeMs += phase.elapsed();
+        report.entries += mapped.entries.size();
+        report.skipped += mapped.skipped; // the mapper logged a warning for each
+
+        phase.restart();
+        Result<UpsertStats> written = m_store->upsert(mapped.entries, owned, options.dryRun);
+        report.writeMs += phase.elapsed();
+        if (!written) {
+            // A stop gives up a wait for another process's lock: the batch was rolled back whole.
+            outcome = m_cancelled.load() ? Result<void>(cancelledError()) : Result<void>(written.error());
+            break;
+        }
+        report.inserted += written.value().inserted;
+        report.updated += written.value().updated;
+        report.unchanged += written.value().unchanged;
+    }
+    report.httpRequests += client.requestCount() - before;
+    if (!outcome)
+        return outcome;
+
+    if (!options.dryRun)
+        return m_store->setHighWaterMark(m_config.sourceName, end);
+    return {};
+}
+
+CycleReport SyncEngine::runCycle(const CycleOptions& options)
+{
+    m_cancelled.store(false);
+    CycleReport report;
+    report.cycle = ++m_cycle;
+    report.startedAt = m_clock->nowUtc();
+    report.dryRun = options.dryRun;
+    report.full = options.full;
+    m_memory.begin();
+    QElapsedTimer total;
+    total.start();
+
+    const auto fail = [&](const Error& error) {
+        report.ok = false;
+        report.error = error.message;
+    };
+
+    if (Result<void> valid = RedcapClient::validateUrl(m_config.apiUrl, m_config.allowInsecureHttp); !valid) {
+        fail(valid.error());
+    } else if (Result<void> token = RedcapClient::validateToken(m_token); !token) {
+        fail(token.error());
+    } else if (Result<void> store = ensureStore(options.dryRun); !store) {
+        fail(store.error());
+    } else {
+        {
+            QMutexLocker lock(&m_clientMutex);
+            if (!m_client)
+                m_client = std::make_unique<RedcapClient>(clientOptions(m_config, m_token));
+            else if (!m_cancelled.load())
+                m_client->resetCancel(); // a stop asked for an earlier cycle must not end this one
+        }
+        RedcapClient& client = *m_client;
+        QElapsedTimer phase;
+        phase.start();
+        Result<QStringList> fields = resolveFields(client, report.httpRequests);
+        report.fetchMs += phase.elapsed();
+        if (!fields) {
+            fail(fields.error());
+        } else if (m_cancelled.load()) {
+            fail(cancelledError());
+        } else if (Result<void> synced = syncRecords(client, fields.value(), options, report); !synced) {
+            fail(synced.error());
+        } else {
+            report.ok = true;
+        }
+    }
+    report.durationMs = total.elapsed();
+    finish(report);
+    return report;
+}
+
+void SyncEngine::measureEnd(CycleReport& report)
+{
+    const MemorySample memory = m_memory.finish();
+    report.rssStartKb = memory.startKb;
+    report.rssPeakKb = memory.peakKb;
+    report.rssEndKb = memory.endKb;
+    report.rssReleasedKb = memory.releasedKb;
+    report.heapInUseKb = memory.heapInUseKb;
+}
+
+void SyncEngine::finish(CycleReport& report)
+{
+    measureEnd(report);
+    if (report.ok)
+        qCInfo(lcSync).noquote() << report.summaryLine();
+    else
+        qCWarning(lcSync).noquote() << report.summaryLine();
+    qCInfo(lcMemory).noquote() << MemoryProbe::cleanupLogLine(
+        report.rssStartKb, report.rssEndKb, report.rssReleasedKb, report.rowsFetched + report.entries);
+    if (m_store && m_store->isOpen() && !report.dryRun) {
+        CycleHistory history(m_store->database());
+        if (Result<void> kept = history.append(report); !kept)
+            qCWarning(lcStore).noquote()
+                << "Could not record the cycle in sync_cycles:" << kept.error().message;
+        else if (report.cycle % HistoryPruneEvery == 1)
+            history.prune(HistoryKept); // a year of 30-minute cycles is 17,520 rows
+    }
+}
+
+} // namespace Lantir

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "base/Clock.h"
+#include "base/Result.h"
+#include "config/SyncConfig.h"
+#include "memory/CycleMemoryMeter.h"
+#include "store/CycleReport.h"
+#include "sync/CycleOptions.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace Lantir {
+
+class RedcapClient;
+class WorklistStore;
+
+// One sync cycle, start to end: what changed in REDCap since the high-water mark (minus the
+// overlap), exported in batches of whole records, merged, mapped and upserted, one transaction
+// per batch. The mark advances only when the whole cycle succeeded, so a failed cycle is redone.
+//
+// Runs on the sync worker thread; blocking by design (the thread is dedicated to it). Only
+// cancel() may be called from another thread.
+class SyncEngine
+{
+public:
+    SyncEngine(SyncConfig config, QString token, const Clock* clock = Clock::system());
+    ~SyncEngine();
+    SyncEngine(const SyncEngine&) = delete;
+    SyncEngine& operator=(const SyncEngine&) = delete;
+
+    // Takes effect from the next cycle. Reopens the database when its path changed.
+    void setConfig(SyncConfig config, QString token);
+    const SyncConfig& config() const { return m_config; }
+
+    CycleReport runCycle(const CycleOptions& options);
+
+    // Thread-safe: stops the running cycle at the next safe point (between batches, or by
+    // aborting the HTTP request in flight). The current batch is committed or rolled back whole.
+    void cancel();
+
+    // The store of the last cycle, or nullptr when none could be opened yet.
+    WorklistStore* store() const { return m_store.get(); }
+
+private:
+    Result<void> ensureStore(bool dryRun);
+    void invalidateMetadata();
+    Result<QStringList> resolveFields(RedcapClient& client, int& requests);
+    Result<void> syncRecords(RedcapClient& client, const QStringList& fields, const CycleOptions& options,
+                             CycleReport& report);
+    void measureEnd(CycleReport& report);
+    void finish(CycleReport& report);
+
+    SyncConfig m_config;
+    QString m_token;
+    const Clock* m_clock;
+    std::unique_ptr<WorklistStore> m_store;
+    std::unique_ptr<RedcapClient> m_client;
+    qint64 m_cycle = 0;
+    CycleMemoryMeter m_memory;
+
+    // Metadata cache: the fields REDCap has, and when and for which request they were checked.
+    QStringList m_projectFields;
+    QStringList m_fieldsRequestedFor;
+    QDateTime m_metadataCheckedAt;
+
+    std::atomic<bool> m_cancelled { false };
+    mutable QMutex m_clientMutex; // guards m_client against cancel() from another thread
+};
+
+} // namespace Lantir
