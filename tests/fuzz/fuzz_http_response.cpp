@@ -46,8 +46,8 @@ Outcome run(const QByteArray& answer, qsizetype piece, bool close)
         parser.feed(answer.constData() + at, qMin(piece, answer.size() - at));
     if (close && parser.finishInput() == HttpResponseParser::State::Reading)
         std::abort();
-    return { parser.state(),         parser.errorString(),   parser.statusCode(),     body,
-             parser.bodyBytes(),     parser.contentLength(), parser.headersComplete() };
+    return { parser.state(),     parser.errorString(),   parser.statusCode(),     body,
+             parser.bodyBytes(), parser.contentLength(), parser.headersComplete() };
 }
 
 } // namespace
