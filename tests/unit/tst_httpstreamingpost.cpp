@@ -181,6 +181,24 @@ private Q_SLOTS:
         QVERIFY(sent.endsWith("\r\n\r\ntoken=x&content=record"));
     }
 
+    // The Host header names host and port only: a URL's user name and password never go out (they
+    // went out with the whole authority before).
+    void hostHeaderCarriesNoUserInformation()
+    {
+        RawServer server;
+        server.answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        const quint16 port = server.start();
+        HttpStreamingPost request(QUrl(QStringLiteral("http://someone:s3cret@127.0.0.1:%1/api/").arg(port)));
+        QSignalSpy finished(&request, &HttpStreamingPost::finished);
+        request.start("a=1", {});
+        QVERIFY(request.isFinished() || finished.wait(20000));
+        QCOMPARE(request.error(), QNetworkReply::NoError);
+        const QByteArray sent = server.request();
+        QVERIFY2(sent.contains(QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n")),
+                 sent.constData());
+        QVERIFY2(!sent.contains("someone") && !sent.contains("s3cret"), sent.constData());
+    }
+
     void readsBodies_data()
     {
         QTest::addColumn<QByteArray>("answer");
@@ -267,6 +285,13 @@ private Q_SLOTS:
         QTest::newRow("header without a name")
             << QByteArray("HTTP/1.1 200 OK\r\n: x\r\n\r\n") << int(QNetworkReply::ProtocolFailure)
             << QStringLiteral("no name");
+        QTest::newRow("gzip, chunked")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+            << int(QNetworkReply::ProtocolFailure) << QStringLiteral("transfer coding");
+        QTest::newRow("two lengths") << QByteArray(
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+                                     << int(QNetworkReply::ProtocolFailure)
+                                     << QStringLiteral("two different Content-Length");
         QTest::newRow("endless header line")
             << QByteArray("HTTP/1.1 200 OK\r\nX-Flood: ") + QByteArray(200 * 1024, 'x')
             << int(QNetworkReply::ProtocolFailure) << QStringLiteral("longer than");
