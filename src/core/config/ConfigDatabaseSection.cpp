@@ -11,4 +11,12 @@ bool readDatabaseSection(Reader& r, const QJsonObject& database, const QString& 
                      QStringLiteral("milliseconds"));
 }
 
+QJsonObject writeDatabaseSection(const SyncConfig& c)
+{
+    return QJsonObject {
+        { QStringLiteral("path"), c.databasePath },
+        { QStringLiteral("busy_timeout_ms"), c.busyTimeoutMs },
+    };
+}
+
 } // namespace Lantir::ConfigParsing

@@ -92,4 +92,21 @@ bool readFieldMapping(Reader& r, const QJsonObject& object, QLatin1String name, 
     return true;
 }
 
+QJsonValue writeFieldMapping(const FieldMapping& mapping)
+{
+    bool sortedUnique = true;
+    for (qsizetype i = 1; i < mapping.size(); ++i)
+        sortedUnique = sortedUnique && mapping.at(i - 1).first < mapping.at(i).first;
+    if (sortedUnique) {
+        QJsonObject object;
+        for (const auto& [source, target] : mapping)
+            object.insert(source, target);
+        return object;
+    }
+    QJsonArray pairs;
+    for (const auto& [source, target] : mapping)
+        pairs.append(QJsonArray { source, target });
+    return pairs;
+}
+
 } // namespace Lantir::ConfigParsing

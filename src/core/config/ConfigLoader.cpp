@@ -9,10 +9,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QTime>
 
 namespace Lantir {
 
@@ -22,11 +20,6 @@ using namespace ConfigParsing;
 
 constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
 constexpr qint64 MaxTokenBytes = 4096;
-
-QString timeText(const QTime& time)
-{
-    return time.toString(time.second() == 0 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-}
 
 // One configuration object, in either format, into a SyncConfig.
 Result<SyncConfig> parseObject(const QJsonObject& root, const QString& origin, const QString& baseDir)
@@ -135,82 +128,7 @@ Result<SyncConfig> ConfigLoader::loadJson(const QByteArray& json, const QString&
 
 QJsonObject ConfigLoader::toJson(const SyncConfig& c)
 {
-    const MappingConfig& m = c.mapping;
-
-    QJsonObject bySite;
-    for (auto it = m.protocolBySite.cbegin(); it != m.protocolBySite.cend(); ++it)
-        bySite.insert(it.key(), it.value());
-
-    // The object form when it keeps the order (sorted, unique sources), else the ordered pairs.
-    bool sortedUnique = true;
-    for (qsizetype i = 1; i < m.fieldMapping.size(); ++i)
-        sortedUnique = sortedUnique && m.fieldMapping.at(i - 1).first < m.fieldMapping.at(i).first;
-    QJsonValue fieldMapping;
-    if (sortedUnique) {
-        QJsonObject object;
-        for (const auto& [source, target] : m.fieldMapping)
-            object.insert(source, target);
-        fieldMapping = object;
-    } else {
-        QJsonArray pairs;
-        for (const auto& [source, target] : m.fieldMapping)
-            pairs.append(QJsonArray { source, target });
-        fieldMapping = pairs;
-    }
-
-    return QJsonObject {
-        { QStringLiteral("version"), FormatVersion },
-        { QStringLiteral("source"),
-          QJsonObject {
-              { QStringLiteral("name"), c.sourceName },
-              { QStringLiteral("api_url"), c.apiUrl.toString() },
-              { QStringLiteral("server_time_zone"), QString::fromUtf8(c.serverTimeZone) },
-              { QStringLiteral("allow_insecure_http"), c.allowInsecureHttp },
-              { QStringLiteral("ca_file"), c.caFile },
-              { QStringLiteral("batch_size"), c.batchSize },
-              { QStringLiteral("request_timeout_s"), c.requestTimeoutMs / 1000.0 },
-              { QStringLiteral("max_tries"), c.maxTries },
-              { QStringLiteral("retry_base_delay_ms"), c.retryBaseDelayMs },
-          } },
-        { QStringLiteral("database"),
-          QJsonObject {
-              { QStringLiteral("path"), c.databasePath },
-              { QStringLiteral("busy_timeout_ms"), c.busyTimeoutMs },
-          } },
-        { QStringLiteral("schedule"),
-          QJsonObject {
-              { QStringLiteral("interval_s"), c.schedule.intervalSeconds },
-              { QStringLiteral("window"),
-                QJsonObject {
-                    { QStringLiteral("start"), timeText(c.schedule.windowStart) },
-                    { QStringLiteral("end"), timeText(c.schedule.windowEnd) },
-                } },
-              { QStringLiteral("overlap_s"), c.schedule.overlapSeconds },
-          } },
-        { QStringLiteral("mapping"),
-          QJsonObject {
-              { QStringLiteral("site"), m.site },
-              { QStringLiteral("protocol"), m.protocol },
-              { QStringLiteral("protocol_by_site"), bySite },
-              { QStringLiteral("coding_designator"), m.codingDesignator },
-              { QStringLiteral("scan_instrument"), m.scanInstrument },
-              { QStringLiteral("session_field"), m.sessionField },
-              { QStringLiteral("date_field"), m.dateField },
-              { QStringLiteral("time_field"), m.timeField },
-              { QStringLiteral("study_id_field"), m.studyIdField },
-              { QStringLiteral("family_id_field"), m.familyIdField },
-              { QStringLiteral("record_id_field"), m.recordIdField },
-              { QStringLiteral("patient_name_pattern"), m.patientNamePattern },
-              { QStringLiteral("patient_id_pattern"), m.patientIdPattern },
-              { QStringLiteral("field_mapping"), fieldMapping },
-              { QStringLiteral("extra_fields"), QJsonArray::fromStringList(m.extraFields) },
-          } },
-        { QStringLiteral("memory"),
-          QJsonObject {
-              { QStringLiteral("warn_growth_mb_per_hour"), c.memoryWarnMbPerHour },
-              { QStringLiteral("critical_rss_mb"), c.memoryCriticalMb },
-          } },
-    };
+    return writeLantirFormat(c);
 }
 
 Result<QString> ConfigLoader::loadToken(const QString& tokenFile)

@@ -1,5 +1,7 @@
 #include "config/ConfigSections.h"
 
+#include <QJsonArray>
+
 namespace Lantir::ConfigParsing {
 
 namespace {
@@ -61,6 +63,31 @@ bool readMappingSection(Reader& r, const QJsonObject& mapping, const QString& m)
     }
     r.keys().mappingPrefix = m;
     return true;
+}
+
+QJsonObject writeMappingSection(const SyncConfig& c)
+{
+    const MappingConfig& m = c.mapping;
+    QJsonObject bySite;
+    for (auto it = m.protocolBySite.cbegin(); it != m.protocolBySite.cend(); ++it)
+        bySite.insert(it.key(), it.value());
+    return QJsonObject {
+        { QStringLiteral("site"), m.site },
+        { QStringLiteral("protocol"), m.protocol },
+        { QStringLiteral("protocol_by_site"), bySite },
+        { QStringLiteral("coding_designator"), m.codingDesignator },
+        { QStringLiteral("scan_instrument"), m.scanInstrument },
+        { QStringLiteral("session_field"), m.sessionField },
+        { QStringLiteral("date_field"), m.dateField },
+        { QStringLiteral("time_field"), m.timeField },
+        { QStringLiteral("study_id_field"), m.studyIdField },
+        { QStringLiteral("family_id_field"), m.familyIdField },
+        { QStringLiteral("record_id_field"), m.recordIdField },
+        { QStringLiteral("patient_name_pattern"), m.patientNamePattern },
+        { QStringLiteral("patient_id_pattern"), m.patientIdPattern },
+        { QStringLiteral("field_mapping"), writeFieldMapping(m.fieldMapping) },
+        { QStringLiteral("extra_fields"), QJsonArray::fromStringList(m.extraFields) },
+    };
 }
 
 } // namespace Lantir::ConfigParsing

@@ -12,4 +12,12 @@ bool readMemorySection(Reader& r, const QJsonObject& memory, const QString& me)
                         QStringLiteral("MB"));
 }
 
+QJsonObject writeMemorySection(const SyncConfig& c)
+{
+    return QJsonObject {
+        { QStringLiteral("warn_growth_mb_per_hour"), c.memoryWarnMbPerHour },
+        { QStringLiteral("critical_rss_mb"), c.memoryCriticalMb },
+    };
+}
+
 } // namespace Lantir::ConfigParsing

@@ -24,6 +24,11 @@ bool readClock(Reader& r, const QJsonObject& object, QLatin1String name, const Q
     return true;
 }
 
+QString timeText(const QTime& time)
+{
+    return time.toString(time.second() == 0 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+}
+
 } // namespace
 
 bool readScheduleSection(Reader& r, const QJsonObject& schedule, const QString& sc)
@@ -42,6 +47,19 @@ bool readScheduleSection(Reader& r, const QJsonObject& schedule, const QString& 
                      QStringLiteral("seconds"))
         && readClock(r, window, QLatin1String("start"), w, s.windowStart)
         && readClock(r, window, QLatin1String("end"), w, s.windowEnd);
+}
+
+QJsonObject writeScheduleSection(const SyncConfig& c)
+{
+    return QJsonObject {
+        { QStringLiteral("interval_s"), c.schedule.intervalSeconds },
+        { QStringLiteral("window"),
+          QJsonObject {
+              { QStringLiteral("start"), timeText(c.schedule.windowStart) },
+              { QStringLiteral("end"), timeText(c.schedule.windowEnd) },
+          } },
+        { QStringLiteral("overlap_s"), c.schedule.overlapSeconds },
+    };
 }
 
 } // namespace Lantir::ConfigParsing

@@ -65,4 +65,19 @@ bool readSourceSection(Reader& r, const QJsonObject& source, const QString& s)
     return true;
 }
 
+QJsonObject writeSourceSection(const SyncConfig& c)
+{
+    return QJsonObject {
+        { QStringLiteral("name"), c.sourceName },
+        { QStringLiteral("api_url"), c.apiUrl.toString() },
+        { QStringLiteral("server_time_zone"), QString::fromUtf8(c.serverTimeZone) },
+        { QStringLiteral("allow_insecure_http"), c.allowInsecureHttp },
+        { QStringLiteral("ca_file"), c.caFile },
+        { QStringLiteral("batch_size"), c.batchSize },
+        { QStringLiteral("request_timeout_s"), c.requestTimeoutMs / 1000.0 },
+        { QStringLiteral("max_tries"), c.maxTries },
+        { QStringLiteral("retry_base_delay_ms"), c.retryBaseDelayMs },
+    };
+}
+
 } // namespace Lantir::ConfigParsing

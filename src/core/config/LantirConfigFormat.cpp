@@ -11,14 +11,17 @@ struct Section
 {
     QLatin1String name;
     SectionReader read;
+    SectionWriter write;
 };
 
 // The sections in the order they are read (the first invalid value stops the reading). A new
 // section: its reader in a file of its own, declared in ConfigSections.h, and one line here.
 const Section Sections[] = {
-    { QLatin1String("source"), readSourceSection },     { QLatin1String("database"), readDatabaseSection },
-    { QLatin1String("schedule"), readScheduleSection }, { QLatin1String("mapping"), readMappingSection },
-    { QLatin1String("memory"), readMemorySection },
+    { QLatin1String("source"), readSourceSection, writeSourceSection },
+    { QLatin1String("database"), readDatabaseSection, writeDatabaseSection },
+    { QLatin1String("schedule"), readScheduleSection, writeScheduleSection },
+    { QLatin1String("mapping"), readMappingSection, writeMappingSection },
+    { QLatin1String("memory"), readMemorySection, writeMemorySection },
 };
 
 bool checkVersion(Reader& r, const QJsonObject& root)
@@ -59,6 +62,14 @@ bool readLantirFormat(Reader& r, const QJsonObject& root)
             return false;
     }
     return true;
+}
+
+QJsonObject writeLantirFormat(const SyncConfig& config)
+{
+    QJsonObject root { { QStringLiteral("version"), ConfigLoader::FormatVersion } };
+    for (const Section& section : Sections)
+        root.insert(QString(section.name), section.write(config));
+    return root;
 }
 
 } // namespace Lantir::ConfigParsing

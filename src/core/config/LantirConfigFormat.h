@@ -9,5 +9,7 @@ namespace Lantir::ConfigParsing {
 const Keys& lantirTopLevelKeys();
 // Reads every section in order; false (the error in `reader`) at the first invalid value.
 bool readLantirFormat(Reader& reader, const QJsonObject& root);
+// Every section, every key: readLantirFormat(writeLantirFormat(c)) gives c back.
+QJsonObject writeLantirFormat(const SyncConfig& config);
 
 } // namespace Lantir::ConfigParsing
