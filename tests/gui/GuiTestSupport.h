@@ -5,7 +5,7 @@
 #include "DesktopApp.h"
 #include "RedcapSimulator.h"
 #include "SyntheticReports.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 #include "config/SyncConfig.h"
 
 #include <QCoreApplication>
@@ -64,7 +64,7 @@ inline std::unique_ptr<DesktopApp> makeDesktopApp(const QString& settingsFile,
 {
     DesktopOptions options;
     options.settingsFile = settingsFile;
-    auto secrets = std::make_unique<MemorySecretStore>();
+    auto secrets = std::make_unique<SessionSecretStore>();
     if (!token.isEmpty())
         secrets->writeToken(token);
     return std::make_unique<DesktopApp>(options, std::move(secrets));

@@ -109,7 +109,7 @@ TestQuitDuringWrite::startAndLockDuringTheCycle(const DesktopOptions& options, i
         Qt::QueuedConnection);
     const auto stopCounting = qScopeGuard([&counting] { QObject::disconnect(counting); });
 
-    auto secrets = std::make_unique<MemorySecretStore>();
+    auto secrets = std::make_unique<SessionSecretStore>();
     auto app = std::make_unique<DesktopApp>(options, std::move(secrets));
     if (!startDesktopApp(*app))
         return nullptr;

@@ -1,5 +1,5 @@
 #include "KeychainSecretStore.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -12,16 +12,16 @@ namespace {
 const QString Token = QStringLiteral("0123456789ABCDEF0123456789ABCDEF");
 }
 
-// The in-memory store and the keychain store on a machine without any secret service.
+// The session store and the keychain store on a machine without any secret service.
 class TestSecretStores : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-    void memoryStoreRoundTrip();
-    void memoryStoreAnswersAfterTheCallReturns();
-    void memoryStoreSimulatedFailure();
+    void sessionStoreRoundTrip();
+    void sessionStoreAnswersAfterTheCallReturns();
+    void sessionStoreSimulatedFailure();
     void keychainWithoutSecretServiceFailsCleanly();
     void keychainSessionOnlyWorksWithoutSecretService();
 
@@ -39,9 +39,9 @@ void TestSecretStores::initTestCase()
     qunsetenv("KDE_FULL_SESSION");
 }
 
-void TestSecretStores::memoryStoreRoundTrip()
+void TestSecretStores::sessionStoreRoundTrip()
 {
-    MemorySecretStore store;
+    SessionSecretStore store;
     QVERIFY(!store.isPersistent());
     QSignalSpy read(&store, &SecretStore::tokenRead);
     QSignalSpy written(&store, &SecretStore::tokenWritten);
@@ -67,18 +67,18 @@ void TestSecretStores::memoryStoreRoundTrip()
     QCOMPARE(failed.count(), 0);
 }
 
-void TestSecretStores::memoryStoreAnswersAfterTheCallReturns()
+void TestSecretStores::sessionStoreAnswersAfterTheCallReturns()
 {
     // Like QtKeychain: a caller may connect after asking and still get the answer.
-    MemorySecretStore store;
+    SessionSecretStore store;
     store.readToken();
     QSignalSpy read(&store, &SecretStore::tokenRead);
     QTRY_COMPARE(read.count(), 1);
 }
 
-void TestSecretStores::memoryStoreSimulatedFailure()
+void TestSecretStores::sessionStoreSimulatedFailure()
 {
-    MemorySecretStore store;
+    SessionSecretStore store;
     store.setFailure(QStringLiteral("no keychain here"), true);
     QSignalSpy failed(&store, &SecretStore::failed);
     QSignalSpy written(&store, &SecretStore::tokenWritten);

@@ -2,7 +2,7 @@
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
 #include "Translator.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -56,7 +56,7 @@ private:
     RedcapSimulator* m_sim = nullptr;
     QTemporaryDir m_dir;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<SessionSecretStore> m_secrets;
 };
 
 void TestSettingsConnection::initTestCase()
@@ -76,7 +76,7 @@ void TestSettingsConnection::init()
     m_sim->clearFaults();
     m_sim->resetRequestLog();
     m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<SessionSecretStore>();
 }
 
 void TestSettingsConnection::cleanup()

@@ -3,7 +3,7 @@
 #include "SettingsDialog.h"
 #include "WorklistColumnDelegate.h"
 #include "config/AppPaths.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -91,7 +91,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<SessionSecretStore> m_secrets;
     QString m_iniPath;
     int m_iniCount = 0;
 };
@@ -109,7 +109,7 @@ void TestSettingsDialog::init()
 {
     m_iniPath = m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_iniCount));
     m_settings = std::make_unique<AppSettings>(m_iniPath);
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<SessionSecretStore>();
 }
 
 void TestSettingsDialog::cleanup()
@@ -185,7 +185,7 @@ void TestSettingsDialog::loadsSavedSettingsAndToken()
     QVERIFY(dialog.isInputValid());
     QVERIFY(button(dialog, QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(!button(dialog, QDialogButtonBox::Apply)->isEnabled()); // nothing changed yet
-    QVERIFY(child<QLabel>(dialog, "keychainNotice")->isHidden() == false); // memory store: says session only
+    QVERIFY(child<QLabel>(dialog, "keychainNotice")->isHidden() == false); // session store: says session only
 }
 
 void TestSettingsDialog::validInputEnablesOk()

@@ -1,7 +1,7 @@
 #include "AppSettings.h"
 #include "SettingsDialog.h"
 #include "Translator.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -109,7 +109,7 @@ void TestTranslations::followsTheSettings()
 void TestTranslations::dialogRetranslatesAtRunTime()
 {
     AppSettings settings(m_dir.filePath(QStringLiteral("dialog.ini")));
-    MemorySecretStore secrets;
+    SessionSecretStore secrets;
     SettingsDialog dialog(&settings, &secrets);
     QTRY_VERIFY(!dialog.isBusy());
     auto* test = dialog.findChild<QPushButton*>(QStringLiteral("testConnectionButton"));
