@@ -48,6 +48,10 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"),
                                        QStringLiteral("Fetch and compare, but write nothing (the database is "
                                                       "opened read-only; a missing one is not created)."));
+    const QCommandLineOption forceCancelOpt(
+        QStringLiteral("force-cancel"),
+        QStringLiteral("Confirm, for the first cycle, that the visits it finds removed in REDCap really are: "
+                       "their rows are cancelled even past worklist.max_cancel_fraction."));
     const QCommandLineOption reportOpt(QStringLiteral("report"),
                                        QStringLiteral("Append one JSON object per cycle to FILE."),
                                        QStringLiteral("FILE"));
@@ -61,7 +65,7 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") },
                                            QStringLiteral("Log debug details."));
     parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt,
-                        reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
+                        forceCancelOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -91,6 +95,7 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     tokenFile = parser.value(tokenFileOpt);
     full = parser.isSet(fullOpt);
     dryRun = parser.isSet(dryRunOpt);
+    forceCancel = parser.isSet(forceCancelOpt);
     verbose = parser.isSet(verboseOption);
     cycles = parser.isSet(onceOpt) ? 1 : 0;
     if (parser.isSet(cyclesOpt) && !parsePositive(parser.value(cyclesOpt), &cycles)) {

@@ -17,6 +17,7 @@ struct CommandLineOptions
     int batchSize = 0; // 0: from the config
     bool full = false;
     bool dryRun = false;
+    bool forceCancel = false; // the first cycle cancels past max_cancel_fraction
     bool verbose = false;
 
     // Parses argv. On failure returns false and sets `error` to a message for stderr.

@@ -83,6 +83,8 @@ int HeadlessRunner::prepare()
 
 void HeadlessRunner::start()
 {
+    if (m_options.forceCancel)
+        m_controller.forceCancelOnce();
     if (m_options.cycles > 0) {
         m_controller.runCycles(m_options.cycles, m_options.full, m_options.dryRun);
     } else {
