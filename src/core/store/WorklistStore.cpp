@@ -801,6 +801,9 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         Row row;
         if (adopted) {
             row = *adopted;
+        } else if (isExpired(entry)) {
+            ++stats.expired;
+            return {};
         } else {
             Result<Row> inserted = insertItem(entry, dryRun, action);
             if (!inserted)
@@ -825,6 +828,14 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         ++stats.restored;
     }
     return updateRow(found.value(), entry, ownedMask, dryRun, action, stats);
+}
+
+bool WorklistStore::isExpired(const WorklistEntry& entry) const
+{
+    // pylantir writes YYYY-MM-DD, DICOM has YYYYMMDD: compared as digits.
+    QString date = entry[Worklist::ScheduledStartDate];
+    date.remove(QLatin1Char('-'));
+    return !m_insertCutoff.isEmpty() && date.size() == 8 && date < m_insertCutoff;
 }
 
 std::optional<WorklistStore::Row> WorklistStore::takeAdoptable(const WorklistEntry& entry, Window& window)

@@ -28,6 +28,9 @@ struct UpsertStats
     qint64 adopted = 0;
     // Of the updated and unchanged ones: CANCELED rows whose visit is back, SCHEDULED again.
     qint64 restored = 0;
+    // Entries without a row scheduled before the insert cutoff: not inserted (see
+    // setInsertCutoff), so that a purged visit does not come back.
+    qint64 expired = 0;
 };
 
 // The worklist database: pylantir's `worklist_items` table plus Lantir's side tables (see
@@ -65,6 +68,12 @@ public:
     // seconds. Without a flag a lock is waited for up to the busy timeout. The flag must outlive
     // the store; it may be set from any thread.
     void setCancelFlag(const std::atomic<bool>* flag);
+    // With worklist.retention_days: an entry that has no row yet and is scheduled before `cutoff`
+    // is not inserted (the purge deleted it, or it would be purged at once). Invalid: no cutoff.
+    void setInsertCutoff(const QDate& cutoff)
+    {
+        m_insertCutoff = cutoff.isValid() ? cutoff.toString(QStringLiteral("yyyyMMdd")) : QString();
+    }
     QString path() const;
 
     // Writes `entries` in one transaction (BEGIN IMMEDIATE ... COMMIT): all or nothing. Each
@@ -143,6 +152,7 @@ private:
     // The unkeyed row (written by pylantir) an entry without a key takes over, removed from the
     // window's candidates.
     static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
+    bool isExpired(const WorklistEntry& entry) const;
     // A new worklist_items row for the entry; a dry run only builds it.
     Result<Row> insertItem(const WorklistEntry& entry, bool dryRun, const QString& action);
     Result<void> insertKey(const WorklistEntry& entry, qint64 id, const QString& action);
@@ -168,6 +178,7 @@ private:
     QString m_path;
     int m_busyTimeoutMs = 10000;
     bool m_readOnly = false;
+    QString m_insertCutoff; // yyyyMMdd, empty for none
     QSqlDatabase m_db;
     // What SQLite's busy handler reads; kept apart so its address stays fixed.
     struct BusyWait;

@@ -31,9 +31,13 @@ QString questionMarks(qsizetype count)
     return text;
 }
 
-QString finalStatuses()
+// Rows scheduled before the cutoff (bound as YYYYMMDD) whose status is final. pylantir writes the
+// date as YYYY-MM-DD, DICOM as YYYYMMDD: both are compared as their 8 digits; no date, no purge.
+QString purgeCondition()
 {
-    return QStringLiteral("('COMPLETED', 'DISCONTINUED', 'CANCELED')");
+    return QStringLiteral("length(replace(scheduled_start_date, '-', '')) = 8 "
+                          "AND replace(scheduled_start_date, '-', '') < ? "
+                          "AND performed_procedure_step_status IN ('COMPLETED', 'DISCONTINUED', 'CANCELED')");
 }
 } // namespace
 
@@ -226,10 +230,8 @@ Result<qint64> WorklistStore::purgeChunk(const QString& cutoff, bool hasMpps)
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return sqlError(query, action);
-    query.prepare(QStringLiteral("SELECT id FROM worklist_items WHERE length(scheduled_start_date) = 8 "
-                                 "AND scheduled_start_date < ? AND performed_procedure_step_status IN %1 "
-                                 "LIMIT %2")
-                      .arg(finalStatuses())
+    query.prepare(QStringLiteral("SELECT id FROM worklist_items WHERE %1 LIMIT %2")
+                      .arg(purgeCondition())
                       .arg(PurgeChunk));
     query.addBindValue(cutoff);
     QList<qint64> ids;
@@ -273,10 +275,7 @@ Result<qint64> WorklistStore::purgeFinalRowsBefore(const QDate& cutoff, bool dry
     const QString cutoffText = cutoff.toString(QStringLiteral("yyyyMMdd"));
     if (dryRun) {
         QSqlQuery count(m_db);
-        count.prepare(
-            QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE length(scheduled_start_date) = 8 "
-                           "AND scheduled_start_date < ? AND performed_procedure_step_status IN %1")
-                .arg(finalStatuses()));
+        count.prepare(QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE %1").arg(purgeCondition()));
         count.addBindValue(cutoffText);
         if (!count.exec() || !count.next())
             return sqlError(count, action);

@@ -239,6 +239,9 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     const QList<Worklist::Column> owned = mapper.ownedColumns();
     QSet<qint64> missing;
     const BatchSteps steps { merger, mapper, owned, options.dryRun, &missing };
+    m_store->setInsertCutoff(m_config.retentionDays > 0
+                                 ? report.startedAt.toLocalTime().date().addDays(-m_config.retentionDays)
+                                 : QDate());
     const int batchSize = qMax(1, m_config.batchSize);
     Result<void> outcome;
     for (int first = 0; first < recordIds.size() && outcome; first += batchSize) {
@@ -307,6 +310,7 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
     report.updated += written.value().updated;
     report.unchanged += written.value().unchanged;
     report.restored += written.value().restored;
+    report.skipped += written.value().expired; // older than the retention period: not inserted
 
     // The record's visits that REDCap no longer exports (instance deleted, date or time cleared).
     Result<QList<qint64>> gone
