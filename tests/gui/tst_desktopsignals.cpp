@@ -104,7 +104,9 @@ private Q_SLOTS:
         // The first cycle exports the ids and then the records (12 records: 3 batches of 5).
         QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 4,
                                  TestEnvironment::scaledMs(20000));
-        QTest::qWait(500);
+        // Idle: the first cycle has logged its line (peek leaves the output for the check below).
+        QTRY_VERIFY_WITH_TIMEOUT(process.peek(1 << 20).contains("cycle 1 ok in"),
+                                 TestEnvironment::scaledMs(20000));
         expectCleanExitWithin(process, 5000);
     }
 };
