@@ -1144,6 +1144,10 @@
         <source>Growth: warming up (%1 of %2 cycles)</source>
         <translation>Crecimiento: fase de arranque (%1 de %2 ciclos)</translation>
     </message>
+    <message>
+        <source>Growth: flat over the last %1 cycles (%2 MB in all)</source>
+        <translation>Crecimiento: estable en los últimos %1 ciclos (%2 MB en total)</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::TrayIcon</name>

@@ -1144,6 +1144,10 @@
         <source>Growth: warming up (%1 of %2 cycles)</source>
         <translation>Croissance&#xa0;: mise en route (%1 cycles sur %2)</translation>
     </message>
+    <message>
+        <source>Growth: flat over the last %1 cycles (%2 MB in all)</source>
+        <translation>Croissance&#xa0;: stable sur les %1 derniers cycles (%2&#xa0;Mo en tout)</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::TrayIcon</name>

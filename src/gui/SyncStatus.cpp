@@ -5,6 +5,8 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace Lantir {
 
 namespace {
@@ -233,6 +235,13 @@ QString SyncStatus::trendText() const
     const MemoryTrendSummary& s = m_settledSummary;
     if (s.samples < kMemoryAlarmMinSamples)
         return tr("Growth: warming up (%1 of %2 cycles)").arg(s.samples).arg(kMemoryAlarmMinSamples);
+    // As the memory alarm counts it: a rate that adds up to less than a few MB over the window is
+    // noise extrapolated, not growth.
+    const double grownMb = s.growthMbPerHour * s.spanHours;
+    if (std::abs(grownMb) < kMemoryAlarmMinGrowthMb)
+        return tr("Growth: flat over the last %1 cycles (%2 MB in all)")
+            .arg(s.samples)
+            .arg(QLocale().toString(grownMb, 'f', 1));
     return tr("Growth: %1 MB/h over the last %2 cycles")
         .arg(QLocale().toString(s.growthMbPerHour, 'f', 2))
         .arg(s.samples);

@@ -73,7 +73,8 @@ public:
     QString nextSyncText(const QDateTime& nowUtc) const;
     // The growth the chart shows: the slope of end-of-cycle RSS after the run's first cycle (its
     // one-off rise: caches, the first database pages), or "warming up" until enough cycles
-    // followed it to tell (as many as the memory alarm needs).
+    // followed it to tell (as many as the memory alarm needs); "flat" while the rate adds up to
+    // less than the alarm's minimum growth over those cycles.
     QString trendText() const;
     // The samples trendText() is computed from.
     const MemoryTrendSummary& settledTrend() const { return m_settledSummary; }
