@@ -5,6 +5,7 @@
 #include "DesktopApp.h"
 #include "RedcapSimulator.h"
 #include "SyntheticReports.h"
+#include "TestEnvironment.h"
 #include "config/SessionSecretStore.h"
 #include "config/SyncConfig.h"
 
@@ -76,7 +77,7 @@ inline bool startDesktopApp(DesktopApp& app)
 {
     if (!app.start().ok())
         return false;
-    return QTest::qWaitFor([&] { return !app.isReadingToken(); }, 5000);
+    return QTest::qWaitFor([&] { return !app.isReadingToken(); }, TestEnvironment::scaledMs(5000));
 }
 
 // A configuration for the simulator and a database file; cycles an hour apart, so only the

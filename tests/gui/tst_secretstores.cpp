@@ -1,10 +1,13 @@
 #include "KeychainSecretStore.h"
+#include "TestEnvironment.h"
 #include "config/SessionSecretStore.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -105,8 +108,9 @@ void TestSecretStores::keychainWithoutSecretServiceFailsCleanly()
     QElapsedTimer timer;
     timer.start();
     store.writeToken(Token);
-    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-    QVERIFY2(timer.elapsed() < 10000, "a missing keychain must be reported quickly");
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TestEnvironment::scaledMs(10000));
+    QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(10000),
+             "a missing keychain must be reported quickly");
     QCOMPARE(failed.at(0).at(1).toBool(), true); // keychainUnavailable
     const QString message = failed.at(0).at(0).toString();
     QVERIFY2(message.contains(QStringLiteral("keychain")), qPrintable(message));
@@ -114,7 +118,7 @@ void TestSecretStores::keychainWithoutSecretServiceFailsCleanly()
     QCOMPARE(written.count(), 0);
 
     store.readToken();
-    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, TestEnvironment::scaledMs(10000));
     QCOMPARE(failed.at(1).at(1).toBool(), true);
     QCOMPARE(read.count(), 0);
 }
@@ -138,7 +142,7 @@ void TestSecretStores::keychainSessionOnlyWorksWithoutSecretService()
     store.setSessionOnly(false);
     QVERIFY(store.isPersistent());
     store.readToken();
-    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TestEnvironment::scaledMs(10000));
 }
 
 QTEST_MAIN(TestSecretStores)

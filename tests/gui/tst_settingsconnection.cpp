@@ -1,6 +1,7 @@
 #include "AppSettings.h"
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "Translator.h"
 #include "config/SessionSecretStore.h"
 
@@ -11,10 +12,14 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 using Lantir::Test::RedcapSimulator;
@@ -37,6 +42,7 @@ private Q_SLOTS:
     void reportsAWrongToken();
     void failureHeadlineIsTranslated();
     void reportsAServerError();
+    void showsAServersHtmlAsText();
     void doesNotFreezeTheDialog();
     void stopButtonCancels();
     void closingTheDialogStopsTheTest();
@@ -89,7 +95,7 @@ void TestSettingsConnection::cleanupTestCase()
 {
     m_sim->close();
     m_simThread.quit();
-    QVERIFY(m_simThread.wait(10000));
+    QVERIFY(m_simThread.wait(TestEnvironment::scaledMs(10000)));
 }
 
 void TestSettingsConnection::fill(SettingsDialog& dialog, const QString& token)
@@ -106,7 +112,7 @@ void TestSettingsConnection::reportsVersionAndFieldCount()
     fill(dialog, RedcapSimulator::defaultToken());
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QCOMPARE(result.version, QString::fromLatin1(RedcapSimulator::redcapVersion));
@@ -133,7 +139,7 @@ void TestSettingsConnection::reportsFieldsMissingFromTheProject()
     mapping->item(0, 1)->setText(QStringLiteral("procedure_description"));
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(result.ok());
     QCOMPARE(result.missingFields, QStringList { QStringLiteral("scanner_notes") });
@@ -146,7 +152,7 @@ void TestSettingsConnection::reportsAWrongToken()
     fill(dialog, QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(!result.ok());
     QCOMPARE(result.error.kind, Error::Kind::Auth);
@@ -167,7 +173,7 @@ void TestSettingsConnection::failureHeadlineIsTranslated()
     fill(dialog, QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(!result.ok());
     QCOMPARE(child<QLabel>(dialog, "testResultLabel")->text(),
@@ -181,11 +187,57 @@ void TestSettingsConnection::reportsAServerError()
     fill(dialog, RedcapSimulator::defaultToken());
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(!result.ok());
     QVERIFY(child<QLabel>(dialog, "testResultLabel")->text().contains(QStringLiteral("500")));
     QCOMPARE(m_sim->requestCount(QStringLiteral("metadata")), 1); // one try only: the first problem as it is
+}
+
+void TestSettingsConnection::showsAServersHtmlAsText()
+{
+    // A server on 127.0.0.1 whose every answer is an error message with markup in it.
+    const QByteArray message = R"(<b>Locked</b> <img src="http://127.0.0.1:9/x.png">)";
+    const QByteArray body = R"({"error":")" + QByteArray(message).replace('"', "\\\"") + R"("})";
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server, body] {
+        while (QTcpSocket* socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, body] {
+                const QByteArray request = socket->peek(1 << 20);
+                const qsizetype headerEnd = request.indexOf("\r\n\r\n");
+                if (headerEnd < 0)
+                    return;
+                const QByteArray lower = request.left(headerEnd).toLower();
+                const qsizetype at = lower.indexOf("content-length:");
+                const int length
+                    = at < 0 ? 0 : lower.mid(at + 15, lower.indexOf('\r', at) - at - 15).trimmed().toInt();
+                if (request.size() < headerEnd + 4 + length)
+                    return;
+                socket->readAll();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                              "Content-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    SettingsDialog dialog(m_settings.get(), m_secrets.get());
+    fill(dialog, RedcapSimulator::defaultToken());
+    child<QLineEdit>(dialog, "apiUrlEdit")
+        ->setText(QStringLiteral("http://127.0.0.1:%1/redcap/api/").arg(server.serverPort()));
+    QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
+    child<QPushButton>(dialog, "testConnectionButton")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    auto* label = child<QLabel>(dialog, "testResultLabel");
+    // The server's words as they are: the tags are shown, not followed (no image is fetched).
+    QVERIFY2(label->text().contains(QString::fromUtf8(message)), qPrintable(label->text()));
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    for (const QLabel* other : dialog.findChildren<QLabel*>()) {
+        if (other->objectName() != QLatin1String("statusLabel")) // rich text, every part escaped
+            QVERIFY2(other->textFormat() == Qt::PlainText, qPrintable(other->objectName()));
+    }
 }
 
 void TestSettingsConnection::doesNotFreezeTheDialog()
@@ -197,7 +249,7 @@ void TestSettingsConnection::doesNotFreezeTheDialog()
     QElapsedTimer clock;
     clock.start();
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QVERIFY2(clock.elapsed() < 500, "the click must return at once");
+    QVERIFY2(clock.elapsed() < TestEnvironment::scaledMs(500), "the click must return at once");
     QVERIFY(dialog.isTestingConnection());
     QCOMPARE(child<QPushButton>(dialog, "testConnectionButton")->text(), QStringLiteral("Stop &test"));
     QVERIFY(child<QLabel>(dialog, "testResultLabel")
@@ -206,9 +258,9 @@ void TestSettingsConnection::doesNotFreezeTheDialog()
     // The event loop keeps running while REDCap takes its time.
     bool ticked = false;
     QTimer::singleShot(50, this, [&ticked] { ticked = true; });
-    QTRY_VERIFY_WITH_TIMEOUT(ticked, 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(ticked, TestEnvironment::scaledMs(1000));
     QVERIFY(dialog.isTestingConnection());
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     QVERIFY(finished.at(0).at(0).value<ConnectionTestResult>().ok());
 }
 
@@ -223,8 +275,8 @@ void TestSettingsConnection::stopButtonCancels()
     QElapsedTimer clock;
     clock.start();
     child<QPushButton>(dialog, "testConnectionButton")->click(); // "Stop test"
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
-    QVERIFY(clock.elapsed() < 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(5000));
+    QVERIFY(clock.elapsed() < TestEnvironment::scaledMs(5000));
     QCOMPARE(finished.at(0).at(0).value<ConnectionTestResult>().error.kind, Error::Kind::Cancelled);
     QCOMPARE(child<QLabel>(dialog, "testResultLabel")->text(), QStringLiteral("Connection test stopped."));
 }
@@ -244,7 +296,7 @@ void TestSettingsConnection::closingTheDialogStopsTheTest()
     QVERIFY(!dialog->isVisible());
     QVERIFY(!dialog->isTestingConnection());
     dialog.reset(); // and destroying it right away is safe
-    QVERIFY2(clock.elapsed() < 3000, "closing must not wait for REDCap");
+    QVERIFY2(clock.elapsed() < TestEnvironment::scaledMs(3000), "closing must not wait for REDCap");
 }
 
 void TestSettingsConnection::invalidInputIsNotSent()
@@ -256,6 +308,7 @@ void TestSettingsConnection::invalidInputIsNotSent()
     QVERIFY(child<QLabel>(dialog, "testResultLabel")
                 ->text()
                 .contains(QStringLiteral("fix the API URL and token")));
+    // A request that must not come has no event to wait on: give it a moment to show up.
     QTest::qWait(100);
     QCOMPARE(m_sim->requestCount(), 0);
 }

@@ -1,6 +1,7 @@
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "WorklistColumnDelegate.h"
 #include "config/AppPaths.h"
 #include "config/SessionSecretStore.h"
@@ -24,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeEdit>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -694,7 +697,7 @@ void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
 {
     KeychainSecretStore keychain(QStringLiteral("LantirTest"), QStringLiteral("dialog"));
     SettingsDialog dialog(m_settings.get(), &keychain);
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), TestEnvironment::scaledMs(10000));
     auto* notice = child<QLabel>(dialog, "keychainNotice");
     auto* sessionOnly = child<QCheckBox>(dialog, "sessionOnlyCheck");
     QVERIFY(!notice->isHidden());
@@ -705,7 +708,7 @@ void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
     fillValid(dialog);
     QSignalSpy applied(&dialog, &SettingsDialog::applied);
     dialog.accept(); // without the choice the token cannot be stored: the dialog stays open
-    QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, TestEnvironment::scaledMs(10000));
     QCOMPARE(applied.at(0).at(0).toBool(), false);
     QVERIFY(dialog.result() != QDialog::Accepted);
     QVERIFY(!child<QLabel>(dialog, "tokenError")->isHidden());

@@ -1,5 +1,6 @@
 #include "AppSettings.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "Translator.h"
 #include "config/SessionSecretStore.h"
 
@@ -13,12 +14,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Lantir::Test::TestEnvironment;
+
 using namespace Lantir;
 
 namespace {
+// A string of the settings dialog, or of its REDCap page.
 QString translated(const char* source)
 {
-    return QCoreApplication::translate("Lantir::SettingsDialog", source);
+    const char* context
+        = qstrcmp(source, "Test &connection") == 0 ? "Lantir::RedcapSourcePage" : "Lantir::SettingsDialog";
+    return QCoreApplication::translate(context, source);
 }
 } // namespace
 
@@ -165,7 +171,7 @@ void TestTranslations::frenchSystemGivesFrench()
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
     child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("systemLanguageIsFollowed") });
-    QVERIFY(child.waitForFinished(30000));
+    QVERIFY(child.waitForFinished(TestEnvironment::scaledMs(30000)));
     const QByteArray output = child.readAll();
     QVERIFY2(child.exitCode() == 0, output.constData());
     QVERIFY2(output.contains("PASS   : TestTranslations::systemLanguageIsFollowed()"), output.constData());

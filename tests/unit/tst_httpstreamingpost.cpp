@@ -1,4 +1,5 @@
 #include "BlockingCall.h"
+#include "TestEnvironment.h"
 #include "redcap/HttpStreamingPost.h"
 
 #include <QHostAddress>
@@ -11,6 +12,8 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -142,7 +145,7 @@ std::unique_ptr<HttpStreamingPost> post(quint16 port, Outcome* outcome, const QB
         ++outcome->sinkCalls;
     });
     if (!request->isFinished()) {
-        finished.wait(20000);
+        finished.wait(TestEnvironment::scaledMs(20000));
     }
     return request;
 }
@@ -371,7 +374,7 @@ private Q_SLOTS:
             }
             offset += bytes;
         });
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(TestEnvironment::scaledMs(60000)));
         QCOMPARE(request.error(), QNetworkReply::NoError);
         QCOMPARE(offset, size);
         QCOMPARE(badBytes, qint64(0));
