@@ -474,6 +474,15 @@ private Q_SLOTS:
             QVERIFY(
                 sql.exec(QStringLiteral("INSERT INTO sync_cycles (cycle, ok, inserted) VALUES (7, 1, 12)")));
         }
+        {
+            // Read as the desktop app does, read-only, before any sync upgraded the table.
+            ScopedSqlConnection reader(path, QStringLiteral("QSQLITE_OPEN_READONLY"));
+            const Result<QList<CycleReport>> old = CycleHistory(reader.db()).load();
+            QVERIFY2(old, old ? "" : qPrintable(old.error().message));
+            QCOMPARE(old.value().size(), 1);
+            QCOMPARE(old.value().constFirst().inserted, 12);
+            QCOMPARE(old.value().constFirst().purged, 0);
+        }
         WorklistStore store;
         const Result<void> opened = store.open(path);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));

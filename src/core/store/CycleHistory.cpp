@@ -1,6 +1,7 @@
 #include "store/CycleHistory.h"
 
 #include "store/StoreError.h"
+#include "store/WorklistSchema.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -228,7 +229,14 @@ Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int lim
 {
     if (!m_db.isOpen())
         return notOpen();
-    const QString columns = QLatin1String("id, ") + columnList();
+    // A table of an earlier version, read before it was upgraded (the desktop app reads the
+    // history read-only, possibly before the sync opened the file): its missing counts read as 0.
+    const Result<QStringList> present = WorklistSchema::tableColumns(m_db, TableName);
+    if (!present)
+        return present.error();
+    QString columns = QLatin1String("id, ") + columnList();
+    for (const QString& missing : missingAddedColumns(present.value()))
+        columns.replace(QLatin1String(", ") + missing, QLatin1String(", 0 AS ") + missing);
     QString inner = QLatin1String("SELECT ") + columns + QLatin1String(" FROM sync_cycles");
     if (sinceUtc.isValid())
         inner += QLatin1String(" WHERE started_at >= ?");
