@@ -257,6 +257,12 @@ private Q_SLOTS:
         QVERIFY(pragma.exec(QStringLiteral("PRAGMA cache_size")) && pragma.next());
         QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
         pragma.finish();
+        // The temporary table of REDCap's record ids (the deleted-record reconcile) lives in a
+        // schema with its own page cache, capped the same way.
+        VERIFY_OK(store.clearRedcapRecordIds());
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA temp.cache_size")) && pragma.next());
+        QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
+        pragma.finish();
 
         // Records that keep changing keep changing different sets of columns: 63 sets here, each
         // needing its own UPDATE. The store holds no more than its bound of them, and every

@@ -137,6 +137,9 @@ Result<void> WorklistStore::clearRedcapRecordIds()
     // TEMP: private to this connection, allowed on a read-only one, never in the file.
     if (!query.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS lantir_redcap_ids "
                                    "(record_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID"))
+        // The temporary schema has a page cache of its own (SQLite's default, 2 MB): capped like
+        // the main one, so 100,000 ids cost no more memory than 10,000.
+        || !query.exec(QStringLiteral("PRAGMA temp.cache_size = -%1").arg(PageCacheKiB))
         || !query.exec(QStringLiteral("DELETE FROM temp.lantir_redcap_ids")))
         return sqlError(query, QStringLiteral("Preparing the list of REDCap's record ids"));
     return {};
