@@ -19,6 +19,7 @@
 #include <dcmtk/dcmnet/dcmtrans.h>
 #include <dcmtk/dcmnet/dul.h>
 #include <dcmtk/dcmnet/scpcfg.h>
+#include <dcmtk/oflog/oflog.h>
 #include <fcntl.h>
 #include <list>
 #include <mutex>
@@ -41,9 +42,6 @@ Result<void> checkDataDictionary()
 }
 
 namespace {
-// ASC_initializeNetwork reads the listening socket from a process-wide setting.
-std::mutex s_networkSetup;
-
 class Emitter : public ServerEvents
 {
 public:
@@ -176,7 +174,6 @@ struct DicomServer::Impl
     ServerContext context;
     DcmSharedSCPConfig scpConfig;
     T_ASC_Network* network = nullptr;
-    int listenFd = -1;
     quint16 port = 0;
     std::thread acceptThread;
     std::atomic<bool> running { false };
@@ -315,21 +312,20 @@ Result<void> DicomServer::start(const DicomConfig& config, const QString& databa
     d->scpConfig = DcmSharedSCPConfig();
     configureScp(*d->scpConfig, config);
     dcmDisableGethostbyaddr.set(OFTrue);
-    OFCondition cond;
-    {
-        std::lock_guard<std::mutex> lock(s_networkSetup);
-        dcmExternalSocketHandle.set(fd.value());
-        cond = ASC_initializeNetwork(NET_ACCEPTOR, d->port, config.acseTimeoutSeconds, &d->network);
-        dcmExternalSocketHandle.set(DCMNET_INVALID_SOCKET);
-    }
+    // DCMTK's own protocol trace, for a site chasing a scanner's trouble.
+    if (qEnvironmentVariableIsSet("LANTIR_DCMTK_DEBUG"))
+        OFLog::configure(OFLogger::DEBUG_LOG_LEVEL);
+    // DCMTK opens its own listening socket (on every interface); ours only proved the port is free.
+    ::close(fd.value());
+    const OFCondition cond
+        = ASC_initializeNetwork(NET_ACCEPTOR, config.port, config.acseTimeoutSeconds, &d->network);
     if (cond.bad()) {
-        ::close(fd.value());
         d->network = nullptr;
         return makeError(
             Error::Kind::Network,
             QStringLiteral("The worklist server could not start: %1").arg(QString::fromLatin1(cond.text())));
     }
-    d->listenFd = fd.value();
+    d->port = static_cast<quint16>(d->network->acceptorPort);
     d->stopping = false;
     d->running = true;
     d->acceptThread = std::thread([this] { d->acceptLoop(); });
@@ -343,7 +339,6 @@ void DicomServer::stop()
     if (!d->running)
         return;
     d->stopping = true;
-    ::shutdown(d->listenFd, SHUT_RDWR); // wakes the accept loop's wait at once
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         for (const auto& worker : d->workers) {
@@ -356,7 +351,6 @@ void DicomServer::stop()
     d->reap(true);
     ASC_dropNetwork(&d->network); // closes the listening socket
     d->network = nullptr;
-    d->listenFd = -1;
     d->running = false;
     qCInfo(lcDicom) << "Worklist server stopped";
 }

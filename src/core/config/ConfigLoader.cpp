@@ -2,6 +2,7 @@
 
 #include "base/Logging.h"
 #include "base/Loopback.h"
+#include "config/DicomSectionParser.h"
 #include "worklist/WorklistColumns.h"
 
 #include <QDir>
@@ -32,7 +33,8 @@ const QLatin1String PylantirDefaultDbPath("~/Desktop/worklist.db");
 constexpr int PylantirDefaultInterval = 60;
 
 const Keys LantirSections { QLatin1String("version"),  QLatin1String("source"),  QLatin1String("database"),
-                            QLatin1String("schedule"), QLatin1String("mapping"), QLatin1String("memory") };
+                            QLatin1String("schedule"), QLatin1String("mapping"), QLatin1String("memory"),
+                            QLatin1String("dicom") };
 // pylantir's legacy sync keys, converted to one source when data_sources is absent.
 // (PylantirTopLevel below lists them again: initializer lists cannot be joined.)
 const Keys PylantirLegacy { QLatin1String("db_update_interval"),
@@ -156,6 +158,10 @@ public:
         const bool ok = (pylantir ? parsePylantir(root) : parseLantir(root)) && finish();
         if (!ok)
             return m_error;
+        Result<DicomConfig> dicom = DicomSectionParser::parse(root, pylantir, m_origin, &m_warnings);
+        if (!dicom)
+            return dicom.error();
+        m_config.dicom = dicom.value();
         // The caller shows the warnings (lantir-sync on stderr, the desktop app in its log view).
         m_config.warnings = m_warnings;
         for (const QString& warning : std::as_const(m_warnings))
@@ -1059,6 +1065,7 @@ QJsonObject ConfigLoader::toJson(const SyncConfig& c)
               { QStringLiteral("warn_growth_mb_per_hour"), c.memoryWarnMbPerHour },
               { QStringLiteral("critical_rss_mb"), c.memoryCriticalMb },
           } },
+        { QStringLiteral("dicom"), DicomSectionParser::toJson(c.dicom) },
     };
 }
 
