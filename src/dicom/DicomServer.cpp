@@ -318,14 +318,13 @@ Result<void> DicomServer::start(const DicomConfig& config, const QString& databa
     // DCMTK opens its own listening socket (on every interface); ours only proved the port is free.
     ::close(fd.value());
     const OFCondition cond
-        = ASC_initializeNetwork(NET_ACCEPTOR, config.port, config.acseTimeoutSeconds, &d->network);
+        = ASC_initializeNetwork(NET_ACCEPTOR, d->port, config.acseTimeoutSeconds, &d->network);
     if (cond.bad()) {
         d->network = nullptr;
         return makeError(
             Error::Kind::Network,
             QStringLiteral("The worklist server could not start: %1").arg(QString::fromLatin1(cond.text())));
     }
-    d->port = static_cast<quint16>(d->network->acceptorPort);
     d->stopping = false;
     d->running = true;
     d->acceptThread = std::thread([this] { d->acceptLoop(); });
