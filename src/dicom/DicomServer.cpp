@@ -312,9 +312,10 @@ Result<void> DicomServer::start(const DicomConfig& config, const QString& databa
     d->scpConfig = DcmSharedSCPConfig();
     configureScp(*d->scpConfig, config);
     dcmDisableGethostbyaddr.set(OFTrue);
-    // DCMTK's own protocol trace, for a site chasing a scanner's trouble.
-    if (qEnvironmentVariableIsSet("LANTIR_DCMTK_DEBUG"))
-        OFLog::configure(OFLogger::DEBUG_LOG_LEVEL);
+    // DCMTK's own log: warnings only (Lantir logs each association's outcome under lantir.dicom),
+    // or its whole protocol trace for a site chasing a scanner's trouble.
+    OFLog::configure(qEnvironmentVariableIsSet("LANTIR_DCMTK_DEBUG") ? OFLogger::DEBUG_LOG_LEVEL
+                                                                     : OFLogger::WARN_LOG_LEVEL);
     // DCMTK opens its own listening socket (on every interface); ours only proved the port is free.
     ::close(fd.value());
     const OFCondition cond
