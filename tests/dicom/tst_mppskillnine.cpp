@@ -145,7 +145,7 @@ private Q_SLOTS:
         QRandomGenerator random(quint32(TestEnvironment::positiveInt("LANTIR_MPPS_KILL9_SEED", 4242)));
         qint64 nextItem = 1;
         for (int run = 0; run < runs && nextItem < 4900; ++run) {
-            runOnce(port, int(TestEnvironment::scaledMs(50 + random.bounded(250))), nextItem);
+            runOnce(port, int(TestEnvironment::scaledMs(100 + random.bounded(500))), nextItem);
             if (QTest::currentTestFailed())
                 return;
             QCOMPARE(scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
