@@ -4,7 +4,7 @@
 # does not parse), 0 when clean, 2 when it cannot run; the last line is a one-line summary.
 #
 #   scripts/clang-tidy.sh                          # all sources, -j$(nproc)
-#   scripts/clang-tidy.sh -j 1 src/core/SyncEngine.cpp   # some files only
+#   scripts/clang-tidy.sh -j 1 src/core/sync/SyncEngine.cpp   # some files only
 #   BUILD=build-ci scripts/clang-tidy.sh           # use (and configure if needed) another build dir
 #
 # The compile commands come from a build directory of its own (build-tidy/, configured with clang++

@@ -4,6 +4,9 @@
 # it pulls libclang-rt-14-dev) are for scripts/clang-tidy.sh and tests/fuzz/run-fuzzers.sh;
 # clang-format and universal-ctags for the checks stage of scripts/test.sh; ccache, when present,
 # lets the plain and sanitizer builds reuse what an earlier build compiled; DCMTK for the worklist server.
+# Every program a test runs is here (tests/support/require-tool.sh, LANTIR_REQUIRE_TOOL): under CI=true
+# a missing one fails its test. man-db and groff-base check the man pages, binutils (readelf) and
+# systemd (systemd-analyze) the package.
 # Uses apt-get directly as root, or through sudo.
 set -euo pipefail
 
@@ -13,7 +16,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libxkbcommon-dev qtkeychain-qt6-dev
   xvfb xauth trayer dbus dbus-x11 gnome-keyring sqlite3 valgrind openssl
-  dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin
+  dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin man-db groff-base binutils systemd
   clang clang-tidy clang-format libclang-rt-dev universal-ctags ccache
   libdcmtk-dev dcmtk
 )

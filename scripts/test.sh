@@ -36,9 +36,12 @@ SANITIZER_TEST_TIMEOUT=1800
 
 # Uses ccache when it is installed; nothing in the build defeats it (no timestamps in sources, no
 # precompiled headers), so the sanitizer builds cache like the plain one.
+# Paths below the checkout are hashed relative to it, so a second clone reuses what the first one
+# compiled.
 compiler_launcher=()
 if command -v ccache >/dev/null 2>&1; then
     compiler_launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=true
 fi
 
 ctest_args=()

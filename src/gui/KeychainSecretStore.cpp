@@ -16,7 +16,7 @@ KeychainSecretStore::KeychainSecretStore(const QString& service, const QString& 
     , m_service(service)
     , m_key(key)
 {
-    // In session-only mode the in-memory store answers; pass its answers on as ours.
+    // In session-only mode the session store answers; pass its answers on as ours.
     connect(&m_session, &SecretStore::tokenRead, this, &SecretStore::tokenRead);
     connect(&m_session, &SecretStore::tokenWritten, this, &SecretStore::tokenWritten);
     connect(&m_session, &SecretStore::tokenDeleted, this, &SecretStore::tokenDeleted);

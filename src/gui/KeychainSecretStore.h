@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/MemorySecretStore.h"
 #include "config/SecretStore.h"
+#include "config/SessionSecretStore.h"
 
 namespace QKeychain {
 class Job;
@@ -42,7 +42,7 @@ private:
     QString m_service;
     QString m_key;
     bool m_sessionOnly = false;
-    MemorySecretStore m_session;
+    SessionSecretStore m_session;
 };
 
 } // namespace Lantir

@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-fuzz"
 
 cmake --preset fuzz -S "$root" >/dev/null
-cmake --build "$build" -j"${BUILD_JOBS:-$(nproc)}" --target fuzz_records fuzz_record_ids fuzz_datetime fuzz_config fuzz_redcap_error fuzz_dicom_query
+cmake --build "$build" -j"${BUILD_JOBS:-$(nproc)}" --target fuzz_records fuzz_record_ids fuzz_datetime fuzz_config fuzz_redcap_error fuzz_http_response fuzz_dicom_query
 
 parallel=""
 if [ "$jobs" -gt 1 ]; then
@@ -27,7 +27,7 @@ fi
 
 status=0
 failed=""
-for target in records record_ids datetime config redcap_error dicom_query; do
+for target in records record_ids datetime config redcap_error http_response dicom_query; do
     work="$build/corpus/$target"
     findings="$build/findings/$target"
     mkdir -p "$work" "$findings"
@@ -48,6 +48,6 @@ elapsed=$(($(date +%s) - start))
 if [ "$status" -ne 0 ]; then
     echo "fuzzers: FAILED:$failed (${seconds} s per target, ${elapsed} s in all)"
 else
-    echo "fuzzers: 5 targets, no finding (${seconds} s per target, ${elapsed} s in all with the build)"
+    echo "fuzzers: 6 targets, no finding (${seconds} s per target, ${elapsed} s in all with the build)"
 fi
 exit $status

@@ -5,7 +5,8 @@
 #include "DesktopApp.h"
 #include "RedcapSimulator.h"
 #include "SyntheticReports.h"
-#include "config/MemorySecretStore.h"
+#include "TestEnvironment.h"
+#include "config/SessionSecretStore.h"
 #include "config/SyncConfig.h"
 
 #include <QCoreApplication>
@@ -64,7 +65,7 @@ inline std::unique_ptr<DesktopApp> makeDesktopApp(const QString& settingsFile,
 {
     DesktopOptions options;
     options.settingsFile = settingsFile;
-    auto secrets = std::make_unique<MemorySecretStore>();
+    auto secrets = std::make_unique<SessionSecretStore>();
     if (!token.isEmpty())
         secrets->writeToken(token);
     return std::make_unique<DesktopApp>(options, std::move(secrets));
@@ -76,7 +77,7 @@ inline bool startDesktopApp(DesktopApp& app)
 {
     if (!app.start().ok())
         return false;
-    return QTest::qWaitFor([&] { return !app.isReadingToken(); }, 5000);
+    return QTest::qWaitFor([&] { return !app.isReadingToken(); }, TestEnvironment::scaledMs(5000));
 }
 
 // A configuration for the simulator and a database file; cycles an hour apart, so only the

@@ -54,7 +54,7 @@ private:
                       { QStringLiteral("--config"), path(QStringLiteral("lantir.json")),
                         QStringLiteral("--token-file"), path(QStringLiteral("token")),
                         QStringLiteral("--settings"), path(QStringLiteral("settings.ini")) });
-        QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
+        QVERIFY2(process.waitForStarted(TestEnvironment::scaledMs(10000)), qPrintable(process.errorString()));
     }
 
     void expectCleanExitWithin(QProcess& process, int milliseconds)
@@ -62,9 +62,10 @@ private:
         QElapsedTimer timer;
         timer.start();
         ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
-        QVERIFY(process.waitForFinished(milliseconds));
+        QVERIFY(process.waitForFinished(TestEnvironment::scaledMs(milliseconds)));
         const QString output = QString::fromUtf8(process.readAll());
-        QVERIFY2(timer.elapsed() < milliseconds, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(milliseconds),
+                 qPrintable(QString::number(timer.elapsed())));
         QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(output));
         QCOMPARE(process.exitCode(), 0);
         QVERIFY2(output.contains(QLatin1String("Stopping on signal 15")), qPrintable(output));
@@ -89,7 +90,8 @@ private Q_SLOTS:
         sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 400);
         QProcess process;
         startDesktop(process, sim->apiUrl());
-        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2,
+                                 TestEnvironment::scaledMs(20000));
         expectCleanExitWithin(process, 5000);
     }
 
@@ -100,8 +102,11 @@ private Q_SLOTS:
         QProcess process;
         startDesktop(process, sim->apiUrl());
         // The first cycle exports the ids and then the records (12 records: 3 batches of 5).
-        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 4, 20000);
-        QTest::qWait(500);
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 4,
+                                 TestEnvironment::scaledMs(20000));
+        // Idle: the first cycle has logged its line (peek leaves the output for the check below).
+        QTRY_VERIFY_WITH_TIMEOUT(process.peek(1 << 20).contains("cycle 1 ok in"),
+                                 TestEnvironment::scaledMs(20000));
         expectCleanExitWithin(process, 5000);
     }
 };

@@ -5,6 +5,7 @@
 #include "CycleTableModel.h"
 #include "LogModel.h"
 #include "SyntheticReports.h"
+#include "TestEnvironment.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistTableModel.h"
 #include "base/Logging.h"
@@ -113,7 +114,7 @@ void TestGuiModels::logModelTakesMessagesFromOtherThreads()
             qCWarning(lcSync) << "message from the sync thread" << i;
     });
     thread->start();
-    QVERIFY(thread->wait(10000));
+    QVERIFY(thread->wait(TestEnvironment::scaledMs(10000)));
     delete thread;
     qCInfo(lcMemory) << "message from the GUI thread";
     QTRY_COMPARE(model.rowCount(), 201);
@@ -126,7 +127,7 @@ void TestGuiModels::logModelTakesMessagesFromOtherThreads()
     QCOMPARE(model.index(0, LogModel::Level).data(LogModel::SeverityRole).toInt(), 2);
     LogModel::uninstall();
     qCInfo(lcSync) << "not captured";
-    QTest::qWait(20);
+    QTest::qWait(20); // a message that must not arrive has no event to wait on
     QCOMPARE(model.rowCount(), 201);
 }
 
@@ -139,7 +140,7 @@ void TestGuiModels::logModelIsBounded()
             qCInfo(lcStore) << "row" << i;
     });
     thread->start();
-    QVERIFY(thread->wait(10000));
+    QVERIFY(thread->wait(TestEnvironment::scaledMs(10000)));
     delete thread;
     QTRY_VERIFY(model.rowCount() > 0
                 && model.entryAt(model.rowCount() - 1).message == QStringLiteral("row 2999"));

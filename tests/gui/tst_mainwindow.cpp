@@ -10,6 +10,7 @@
 #include "MemoryChartView.h"
 #include "SettingsDialog.h"
 #include "SyncStatus.h"
+#include "TestEnvironment.h"
 #include "TrayIcon.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistTableModel.h"
@@ -147,7 +148,8 @@ void TestMainWindow::startsFromTheSavedSettingsAndToken()
     QTRY_VERIFY(!applied.isEmpty() && applied.last().first().toBool());
     QVERIFY(app->status()->isConfigured());
     QCOMPARE(app->mainWindow()->databasePath(), databasePath());
-    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
     QVERIFY(app->mainWindow()->cycleModel()->reportAt(0).ok);
 
     // Settings saved later (as the dialog's Apply does) take effect without a restart.
@@ -176,7 +178,7 @@ void TestMainWindow::languageChangeKeepsTheState()
 {
     auto app = startApp(true);
     MainWindow* window = app->mainWindow();
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     auto* state = window->findChild<QLabel*>(QStringLiteral("stateLabel"));
     auto* status = window->findChild<QComboBox*>(QStringLiteral("statusComboBox"));
@@ -207,7 +209,7 @@ void TestMainWindow::syncNowAddsAPointAndARow()
     MemoryChartView* chart = window->chartView();
 
     // The first cycle runs at start.
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     QVERIFY2(window->cycleModel()->reportAt(0).ok, qPrintable(window->cycleModel()->reportAt(0).error));
     QTRY_COMPARE(chart->plottedPointCount(), 1);
     QTRY_COMPARE(state->text(), QStringLiteral("Idle"));
@@ -222,7 +224,7 @@ void TestMainWindow::syncNowAddsAPointAndARow()
     QTest::mouseClick(syncNow, Qt::LeftButton);
     QVERIFY(!syncNow->isEnabled());
     QCOMPARE(state->text(), QStringLiteral("Syncing…"));
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 2, TestEnvironment::scaledMs(15000));
     QCOMPARE(started.count(), 1);
     QTRY_COMPARE(chart->plottedPointCount(), 2);
     QTRY_VERIFY(syncNow->isEnabled());
@@ -244,7 +246,7 @@ void TestMainWindow::syncNowDuringACycleIsQueued()
 {
     auto app = startApp(true);
     MainWindow* window = app->mainWindow();
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     auto* syncNow = window->findChild<QPushButton*>(QStringLiteral("syncNowButton"));
     auto* action = window->findChild<QAction*>(QStringLiteral("syncNowAction"));
     auto* next = window->findChild<QLabel*>(QStringLiteral("nextSyncLabel"));
@@ -259,7 +261,7 @@ void TestMainWindow::syncNowDuringACycleIsQueued()
     QVERIFY(app->status()->isSyncNowQueued());
     QVERIFY2(next->text().contains(QStringLiteral("queued")), qPrintable(next->text()));
     QVERIFY(!action->isEnabled()); // one queued request is enough
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 3, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 3, TestEnvironment::scaledMs(20000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     QVERIFY(!next->text().contains(QStringLiteral("queued")));
     QVERIFY(action->isEnabled());
@@ -269,7 +271,7 @@ void TestMainWindow::pauseTogglesTheSchedule()
 {
     auto app = startApp(true);
     MainWindow* window = app->mainWindow();
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     auto* pause = window->findChild<QPushButton*>(QStringLiteral("pauseButton"));
     auto* state = window->findChild<QLabel*>(QStringLiteral("stateLabel"));
@@ -298,9 +300,9 @@ void TestMainWindow::historyLoadsFromTheDatabaseAtStart()
     QElapsedTimer timer;
     timer.start();
     app->applyConfig(config, QString()); // no token: nothing syncs, the history still shows
-    QVERIFY(timer.elapsed() < 500); // read on a worker thread, not here
+    QVERIFY(timer.elapsed() < TestEnvironment::scaledMs(500)); // read on a worker thread, not here
     QVERIFY(window->isHistoryLoading());
-    QVERIFY(loaded.wait(30000));
+    QVERIFY(loaded.wait(TestEnvironment::scaledMs(30000)));
     QCOMPARE(loaded.first().first().toLongLong(), qint64(17600));
 
     QCOMPARE(window->cycleModel()->rowCount(), window->cycleModel()->capacity());
@@ -331,13 +333,13 @@ void TestMainWindow::exportsTheFullHistoryAsCsv()
     MainWindow* window = app->mainWindow();
     QSignalSpy loaded(window, &MainWindow::historyLoaded);
     app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()), QString());
-    QVERIFY(loaded.wait(20000));
+    QVERIFY(loaded.wait(TestEnvironment::scaledMs(20000)));
 
     // The table holds the newest 1,000; the export has all 1,500, oldest first.
     const QString path = m_dir->filePath(QStringLiteral("history.csv"));
     QSignalSpy exported(window, &MainWindow::csvExported);
     window->exportHistoryCsv(path);
-    QVERIFY(exported.wait(20000));
+    QVERIFY(exported.wait(TestEnvironment::scaledMs(20000)));
     QVERIFY2(exported.first().at(1).toBool(), qPrintable(exported.first().at(2).toString()));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -353,7 +355,7 @@ void TestMainWindow::exportsTheFullHistoryAsCsv()
     // A folder that cannot be written is reported, not ignored.
     exported.clear();
     window->exportHistoryCsv(m_dir->filePath(QStringLiteral("missing/history.csv")));
-    QVERIFY(exported.wait(20000));
+    QVERIFY(exported.wait(TestEnvironment::scaledMs(20000)));
     QVERIFY(!exported.first().at(1).toBool());
     QVERIFY(exported.first().at(2).toString().contains(QStringLiteral("history.csv")));
 }
@@ -362,14 +364,14 @@ void TestMainWindow::worklistViewShowsAndFiltersTheTable()
 {
     auto app = startApp(true);
     MainWindow* window = app->mainWindow();
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     QVERIFY(window->cycleModel()->reportAt(0).ok);
     const qint64 inserted = window->cycleModel()->reportAt(0).inserted;
     QVERIFY(inserted > 0);
 
     QSignalSpy loaded(window, &MainWindow::worklistLoaded);
     window->findChild<QTabWidget*>(QStringLiteral("tabWidget"))->setCurrentIndex(MainWindow::WorklistTab);
-    QVERIFY(loaded.wait(10000));
+    QVERIFY(loaded.wait(TestEnvironment::scaledMs(10000)));
     QCOMPARE(loaded.first().first().toLongLong(), inserted);
     auto* view = window->findChild<QTableView*>(QStringLiteral("worklistTableView"));
     QCOMPARE(view->model()->rowCount(), int(inserted));
@@ -461,7 +463,7 @@ void TestMainWindow::withoutATrayClosingQuits()
     MainWindow* window = app->mainWindow();
     QSignalSpy aboutToQuit(qApp, &QCoreApplication::aboutToQuit);
     QTimer::singleShot(0, window, [window] { window->close(); });
-    QTimer::singleShot(10000, qApp, [] { QCoreApplication::exit(1); });
+    QTimer::singleShot(TestEnvironment::scaledMs(10000), qApp, [] { QCoreApplication::exit(1); });
     QCOMPARE(QApplication::exec(), 0);
     QVERIFY(!window->isVisible());
     QCOMPARE(aboutToQuit.count(), 1);
@@ -471,7 +473,7 @@ void TestMainWindow::keyboardAccess()
 {
     auto app = startApp(true);
     MainWindow* window = app->mainWindow();
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window));
@@ -490,7 +492,7 @@ void TestMainWindow::keyboardAccess()
     window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window));
     QTest::keyClick(window, Qt::Key_F5);
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 2, TestEnvironment::scaledMs(15000));
 
     // Tab order: Sync Now, Pause, then the tabs.
     auto* syncNow = window->findChild<QPushButton*>(QStringLiteral("syncNowButton"));
@@ -512,23 +514,26 @@ void TestMainWindow::quittingDuringACycleEndsWithinSeconds()
 {
     auto app = startApp(true);
     MainWindow* window = app->mainWindow();
-    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->cycleModel()->rowCount(), 1, TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
 
     // The next export stalls for 30 s; quit while the cycle waits on it.
     (*m_simulator)->injectFault(RedcapSimulator::Fault::Stall, 1, QStringLiteral("record"), 30000);
     QSignalSpy started(app->controller(), &SyncController::cycleStarted);
+    const int recordRequests = (*m_simulator)->requestCount(QStringLiteral("record"));
     app->controller()->syncNow();
-    QVERIFY(started.wait(5000));
-    QTest::qWait(200); // let the request go out
+    QVERIFY(started.wait(TestEnvironment::scaledMs(5000)));
+    // The stalled request has reached REDCap.
+    QTRY_VERIFY_WITH_TIMEOUT((*m_simulator)->requestCount(QStringLiteral("record")) > recordRequests,
+                             TestEnvironment::scaledMs(5000));
     QElapsedTimer timer;
     timer.start();
     app->quit();
     QVERIFY(app->isQuitting());
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(5000), qPrintable(QString::number(timer.elapsed())));
     QVERIFY(!window->isVisible());
     app.reset();
-    QVERIFY(timer.elapsed() < 6000);
+    QVERIFY(timer.elapsed() < TestEnvironment::scaledMs(6000));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,6 +5,7 @@
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "TestEnvironment.h"
 #include "TrayIcon.h"
 #include "base/LantirVersion.h"
 #include "sync/SyncController.h"
@@ -125,13 +126,13 @@ void TestMainWindowViews::worklistDateFilterAndSortThroughTheControls()
     QSignalSpy finished(app->controller(), &SyncController::cycleFinished);
     app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()),
                      RedcapSimulator::defaultToken());
-    QVERIFY(finished.wait(15000));
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
     QVERIFY(finished.first().first().value<CycleReport>().ok);
 
     QSignalSpy loaded(window, &MainWindow::worklistLoaded);
     auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("tabWidget"));
     tabs->setCurrentIndex(MainWindow::WorklistTab);
-    QVERIFY(loaded.wait(10000));
+    QVERIFY(loaded.wait(TestEnvironment::scaledMs(10000)));
     auto* view = window->findChild<QTableView*>(QStringLiteral("worklistTableView"));
     const int total = view->model()->rowCount();
     QVERIFY(total > 0);
@@ -226,7 +227,7 @@ void TestMainWindowViews::aboutBoxShowsVersionAndLicense()
         box->accept();
     });
     // Should the check above fail, the box still closes and the test goes on to report it.
-    QTimer::singleShot(10000, window, [] {
+    QTimer::singleShot(TestEnvironment::scaledMs(10000), window, [] {
         if (QWidget* modal = QApplication::activeModalWidget())
             modal->close();
     });

@@ -4,6 +4,7 @@
 #include "MemoryChartView.h"
 #include "MemoryHistory.h"
 #include "SyntheticReports.h"
+#include "TestEnvironment.h"
 
 #include <QImage>
 #include <QSignalSpy>
@@ -172,7 +173,7 @@ void TestMemoryChart::liveReportAddsOnePoint()
     r.rssPeakKb = 150 * 1024;
     r.rssEndKb = 110 * 1024;
     chart.addReport(r);
-    QVERIFY(replotted.wait(2000)); // redrawn on the next turn of the event loop
+    QVERIFY(replotted.wait(TestEnvironment::scaledMs(2000))); // redrawn on the next turn of the event loop
     QCOMPARE(chart.plottedPointCount(), 1);
     QCOMPARE(chart.startPoints().constFirst().y(), 100.0);
     QCOMPARE(chart.peakPoints().constFirst().y(), 150.0);

@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ScopedSqlConnection.h"
 #include "SqlProbe.h"
+#include "TestEnvironment.h"
 #include "sync/SyncController.h"
 
 #include <QElapsedTimer>
@@ -109,7 +110,7 @@ TestQuitDuringWrite::startAndLockDuringTheCycle(const DesktopOptions& options, i
         Qt::QueuedConnection);
     const auto stopCounting = qScopeGuard([&counting] { QObject::disconnect(counting); });
 
-    auto secrets = std::make_unique<MemorySecretStore>();
+    auto secrets = std::make_unique<SessionSecretStore>();
     auto app = std::make_unique<DesktopApp>(options, std::move(secrets));
     if (!startDesktopApp(*app))
         return nullptr;
@@ -119,7 +120,8 @@ TestQuitDuringWrite::startAndLockDuringTheCycle(const DesktopOptions& options, i
     app->applyConfig(config, RedcapSimulator::defaultToken());
 
     // Batch 2 was asked for, so batch 1 is committed: lock the database before the answer comes.
-    if (!QTest::qWaitFor([&] { return (*m_simulator)->requestCount(QStringLiteral("record")) >= 3; }, 15000))
+    if (!QTest::qWaitFor([&] { return (*m_simulator)->requestCount(QStringLiteral("record")) >= 3; },
+                         TestEnvironment::scaledMs(15000)))
         return nullptr;
     locker
         = std::make_unique<ScopedSqlConnection>(databasePath(), QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -128,7 +130,7 @@ TestQuitDuringWrite::startAndLockDuringTheCycle(const DesktopOptions& options, i
         return nullptr;
     }
     // The late answer is out: the sync thread merges it and goes on to write batch 2.
-    if (!QTest::qWaitFor([&] { return recordsServed >= 3; }, 10000))
+    if (!QTest::qWaitFor([&] { return recordsServed >= 3; }, TestEnvironment::scaledMs(10000)))
         return nullptr;
     return app;
 }
@@ -161,7 +163,7 @@ void TestQuitDuringWrite::quittingWhileABatchWaitsForTheLockEndsCleanly()
     QVERIFY(!app->mainWindow()->isVisible());
     QVERIFY2(!app->isSyncStillRunning(), "the sync thread was still running when Quit stopped waiting");
     app.reset();
-    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(4000), qPrintable(QString::number(timer.elapsed())));
 
     // The lock holder lets go; the database is whole and holds whole batches.
     QVERIFY(s_cycleEnded.load());
@@ -184,13 +186,13 @@ void TestQuitDuringWrite::aSyncThreadThatOutlivesTheWaitIsNeverDestroyed()
     QElapsedTimer timer;
     timer.start();
     app->quit();
-    QVERIFY(timer.elapsed() < 1500);
+    QVERIFY(timer.elapsed() < TestEnvironment::scaledMs(1500));
     app.reset();
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(2000), qPrintable(QString::number(timer.elapsed())));
 
     // Whether it stopped in time or goes on alone, the cycle gives up batch 2 while the lock is
     // held; then the database is whole and holds batch 1 only.
-    QTRY_VERIFY_WITH_TIMEOUT(s_cycleEnded.load(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(s_cycleEnded.load(), TestEnvironment::scaledMs(10000));
     QVERIFY(locker->exec(QStringLiteral("ROLLBACK")));
     locker.reset();
     verifyWholeBatches({ 1 });

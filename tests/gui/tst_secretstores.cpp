@@ -1,10 +1,13 @@
 #include "KeychainSecretStore.h"
-#include "config/MemorySecretStore.h"
+#include "TestEnvironment.h"
+#include "config/SessionSecretStore.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -12,16 +15,16 @@ namespace {
 const QString Token = QStringLiteral("0123456789ABCDEF0123456789ABCDEF");
 }
 
-// The in-memory store and the keychain store on a machine without any secret service.
+// The session store and the keychain store on a machine without any secret service.
 class TestSecretStores : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-    void memoryStoreRoundTrip();
-    void memoryStoreAnswersAfterTheCallReturns();
-    void memoryStoreSimulatedFailure();
+    void sessionStoreRoundTrip();
+    void sessionStoreAnswersAfterTheCallReturns();
+    void sessionStoreSimulatedFailure();
     void keychainWithoutSecretServiceFailsCleanly();
     void keychainSessionOnlyWorksWithoutSecretService();
 
@@ -39,9 +42,9 @@ void TestSecretStores::initTestCase()
     qunsetenv("KDE_FULL_SESSION");
 }
 
-void TestSecretStores::memoryStoreRoundTrip()
+void TestSecretStores::sessionStoreRoundTrip()
 {
-    MemorySecretStore store;
+    SessionSecretStore store;
     QVERIFY(!store.isPersistent());
     QSignalSpy read(&store, &SecretStore::tokenRead);
     QSignalSpy written(&store, &SecretStore::tokenWritten);
@@ -67,18 +70,18 @@ void TestSecretStores::memoryStoreRoundTrip()
     QCOMPARE(failed.count(), 0);
 }
 
-void TestSecretStores::memoryStoreAnswersAfterTheCallReturns()
+void TestSecretStores::sessionStoreAnswersAfterTheCallReturns()
 {
     // Like QtKeychain: a caller may connect after asking and still get the answer.
-    MemorySecretStore store;
+    SessionSecretStore store;
     store.readToken();
     QSignalSpy read(&store, &SecretStore::tokenRead);
     QTRY_COMPARE(read.count(), 1);
 }
 
-void TestSecretStores::memoryStoreSimulatedFailure()
+void TestSecretStores::sessionStoreSimulatedFailure()
 {
-    MemorySecretStore store;
+    SessionSecretStore store;
     store.setFailure(QStringLiteral("no keychain here"), true);
     QSignalSpy failed(&store, &SecretStore::failed);
     QSignalSpy written(&store, &SecretStore::tokenWritten);
@@ -105,8 +108,9 @@ void TestSecretStores::keychainWithoutSecretServiceFailsCleanly()
     QElapsedTimer timer;
     timer.start();
     store.writeToken(Token);
-    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-    QVERIFY2(timer.elapsed() < 10000, "a missing keychain must be reported quickly");
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TestEnvironment::scaledMs(10000));
+    QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(10000),
+             "a missing keychain must be reported quickly");
     QCOMPARE(failed.at(0).at(1).toBool(), true); // keychainUnavailable
     const QString message = failed.at(0).at(0).toString();
     QVERIFY2(message.contains(QStringLiteral("keychain")), qPrintable(message));
@@ -114,7 +118,7 @@ void TestSecretStores::keychainWithoutSecretServiceFailsCleanly()
     QCOMPARE(written.count(), 0);
 
     store.readToken();
-    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, TestEnvironment::scaledMs(10000));
     QCOMPARE(failed.at(1).at(1).toBool(), true);
     QCOMPARE(read.count(), 0);
 }
@@ -138,7 +142,7 @@ void TestSecretStores::keychainSessionOnlyWorksWithoutSecretService()
     store.setSessionOnly(false);
     QVERIFY(store.isPersistent());
     store.readToken();
-    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TestEnvironment::scaledMs(10000));
 }
 
 QTEST_MAIN(TestSecretStores)

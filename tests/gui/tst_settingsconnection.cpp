@@ -1,8 +1,9 @@
 #include "AppSettings.h"
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "Translator.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -15,6 +16,8 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 using Lantir::Test::RedcapSimulator;
@@ -56,7 +59,7 @@ private:
     RedcapSimulator* m_sim = nullptr;
     QTemporaryDir m_dir;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<SessionSecretStore> m_secrets;
 };
 
 void TestSettingsConnection::initTestCase()
@@ -76,7 +79,7 @@ void TestSettingsConnection::init()
     m_sim->clearFaults();
     m_sim->resetRequestLog();
     m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<SessionSecretStore>();
 }
 
 void TestSettingsConnection::cleanup()
@@ -89,7 +92,7 @@ void TestSettingsConnection::cleanupTestCase()
 {
     m_sim->close();
     m_simThread.quit();
-    QVERIFY(m_simThread.wait(10000));
+    QVERIFY(m_simThread.wait(TestEnvironment::scaledMs(10000)));
 }
 
 void TestSettingsConnection::fill(SettingsDialog& dialog, const QString& token)
@@ -106,7 +109,7 @@ void TestSettingsConnection::reportsVersionAndFieldCount()
     fill(dialog, RedcapSimulator::defaultToken());
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QCOMPARE(result.version, QString::fromLatin1(RedcapSimulator::redcapVersion));
@@ -133,7 +136,7 @@ void TestSettingsConnection::reportsFieldsMissingFromTheProject()
     mapping->item(0, 1)->setText(QStringLiteral("procedure_description"));
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(result.ok());
     QCOMPARE(result.missingFields, QStringList { QStringLiteral("scanner_notes") });
@@ -146,7 +149,7 @@ void TestSettingsConnection::reportsAWrongToken()
     fill(dialog, QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(!result.ok());
     QCOMPARE(result.error.kind, Error::Kind::Auth);
@@ -167,7 +170,7 @@ void TestSettingsConnection::failureHeadlineIsTranslated()
     fill(dialog, QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(!result.ok());
     QCOMPARE(child<QLabel>(dialog, "testResultLabel")->text(),
@@ -181,7 +184,7 @@ void TestSettingsConnection::reportsAServerError()
     fill(dialog, RedcapSimulator::defaultToken());
     QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
     QVERIFY(!result.ok());
     QVERIFY(child<QLabel>(dialog, "testResultLabel")->text().contains(QStringLiteral("500")));
@@ -197,7 +200,7 @@ void TestSettingsConnection::doesNotFreezeTheDialog()
     QElapsedTimer clock;
     clock.start();
     child<QPushButton>(dialog, "testConnectionButton")->click();
-    QVERIFY2(clock.elapsed() < 500, "the click must return at once");
+    QVERIFY2(clock.elapsed() < TestEnvironment::scaledMs(500), "the click must return at once");
     QVERIFY(dialog.isTestingConnection());
     QCOMPARE(child<QPushButton>(dialog, "testConnectionButton")->text(), QStringLiteral("Stop &test"));
     QVERIFY(child<QLabel>(dialog, "testResultLabel")
@@ -206,9 +209,9 @@ void TestSettingsConnection::doesNotFreezeTheDialog()
     // The event loop keeps running while REDCap takes its time.
     bool ticked = false;
     QTimer::singleShot(50, this, [&ticked] { ticked = true; });
-    QTRY_VERIFY_WITH_TIMEOUT(ticked, 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(ticked, TestEnvironment::scaledMs(1000));
     QVERIFY(dialog.isTestingConnection());
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(20000));
     QVERIFY(finished.at(0).at(0).value<ConnectionTestResult>().ok());
 }
 
@@ -223,8 +226,8 @@ void TestSettingsConnection::stopButtonCancels()
     QElapsedTimer clock;
     clock.start();
     child<QPushButton>(dialog, "testConnectionButton")->click(); // "Stop test"
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
-    QVERIFY(clock.elapsed() < 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, TestEnvironment::scaledMs(5000));
+    QVERIFY(clock.elapsed() < TestEnvironment::scaledMs(5000));
     QCOMPARE(finished.at(0).at(0).value<ConnectionTestResult>().error.kind, Error::Kind::Cancelled);
     QCOMPARE(child<QLabel>(dialog, "testResultLabel")->text(), QStringLiteral("Connection test stopped."));
 }
@@ -244,7 +247,7 @@ void TestSettingsConnection::closingTheDialogStopsTheTest()
     QVERIFY(!dialog->isVisible());
     QVERIFY(!dialog->isTestingConnection());
     dialog.reset(); // and destroying it right away is safe
-    QVERIFY2(clock.elapsed() < 3000, "closing must not wait for REDCap");
+    QVERIFY2(clock.elapsed() < TestEnvironment::scaledMs(3000), "closing must not wait for REDCap");
 }
 
 void TestSettingsConnection::invalidInputIsNotSent()
@@ -256,6 +259,7 @@ void TestSettingsConnection::invalidInputIsNotSent()
     QVERIFY(child<QLabel>(dialog, "testResultLabel")
                 ->text()
                 .contains(QStringLiteral("fix the API URL and token")));
+    // A request that must not come has no event to wait on: give it a moment to show up.
     QTest::qWait(100);
     QCOMPARE(m_sim->requestCount(), 0);
 }

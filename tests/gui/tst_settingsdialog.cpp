@@ -1,9 +1,10 @@
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "WorklistColumnDelegate.h"
 #include "config/AppPaths.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeEdit>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -91,7 +94,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<SessionSecretStore> m_secrets;
     QString m_iniPath;
     int m_iniCount = 0;
 };
@@ -109,7 +112,7 @@ void TestSettingsDialog::init()
 {
     m_iniPath = m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_iniCount));
     m_settings = std::make_unique<AppSettings>(m_iniPath);
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<SessionSecretStore>();
 }
 
 void TestSettingsDialog::cleanup()
@@ -185,7 +188,7 @@ void TestSettingsDialog::loadsSavedSettingsAndToken()
     QVERIFY(dialog.isInputValid());
     QVERIFY(button(dialog, QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(!button(dialog, QDialogButtonBox::Apply)->isEnabled()); // nothing changed yet
-    QVERIFY(child<QLabel>(dialog, "keychainNotice")->isHidden() == false); // memory store: says session only
+    QVERIFY(child<QLabel>(dialog, "keychainNotice")->isHidden() == false); // session store: says session only
 }
 
 void TestSettingsDialog::validInputEnablesOk()
@@ -694,7 +697,7 @@ void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
 {
     KeychainSecretStore keychain(QStringLiteral("LantirTest"), QStringLiteral("dialog"));
     SettingsDialog dialog(m_settings.get(), &keychain);
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), TestEnvironment::scaledMs(10000));
     auto* notice = child<QLabel>(dialog, "keychainNotice");
     auto* sessionOnly = child<QCheckBox>(dialog, "sessionOnlyCheck");
     QVERIFY(!notice->isHidden());
@@ -705,7 +708,7 @@ void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
     fillValid(dialog);
     QSignalSpy applied(&dialog, &SettingsDialog::applied);
     dialog.accept(); // without the choice the token cannot be stored: the dialog stays open
-    QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, TestEnvironment::scaledMs(10000));
     QCOMPARE(applied.at(0).at(0).toBool(), false);
     QVERIFY(dialog.result() != QDialog::Accepted);
     QVERIFY(!child<QLabel>(dialog, "tokenError")->isHidden());

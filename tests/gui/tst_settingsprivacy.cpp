@@ -12,6 +12,7 @@
 #include "LogModel.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "config/AppPaths.h"
 #include "sync/SyncController.h"
 
@@ -140,7 +141,7 @@ bool TestSettingsPrivacy::saveThroughTheDialog(DesktopApp& app, const QUrl& apiU
     if (!dialog)
         return false;
     // The keychain read fails (no session bus): then the session-only choice is offered.
-    if (!QTest::qWaitFor([&] { return !dialog->isBusy(); }, 10000))
+    if (!QTest::qWaitFor([&] { return !dialog->isBusy(); }, TestEnvironment::scaledMs(10000)))
         return false;
     auto* sessionOnly = dialog->findChild<QCheckBox*>(QStringLiteral("sessionOnlyCheck"));
     auto* url = dialog->findChild<QLineEdit*>(QStringLiteral("apiUrlEdit"));
@@ -158,7 +159,7 @@ bool TestSettingsPrivacy::saveThroughTheDialog(DesktopApp& app, const QUrl& apiU
         return false;
     QSignalSpy applied(dialog, &SettingsDialog::applied);
     QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    if (!QTest::qWaitFor([&] { return !applied.isEmpty(); }, 10000))
+    if (!QTest::qWaitFor([&] { return !applied.isEmpty(); }, TestEnvironment::scaledMs(10000)))
         return false;
     return applied.at(0).at(0).toBool();
 }
@@ -197,7 +198,7 @@ void TestSettingsPrivacy::savedSettingsArePrivateAndHoldNoToken()
         QCOMPARE(app.settings()->fileName(), settingsPath());
 
         // The saved settings and the token are used at once: the first cycle writes the database.
-        QTRY_VERIFY_WITH_TIMEOUT(!cycles.isEmpty(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!cycles.isEmpty(), TestEnvironment::scaledMs(30000));
         const auto report = cycles.at(0).at(0).value<CycleReport>();
         QVERIFY2(report.ok, qPrintable(report.error));
         QVERIFY(report.inserted > 0);

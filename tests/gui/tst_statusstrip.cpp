@@ -8,6 +8,7 @@
 #include "MemoryChartView.h"
 #include "MockClock.h"
 #include "SyncStatus.h"
+#include "TestEnvironment.h"
 #include "Translator.h"
 #include "TrayIcon.h"
 #include "memory/MemoryAlarm.h"
@@ -165,7 +166,7 @@ void TestStatusStrip::growthTrendComesFromTheStoredHistory()
     MainWindow* window = app->mainWindow();
     QSignalSpy loaded(window, &MainWindow::historyLoaded);
     app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()), QString());
-    QVERIFY(loaded.wait(15000));
+    QVERIFY(loaded.wait(TestEnvironment::scaledMs(15000)));
     auto* trend = window->findChild<QLabel*>(QStringLiteral("trendLabel"));
     // The last 100 cycles, least squares: exactly 2 MB per hour.
     QTRY_COMPARE(trend->text(), QStringLiteral("Growth: 2.00 MB/h over the last 100 cycles"));
@@ -281,7 +282,7 @@ void TestStatusStrip::failedCycleHasATranslatedHeadline()
     // A token REDCap does not know: the first cycle fails with core's (English) explanation.
     app->applyConfig(simulatorConfig((*m_simulator)->apiUrl(), databasePath()),
                      QStringLiteral("0123456789ABCDEF0123456789ABCDEF"));
-    QVERIFY(finished.wait(15000));
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
     const CycleReport report = finished.first().first().value<CycleReport>();
     QVERIFY(!report.ok);
     QVERIFY(!report.error.isEmpty());

@@ -1,7 +1,8 @@
 #include "AppSettings.h"
 #include "SettingsDialog.h"
+#include "TestEnvironment.h"
 #include "Translator.h"
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -12,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -109,7 +112,7 @@ void TestTranslations::followsTheSettings()
 void TestTranslations::dialogRetranslatesAtRunTime()
 {
     AppSettings settings(m_dir.filePath(QStringLiteral("dialog.ini")));
-    MemorySecretStore secrets;
+    SessionSecretStore secrets;
     SettingsDialog dialog(&settings, &secrets);
     QTRY_VERIFY(!dialog.isBusy());
     auto* test = dialog.findChild<QPushButton*>(QStringLiteral("testConnectionButton"));
@@ -165,7 +168,7 @@ void TestTranslations::frenchSystemGivesFrench()
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
     child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("systemLanguageIsFollowed") });
-    QVERIFY(child.waitForFinished(30000));
+    QVERIFY(child.waitForFinished(TestEnvironment::scaledMs(30000)));
     const QByteArray output = child.readAll();
     QVERIFY2(child.exitCode() == 0, output.constData());
     QVERIFY2(output.contains("PASS   : TestTranslations::systemLanguageIsFollowed()"), output.constData());

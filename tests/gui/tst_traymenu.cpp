@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "SyncStatus.h"
+#include "TestEnvironment.h"
 #include "TrayIcon.h"
 #include "sync/SyncController.h"
 
@@ -84,7 +85,8 @@ void TestTrayMenu::menuHasTheActions()
 {
     auto app = startApp();
     QVERIFY(app);
-    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     QStringList texts;
     const QList<QAction*> actions = app->trayIcon()->menu()->actions();
@@ -103,13 +105,14 @@ void TestTrayMenu::syncNowRunsACycle()
 {
     auto app = startApp();
     QVERIFY(app);
-    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     QSignalSpy finished(app->controller(), &SyncController::cycleFinished);
     action(*app, "traySyncNowAction")->trigger();
     QVERIFY(app->status()->isCycleRunning());
     QCOMPARE(app->trayIcon()->shownState(), SyncStatus::Tray::Syncing);
-    QVERIFY(finished.wait(15000));
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
     QCOMPARE(app->mainWindow()->cycleModel()->rowCount(), 2);
     QTRY_COMPARE(app->trayIcon()->shownState(), SyncStatus::Tray::Ok);
 }
@@ -118,7 +121,8 @@ void TestTrayMenu::pauseTogglesTheScheduler()
 {
     auto app = startApp();
     QVERIFY(app);
-    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     QAction* pause = action(*app, "trayPauseAction");
     SyncScheduler* scheduler = app->controller()->scheduler();
@@ -154,7 +158,7 @@ void TestTrayMenu::showWindowSettingsAndQuit()
     action(*app, "traySettingsAction")->trigger(); // raises the open one
     QCOMPARE(app->mainWindow()->findChildren<SettingsDialog*>().size(), 1);
 
-    QTRY_VERIFY_WITH_TIMEOUT(!app->status()->isCycleRunning(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!app->status()->isCycleRunning(), TestEnvironment::scaledMs(15000));
     action(*app, "trayQuitAction")->trigger();
     QVERIFY(app->isQuitting());
     QVERIFY(!app->mainWindow()->isVisible());
@@ -164,7 +168,8 @@ void TestTrayMenu::iconAndTooltipFollowTheState()
 {
     auto app = startApp();
     QVERIFY(app);
-    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
     QTRY_COMPARE(app->trayIcon()->shownState(), SyncStatus::Tray::Ok);
     const QString tip = app->trayIcon()->toolTip();
     QVERIFY2(tip.contains(QStringLiteral("Last sync")), qPrintable(tip));
@@ -178,7 +183,8 @@ void TestTrayMenu::notifiesFailureAndRecoveryButNotSuccess()
     auto app = startApp();
     QVERIFY(app);
     QSignalSpy notified(app->trayIcon(), &TrayIcon::notified);
-    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
     QTRY_VERIFY(!app->status()->isCycleRunning());
     QCOMPARE(notified.count(), 0); // a good cycle says nothing
 
@@ -187,7 +193,7 @@ void TestTrayMenu::notifiesFailureAndRecoveryButNotSuccess()
     QSignalSpy finished(app->controller(), &SyncController::cycleFinished);
     for (int i = 0; i < 2; ++i) {
         action(*app, "traySyncNowAction")->trigger();
-        QVERIFY(finished.wait(15000));
+        QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
         QVERIFY(!finished.last().first().value<CycleReport>().ok);
         QTRY_VERIFY(!app->status()->isCycleRunning());
     }
@@ -200,7 +206,7 @@ void TestTrayMenu::notifiesFailureAndRecoveryButNotSuccess()
     (*m_simulator)->setToken(RedcapSimulator::defaultToken());
     for (int i = 0; i < 2; ++i) {
         action(*app, "traySyncNowAction")->trigger();
-        QVERIFY(finished.wait(15000));
+        QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
         QVERIFY(finished.last().first().value<CycleReport>().ok);
         QTRY_VERIFY(!app->status()->isCycleRunning());
     }
@@ -220,7 +226,7 @@ void TestTrayMenu::notifiesMemoryAlarms()
         = simulatorConfig((*m_simulator)->apiUrl(), m_dir->filePath(QStringLiteral("worklist.db")));
     config.memoryCriticalMb = 1.0;
     app->applyConfig(config, RedcapSimulator::defaultToken());
-    QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, TestEnvironment::scaledMs(15000));
     QCOMPARE(notified.first().first().toString(), QStringLiteral("Lantir: memory critical"));
     QVERIFY(!notified.first().at(1).toString().isEmpty());
     QTRY_COMPARE(app->trayIcon()->shownState(), SyncStatus::Tray::Error);

@@ -1,6 +1,7 @@
 #include "DatabaseSnapshot.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 #include "TestSync.h"
 #include "sync/SyncController.h"
 #include "sync/SyncEngine.h"
@@ -14,6 +15,8 @@
 #include <QUuid>
 
 #include <atomic>
+
+using Lantir::Test::TestEnvironment;
 
 using Lantir::Test::TestSync;
 using namespace Lantir;
@@ -313,7 +316,7 @@ private Q_SLOTS:
         QSignalSpy finished(&controller, &SyncController::cycleFinished);
         QSignalSpy done(&controller, &SyncController::cyclesDone);
         controller.runCycles(3, false, false);
-        QVERIFY(done.wait(20000));
+        QVERIFY(done.wait(TestEnvironment::scaledMs(20000)));
         QCOMPARE(done.at(0).at(0).toInt(), 0);
         QCOMPARE(finished.count(), 3);
         const auto first = finished.at(0).at(0).value<CycleReport>();
@@ -335,12 +338,15 @@ private Q_SLOTS:
         controller.setConfig(config, RedcapSimulator::defaultToken());
         QSignalSpy started(&controller, &SyncController::cycleStarted);
         controller.runCycles(1, false, false);
-        QVERIFY(started.wait(5000));
-        QTest::qWait(700); // a couple of batches in
+        QVERIFY(started.wait(TestEnvironment::scaledMs(5000)));
+        // A couple of batches in (the first record request exports the ids).
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 3,
+                                 TestEnvironment::scaledMs(5000));
         QElapsedTimer timer;
         timer.start();
         QVERIFY(controller.shutdown(5000));
-        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(5000),
+                 qPrintable(QString::number(timer.elapsed())));
 
         // Whatever was written is whole records: each record has both its visits or none.
         Reader reader(db);
@@ -376,8 +382,9 @@ private Q_SLOTS:
         controller.setConfig(config, RedcapSimulator::defaultToken());
         QSignalSpy started(&controller, &SyncController::cycleStarted);
         controller.runCycles(1, false, false);
-        QVERIFY(started.wait(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 5000);
+        QVERIFY(started.wait(TestEnvironment::scaledMs(5000)));
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2,
+                                 TestEnvironment::scaledMs(5000));
 
         Reader locker(db);
         QVERIFY(locker.exec(QStringLiteral("BEGIN EXCLUSIVE")));
@@ -385,13 +392,15 @@ private Q_SLOTS:
         const int keys = locker.scalar(QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys")).toInt();
         // Every batch asked for has been answered: the cycle now waits for the lock.
         const int asked = sim->requestCount(QStringLiteral("record"));
-        QTRY_VERIFY_WITH_TIMEOUT(served.load() >= asked, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(served.load() >= asked, TestEnvironment::scaledMs(5000));
         QTest::qWait(200); // no signal leaves SQLite's busy wait; let the cycle enter it
 
         QElapsedTimer timer;
         timer.start();
-        QVERIFY2(controller.shutdown(3000), "the sync thread kept waiting for the lock");
-        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(controller.shutdown(TestEnvironment::scaledMs(3000)),
+                 "the sync thread kept waiting for the lock");
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(3000),
+                 qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(sim->requestCount(QStringLiteral("record")), asked);
 
         QCOMPARE(locker.scalar(QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), rows);

@@ -3,6 +3,7 @@
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
 #include "SqlProbe.h"
+#include "TestEnvironment.h"
 #include "TestSync.h"
 #include "sync/SyncEngine.h"
 
@@ -13,6 +14,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+using Lantir::Test::TestEnvironment;
 
 using Lantir::Test::TestSync;
 using namespace Lantir;
@@ -402,7 +405,8 @@ private Q_SLOTS:
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(words, Qt::CaseInsensitive), qPrintable(failed.error));
         QVERIFY2(!failed.error.contains(RedcapSimulator::defaultToken()), qPrintable(failed.error));
-        QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(15000),
+                 qPrintable(QString::number(timer.elapsed())));
         QVERIFY(DatabaseSnapshot::take(db) == before);
         QCOMPARE(highWaterMark(db), mark);
 

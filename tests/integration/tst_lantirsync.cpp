@@ -131,7 +131,7 @@ private:
         env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
         process.setProcessEnvironment(env);
         process.start(TestEnvironment::lantirSyncBinary(), args);
-        process.waitForFinished(timeoutMs);
+        process.waitForFinished(TestEnvironment::scaledMs(timeoutMs));
         return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
                  QString::fromUtf8(process.readAll()) };
     }
@@ -171,12 +171,14 @@ private:
         QProcess process;
         startScheduled(process, QStringLiteral("schedule.json"), sim->apiUrl(), 10);
         // Mid-cycle: the delayed batches keep it busy for seconds.
-        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2,
+                                 TestEnvironment::scaledMs(10000));
         QElapsedTimer timer;
         timer.start();
         ::kill(static_cast<pid_t>(process.processId()), signalNumber);
-        QVERIFY(process.waitForFinished(5000));
-        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(process.waitForFinished(TestEnvironment::scaledMs(5000)));
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(5000),
+                 qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         const QString output = QString::fromUtf8(process.readAll());
         QVERIFY2(output.contains(QStringLiteral("Stopping on signal %1").arg(signalNumber)),
@@ -350,7 +352,8 @@ private Q_SLOTS:
         sim->injectFault(RedcapSimulator::Fault::Delay, 1000, QStringLiteral("record"), 300);
         QProcess process;
         startScheduled(process, QStringLiteral("locked.json"), sim->apiUrl(), 600);
-        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 2,
+                                 TestEnvironment::scaledMs(10000));
 
         const QString db = path(QStringLiteral("worklist.db"));
         const QString name = QUuid::createUuid().toString();
@@ -365,14 +368,15 @@ private Q_SLOTS:
             const int rows = query.value(0).toInt();
             query.finish();
             const int asked = sim->requestCount(QStringLiteral("record"));
-            QTRY_VERIFY_WITH_TIMEOUT(served.load() >= asked, 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(served.load() >= asked, TestEnvironment::scaledMs(5000));
             QTest::qWait(300); // no signal leaves SQLite's busy wait; let the cycle enter it
 
             QElapsedTimer timer;
             timer.start();
             ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
-            QVERIFY(process.waitForFinished(5000));
-            QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+            QVERIFY(process.waitForFinished(TestEnvironment::scaledMs(5000)));
+            QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(3000),
+                     qPrintable(QString::number(timer.elapsed())));
             QVERIFY2(process.exitStatus() == QProcess::NormalExit,
                      qPrintable(QString::fromUtf8(process.readAll())));
             QVERIFY(process.exitCode() == 0 || process.exitCode() == 1);
@@ -491,12 +495,13 @@ private Q_SLOTS:
         QProcess process;
         startScheduled(process, QStringLiteral("plain.json"), sim->apiUrl(), 600);
         // The first cycle has exported the ids and every batch (30 records, batches of 9).
-        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 5, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(sim->requestCount(QStringLiteral("record")) >= 5,
+                                 TestEnvironment::scaledMs(20000));
         QFile maps(QStringLiteral("/proc/%1/maps").arg(process.processId()));
         QVERIFY(maps.open(QIODevice::ReadOnly));
         const QByteArray mapped = maps.readAll();
         ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
-        QVERIFY(process.waitForFinished(5000));
+        QVERIFY(process.waitForFinished(TestEnvironment::scaledMs(5000)));
         QVERIFY2(!mapped.contains("libssl") && !mapped.contains("opensslbackend"),
                  "lantir-sync loaded the TLS library for a plain http:// server");
         QVERIFY(mapped.contains("libQt6Network")); // the file was read while it ran

@@ -1,6 +1,7 @@
 #include "RedcapSimulator.h"
 #include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 #include "sync/SyncEngine.h"
 
 #include <QFile>
@@ -10,6 +11,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 using Lantir::Test::RedcapSimulator;
@@ -51,8 +54,8 @@ private:
         process.setWorkingDirectory(m_dir.path());
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(m_openssl, args);
-        if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit
-            || process.exitCode() != 0) {
+        if (!process.waitForFinished(TestEnvironment::scaledMs(30000))
+            || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
             qWarning("openssl %s failed: %s", qPrintable(args.join(QLatin1Char(' '))),
                      process.readAll().constData());
             return false;
@@ -126,10 +129,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (m_openssl.isEmpty())
-            QSKIP("openssl is not installed (Debian/Ubuntu: apt-get install openssl); the TLS tests need it "
-                  "to make certificates");
+        // openssl makes the certificates.
+        LANTIR_REQUIRE_TOOL(m_openssl, QStringLiteral("openssl"));
         if (!QSslSocket::supportsSsl())
             QSKIP("Qt has no TLS backend here");
         QVERIFY(makeCa(QStringLiteral("ca")));

@@ -95,9 +95,9 @@ private:
                    QStringLiteral("*.debug=true")); // every level, Qt's too
         process.setProcessEnvironment(env);
         process.start(TestEnvironment::lantirSyncBinary(), args);
-        if (!process.waitForFinished(60000))
+        if (!process.waitForFinished(TestEnvironment::scaledMs(60000)))
             process.kill();
-        process.waitForFinished(5000);
+        process.waitForFinished(TestEnvironment::scaledMs(5000));
         if (exitCode)
             *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
         return process.readAllStandardOutput() + process.readAllStandardError();

@@ -4,7 +4,8 @@
 #   lantir-sync-memcheck.sh <build-dir>
 set -euo pipefail
 build=${1:?build directory}
-command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
+source "$(dirname "$0")/../support/require-tool.sh"
+require_tool valgrind
 work=$(mktemp -d)
 trap 'kill "${sim:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -15,6 +15,7 @@
 # Run by CTest as package_deb (label packaging); needs the environment PackagingTests.cmake sets.
 # Exit 77 (skipped) only when the REDCap simulator program is not part of this build.
 set -euo pipefail
+source "$(dirname "$0")/../support/require-tool.sh"
 
 : "${LANTIR_BINARY_DIR:?run this through ctest}"
 : "${LANTIR_VERSION:?}" "${LANTIR_DEB_VERSION:?}" "${CPACK_COMMAND:?}"
@@ -176,13 +177,13 @@ fi
 echo "installed with $installed_by"
 sync_bin="$root/usr/bin/lantir-sync"
 [[ -x "$sync_bin" ]] || fail "$sync_bin is missing after installing"
-if command -v readelf >/dev/null && readelf -d "$sync_bin" | grep -E 'RPATH|RUNPATH' >/dev/null; then
+if have_tool readelf && readelf -d "$sync_bin" | grep -E 'RPATH|RUNPATH' >/dev/null; then
     fail "the installed lantir-sync carries an RPATH into the build tree"
 fi
 
 # Every shared library the packaged programs link must come from a package named in Depends
 # (what dpkg-shlibdeps is for).
-if command -v readelf >/dev/null; then
+if have_tool readelf; then
     for program in "$root"/usr/bin/*; do
         for soname in $(readelf -d "$program" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
             library=$(ldconfig -p | awk -v so="$soname" '$1 == so && !found { print $NF; found = 1 }')
@@ -206,7 +207,7 @@ grep -qx 'ExecStart=/usr/bin/lantir-sync --config /etc/lantir/%i.json --token-fi
 grep -qx 'StateDirectory=lantir' "$root/usr/lib/systemd/system/lantir-sync@.service" || fail "the system unit has no StateDirectory=lantir"
 grep -qx 'Environment=XDG_DATA_HOME=%S/lantir/%i' "$root/usr/lib/systemd/system/lantir-sync@.service" \
     || fail "the system unit does not put its default database under its state folder"
-if command -v systemd-analyze >/dev/null; then
+if have_tool systemd-analyze; then
     step "systemd-analyze verify"
     # verify needs the ExecStart program at its real path: check copies that point into the root.
     mkdir -p "$work/units"
@@ -383,4 +384,5 @@ if [[ $installed_by == "dpkg -i" ]]; then
     [[ "$(sqlite3 "$site_db" 'SELECT COUNT(*) FROM worklist_items;')" == "$rows" ]] || fail "the site's database changed on purge"
 fi
 
+[[ $lantir_missing_tool == 0 ]] || fail "a tool this test needs is missing (see above): run scripts/setup-deps.sh"
 step "done"

@@ -77,9 +77,9 @@ private:
         process.setProcessEnvironment(environment());
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(TestEnvironment::lantirSyncBinary(), arguments);
-        if (!process.waitForFinished(60000))
+        if (!process.waitForFinished(TestEnvironment::scaledMs(60000)))
             process.kill();
-        process.waitForFinished(5000);
+        process.waitForFinished(TestEnvironment::scaledMs(5000));
         if (output)
             *output = QString::fromUtf8(process.readAll());
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
@@ -126,8 +126,9 @@ private Q_SLOTS:
             if (run % 3 == 0)
                 more.append(QStringLiteral("--full"));
             process.start(TestEnvironment::lantirSyncBinary(), args(config, db, more));
-            QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
-            // Anywhere from start-up to a few cycles in.
+            QVERIFY2(process.waitForStarted(TestEnvironment::scaledMs(10000)),
+                     qPrintable(process.errorString()));
+            // Anywhere from start-up to a few cycles in: the random moment is the point of the test.
             QTest::qWait(int(random.bounded(quint32(cycleMs * 3))));
             if (process.state() == QProcess::Running) {
                 process.kill(); // SIGKILL: no handler, no cleanup
@@ -136,7 +137,8 @@ private Q_SLOTS:
                 ++endedAlone;
             }
             // waitForFinished() is false for a process that has already finished on its own.
-            QVERIFY(process.state() == QProcess::NotRunning || process.waitForFinished(10000));
+            QVERIFY(process.state() == QProcess::NotRunning
+                    || process.waitForFinished(TestEnvironment::scaledMs(10000)));
             process.readAll();
             if (run % 25 == 24)
                 QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),

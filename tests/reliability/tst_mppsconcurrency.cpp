@@ -70,7 +70,7 @@ private Q_SLOTS:
         first.setProcessEnvironment(env);
         first.start(TestEnvironment::lantirSyncBinary(),
                     { QStringLiteral("--config"), config.fileName(), QStringLiteral("--once") });
-        QVERIFY(first.waitForFinished(60000));
+        QVERIFY(first.waitForFinished(TestEnvironment::scaledMs(60000)));
         QCOMPARE(first.exitCode(), 0);
         sim->setChurn(3);
 
@@ -80,7 +80,7 @@ private Q_SLOTS:
         sync.start(TestEnvironment::lantirSyncBinary(),
                    { QStringLiteral("--config"), config.fileName(), QStringLiteral("--cycles"),
                      QString::number(cycles), QStringLiteral("--report"), report });
-        QVERIFY(sync.waitForStarted(10000));
+        QVERIFY(sync.waitForStarted(TestEnvironment::scaledMs(10000)));
 
         // The DICOM server's side: its own connection, its own busy timeout (SQLAlchemy's default 5 s).
         ScopedSqlConnection mpps(db, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));

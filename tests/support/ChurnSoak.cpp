@@ -2,6 +2,7 @@
 
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -113,17 +114,17 @@ ChurnSoakResult ChurnSoak::run(const ChurnSoakOptions& options)
                { QStringLiteral("--config"), config, QStringLiteral("--token-file"), token,
                  QStringLiteral("--report"), report, QStringLiteral("--cycles"),
                  QString::number(options.cycles) });
-    if (!sync.waitForStarted(30000)) {
+    if (!sync.waitForStarted(TestEnvironment::scaledMs(30000))) {
         result.error = QStringLiteral("could not start %1: %2").arg(options.lantirSync, sync.errorString());
         return result;
     }
     LineCounter progress(report);
     while (!sync.waitForFinished(options.progressIntervalMs)) {
-        if (options.timeoutMs >= 0 && wall.elapsed() > options.timeoutMs) {
+        if (options.timeoutMs >= 0 && wall.elapsed() > TestEnvironment::scaledMs(options.timeoutMs)) {
             sync.kill();
-            sync.waitForFinished(10000);
-            result.error
-                = QStringLiteral("lantir-sync did not finish within %1 s").arg(options.timeoutMs / 1000);
+            sync.waitForFinished(TestEnvironment::scaledMs(10000));
+            result.error = QStringLiteral("lantir-sync did not finish within %1 s")
+                               .arg(TestEnvironment::scaledMs(options.timeoutMs) / 1000);
             break;
         }
         if (options.progress)

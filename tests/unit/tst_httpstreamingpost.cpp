@@ -1,4 +1,5 @@
 #include "BlockingCall.h"
+#include "TestEnvironment.h"
 #include "redcap/HttpStreamingPost.h"
 
 #include <QHostAddress>
@@ -11,6 +12,8 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 
@@ -142,7 +145,7 @@ std::unique_ptr<HttpStreamingPost> post(quint16 port, Outcome* outcome, const QB
         ++outcome->sinkCalls;
     });
     if (!request->isFinished()) {
-        finished.wait(20000);
+        finished.wait(TestEnvironment::scaledMs(20000));
     }
     return request;
 }
@@ -179,6 +182,24 @@ private Q_SLOTS:
         QVERIFY(sent.contains("\r\nAccept-Encoding: identity\r\n"));
         QVERIFY(sent.contains("\r\nContent-Type: application/x-www-form-urlencoded\r\n"));
         QVERIFY(sent.endsWith("\r\n\r\ntoken=x&content=record"));
+    }
+
+    // The Host header names host and port only: a URL's user name and password never go out (they
+    // went out with the whole authority before).
+    void hostHeaderCarriesNoUserInformation()
+    {
+        RawServer server;
+        server.answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        const quint16 port = server.start();
+        HttpStreamingPost request(QUrl(QStringLiteral("http://someone:s3cret@127.0.0.1:%1/api/").arg(port)));
+        QSignalSpy finished(&request, &HttpStreamingPost::finished);
+        request.start("a=1", {});
+        QVERIFY(request.isFinished() || finished.wait(20000));
+        QCOMPARE(request.error(), QNetworkReply::NoError);
+        const QByteArray sent = server.request();
+        QVERIFY2(sent.contains(QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n")),
+                 sent.constData());
+        QVERIFY2(!sent.contains("someone") && !sent.contains("s3cret"), sent.constData());
     }
 
     void readsBodies_data()
@@ -267,6 +288,13 @@ private Q_SLOTS:
         QTest::newRow("header without a name")
             << QByteArray("HTTP/1.1 200 OK\r\n: x\r\n\r\n") << int(QNetworkReply::ProtocolFailure)
             << QStringLiteral("no name");
+        QTest::newRow("gzip, chunked")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+            << int(QNetworkReply::ProtocolFailure) << QStringLiteral("transfer coding");
+        QTest::newRow("two lengths") << QByteArray(
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+                                     << int(QNetworkReply::ProtocolFailure)
+                                     << QStringLiteral("two different Content-Length");
         QTest::newRow("endless header line")
             << QByteArray("HTTP/1.1 200 OK\r\nX-Flood: ") + QByteArray(200 * 1024, 'x')
             << int(QNetworkReply::ProtocolFailure) << QStringLiteral("longer than");
@@ -346,7 +374,7 @@ private Q_SLOTS:
             }
             offset += bytes;
         });
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(TestEnvironment::scaledMs(60000)));
         QCOMPARE(request.error(), QNetworkReply::NoError);
         QCOMPARE(offset, size);
         QCOMPARE(badBytes, qint64(0));

@@ -1,3 +1,4 @@
+#include "TestEnvironment.h"
 #include "memory/CycleMemoryMeter.h"
 #include "memory/MemoryProbe.h"
 #include "memory/PeakSampler.h"
@@ -291,7 +292,7 @@ void TestMemoryProbe::peakSamplerSeesShortLivedAllocation()
     auto block = std::make_unique<Block>(64 * kMiB);
     QVERIFY(block->ok());
     // The sampler thread takes a sample every 10 ms; wait until one has seen the block.
-    QTRY_VERIFY_WITH_TIMEOUT(sampler.peakSoFarKb() - base >= 60 * kMiBInKb, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(sampler.peakSoFarKb() - base >= 60 * kMiBInKb, TestEnvironment::scaledMs(5000));
     block.reset();
     const qint64 afterFree = MemoryProbe::releaseFreeMemoryKb();
 

@@ -1,4 +1,5 @@
 #include "RedcapSimulator.h"
+#include "TestEnvironment.h"
 #include "base/Logging.h"
 #include "memory/MemoryProbe.h"
 #include "redcap/RedcapClient.h"
@@ -22,6 +23,8 @@
 #include <atomic>
 #include <functional>
 #include <thread>
+
+using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
 using Lantir::Test::RedcapSimulator;
@@ -255,7 +258,7 @@ void TestRedcapClient::cleanupTestCase()
 {
     m_sim->close();
     m_simThread.quit();
-    QVERIFY(m_simThread.wait(10000));
+    QVERIFY(m_simThread.wait(TestEnvironment::scaledMs(10000)));
 }
 
 void TestRedcapClient::validateUrl_data()
@@ -754,7 +757,8 @@ void TestRedcapClient::timeoutCoversAStalledBody()
              qPrintable(rows.error().message));
     QCOMPARE(client.requestCount(), 2);
     // Two tries of 300 ms (timers may fire a few per cent early).
-    QVERIFY2(elapsed >= 550 && elapsed < 2500, qPrintable(QString::number(elapsed)));
+    QVERIFY2(elapsed >= 550 && elapsed < TestEnvironment::scaledMs(2500),
+             qPrintable(QString::number(elapsed)));
     QVERIFY(client.findChildren<QNetworkReply*>().isEmpty());
 }
 
@@ -769,7 +773,7 @@ void TestRedcapClient::timeoutCoversADelayedAnswer()
     QCOMPARE(version.error().kind, Error::Kind::Timeout);
     QVERIFY2(version.error().message.contains(QStringLiteral("within 0.3 seconds (gave up after 1 try)")),
              qPrintable(version.error().message));
-    QVERIFY(timer.elapsed() < 1500);
+    QVERIFY(timer.elapsed() < TestEnvironment::scaledMs(1500));
 }
 
 void TestRedcapClient::slowButTimelyAnswerSucceeds()
@@ -904,7 +908,7 @@ void TestRedcapClient::cancelFromAnotherThreadStopsARequest()
     disconnect(connection);
     QVERIFY(!rows.ok());
     QCOMPARE(rows.error().kind, Error::Kind::Cancelled);
-    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(4000), qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(client.requestCount(), 1);
     QVERIFY(client.isCancelled());
     QVERIFY(client.findChildren<QNetworkReply*>().isEmpty());
@@ -935,7 +939,7 @@ void TestRedcapClient::cancelFromAnotherThreadStopsARetryPause()
         }
     });
     std::thread canceller([&] {
-        if (retrying.tryAcquire(1, 10000)) {
+        if (retrying.tryAcquire(1, TestEnvironment::scaledMs(10000))) {
             client.cancel();
         }
     });
@@ -947,7 +951,7 @@ void TestRedcapClient::cancelFromAnotherThreadStopsARetryPause()
     capture.setCallback({});
     QVERIFY(!version.ok());
     QCOMPARE(version.error().kind, Error::Kind::Cancelled);
-    QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
+    QVERIFY2(elapsed < TestEnvironment::scaledMs(5000), qPrintable(QString::number(elapsed)));
     QCOMPARE(client.requestCount(), 1);
 }
 

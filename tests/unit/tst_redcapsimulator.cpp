@@ -3,6 +3,7 @@
 
 #include "BlockingCall.h"
 #include "RedcapSimulator.h"
+#include "TestEnvironment.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -62,7 +63,7 @@ HttpResult collect(QNetworkReply* reply, const QElapsedTimer& timer, int timeout
     if (!reply->isFinished()) {
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        QTimer::singleShot(TestEnvironment::scaledMs(timeoutMs), &loop, &QEventLoop::quit);
         loop.exec();
     }
     HttpResult result;
@@ -140,7 +141,7 @@ QByteArray readUntilClosed(QTcpSocket& socket, int timeoutMs = 10000)
         QEventLoop loop;
         QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] { data += socket.readAll(); });
         QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        QTimer::singleShot(TestEnvironment::scaledMs(timeoutMs), &loop, &QEventLoop::quit);
         loop.exec();
     }
     data += socket.readAll();
@@ -1156,7 +1157,7 @@ void TestRedcapSimulator::setValueWhileServingFromAThread()
         return std::all_of(replies.cbegin(), replies.cend(),
                            [](QNetworkReply* r) { return r->isFinished(); });
     };
-    while (!allDone() && timer.elapsed() < 20000) {
+    while (!allDone() && timer.elapsed() < TestEnvironment::scaledMs(20000)) {
         for (int k = 0; k < 50; ++k, ++mutations) {
             const QString record = QString::number(1 + (mutations * 7919) % 2000);
             sim->setValue(record, QStringLiteral("mri"), 1 + mutations % 2, QStringLiteral("mri_time"),

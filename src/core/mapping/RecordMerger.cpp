@@ -127,6 +127,269 @@ bool sameFields(const QList<FieldValue>& fields, const ParsedRow& a, const Parse
                       fields.cbegin() + b.fieldBegin, fields.cbegin() + b.fieldEnd);
 }
 
+// The first baseline row of a record, and the first baseline row of each of its events.
+struct Baselines
+{
+    const ParsedRow* first = nullptr;
+    QVarLengthArray<const ParsedRow*, 4> perEvent;
+
+    const ParsedRow* ofEvent(const QString& event) const
+    {
+        const ParsedRow* found = nullptr;
+        for (const ParsedRow* b : perEvent) {
+            if (b->event == event)
+                found = b;
+        }
+        return found;
+    }
+};
+
+// One merge: the rows of an export are read into records (readRow), then each record's scan rows
+// become visits (addVisits).
+class MergePass
+{
+public:
+    MergePass(const MappingConfig& mapping, const QStringList& requested, qsizetype rowCount);
+
+    Result<void> readRow(qsizetype i, const QJsonValue& rowValue);
+    void addVisits(MergeResult& result) const;
+    qsizetype recordCount() const { return m_groups.size(); }
+
+private:
+    void addRole(const QString& name, quint8 role);
+    qsizetype groupOf(const QString& recordId);
+    Result<void> readFields(qsizetype i, const QString& recordId, const QJsonObject& object, ParsedRow& row,
+                            quint8& present);
+    void keep(qsizetype group, ParsedRow&& row);
+    Baselines baselinesOf(const RecordGroup& group) const;
+    void addVisits(const RecordGroup& group, MergeResult& result) const;
+    ScanVisit visitOf(const RecordGroup& group, const ParsedRow& row, const Baselines& baselines) const;
+
+    const MappingConfig& m_mapping;
+    // What each key means, looked up once per key; checkbox parts are added as they appear.
+    QHash<QString, KeyInfo> m_keys;
+    QSet<QString> m_requested;
+    QHash<QString, qsizetype> m_groupOf;
+    QList<RecordGroup> m_groups;
+    QList<ParsedRow> m_kept;
+    QList<FieldValue> m_fields;
+    QString m_text;
+};
+
+MergePass::MergePass(const MappingConfig& mapping, const QStringList& requested, qsizetype rowCount)
+    : m_mapping(mapping)
+    , m_requested(requested.cbegin(), requested.cend())
+{
+    m_keys.reserve(requested.size() * 2 + 8);
+    for (const QString& field : requested)
+        addRole(field, Field);
+    addRole(mapping.recordIdField, RecordId | Field);
+    addRole(EventKey, Event);
+    addRole(InstrumentKey, Instrument);
+    addRole(InstanceKey, Instance);
+    addRole(mapping.sessionField, Session);
+    addRole(mapping.dateField, Date);
+    addRole(mapping.timeField, Time);
+    m_groupOf.reserve(rowCount / 2 + 1);
+    m_kept.reserve(rowCount);
+    m_fields.reserve(rowCount * 4);
+}
+
+void MergePass::addRole(const QString& name, quint8 role)
+{
+    KeyInfo& info = m_keys[name];
+    if (info.name.isNull())
+        info.name = name;
+    info.roles |= role;
+}
+
+qsizetype MergePass::groupOf(const QString& recordId)
+{
+    if (auto found = m_groupOf.constFind(recordId); found != m_groupOf.cend())
+        return *found;
+    const qsizetype group = m_groups.size();
+    m_groupOf.insert(recordId, group);
+    m_groups.append(RecordGroup { recordId, -1, -1 });
+    return group;
+}
+
+Result<void> MergePass::readRow(qsizetype i, const QJsonValue& rowValue)
+{
+    if (!rowValue.isObject()) {
+        return makeError(
+            Error::Kind::Response,
+            QStringLiteral("REDCap export row %1 is %2, not a record object. The response is not a "
+                           "flat REDCap export; check the API URL and the export settings.")
+                .arg(i + 1)
+                .arg(jsonTypeName(rowValue)));
+    }
+    const QJsonObject object = rowValue.toObject();
+
+    QString recordId;
+    const QJsonValue idValue = object.value(m_mapping.recordIdField);
+    if (!scalarText(idValue, recordId))
+        return typeError(i, QString(), m_mapping.recordIdField, idValue);
+    if (recordId.isEmpty()) {
+        return makeError(
+            Error::Kind::Response,
+            QStringLiteral("REDCap export row %1 has no value for the record id field '%2'. Check "
+                           "mapping.record_id_field: it must name the project's first field.")
+                .arg(i + 1)
+                .arg(m_mapping.recordIdField));
+    }
+    QString instrument;
+    const QJsonValue instrumentValue = object.value(InstrumentKey);
+    if (!scalarText(instrumentValue, instrument))
+        return typeError(i, recordId, InstrumentKey, instrumentValue);
+    const bool baseline = instrument.isEmpty();
+    const bool scanInstrument = !baseline && instrument == m_mapping.scanInstrument;
+    const qsizetype group = groupOf(recordId);
+
+    if (!baseline && !scanInstrument) {
+        // Another instrument: nothing to keep, but the types are still checked.
+        for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
+            const QJsonValue value = it.value();
+            if (value.isArray() || value.isObject())
+                return typeError(i, recordId, it.key(), value);
+        }
+        return {};
+    }
+
+    ParsedRow row;
+    row.baseline = baseline;
+    row.fieldBegin = m_fields.size();
+    quint8 present = 0;
+    if (Result<void> read = readFields(i, recordId, object, row, present); !read)
+        return read;
+    row.fieldEnd = m_fields.size();
+    if (!baseline && (present & ScanFields) != ScanFields) {
+        m_fields.resize(row.fieldBegin); // an incomplete scan adds nothing
+        return {};
+    }
+    keep(group, std::move(row));
+    return {};
+}
+
+// The row's requested fields into m_fields, its event and instance into `row`, and which of the
+// scan's session, date and time fields it fills into `present`.
+Result<void> MergePass::readFields(qsizetype i, const QString& recordId, const QJsonObject& object,
+                                   ParsedRow& row, quint8& present)
+{
+    for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
+        const QJsonValue value = it.value();
+        const QString key = it.key();
+        auto info = m_keys.constFind(key);
+        if (info == m_keys.cend()) {
+            // A checkbox part (name___code) of a requested field is kept too.
+            const qsizetype split = key.indexOf(QLatin1String("___"));
+            const bool checkbox = split > 0 && m_requested.contains(key.left(split));
+            info = m_keys.insert(key, KeyInfo { key, checkbox ? quint8(Field) : quint8(Irrelevant) });
+        }
+        const quint8 roles = info->roles;
+        if (roles == Irrelevant || roles == Instrument) {
+            if (value.isArray() || value.isObject())
+                return typeError(i, recordId, key, value);
+            continue;
+        }
+        if (!scalarText(value, m_text))
+            return typeError(i, recordId, key, value);
+        if (roles & Event)
+            row.event = m_text;
+        if (roles & Instance)
+            row.instance = m_text;
+        if (!m_text.isEmpty()) {
+            present |= roles & ScanFields;
+            if (roles & Field)
+                m_fields.append(FieldValue(info->name, std::move(m_text)));
+        }
+    }
+    return {};
+}
+
+void MergePass::keep(qsizetype group, ParsedRow&& row)
+{
+    RecordGroup& g = m_groups[group];
+    const qsizetype index = m_kept.size();
+    if (g.last >= 0)
+        m_kept[g.last].next = index;
+    else
+        g.first = index;
+    g.last = index;
+    m_kept.append(std::move(row));
+}
+
+void MergePass::addVisits(MergeResult& result) const
+{
+    for (const RecordGroup& group : m_groups)
+        addVisits(group, result);
+}
+
+Baselines MergePass::baselinesOf(const RecordGroup& group) const
+{
+    Baselines baselines;
+    for (qsizetype r = group.first; r >= 0; r = m_kept.at(r).next) {
+        const ParsedRow& row = m_kept.at(r);
+        if (!row.baseline)
+            continue;
+        if (!baselines.first)
+            baselines.first = &row;
+        if (!baselines.ofEvent(row.event))
+            baselines.perEvent.append(&row);
+    }
+    return baselines;
+}
+
+// One visit per scan row; a repeated (event, instance) gives none, with a warning when it differs.
+void MergePass::addVisits(const RecordGroup& group, MergeResult& result) const
+{
+    const Baselines baselines = baselinesOf(group);
+    QVarLengthArray<const ParsedRow*, 4> emitted;
+    for (qsizetype r = group.first; r >= 0; r = m_kept.at(r).next) {
+        const ParsedRow& row = m_kept.at(r);
+        if (row.baseline)
+            continue;
+        const ParsedRow* twin = nullptr;
+        for (const ParsedRow* e : std::as_const(emitted)) {
+            if (e->event == row.event && e->instance == row.instance)
+                twin = e;
+        }
+        if (twin) {
+            if (!sameFields(m_fields, *twin, row)) {
+                qCWarning(lcMerge).noquote()
+                    << QStringLiteral("record '%1': two different '%2' rows for event '%3' instance "
+                                      "'%4'; the first is used")
+                           .arg(group.recordId, m_mapping.scanInstrument, row.event, row.instance);
+            }
+            continue;
+        }
+        emitted.append(&row);
+        result.visits.append(visitOf(group, row, baselines));
+    }
+}
+
+// The scan row's fields over its event's baseline over the record's first baseline.
+ScanVisit MergePass::visitOf(const RecordGroup& group, const ParsedRow& row, const Baselines& baselines) const
+{
+    const ParsedRow* firstBaseline = baselines.first;
+    const ParsedRow* sameEvent = baselines.ofEvent(row.event);
+    ScanVisit visit;
+    visit.recordId = group.recordId;
+    visit.eventName = row.event;
+    visit.repeatInstance = row.instance;
+    visit.values.reserve(row.fieldEnd - row.fieldBegin
+                         + (firstBaseline ? firstBaseline->fieldEnd - firstBaseline->fieldBegin : 0));
+    const auto take = [&visit, this](const ParsedRow* from) {
+        for (qsizetype f = from->fieldBegin; f < from->fieldEnd; ++f)
+            visit.values.insert(m_fields.at(f).first, m_fields.at(f).second);
+    };
+    if (firstBaseline)
+        take(firstBaseline);
+    if (sameEvent && sameEvent != firstBaseline)
+        take(sameEvent);
+    take(&row);
+    return visit;
+}
+
 } // namespace
 
 RecordMerger::RecordMerger(const MappingConfig& mapping)
@@ -137,199 +400,17 @@ RecordMerger::RecordMerger(const MappingConfig& mapping)
 
 Result<MergeResult> RecordMerger::merge(const QJsonArray& rows) const
 {
-    // What each key means, looked up once per key; checkbox parts are added as they appear.
-    QHash<QString, KeyInfo> keys;
-    keys.reserve(m_requested.size() * 2 + 8);
-    auto addRole = [&keys](const QString& name, quint8 role) {
-        KeyInfo& info = keys[name];
-        if (info.name.isNull())
-            info.name = name;
-        info.roles |= role;
-    };
-    for (const QString& field : m_requested)
-        addRole(field, Field);
-    addRole(m_mapping.recordIdField, RecordId | Field);
-    addRole(EventKey, Event);
-    addRole(InstrumentKey, Instrument);
-    addRole(InstanceKey, Instance);
-    addRole(m_mapping.sessionField, Session);
-    addRole(m_mapping.dateField, Date);
-    addRole(m_mapping.timeField, Time);
-    const QSet<QString> requested(m_requested.cbegin(), m_requested.cend());
-
     const qsizetype rowCount = rows.size();
-    QHash<QString, qsizetype> groupOf;
-    QList<RecordGroup> groups;
-    QList<ParsedRow> kept;
-    QList<FieldValue> fields;
-    groupOf.reserve(rowCount / 2 + 1);
-    kept.reserve(rowCount);
-    fields.reserve(rowCount * 4);
-
-    QString text;
+    MergePass pass(m_mapping, m_requested, rowCount);
     for (qsizetype i = 0; i < rowCount; ++i) {
-        const QJsonValue rowValue = rows.at(i);
-        if (!rowValue.isObject()) {
-            return makeError(
-                Error::Kind::Response,
-                QStringLiteral("REDCap export row %1 is %2, not a record object. The response is not a "
-                               "flat REDCap export; check the API URL and the export settings.")
-                    .arg(i + 1)
-                    .arg(jsonTypeName(rowValue)));
-        }
-        const QJsonObject object = rowValue.toObject();
-
-        QString recordId;
-        const QJsonValue idValue = object.value(m_mapping.recordIdField);
-        if (!scalarText(idValue, recordId))
-            return typeError(i, QString(), m_mapping.recordIdField, idValue);
-        if (recordId.isEmpty()) {
-            return makeError(
-                Error::Kind::Response,
-                QStringLiteral("REDCap export row %1 has no value for the record id field '%2'. Check "
-                               "mapping.record_id_field: it must name the project's first field.")
-                    .arg(i + 1)
-                    .arg(m_mapping.recordIdField));
-        }
-        QString instrument;
-        const QJsonValue instrumentValue = object.value(InstrumentKey);
-        if (!scalarText(instrumentValue, instrument))
-            return typeError(i, recordId, InstrumentKey, instrumentValue);
-        const bool baseline = instrument.isEmpty();
-        const bool scanInstrument = !baseline && instrument == m_mapping.scanInstrument;
-
-        qsizetype group;
-        if (auto found = groupOf.constFind(recordId); found != groupOf.cend()) {
-            group = *found;
-        } else {
-            group = groups.size();
-            groupOf.insert(recordId, group);
-            groups.append(RecordGroup { recordId, -1, -1 });
-        }
-
-        if (!baseline && !scanInstrument) {
-            // Another instrument: nothing to keep, but the types are still checked.
-            for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
-                const QJsonValue value = it.value();
-                if (value.isArray() || value.isObject())
-                    return typeError(i, recordId, it.key(), value);
-            }
-            continue;
-        }
-
-        ParsedRow row;
-        row.baseline = baseline;
-        row.fieldBegin = fields.size();
-        quint8 present = 0;
-        for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
-            const QJsonValue value = it.value();
-            const QString key = it.key();
-            auto info = keys.constFind(key);
-            if (info == keys.cend()) {
-                // A checkbox part (name___code) of a requested field is kept too.
-                const qsizetype split = key.indexOf(QLatin1String("___"));
-                const bool checkbox = split > 0 && requested.contains(key.left(split));
-                info = keys.insert(key, KeyInfo { key, checkbox ? quint8(Field) : quint8(Irrelevant) });
-            }
-            const quint8 roles = info->roles;
-            if (roles == Irrelevant || roles == Instrument) {
-                if (value.isArray() || value.isObject())
-                    return typeError(i, recordId, key, value);
-                continue;
-            }
-            if (!scalarText(value, text))
-                return typeError(i, recordId, key, value);
-            if (roles & Event)
-                row.event = text;
-            if (roles & Instance)
-                row.instance = text;
-            if (!text.isEmpty()) {
-                present |= roles & ScanFields;
-                if (roles & Field)
-                    fields.append(FieldValue(info->name, std::move(text)));
-            }
-        }
-        row.fieldEnd = fields.size();
-
-        if (!baseline && (present & ScanFields) != ScanFields) {
-            fields.resize(row.fieldBegin); // an incomplete scan adds nothing
-            continue;
-        }
-        RecordGroup& g = groups[group];
-        const qsizetype index = kept.size();
-        if (g.last >= 0)
-            kept[g.last].next = index;
-        else
-            g.first = index;
-        g.last = index;
-        kept.append(std::move(row));
+        if (Result<void> read = pass.readRow(i, rows.at(i)); !read)
+            return read.error();
     }
 
     MergeResult result;
     result.rows = rowCount;
-    result.records = groups.size();
-
-    for (const RecordGroup& group : std::as_const(groups)) {
-        const ParsedRow* firstBaseline = nullptr;
-        QVarLengthArray<const ParsedRow*, 4> eventBaselines; // first baseline of each event
-        for (qsizetype r = group.first; r >= 0; r = kept.at(r).next) {
-            const ParsedRow& row = kept.at(r);
-            if (!row.baseline)
-                continue;
-            if (!firstBaseline)
-                firstBaseline = &row;
-            bool known = false;
-            for (const ParsedRow* b : std::as_const(eventBaselines))
-                known = known || b->event == row.event;
-            if (!known)
-                eventBaselines.append(&row);
-        }
-
-        QVarLengthArray<const ParsedRow*, 4> emitted;
-        for (qsizetype r = group.first; r >= 0; r = kept.at(r).next) {
-            const ParsedRow& row = kept.at(r);
-            if (row.baseline)
-                continue;
-            const ParsedRow* twin = nullptr;
-            for (const ParsedRow* e : std::as_const(emitted)) {
-                if (e->event == row.event && e->instance == row.instance)
-                    twin = e;
-            }
-            if (twin) {
-                if (!sameFields(fields, *twin, row)) {
-                    qCWarning(lcMerge).noquote()
-                        << QStringLiteral("record '%1': two different '%2' rows for event '%3' instance "
-                                          "'%4'; the first is used")
-                               .arg(group.recordId, m_mapping.scanInstrument, row.event, row.instance);
-                }
-                continue;
-            }
-            emitted.append(&row);
-
-            const ParsedRow* sameEvent = nullptr;
-            for (const ParsedRow* b : std::as_const(eventBaselines)) {
-                if (b->event == row.event)
-                    sameEvent = b;
-            }
-
-            ScanVisit visit;
-            visit.recordId = group.recordId;
-            visit.eventName = row.event;
-            visit.repeatInstance = row.instance;
-            visit.values.reserve(row.fieldEnd - row.fieldBegin
-                                 + (firstBaseline ? firstBaseline->fieldEnd - firstBaseline->fieldBegin : 0));
-            const auto take = [&visit, &fields](const ParsedRow* from) {
-                for (qsizetype f = from->fieldBegin; f < from->fieldEnd; ++f)
-                    visit.values.insert(fields.at(f).first, fields.at(f).second);
-            };
-            if (firstBaseline)
-                take(firstBaseline);
-            if (sameEvent && sameEvent != firstBaseline)
-                take(sameEvent);
-            take(&row);
-            result.visits.append(std::move(visit));
-        }
-    }
+    result.records = pass.recordCount();
+    pass.addVisits(result);
 
     qCDebug(lcMerge) << "merged" << result.rows << "rows of" << result.records << "records into"
                      << result.visits.size() << "scan visits";

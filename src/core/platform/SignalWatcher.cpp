@@ -3,7 +3,9 @@
 #include <QSocketNotifier>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
@@ -21,9 +23,29 @@ int g_signalPipe[2] = { -1, -1 };
 
 extern "C" void forwardSignal(int signalNumber)
 {
+    // write() is async-signal-safe, and the socket is non-blocking: when nobody has read the
+    // earlier signals and the buffer is full, the write fails with EAGAIN and this repeated signal
+    // is dropped (a stop is already waiting) instead of hanging the handler. errno is restored
+    // for the code the signal interrupted.
+    const int savedErrno = errno;
     const char byte = static_cast<char>(signalNumber);
-    // write() is async-signal-safe; a full pipe just drops a repeated signal.
     [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[0], &byte, 1);
+    errno = savedErrno;
+}
+
+bool setNonBlocking(int fd)
+{
+    const int flags = ::fcntl(fd, F_GETFL);
+    return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
+void closeSignalPipe()
+{
+    for (int& fd : g_signalPipe) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
 }
 } // namespace
 
@@ -32,6 +54,11 @@ SignalWatcher::SignalWatcher(QObject* parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         return;
+    // Both ends: the handler's write must never block, nor the read of an already drained socket.
+    if (!setNonBlocking(g_signalPipe[0]) || !setNonBlocking(g_signalPipe[1])) {
+        closeSignalPipe();
+        return;
+    }
     m_notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
     struct sigaction action = {};
@@ -46,11 +73,7 @@ SignalWatcher::~SignalWatcher()
 {
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
-    if (g_signalPipe[0] >= 0) {
-        ::close(g_signalPipe[0]);
-        ::close(g_signalPipe[1]);
-        g_signalPipe[0] = g_signalPipe[1] = -1;
-    }
+    closeSignalPipe();
 }
 
 void SignalWatcher::readSignal()

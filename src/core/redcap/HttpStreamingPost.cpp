@@ -48,12 +48,26 @@ bool isSuccess(int status)
     return status >= 200 && status <= 299;
 }
 
+// host[:port] for the Host header: never the user name or password a URL may carry.
+QByteArray hostHeader(const QUrl& url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':')) {
+        host = '[' + host + ']'; // an IPv6 address
+    }
+    if (url.port() >= 0) {
+        host += ':' + QByteArray::number(url.port());
+    }
+    return host;
+}
+
 } // namespace
 
 HttpStreamingPost::HttpStreamingPost(QUrl url, QList<Header> headers, QObject* parent)
     : QObject(parent)
     , m_url(std::move(url))
     , m_requestHeaders(std::move(headers))
+    , m_parser([this](const char* data, qsizetype size) { deliver(data, size); })
 {
 }
 
@@ -72,6 +86,11 @@ void HttpStreamingPost::setSslConfiguration(const QSslConfiguration& configurati
 }
 #endif
 
+void HttpStreamingPost::setProxy(const QNetworkProxy& proxy)
+{
+    m_proxy = proxy;
+}
+
 void HttpStreamingPost::setReadBufferSize(qint64 bytes)
 {
     m_readBufferSize = qMax<qint64>(4096, bytes);
@@ -79,49 +98,26 @@ void HttpStreamingPost::setReadBufferSize(qint64 bytes)
 
 QByteArray HttpStreamingPost::rawHeader(const QByteArray& name) const
 {
-    for (auto it = m_headers.crbegin(); it != m_headers.crend(); ++it) {
-        if (it->name.compare(name, Qt::CaseInsensitive) == 0) {
-            return it->value;
-        }
-    }
-    return {};
+    return m_parser.header(name);
 }
 
 void HttpStreamingPost::start(const QByteArray& body, Sink sink)
 {
-    Q_ASSERT(m_state == State::Idle);
+    Q_ASSERT(!m_started);
+    m_started = true;
     m_requestBody = body;
     m_sink = std::move(sink);
     m_chunk.resize(qsizetype(qMin<qint64>(m_readBufferSize, 256 * 1024)));
-    m_state = State::StatusLine;
 
     const bool tls = m_url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+#if !QT_CONFIG(ssl)
     if (tls) {
-#if QT_CONFIG(ssl)
-        auto* socket = new QSslSocket(this);
-        socket->setSslConfiguration(m_ssl ? *m_ssl : QSslConfiguration::defaultConfiguration());
-        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
-            for (const QSslError& error : errors) {
-                m_tlsProblems.append(error.errorString());
-            }
-        });
-        connect(socket, &QSslSocket::encrypted, this, &HttpStreamingPost::onConnected);
-        m_socket = socket;
-#else
         fail(QNetworkReply::ProtocolUnknownError,
              QStringLiteral("This build cannot make secure (https) connections."));
         return;
-#endif
-    } else {
-        m_socket = new QTcpSocket(this);
-        connect(m_socket, &QTcpSocket::connected, this, &HttpStreamingPost::onConnected);
     }
-    // The bound that holds the server back: the socket stops reading when it holds this much.
-    m_socket->setReadBufferSize(m_readBufferSize);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpStreamingPost::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpStreamingPost::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpStreamingPost::onSocketError);
-
+#endif
+    connectSocket(tls);
     const quint16 port = quint16(m_url.port(tls ? 443 : 80));
 #if QT_CONFIG(ssl)
     if (tls) {
@@ -132,12 +128,41 @@ void HttpStreamingPost::start(const QByteArray& body, Sink sink)
     m_socket->connectToHost(m_url.host(), port);
 }
 
+void HttpStreamingPost::connectSocket(bool tls)
+{
+#if QT_CONFIG(ssl)
+    if (tls) {
+        auto* socket = new QSslSocket(this);
+        socket->setSslConfiguration(m_ssl ? *m_ssl : QSslConfiguration::defaultConfiguration());
+        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+            for (const QSslError& error : errors) {
+                m_tlsProblems.append(error.errorString());
+            }
+        });
+        connect(socket, &QSslSocket::encrypted, this, &HttpStreamingPost::onConnected);
+        m_socket = socket;
+    }
+#endif
+    if (!tls) {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &HttpStreamingPost::onConnected);
+    }
+    // Explicit, never DefaultProxy: the caller decides (RedcapClient asks the same proxy factory for
+    // both of its transports), and an unset proxy means a direct connection.
+    m_socket->setProxy(m_proxy);
+    // The bound that holds the server back: the socket stops reading when it holds this much.
+    m_socket->setReadBufferSize(m_readBufferSize);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpStreamingPost::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpStreamingPost::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpStreamingPost::onSocketError);
+}
+
 void HttpStreamingPost::abort()
 {
     fail(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
 }
 
-void HttpStreamingPost::onConnected()
+QByteArray HttpStreamingPost::requestHead() const
 {
     QByteArray target = m_url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty()) {
@@ -146,120 +171,30 @@ void HttpStreamingPost::onConnected()
     if (m_url.hasQuery()) {
         target += '?' + m_url.query(QUrl::FullyEncoded).toLatin1();
     }
-    QByteArray request = QByteArrayLiteral("POST ") + target + QByteArrayLiteral(" HTTP/1.1\r\nHost: ")
-        + m_url.authority(QUrl::FullyEncoded).toLatin1() + QByteArrayLiteral("\r\nContent-Length: ")
+    QByteArray head = QByteArrayLiteral("POST ") + target + QByteArrayLiteral(" HTTP/1.1\r\nHost: ")
+        + hostHeader(m_url) + QByteArrayLiteral("\r\nContent-Length: ")
         + QByteArray::number(m_requestBody.size())
         + QByteArrayLiteral("\r\nAccept-Encoding: identity\r\nConnection: close\r\n");
     for (const Header& header : std::as_const(m_requestHeaders)) {
-        request += header.name + QByteArrayLiteral(": ") + header.value + QByteArrayLiteral("\r\n");
+        head += header.name + QByteArrayLiteral(": ") + header.value + QByteArrayLiteral("\r\n");
     }
-    request += QByteArrayLiteral("\r\n");
-    m_socket->write(request);
+    head += QByteArrayLiteral("\r\n");
+    return head;
+}
+
+void HttpStreamingPost::onConnected()
+{
+    m_socket->write(requestHead());
     m_socket->write(m_requestBody);
     m_requestBody = QByteArray(); // the socket holds its own copy until it is sent
 }
 
-bool HttpStreamingPost::readLine(QByteArray* line)
-{
-    if (!m_socket->canReadLine()) {
-        // A full buffer without a line end would never get one: the socket stopped reading.
-        if (m_socket->bytesAvailable() >= qMin<qint64>(m_readBufferSize, headerLimit)) {
-            fail(QNetworkReply::ProtocolFailure,
-                 QStringLiteral("The server's answer is not valid HTTP: a header line is longer than ")
-                     + QString::number(qMin<qint64>(m_readBufferSize, headerLimit))
-                     + QStringLiteral(" bytes."));
-        }
-        return false;
-    }
-    *line = m_socket->readLine(headerLimit + 2);
-    if (m_state == State::Headers || m_state == State::Trailers) {
-        m_headerBytes += line->size();
-        if (m_headerBytes > headerLimit) {
-            fail(QNetworkReply::ProtocolFailure,
-                 QStringLiteral("The server's answer is not valid HTTP: its headers are longer than ")
-                     + QString::number(headerLimit) + QStringLiteral(" bytes."));
-            return false;
-        }
-    }
-    while (line->endsWith('\n') || line->endsWith('\r')) {
-        line->chop(1);
-    }
-    return true;
-}
-
-bool HttpStreamingPost::parseStatusLine(const QByteArray& line)
-{
-    // HTTP/1.1 200 OK
-    const QList<QByteArray> parts = line.split(' ');
-    bool ok = false;
-    const int status = parts.size() >= 2 ? parts.at(1).toInt(&ok) : 0;
-    if (!line.startsWith("HTTP/1.") || !ok || status < 100 || status > 999) {
-        fail(QNetworkReply::ProtocolFailure,
-             QStringLiteral("The server's answer is not valid HTTP (it began with \"")
-                 + QString::fromLatin1(line.left(40)) + QStringLiteral("\")."));
-        return false;
-    }
-    m_status = status;
-    m_headers.clear();
-    m_headerBytes = 0;
-    m_state = State::Headers;
-    return true;
-}
-
-bool HttpStreamingPost::endOfHeaders()
-{
-    if (m_status < 200) { // 100 Continue and other interim answers: the real one follows
-        m_status = 0;
-        m_headers.clear();
-        m_state = State::StatusLine;
-        return true;
-    }
-    const QByteArray encoding = rawHeader(QByteArrayLiteral("Content-Encoding")).trimmed().toLower();
-    if (!encoding.isEmpty() && encoding != "identity") {
-        fail(QNetworkReply::ProtocolFailure,
-             QStringLiteral("The server sent a compressed answer (Content-Encoding: ")
-                 + QString::fromLatin1(encoding.left(40))
-                 + QStringLiteral(
-                     ") although none was asked for; check the web server's compression settings."));
-        return false;
-    }
-    const QByteArray transfer = rawHeader(QByteArrayLiteral("Transfer-Encoding")).trimmed().toLower();
-    if (!transfer.isEmpty() && transfer != "identity") {
-        if (!transfer.endsWith("chunked")) {
-            fail(QNetworkReply::ProtocolFailure,
-                 QStringLiteral("The server's answer uses a transfer coding Lantir does not read (")
-                     + QString::fromLatin1(transfer.left(40)) + QStringLiteral(")."));
-            return false;
-        }
-        m_state = State::ChunkSize;
-        return true;
-    }
-    const QByteArray length = rawHeader(QByteArrayLiteral("Content-Length")).trimmed();
-    if (!length.isEmpty()) {
-        bool ok = false;
-        m_contentLength = length.toLongLong(&ok);
-        if (!ok || m_contentLength < 0) {
-            fail(QNetworkReply::ProtocolFailure,
-                 QStringLiteral("The server's answer is not valid HTTP: Content-Length \"")
-                     + QString::fromLatin1(length.left(40)) + QStringLiteral("\" is not a size."));
-            return false;
-        }
-        m_remaining = m_contentLength;
-        m_state = State::FixedBody;
-        return true;
-    }
-    if (m_status == 204 || m_status == 304) {
-        succeed();
-        return false;
-    }
-    m_state = State::BodyUntilClose;
-    return true;
-}
-
 void HttpStreamingPost::deliver(const char* data, qsizetype size)
 {
-    m_bodyBytes += size;
-    if (isSuccess(m_status)) {
+    if (m_finished) {
+        return;
+    }
+    if (isSuccess(m_parser.statusCode())) {
         if (m_sink) {
             m_sink(data, size);
         }
@@ -270,112 +205,42 @@ void HttpStreamingPost::deliver(const char* data, qsizetype size)
 
 void HttpStreamingPost::onReadyRead()
 {
-    QByteArray line;
+    if (m_finished || m_reading) {
+        return;
+    }
+    m_reading = true;
     while (!m_finished) {
-        switch (m_state) {
-        case State::Idle:
-        case State::Done:
-            return;
-        case State::StatusLine:
-            if (!readLine(&line) || !parseStatusLine(line)) {
-                return;
-            }
-            break;
-        case State::Headers: {
-            if (!readLine(&line)) {
-                return;
-            }
-            if (line.isEmpty()) {
-                if (!endOfHeaders()) {
-                    return;
-                }
-                break;
-            }
-            if ((line.startsWith(' ') || line.startsWith('\t')) && !m_headers.isEmpty()) {
-                m_headers.last().value += ' ' + line.trimmed(); // obsolete line folding
-                break;
-            }
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0) {
-                fail(QNetworkReply::ProtocolFailure,
-                     QStringLiteral("The server's answer is not valid HTTP: a header line has no name."));
-                return;
-            }
-            m_headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
+        const qint64 read = m_socket->read(m_chunk.data(), m_chunk.size());
+        if (read <= 0) {
             break;
         }
-        case State::FixedBody:
-        case State::ChunkData: {
-            if (m_remaining == 0) {
-                if (m_state == State::FixedBody) {
-                    succeed();
-                    return;
-                }
-                m_state = State::ChunkEnd;
-                break;
-            }
-            const qint64 read = m_socket->read(m_chunk.data(), qMin<qint64>(m_chunk.size(), m_remaining));
-            if (read <= 0) {
-                return;
-            }
-            m_remaining -= read;
-            deliver(m_chunk.constData(), qsizetype(read));
+        m_parser.feed(m_chunk.constData(), qsizetype(read));
+        if (afterParse()) {
             break;
-        }
-        case State::ChunkSize: {
-            if (!readLine(&line)) {
-                return;
-            }
-            const qsizetype extension = line.indexOf(';');
-            const QByteArray size = (extension < 0 ? line : line.left(extension)).trimmed();
-            bool ok = false;
-            const qint64 bytes = size.toLongLong(&ok, 16);
-            if (!ok || bytes < 0) {
-                fail(QNetworkReply::ProtocolFailure,
-                     QStringLiteral("The server's answer is not valid HTTP: a chunk size reads \"")
-                         + QString::fromLatin1(size.left(20)) + QStringLiteral("\"."));
-                return;
-            }
-            if (bytes == 0) {
-                m_headerBytes = 0;
-                m_state = State::Trailers;
-            } else {
-                m_remaining = bytes;
-                m_state = State::ChunkData;
-            }
-            break;
-        }
-        case State::ChunkEnd:
-            if (!readLine(&line)) {
-                return;
-            }
-            if (!line.isEmpty()) {
-                fail(QNetworkReply::ProtocolFailure,
-                     QStringLiteral(
-                         "The server's answer is not valid HTTP: a chunk is longer than its size."));
-                return;
-            }
-            m_state = State::ChunkSize;
-            break;
-        case State::Trailers:
-            if (!readLine(&line)) {
-                return;
-            }
-            if (line.isEmpty()) {
-                succeed();
-                return;
-            }
-            break;
-        case State::BodyUntilClose: {
-            const qint64 read = m_socket->read(m_chunk.data(), m_chunk.size());
-            if (read <= 0) {
-                return;
-            }
-            deliver(m_chunk.constData(), qsizetype(read));
-            break;
-        }
         }
     }
+    m_reading = false;
+    if (m_finished) {
+        m_chunk = QByteArray();
+    }
+}
+
+bool HttpStreamingPost::afterParse()
+{
+    switch (m_parser.state()) {
+    case HttpResponseParser::State::Reading:
+        return m_finished;
+    case HttpResponseParser::State::Complete:
+        succeed();
+        return true;
+    case HttpResponseParser::State::Malformed:
+        fail(QNetworkReply::ProtocolFailure, m_parser.errorString());
+        return true;
+    case HttpResponseParser::State::CutOff:
+        fail(QNetworkReply::RemoteHostClosedError, m_parser.errorString());
+        return true;
+    }
+    return true;
 }
 
 void HttpStreamingPost::onDisconnected()
@@ -387,13 +252,8 @@ void HttpStreamingPost::onDisconnected()
     if (m_finished) {
         return;
     }
-    if (m_state == State::BodyUntilClose) {
-        succeed();
-        return;
-    }
-    fail(QNetworkReply::RemoteHostClosedError,
-         m_status == 0 ? QStringLiteral("The server closed the connection before it answered.")
-                       : QStringLiteral("The server closed the connection before the answer was complete."));
+    m_parser.finishInput();
+    afterParse();
 }
 
 void HttpStreamingPost::onSocketError()
@@ -414,7 +274,6 @@ void HttpStreamingPost::onSocketError()
 
 void HttpStreamingPost::succeed()
 {
-    m_state = State::Done;
     finish();
 }
 
@@ -425,7 +284,6 @@ void HttpStreamingPost::fail(QNetworkReply::NetworkError code, QString text)
     }
     m_error = code;
     m_errorString = std::move(text);
-    m_state = State::Done;
     finish();
 }
 
@@ -439,7 +297,9 @@ void HttpStreamingPost::finish()
         disconnect(m_socket, nullptr, this, nullptr);
         m_socket->abort();
     }
-    m_chunk = QByteArray();
+    if (!m_reading) {
+        m_chunk = QByteArray();
+    }
     Q_EMIT finished();
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "redcap/HttpResponseParser.h"
+
 #include <QByteArray>
 #include <QList>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QObject>
 #include <QStringList>
@@ -27,12 +30,15 @@ namespace Lantir {
 // fills and the server waits. Memory stays bounded by the buffer, whatever the size of the answer.
 // Lantir uses it for the record id export, whose answer for a full sync lists the whole project.
 //
-// It speaks what a REDCap server answers with: Content-Length, chunked transfer coding and
-// read-until-close bodies, interim 1xx answers, and https (the configured CAs; certificate errors
-// are never ignored). It asks for no compression, follows no redirect and sends
-// "Connection: close". An answer outside 2xx is kept (up to errorBodyLimit) for the error message
-// instead of going to the sink. Asynchronous: finished() is emitted once, after success, error or
-// abort(); the owner's thread must run an event loop meanwhile.
+// It only moves bytes: the request out, the answer into an HttpResponseParser, which reads what a
+// REDCap server answers with (Content-Length, chunked transfer coding and read-until-close bodies,
+// interim 1xx answers) and refuses the rest. https uses the configured CAs (certificate errors are
+// never ignored). A proxy given with setProxy (an HTTP proxy is asked for a CONNECT tunnel) is
+// used; without one it connects directly. It asks for no compression, follows no redirect, sends
+// "Connection: close" and a Host header of host and port only (never a URL's user information). An answer
+// outside 2xx is kept (up to errorBodyLimit) for the error message instead of going to the sink.
+// Asynchronous: finished() is emitted once, after success, error or abort(); the owner's thread must run an
+// event loop meanwhile.
 class HttpStreamingPost : public QObject
 {
     Q_OBJECT
@@ -46,7 +52,7 @@ public:
     };
 
     static constexpr qsizetype errorBodyLimit = 1024 * 1024;
-    static constexpr qsizetype headerLimit = 64 * 1024;
+    static constexpr qsizetype headerLimit = HttpResponseParser::headerLimit;
 
     explicit HttpStreamingPost(QUrl url, QList<Header> headers = {}, QObject* parent = nullptr);
     ~HttpStreamingPost() override;
@@ -54,6 +60,9 @@ public:
 #if QT_CONFIG(ssl)
     void setSslConfiguration(const QSslConfiguration& configuration);
 #endif
+    // The proxy to go through (NoProxy, HttpProxy or Socks5Proxy); direct when never set. Set
+    // before start().
+    void setProxy(const QNetworkProxy& proxy);
     // Bytes the socket may hold before it stops reading (at least 4 KiB). Set before start().
     void setReadBufferSize(qint64 bytes);
     qint64 readBufferSize() const
@@ -72,19 +81,19 @@ public:
     // 0 until a status line arrived.
     int statusCode() const
     {
-        return m_status;
+        return m_parser.statusCode();
     }
     // The last header of that name (case-insensitive); empty when absent.
     QByteArray rawHeader(const QByteArray& name) const;
     // From Content-Length; -1 when the answer did not say.
     qint64 contentLength() const
     {
-        return m_contentLength;
+        return m_parser.contentLength();
     }
     // Body bytes received (decoded from the chunked coding), for 2xx and other answers alike.
     qint64 bodyBytesReceived() const
     {
-        return m_bodyBytes;
+        return m_parser.bodyBytes();
     }
     // The body of an answer outside 2xx, up to errorBodyLimit.
     const QByteArray& errorBody() const
@@ -109,29 +118,15 @@ Q_SIGNALS:
     void finished();
 
 private:
-    enum class State
-    {
-        Idle,
-        StatusLine,
-        Headers,
-        FixedBody,
-        ChunkSize,
-        ChunkData,
-        ChunkEnd,
-        Trailers,
-        BodyUntilClose,
-        Done,
-    };
-
+    void connectSocket(bool tls);
+    QByteArray requestHead() const;
     void onConnected();
     void onReadyRead();
     void onDisconnected();
     void onSocketError();
-    bool readLine(QByteArray* line);
-    bool parseStatusLine(const QByteArray& line);
-    bool endOfHeaders();
+    // Acts on the parser's state after bytes were fed; true once the exchange is over.
+    bool afterParse();
     void deliver(const char* data, qsizetype size);
-    void readBody(qint64 limit);
     void succeed();
     void fail(QNetworkReply::NetworkError code, QString text);
     void finish();
@@ -140,20 +135,17 @@ private:
     QList<Header> m_requestHeaders;
     QTcpSocket* m_socket = nullptr;
     qint64 m_readBufferSize = 64 * 1024;
+    QNetworkProxy m_proxy { QNetworkProxy::NoProxy };
 #if QT_CONFIG(ssl)
     std::optional<QSslConfiguration> m_ssl; // unset: no TLS library is loaded for plain http
 #endif
     QByteArray m_requestBody;
     Sink m_sink;
 
-    State m_state = State::Idle;
+    bool m_started = false;
+    bool m_reading = false; // inside onReadyRead, where m_chunk is in use
+    HttpResponseParser m_parser;
     QByteArray m_chunk; // reused read buffer
-    int m_status = 0;
-    QList<Header> m_headers;
-    qsizetype m_headerBytes = 0;
-    qint64 m_contentLength = -1;
-    qint64 m_remaining = 0; // of the fixed body or the current chunk
-    qint64 m_bodyBytes = 0;
     QByteArray m_errorBody;
     QNetworkReply::NetworkError m_error = QNetworkReply::NoError;
     QString m_errorString;

@@ -34,6 +34,7 @@ void RecordIdScanner::reset()
     m_hasEscapes = false;
     m_rows = 0;
     m_bytes = 0;
+    m_at = 0;
     m_notAList.clear();
     m_error.clear();
     m_ids.clear();
@@ -119,159 +120,194 @@ void RecordIdScanner::endRow()
 
 void RecordIdScanner::feed(const char* data, qsizetype size)
 {
+    const qint64 first = m_bytes; // offset of data[0] in the answer
     m_bytes += size;
     for (qsizetype i = 0; i < size; ++i) {
+        m_at = first + i + 1;
         const char c = data[i];
         switch (m_state) {
         case State::Failed:
             return;
         case State::NotAList:
-            if (m_notAList.size() < MaxKeptBytes)
-                m_notAList.append(data + i, qMin(size - i, MaxKeptBytes - m_notAList.size()));
+            keepNotAList(data + i, size - i);
             return;
         case State::Start:
-            if (isSpace(c))
-                break;
-            if (c == '[') {
-                m_state = State::ArrayValueOrEnd;
-            } else {
+            if (!isSpace(c) && c != '[') { // an HTML page, an error object: kept for finish()
                 m_state = State::NotAList;
-                m_notAList.append(data + i, qMin(size - i, MaxKeptBytes));
+                keepNotAList(data + i, size - i);
                 return;
             }
+            readList(c);
             break;
         case State::ArrayValueOrEnd:
         case State::ArrayValue:
-            if (isSpace(c))
-                break;
-            if (c == '{') {
-                m_state = State::KeyOrEnd;
-            } else if (c == ']' && m_state == State::ArrayValueOrEnd) {
-                m_state = State::Done;
-            } else {
-                fail(QStringLiteral("Row %1 of REDCap's answer is not a record (a JSON object). Check the "
-                                    "API URL points to REDCap's API.")
-                         .arg(m_rows + 1));
-                return;
-            }
-            break;
-        case State::KeyOrEnd:
-            if (isSpace(c))
-                break;
-            if (c == '"') {
-                m_state = State::Key;
-                m_token.clear();
-                m_hasEscapes = false;
-            } else if (c == '}') {
-                endRow();
-            } else {
-                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
-                         .arg(m_rows + 1)
-                         .arg(m_bytes - size + i + 1));
-                return;
-            }
+        case State::AfterRow:
+        case State::Done:
+            readList(c);
             break;
         case State::Key:
         case State::StringValue:
-            if (m_escape) {
-                m_escape = false;
-                m_token.append(c);
-            } else if (c == '\\') {
-                m_escape = true;
-                m_hasEscapes = true;
-                m_token.append(c);
-            } else if (c == '"') {
-                if (m_state == State::Key) {
-                    m_keyIsId = isIdKey(m_token);
-                    m_state = State::Colon;
-                } else {
-                    if (m_keyIsId) {
-                        m_rowId = decodeString(m_token);
-                        m_rowHasId = true;
-                    }
-                    m_state = State::AfterValue;
-                }
-                m_token.clear();
-            } else {
-                m_token.append(c);
-            }
-            break;
-        case State::Colon:
-            if (isSpace(c))
-                break;
-            if (c != ':') {
-                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
-                         .arg(m_rows + 1)
-                         .arg(m_bytes - size + i + 1));
-                return;
-            }
-            m_state = State::Value;
-            break;
-        case State::Value:
-            if (isSpace(c))
-                break;
-            if (c == '"') {
-                m_state = State::StringValue;
-                m_token.clear();
-                m_hasEscapes = false;
-            } else if (c == '[' || c == '{') {
-                fail(QStringLiteral("A field in row %1 of REDCap's answer holds %2; REDCap's flat export "
-                                    "holds only text and numbers. "
-                                    "Check the API URL points to REDCap's API.")
-                         .arg(m_rows + 1)
-                         .arg(c == '[' ? QStringLiteral("a list") : QStringLiteral("an object")));
-                return;
-            } else {
-                m_state = State::ScalarValue;
-                m_token = QByteArray(1, c);
-            }
+            readString(c);
             break;
         case State::ScalarValue:
-            if (c == ',' || c == '}' || isSpace(c)) {
-                endScalar();
-                if (m_state == State::Failed)
-                    return;
-                --i; // the delimiter is read again as AfterValue
-            } else {
-                m_token.append(c);
+            if (readScalar(c)) {
+                --i; // the delimiter is read again after the value
             }
             break;
-        case State::AfterValue:
-            if (isSpace(c))
-                break;
-            if (c == ',') {
-                m_state = State::KeyOrEnd;
-            } else if (c == '}') {
-                endRow();
-                if (m_state == State::Failed)
-                    return;
-            } else {
-                fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).")
-                         .arg(m_rows + 1)
-                         .arg(m_bytes - size + i + 1));
-                return;
-            }
-            break;
-        case State::AfterRow:
-            if (isSpace(c))
-                break;
-            if (c == ',') {
-                m_state = State::ArrayValue;
-            } else if (c == ']') {
-                m_state = State::Done;
-            } else {
-                fail(QStringLiteral("REDCap's answer is not valid JSON after row %1.").arg(m_rows));
-                return;
-            }
-            break;
-        case State::Done:
-            if (!isSpace(c)) {
-                fail(QStringLiteral("REDCap's answer has unexpected data after the list of records."));
-                return;
-            }
+        default:
+            readRow(c);
             break;
         }
     }
+}
+
+void RecordIdScanner::keepNotAList(const char* data, qsizetype size)
+{
+    if (m_notAList.size() < MaxKeptBytes)
+        m_notAList.append(data, qMin(size, MaxKeptBytes - m_notAList.size()));
+}
+
+void RecordIdScanner::failNotJson()
+{
+    fail(QStringLiteral("REDCap's answer is not valid JSON (row %1, byte %2).").arg(m_rows + 1).arg(m_at));
+}
+
+// The list around the rows: '[', rows separated by commas, ']', then only white space.
+void RecordIdScanner::readList(char c)
+{
+    if (isSpace(c))
+        return;
+    switch (m_state) {
+    case State::Start:
+        m_state = State::ArrayValueOrEnd; // c is '['
+        return;
+    case State::ArrayValueOrEnd:
+    case State::ArrayValue:
+        if (c == '{') {
+            m_state = State::KeyOrEnd;
+        } else if (c == ']' && m_state == State::ArrayValueOrEnd) {
+            m_state = State::Done;
+        } else {
+            fail(QStringLiteral("Row %1 of REDCap's answer is not a record (a JSON object). Check the "
+                                "API URL points to REDCap's API.")
+                     .arg(m_rows + 1));
+        }
+        return;
+    case State::AfterRow:
+        if (c == ',') {
+            m_state = State::ArrayValue;
+        } else if (c == ']') {
+            m_state = State::Done;
+        } else {
+            fail(QStringLiteral("REDCap's answer is not valid JSON after row %1.").arg(m_rows));
+        }
+        return;
+    default: // Done
+        fail(QStringLiteral("REDCap's answer has unexpected data after the list of records."));
+        return;
+    }
+}
+
+// Inside a row: keys, colons, the start of each value, commas and the closing brace.
+void RecordIdScanner::readRow(char c)
+{
+    if (isSpace(c))
+        return;
+    switch (m_state) {
+    case State::KeyOrEnd:
+        if (c == '"') {
+            startString(State::Key);
+        } else if (c == '}') {
+            endRow();
+        } else {
+            failNotJson();
+        }
+        return;
+    case State::Colon:
+        if (c == ':') {
+            m_state = State::Value;
+        } else {
+            failNotJson();
+        }
+        return;
+    case State::Value:
+        readValueStart(c);
+        return;
+    default: // AfterValue
+        if (c == ',') {
+            m_state = State::KeyOrEnd;
+        } else if (c == '}') {
+            endRow();
+        } else {
+            failNotJson();
+        }
+        return;
+    }
+}
+
+void RecordIdScanner::readValueStart(char c)
+{
+    if (c == '"') {
+        startString(State::StringValue);
+    } else if (c == '[' || c == '{') {
+        fail(QStringLiteral("A field in row %1 of REDCap's answer holds %2; REDCap's flat export "
+                            "holds only text and numbers. "
+                            "Check the API URL points to REDCap's API.")
+                 .arg(m_rows + 1)
+                 .arg(c == '[' ? QStringLiteral("a list") : QStringLiteral("an object")));
+    } else {
+        m_state = State::ScalarValue;
+        m_token = QByteArray(1, c);
+    }
+}
+
+void RecordIdScanner::startString(State state)
+{
+    m_state = state;
+    m_token.clear();
+    m_hasEscapes = false;
+}
+
+// A key or a string value, escapes kept as they are until the closing quote.
+void RecordIdScanner::readString(char c)
+{
+    if (m_escape) {
+        m_escape = false;
+        m_token.append(c);
+        return;
+    }
+    if (c == '\\') {
+        m_escape = true;
+        m_hasEscapes = true;
+        m_token.append(c);
+        return;
+    }
+    if (c != '"') {
+        m_token.append(c);
+        return;
+    }
+    if (m_state == State::Key) {
+        m_keyIsId = isIdKey(m_token);
+        m_state = State::Colon;
+    } else {
+        if (m_keyIsId) {
+            m_rowId = decodeString(m_token);
+            m_rowHasId = true;
+        }
+        m_state = State::AfterValue;
+    }
+    m_token.clear();
+}
+
+// A number, true, false or null; true when `c` ended it and is to be read again.
+bool RecordIdScanner::readScalar(char c)
+{
+    if (c == ',' || c == '}' || isSpace(c)) {
+        endScalar();
+        return m_state != State::Failed;
+    }
+    m_token.append(c);
+    return false;
 }
 
 Result<RecordIdList> RecordIdScanner::finish()

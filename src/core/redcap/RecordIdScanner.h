@@ -12,10 +12,14 @@ namespace Lantir {
 // only the record ids: the body is never held whole and no JSON document is built, so the id
 // export of a 100,000-record project costs the id list and nothing else.
 //
-// It checks what it reads as strictly as the full parser: a list of objects with scalar
-// values, each with the record id field. An answer that does not start as a list (an HTML page,
-// REDCap's {"error": ...} object, an empty body) is kept, up to a bound, and explained at
-// finish() with the same words as RedcapResponse.
+// It checks the structure the full parser (RedcapResponse) checks: a list of objects with scalar
+// values, each with a non-empty record id field, and nothing after the list. Every answer the full
+// parser accepts, it accepts with the same record ids (fuzz_record_ids checks this). It is not as
+// strict on what it skips: values other than the record id are not checked as JSON (a misspelt
+// literal or a bad escape in another field goes unnoticed here, where the full parser would refuse
+// the answer). An answer that does not start as a list (an HTML page, REDCap's {"error": ...}
+// object, an empty body) is kept, up to a bound, and explained at finish() with the same words as
+// RedcapResponse.
 class RecordIdScanner
 {
 public:
@@ -50,6 +54,14 @@ private:
     };
 
     void fail(QString message);
+    void failNotJson();
+    void keepNotAList(const char* data, qsizetype size);
+    void readList(char c);
+    void readRow(char c);
+    void readValueStart(char c);
+    void startString(State state);
+    void readString(char c);
+    bool readScalar(char c);
     void endScalar();
     void endRow();
     QByteArray decodeString(const QByteArray& raw) const;
@@ -68,6 +80,7 @@ private:
     bool m_hasEscapes = false;
     qint64 m_rows = 0;
     qint64 m_bytes = 0;
+    qint64 m_at = 0; // 1-based offset of the byte being read, for messages
     QByteArray m_notAList; // kept only when the answer is not a list, for the message
     QString m_error;
     RecordIdList m_ids;

@@ -3,10 +3,10 @@
 #include "base/LantirVersion.h"
 #include "base/Logging.h"
 #include "base/Loopback.h"
-#include "redcap/HttpStreamingPost.h"
 #include "redcap/RecordIdScanner.h"
 #include "redcap/RedcapErrorParser.h"
 #include "redcap/RedcapResponse.h"
+#include "redcap/RedcapTransport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -76,25 +76,26 @@ QString triesText(int tries)
 }
 
 // Transport failures with no usable HTTP answer, in words. `retryable` is set for faults that
-// another try may not meet (refused, reset, unknown host, temporary failures).
-Error networkError(QNetworkReply::NetworkError code, const QString& qtText, const QUrl& url,
-                   const QStringList& tlsProblems, qint64 received, bool* retryable)
+// another try may not meet (refused, reset, unknown host, temporary failures). `proxy` names the
+// proxy the request went through ("host:port"), empty when it went directly.
+Error networkError(const TransportReply& reply, const QUrl& url, const QString& proxy, bool* retryable)
 {
     const QString where = hostAndPort(url);
+    const QString viaProxy = proxy.isEmpty() ? QString() : QStringLiteral(" through the proxy ") + proxy;
     *retryable = true;
-    switch (code) {
+    switch (reply.error) {
     case QNetworkReply::ConnectionRefusedError:
         return makeError(Error::Kind::Network,
-                         QStringLiteral("Could not connect to REDCap at ") + where
+                         QStringLiteral("Could not connect to REDCap at ") + where + viaProxy
                              + QStringLiteral(": the connection was refused. Check the API URL and that the "
                                               "server is running."));
     case QNetworkReply::RemoteHostClosedError:
         return makeError(
             Error::Kind::Network,
-            (received > 0 ? QStringLiteral("The REDCap server closed the connection before its answer "
-                                           "was complete (")
-                     + QString::number(received) + QStringLiteral(" bytes received).")
-                          : QStringLiteral("The REDCap server closed the connection without answering."))
+            (reply.receivedBytes() > 0
+                 ? QStringLiteral("The REDCap server closed the connection before its answer was complete (")
+                     + QString::number(reply.receivedBytes()) + QStringLiteral(" bytes received).")
+                 : QStringLiteral("The REDCap server closed the connection without answering."))
                 + QStringLiteral(" Check the network; if it happens on large exports, use a smaller "
                                  "batch size."));
     case QNetworkReply::HostNotFoundError:
@@ -105,47 +106,105 @@ Error networkError(QNetworkReply::NetworkError code, const QString& qtText, cons
                                  "(DNS)."));
     case QNetworkReply::TimeoutError:
         return makeError(Error::Kind::Timeout,
-                         QStringLiteral("The connection to ") + where
+                         QStringLiteral("The connection to ") + where + viaProxy
                              + QStringLiteral(" timed out. Check the network connection."));
     case QNetworkReply::SslHandshakeFailedError:
         *retryable = false;
         return makeError(
             Error::Kind::Network,
             QStringLiteral("The secure (TLS) connection to ") + where + QStringLiteral(" failed: ")
-                + RedcapErrorParser::shorten(tlsProblems.isEmpty() ? qtText
-                                                                   : tlsProblems.join(QStringLiteral("; ")))
+                + RedcapErrorParser::shorten(reply.tlsProblems.isEmpty()
+                                                 ? reply.errorText
+                                                 : reply.tlsProblems.join(QStringLiteral("; ")))
                 + QStringLiteral(". If the server uses a private certificate authority, set the CA "
                                  "file option to its PEM certificate; otherwise ask the REDCap "
                                  "administrators to renew the certificate."));
     case QNetworkReply::ProxyAuthenticationRequiredError:
         *retryable = false;
-        return makeError(
-            Error::Kind::Network,
-            QStringLiteral("The network proxy requires a login. Configure the proxy or ask the IT "
-                           "department to allow REDCap API traffic."));
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
+        return makeError(Error::Kind::Network,
+                         QStringLiteral("The network proxy ") + proxy
+                             + QStringLiteral(" requires a login. Put its user name and password into the "
+                                              "proxy setting (https_proxy=http://user:password@host:port) or "
+                                              "ask the IT department to allow REDCap API traffic."));
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::UnknownProxyError:
+        return makeError(Error::Kind::Network,
+                         QStringLiteral("The network proxy ") + proxy
+                             + QStringLiteral(" failed on the request to ") + where + QStringLiteral(" (")
+                             + RedcapErrorParser::shorten(reply.errorText)
+                             + QStringLiteral("). Check the proxy setting (the system's, or https_proxy and "
+                                              "no_proxy) and that the proxy is running."));
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::UnknownServerError:
     case QNetworkReply::InternalServerError:
     case QNetworkReply::ServiceUnavailableError:
         return makeError(Error::Kind::Network,
-                         QStringLiteral("A network error interrupted the request to ") + where
-                             + QStringLiteral(" (") + RedcapErrorParser::shorten(qtText)
+                         QStringLiteral("A network error interrupted the request to ") + where + viaProxy
+                             + QStringLiteral(" (") + RedcapErrorParser::shorten(reply.errorText)
                              + QStringLiteral("). Check the network connection."));
     default:
         break;
     }
     *retryable = false;
     return makeError(Error::Kind::Network,
-                     QStringLiteral("The request to ") + where + QStringLiteral(" failed (")
-                         + RedcapErrorParser::shorten(qtText) + QStringLiteral("). Check the API URL."));
+                     QStringLiteral("The request to ") + where + viaProxy + QStringLiteral(" failed (")
+                         + RedcapErrorParser::shorten(reply.errorText)
+                         + QStringLiteral("). Check the API URL."));
+}
+
+// An HTTP answer that is not REDCap data: a redirect, an error status or a broken transfer.
+// Returns false (and leaves `error` alone) when the answer is a 2xx that arrived whole.
+bool judgeAnswer(const TransportReply& reply, const QUrl& url, const QString& proxy, Error* error,
+                 bool* retryable)
+{
+    const int status = reply.status;
+    if (status >= 300 && status <= 399 && !reply.location.isEmpty()) {
+        const QUrl target = url.resolved(QUrl::fromEncoded(reply.location));
+        *error = makeError(
+            Error::Kind::Http,
+            QStringLiteral("The server redirected the API request (") + QString::number(status)
+                + QStringLiteral(") to ")
+                + RedcapErrorParser::shorten(
+                    target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment),
+                    200)
+                + QStringLiteral(". Enter that address as the API URL (it must end with /api/)."));
+        return true;
+    }
+    if (status > 0 && (status < 200 || status > 299)) {
+        *error = RedcapErrorParser::parse(status, reply.body, reply.contentType);
+        *retryable = RedcapErrorParser::isRetryableStatus(status);
+        return true;
+    }
+    const bool success = status >= 200 && status <= 299;
+    if (reply.error == QNetworkReply::ProtocolFailure && success) {
+        // The answer began but broke the rules of HTTP (a streamed answer is checked as it is read).
+        *error = makeError(Error::Kind::Response,
+                           reply.errorText
+                               + (proxy.isEmpty() ? QStringLiteral(" Check the REDCap server.")
+                                                  : QStringLiteral(" Check the REDCap server and the proxy ")
+                                          + proxy + QStringLiteral(" in front of it.")));
+        return true;
+    }
+    if (reply.error != QNetworkReply::NoError && success) {
+        // The answer began but its transfer broke off: worth another try.
+        *retryable = true;
+        *error = makeError(Error::Kind::Response,
+                           QStringLiteral("REDCap's answer was cut off: the connection closed after ")
+                               + QString::number(reply.receivedBytes())
+                               + (reply.expectedLength > 0
+                                      ? QStringLiteral(" of ") + QString::number(reply.expectedLength)
+                                      : QString())
+                               + QStringLiteral(" bytes. Check the network; if it happens on large exports, "
+                                                "use a smaller batch size."));
+        return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -385,11 +444,8 @@ void RedcapClient::interrupt()
     if (!m_cancelled.load()) {
         return;
     }
-    if (m_activeReply) {
-        m_activeReply->abort();
-    }
-    if (m_activeStream) {
-        m_activeStream->abort();
+    if (m_activeTransport) {
+        m_activeTransport->abort();
     }
     if (m_activeLoop) {
         m_activeLoop->quit();
@@ -545,169 +601,84 @@ Result<QByteArray> RedcapClient::post(const QString& content, const FormFields& 
     return error;
 }
 
-RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByteArray& body, int tryNumber,
-                                              RecordIdScanner* stream)
+TransportRequest RedcapClient::makeRequest(const QByteArray& body) const
 {
-    Exchange exchange;
-    if (stream) {
-        stream->reset();
-    }
-    const QUrl& url = m_options.apiUrl;
-    const QByteArray contentTypeSent = QByteArrayLiteral("application/x-www-form-urlencoded");
-    const QByteArray userAgent = QByteArrayLiteral("Lantir/" LANTIR_VERSION);
-    const QByteArray accept = QByteArrayLiteral("application/json");
+    TransportRequest request;
+    request.url = m_options.apiUrl;
+    request.body = body;
+    request.headers = {
+        { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded") },
+        { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Lantir/" LANTIR_VERSION) },
+        { QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json") },
+    };
 #if QT_CONFIG(ssl)
-    const bool https = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
     // Certificate errors are never ignored; a private CA is trusted only through caFile. Built for
     // https only: the default configuration loads the TLS library (OpenSSL, some 4 MB resident).
     // (Even a default-constructed QSslConfiguration loads it: hence the optional.)
-    std::optional<QSslConfiguration> tls;
-    if (https) {
-        tls = QSslConfiguration::defaultConfiguration();
+    if (request.url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0) {
+        request.tls = QSslConfiguration::defaultConfiguration();
         if (!m_extraCaCertificates.isEmpty()) {
-            tls->addCaCertificates(m_extraCaCertificates);
+            request.tls->addCaCertificates(m_extraCaCertificates);
         }
     }
 #endif
+    // One decision for both transports, so the record id export and the batch exports always take
+    // the same way to REDCap.
+    request.proxy = proxyForUrl(request.url);
+    request.timeoutMs = m_options.timeoutMs;
+    return request;
+}
+
+RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByteArray& body, int tryNumber,
+                                              RecordIdScanner* stream)
+{
+    if (stream) {
+        stream->reset();
+    }
+    const TransportRequest request = makeRequest(body);
+    const QString proxy = proxyText(request.proxy);
+    // The record id export's answer lists every row of every record touched (for a full sync, the
+    // whole project): it is streamed to the scanner. Every other answer is read whole.
+    std::unique_ptr<RedcapTransport> transport;
+    if (stream) {
+        transport = std::make_unique<StreamingTransport>(
+            [stream](const char* data, qsizetype size) { stream->feed(data, size); });
+    } else {
+        transport = std::make_unique<BufferedTransport>(m_network);
+    }
 
     QElapsedTimer elapsed;
     elapsed.start();
     m_requestCount.fetchAndAddRelaxed(1);
-
-    QEventLoop loop;
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    bool timedOut = false;
-    QStringList tlsProblems;
-    int status = 0;
-    QNetworkReply::NetworkError networkCode = QNetworkReply::NoError;
-    QString qtText;
-    QByteArray contentType;
-    QByteArray location;
-    qint64 expectedLength = -1;
-    qint64 streamed = 0;
-    bool streaming = false;
-
-    if (stream) {
-        // The answer lists every row of every record touched (for a full sync, the whole project):
-        // it is read through a bounded socket buffer, so a slow scanner holds the server back
-        // instead of the answer piling up in memory.
-        HttpStreamingPost post(url,
-                               { { QByteArrayLiteral("Content-Type"), contentTypeSent },
-                                 { QByteArrayLiteral("User-Agent"), userAgent },
-                                 { QByteArrayLiteral("Accept"), accept } });
-#if QT_CONFIG(ssl)
-        if (tls) {
-            post.setSslConfiguration(*tls);
-        }
-#endif
-        connect(&post, &HttpStreamingPost::finished, &loop, &QEventLoop::quit);
-        connect(&timeout, &QTimer::timeout, &loop, [&] {
-            timedOut = true;
-            post.abort();
-            loop.quit();
-        });
-        m_activeStream = &post;
-        m_activeLoop = &loop;
-        timeout.start(qMax(1, m_options.timeoutMs));
-        post.start(body, [&](const char* data, qsizetype size) {
-            streamed += size;
-            stream->feed(data, size);
-        });
-        if (!post.isFinished() && !m_cancelled.load()) {
-            loop.exec(QEventLoop::ExcludeUserInputEvents);
-        }
-        m_activeStream = nullptr;
-        m_activeLoop = nullptr;
-        timeout.stop();
-        if (!post.isFinished()) {
-            post.abort(); // Cancelled before the answer arrived.
-        }
-        status = post.statusCode();
-        networkCode = post.error();
-        qtText = post.errorString();
-        contentType = post.rawHeader(QByteArrayLiteral("Content-Type"));
-        location = post.rawHeader(QByteArrayLiteral("Location"));
-        expectedLength = post.contentLength();
-        tlsProblems = post.tlsProblems();
-        streaming = status >= 200 && status <= 299;
-        if (!streaming) {
-            exchange.body = post.errorBody();
-        }
-    } else {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentTypeSent);
-        request.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
-        request.setRawHeader(QByteArrayLiteral("Accept"), accept);
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-#if QT_CONFIG(ssl)
-        if (tls) {
-            request.setSslConfiguration(*tls);
-        }
-#endif
-        const std::unique_ptr<QNetworkReply> reply(m_network->post(request, body));
-        connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        connect(&timeout, &QTimer::timeout, &loop, [&] {
-            timedOut = true;
-            reply->abort();
-            loop.quit();
-        });
-#if QT_CONFIG(ssl)
-        // Recorded for the message only: the handshake still fails.
-        connect(reply.get(), &QNetworkReply::sslErrors, &loop,
-                [&tlsProblems](const QList<QSslError>& errors) {
-                    for (const QSslError& error : errors) {
-                        tlsProblems.append(error.errorString());
-                    }
-                });
-#endif
-
-        m_activeReply = reply.get();
-        m_activeLoop = &loop;
-        timeout.start(qMax(1, m_options.timeoutMs));
-        if (!reply->isFinished() && !m_cancelled.load()) {
-            loop.exec(QEventLoop::ExcludeUserInputEvents);
-        }
-        m_activeReply = nullptr;
-        m_activeLoop = nullptr;
-        timeout.stop();
-        if (!reply->isFinished()) {
-            reply->abort(); // Cancelled before the answer arrived.
-        }
-        reply->disconnect(&loop);
-
-        const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-        networkCode = reply->error();
-        qtText = reply->errorString();
-        contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
-        location = reply->rawHeader(QByteArrayLiteral("Location"));
-        expectedLength = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-        if (reply->isOpen()) { // An aborted reply is closed and has nothing to read.
-            exchange.body = reply->readAll();
-        }
-    }
+    m_activeTransport = transport.get();
+    TransportReply reply = transport->send(request, m_cancelled);
+    m_activeTransport = nullptr;
     const qint64 ms = elapsed.elapsed();
 
     const QString outcome = m_cancelled.load() ? QStringLiteral("cancelled")
-        : timedOut                             ? QStringLiteral("timed out")
-        : status > 0                           ? QStringLiteral("HTTP ") + QString::number(status)
-                                               : QStringLiteral("network error %1").arg(int(networkCode));
+        : reply.timedOut                       ? QStringLiteral("timed out")
+        : reply.status > 0                     ? QStringLiteral("HTTP ") + QString::number(reply.status)
+                                               : QStringLiteral("network error %1").arg(int(reply.error));
     qCDebug(lcRedcap).noquote()
-        << QStringLiteral("content=%1: %2, %3 bytes received in %4 ms (%5 bytes sent, try %6 of %7)")
+        << QStringLiteral("content=%1: %2, %3 bytes received in %4 ms (%5 bytes sent, try %6 of %7%8)")
                .arg(content, outcome)
-               .arg(streaming ? streamed : exchange.body.size())
+               .arg(reply.receivedBytes())
                .arg(ms)
                .arg(body.size())
                .arg(tryNumber)
-               .arg(qMax(1, m_options.maxTries));
+               .arg(qMax(1, m_options.maxTries))
+               .arg(proxy.isEmpty() ? QString() : QStringLiteral(", through the proxy ") + proxy);
+    return judge(reply, proxy);
+}
 
+RedcapClient::Exchange RedcapClient::judge(TransportReply& reply, const QString& proxy) const
+{
+    Exchange exchange;
     if (m_cancelled.load()) {
         exchange.error = cancelledError();
         return exchange;
     }
-    if (timedOut) {
+    if (reply.timedOut) {
         exchange.timedOut = true;
         exchange.retryable = true;
         exchange.error = makeError(Error::Kind::Timeout,
@@ -715,50 +686,16 @@ RedcapClient::Exchange RedcapClient::sendOnce(const QString& content, const QByt
                                        + secondsText(m_options.timeoutMs) + u'.');
         return exchange;
     }
-    if (status >= 300 && status <= 399 && !location.isEmpty()) {
-        const QUrl target = url.resolved(QUrl::fromEncoded(location));
-        exchange.error = makeError(
-            Error::Kind::Http,
-            QStringLiteral("The server redirected the API request (") + QString::number(status)
-                + QStringLiteral(") to ")
-                + RedcapErrorParser::shorten(
-                    target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment),
-                    200)
-                + QStringLiteral(". Enter that address as the API URL (it must end with /api/)."));
+    if (judgeAnswer(reply, m_options.apiUrl, proxy, &exchange.error, &exchange.retryable)) {
         return exchange;
     }
-    if (status > 0 && (status < 200 || status > 299)) {
-        exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
-        exchange.retryable = RedcapErrorParser::isRetryableStatus(status);
+    if (reply.error != QNetworkReply::NoError) { // No HTTP answer at all.
+        exchange.error = networkError(reply, m_options.apiUrl, proxy, &exchange.retryable);
         return exchange;
     }
-    if (networkCode == QNetworkReply::ProtocolFailure && status >= 200 && status <= 299) {
-        // The answer began but broke the rules of HTTP (a streamed answer is checked as it is read).
-        exchange.error
-            = makeError(Error::Kind::Response,
-                        qtText + QStringLiteral(" Check the REDCap server or the proxy in front of it."));
-        return exchange;
-    }
-    if (networkCode != QNetworkReply::NoError && status >= 200 && status <= 299) {
-        // The answer began but its transfer broke off: worth another try.
-        exchange.retryable = true;
-        exchange.error = makeError(
-            Error::Kind::Response,
-            QStringLiteral("REDCap's answer was cut off: the connection closed after ")
-                + QString::number(streaming ? streamed : exchange.body.size())
-                + (expectedLength > 0 ? QStringLiteral(" of ") + QString::number(expectedLength) : QString())
-                + QStringLiteral(" bytes. Check the network; if it happens on large exports, "
-                                 "use a smaller batch size."));
-        return exchange;
-    }
-    if (networkCode != QNetworkReply::NoError) {
-        // No HTTP answer at all.
-        exchange.error
-            = networkError(networkCode, qtText, url, tlsProblems, exchange.body.size(), &exchange.retryable);
-        return exchange;
-    }
-    if (!streaming) { // a streamed answer is checked by its scanner
-        exchange.error = RedcapErrorParser::parse(status, exchange.body, contentType);
+    if (!reply.streamed) { // a streamed answer is checked by its scanner
+        exchange.error = RedcapErrorParser::parse(reply.status, reply.body, reply.contentType);
+        exchange.body = std::move(reply.body);
     }
     return exchange;
 }

@@ -17,17 +17,19 @@
 
 class QEventLoop;
 class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace Lantir {
 
-class HttpStreamingPost;
 class RecordIdScanner;
+class RedcapTransport;
+struct TransportReply;
+struct TransportRequest;
 
 // Talks to one REDCap project's API: version, data dictionary and flat JSON record exports.
 //
-// Threading: every export call is synchronous for its caller. It sends one POST with the client's
-// own QNetworkAccessManager and waits in a local QEventLoop, so sync code stays linear. Use the
+// Threading: every export call is synchronous for its caller. It sends one POST through a
+// RedcapTransport (the client's own QNetworkAccessManager; for the record id export, a streamed
+// HttpStreamingPost) and waits in a local QEventLoop, so sync code stays linear. Use the
 // client only from the thread it lives in (create it in the sync worker thread, or move it there):
 // NEVER from the GUI thread, whose window would freeze for the length of an export. Calls from a
 // GUI application's main thread or from a foreign thread fail with Error::Kind::Config.
@@ -35,8 +37,9 @@ class RecordIdScanner;
 //
 // Failures come back as Errors in plain words with the fix: timeouts, refused or broken
 // connections, 408, 429 and 5xx are tried again (up to maxTries, pausing retryBaseDelayMs, then
-// twice as long each time); 4xx answers and malformed bodies are not. The token goes into the POST
-// body only and never into a URL, a log line (lcRedcap) or a message.
+// twice as long each time); 4xx answers and malformed bodies are not. Both transports go through
+// the same proxy, the one Qt's proxy factory names for the API URL (proxyForUrl), or none. The token goes
+// into the POST body only and never into a URL, a log line (lcRedcap) or a message.
 class RedcapClient : public QObject
 {
     Q_OBJECT
@@ -84,6 +87,10 @@ private:
     Result<QByteArray> post(const QString& content, const FormFields& fields,
                             RecordIdScanner* stream = nullptr);
     Exchange sendOnce(const QString& content, const QByteArray& body, int tryNumber, RecordIdScanner* stream);
+    TransportRequest makeRequest(const QByteArray& body) const;
+    // What one try's reply means: REDCap's body, or an error in words (`proxy`: "host:port" of the
+    // proxy it went through, empty when direct).
+    Exchange judge(TransportReply& reply, const QString& proxy) const;
     Result<void> checkCallable() const;
     Result<void> prepareTls();
     Result<QString> serverTime(const QDateTime& when) const;
@@ -98,9 +105,8 @@ private:
     QAtomicInt m_requestCount { 0 };
 
     // Only touched in the client's thread, while a call waits.
-    QNetworkReply* m_activeReply = nullptr;
-    HttpStreamingPost* m_activeStream = nullptr;
-    QEventLoop* m_activeLoop = nullptr;
+    RedcapTransport* m_activeTransport = nullptr;
+    QEventLoop* m_activeLoop = nullptr; // of a pause between tries
     bool m_tlsPrepared = false;
     QList<QSslCertificate> m_extraCaCertificates;
 };

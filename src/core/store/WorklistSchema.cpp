@@ -166,6 +166,89 @@ QStringList WorklistSchema::missingWorklistColumns(const QStringList& present)
     return missing;
 }
 
+namespace {
+
+// An existing worklist_items must have pylantir's columns; extra ones are left alone.
+Result<void> checkWorklistColumns(const QSqlDatabase& db, const QStringList& columns)
+{
+    const QStringList missing = WorklistSchema::missingWorklistColumns(columns);
+    if (!missing.isEmpty())
+        return missingColumnsError(db, missing);
+    if (columns.size() > Worklist::ColumnCount)
+        qCInfo(lcStore) << "worklist_items has" << columns.size() - Worklist::ColumnCount
+                        << "extra column(s); they are left as they are";
+    return {};
+}
+
+Result<void> checkSideTables(const QSqlDatabase& db)
+{
+    const QStringList sideColumnsKeys { QStringLiteral("source"), QStringLiteral("record_id"),
+                                        QStringLiteral("event_name"), QStringLiteral("repeat_instance"),
+                                        QStringLiteral("item_id") };
+    const QStringList sideColumnsState { QStringLiteral("key"), QStringLiteral("value") };
+    for (const auto& [table, columns] :
+         { std::pair<QString, QStringList>(WorklistSchema::EntryKeysTable, sideColumnsKeys),
+           std::pair<QString, QStringList>(WorklistSchema::StateTable, sideColumnsState),
+           std::pair<QString, QStringList>(CycleHistory::TableName, CycleHistory::columnNames()) }) {
+        const Result<void> checked = checkSideTable(db, table, columns);
+        if (!checked)
+            return checked;
+    }
+    return {};
+}
+
+// Every table and index, inside the caller's write transaction.
+Result<void> createAll(QSqlDatabase& db, bool createWorklist)
+{
+    QStringList statements;
+    if (createWorklist) {
+        QString ddl = WorklistSchema::worklistItemsDdl();
+        ddl.replace(0, int(qstrlen("CREATE TABLE")), QStringLiteral("CREATE TABLE IF NOT EXISTS"));
+        statements.append(ddl);
+    }
+    statements += WorklistSchema::sideTableDdl();
+    Result<void> created = execAll(db, statements);
+    if (created)
+        created = CycleHistory::createTable(db);
+    if (!created)
+        return created;
+    // Re-check: the table may have been made by another program between our look and the lock.
+    const Result<QStringList> columns = WorklistSchema::tableColumns(db, WorklistSchema::WorklistTable);
+    if (!columns)
+        return columns.error();
+    if (const QStringList missing = WorklistSchema::missingWorklistColumns(columns.value());
+        !missing.isEmpty())
+        return missingColumnsError(db, missing);
+    return {};
+}
+
+// Something is missing: create it all in one write transaction (IF NOT EXISTS throughout, in case
+// pylantir or another Lantir created a part in the meantime).
+Result<void> createInTransaction(QSqlDatabase& db, bool createWorklist)
+{
+    QSqlQuery tx(db);
+    if (!tx.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return StoreError::fromSql(db, tx.lastError(), QStringLiteral("Preparing the worklist database"));
+    auto rollback = [&db]() {
+        QSqlQuery undo(db);
+        if (!undo.exec(QStringLiteral("ROLLBACK")))
+            qCWarning(lcStore) << "Rollback failed:" << undo.lastError().text();
+    };
+    if (Result<void> created = createAll(db, createWorklist); !created) {
+        rollback();
+        return created;
+    }
+    if (!tx.exec(QStringLiteral("COMMIT"))) {
+        const Error error
+            = StoreError::fromSql(db, tx.lastError(), QStringLiteral("Preparing the worklist database"));
+        rollback();
+        return error;
+    }
+    return {};
+}
+
+} // namespace
+
 Result<void> WorklistSchema::ensure(QSqlDatabase& db)
 {
     const Result<QStringList> worklistColumns = tableColumns(db, WorklistTable);
@@ -173,26 +256,11 @@ Result<void> WorklistSchema::ensure(QSqlDatabase& db)
         return worklistColumns.error();
     const bool createWorklist = worklistColumns.value().isEmpty();
     if (!createWorklist) {
-        const QStringList missing = missingWorklistColumns(worklistColumns.value());
-        if (!missing.isEmpty())
-            return missingColumnsError(db, missing);
-        if (worklistColumns.value().size() > Worklist::ColumnCount)
-            qCInfo(lcStore) << "worklist_items has" << worklistColumns.value().size() - Worklist::ColumnCount
-                            << "extra column(s); they are left as they are";
-    }
-
-    const QStringList sideColumnsKeys { QStringLiteral("source"), QStringLiteral("record_id"),
-                                        QStringLiteral("event_name"), QStringLiteral("repeat_instance"),
-                                        QStringLiteral("item_id") };
-    const QStringList sideColumnsState { QStringLiteral("key"), QStringLiteral("value") };
-    for (const auto& [table, columns] :
-         { std::pair<QString, QStringList>(EntryKeysTable, sideColumnsKeys),
-           std::pair<QString, QStringList>(StateTable, sideColumnsState),
-           std::pair<QString, QStringList>(CycleHistory::TableName, CycleHistory::columnNames()) }) {
-        const Result<void> checked = checkSideTable(db, table, columns);
-        if (!checked)
+        if (Result<void> checked = checkWorklistColumns(db, worklistColumns.value()); !checked)
             return checked;
     }
+    if (Result<void> checked = checkSideTables(db); !checked)
+        return checked;
 
     const QStringList needed { EntryKeysTable,
                                StateTable,
@@ -206,45 +274,8 @@ Result<void> WorklistSchema::ensure(QSqlDatabase& db)
     if (!createWorklist && existing.value().size() == needed.size())
         return {};
 
-    // Something is missing: create it all in one write transaction (IF NOT EXISTS throughout, in
-    // case pylantir or another Lantir created a part in the meantime).
-    QSqlQuery tx(db);
-    if (!tx.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return StoreError::fromSql(db, tx.lastError(), QStringLiteral("Preparing the worklist database"));
-    auto rollback = [&db]() {
-        QSqlQuery undo(db);
-        if (!undo.exec(QStringLiteral("ROLLBACK")))
-            qCWarning(lcStore) << "Rollback failed:" << undo.lastError().text();
-    };
-
-    QStringList statements;
-    if (createWorklist) {
-        QString ddl = worklistItemsDdl();
-        ddl.replace(0, int(qstrlen("CREATE TABLE")), QStringLiteral("CREATE TABLE IF NOT EXISTS"));
-        statements.append(ddl);
-    }
-    statements += sideTableDdl();
-    Result<void> created = execAll(db, statements);
-    if (created)
-        created = CycleHistory::createTable(db);
-    if (created) {
-        // Re-check: the table may have been made by another program between our look and the lock.
-        const Result<QStringList> columns = tableColumns(db, WorklistTable);
-        if (!columns)
-            created = columns.error();
-        else if (const QStringList missing = missingWorklistColumns(columns.value()); !missing.isEmpty())
-            created = missingColumnsError(db, missing);
-    }
-    if (!created) {
-        rollback();
+    if (Result<void> created = createInTransaction(db, createWorklist); !created)
         return created;
-    }
-    if (!tx.exec(QStringLiteral("COMMIT"))) {
-        const Error error
-            = StoreError::fromSql(db, tx.lastError(), QStringLiteral("Preparing the worklist database"));
-        rollback();
-        return error;
-    }
     if (createWorklist)
         qCInfo(lcStore) << "Created table worklist_items in" << nativePath(db);
     return {};

@@ -791,63 +791,22 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
 Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
                                       Window& window, const QString& action, UpsertStats& stats)
 {
-    Statements& s = *m_statements;
     const QString key = keyText(entry.key);
     auto found = window.byKey.find(key);
-
     if (found == window.byKey.end()) {
-        // pylantir looks rows up by patient_id and patient_name, by patient_id alone when the name
-        // is empty; of several, the oldest.
-        const QString& patientId = entry[Worklist::PatientId];
-        const QString& patientName = entry[Worklist::PatientName];
-        std::optional<Row> adopted;
-        if (!patientId.isEmpty()) {
-            const auto candidates = window.candidates.find(patientId);
-            if (candidates != window.candidates.end()) {
-                QList<Row>& rows = candidates.value();
-                for (qsizetype i = 0; i < rows.size(); ++i) {
-                    if (patientName.isEmpty() || rows.at(i).values[Worklist::PatientName] == patientName) {
-                        adopted = rows.takeAt(i);
-                        break;
-                    }
-                }
-            }
-        }
-
+        std::optional<Row> adopted = takeAdoptable(entry, window);
         Row row;
         if (adopted) {
             row = *adopted;
-        } else if (dryRun) {
-            // Counted as the insert would be; later entries of this write compare with it.
-            for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c)
-                row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
         } else {
-            for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
-                QString& value = row.values[static_cast<std::size_t>(c)];
-                if (c == Worklist::StudyInstanceUid)
-                    value = StudyUid::generate();
-                else if (c == Worklist::PerformedProcedureStepStatus)
-                    value = QString(Worklist::ScheduledStatus);
-                else
-                    value = entry[static_cast<Column>(c)];
-                bind(s.insertItem, c - 1, sqlText(value));
-            }
-            if (!s.insertItem.exec())
-                return entryError(s.insertItem, action, entry);
-            row.id = s.insertItem.lastInsertId().toLongLong();
-            row.values[Worklist::Id] = QString::number(row.id);
-            s.insertItem.finish();
+            Result<Row> inserted = insertItem(entry, dryRun, action);
+            if (!inserted)
+                return inserted.error();
+            row = std::move(inserted).value();
         }
-
         if (!dryRun) {
-            bind(s.insertKey, 0, entry.key.source);
-            bind(s.insertKey, 1, entry.key.recordId);
-            bind(s.insertKey, 2, keyPart(entry.key.eventName));
-            bind(s.insertKey, 3, keyPart(entry.key.repeatInstance));
-            bind(s.insertKey, 4, row.id);
-            if (!s.insertKey.exec())
-                return entryError(s.insertKey, action, entry);
-            s.insertKey.finish();
+            if (Result<void> keyed = insertKey(entry, row.id, action); !keyed)
+                return keyed;
         }
         found = window.byKey.insert(key, row);
         if (!adopted) {
@@ -856,8 +815,74 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         }
         ++stats.adopted;
     }
+    return updateRow(found.value(), entry, ownedMask, dryRun, action, stats);
+}
 
-    Row& row = found.value();
+std::optional<WorklistStore::Row> WorklistStore::takeAdoptable(const WorklistEntry& entry, Window& window)
+{
+    // pylantir looks rows up by patient_id and patient_name, by patient_id alone when the name
+    // is empty; of several, the oldest.
+    const QString& patientId = entry[Worklist::PatientId];
+    const QString& patientName = entry[Worklist::PatientName];
+    if (patientId.isEmpty())
+        return std::nullopt;
+    const auto candidates = window.candidates.find(patientId);
+    if (candidates == window.candidates.end())
+        return std::nullopt;
+    QList<Row>& rows = candidates.value();
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (patientName.isEmpty() || rows.at(i).values[Worklist::PatientName] == patientName)
+            return rows.takeAt(i);
+    }
+    return std::nullopt;
+}
+
+Result<WorklistStore::Row> WorklistStore::insertItem(const WorklistEntry& entry, bool dryRun,
+                                                     const QString& action)
+{
+    Row row;
+    if (dryRun) {
+        // Counted as the insert would be; later entries of this write compare with it.
+        for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c)
+            row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
+        return row;
+    }
+    QSqlQuery& insert = m_statements->insertItem;
+    for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
+        QString& value = row.values[static_cast<std::size_t>(c)];
+        if (c == Worklist::StudyInstanceUid)
+            value = StudyUid::generate();
+        else if (c == Worklist::PerformedProcedureStepStatus)
+            value = QString(Worklist::ScheduledStatus);
+        else
+            value = entry[static_cast<Column>(c)];
+        bind(insert, c - 1, sqlText(value));
+    }
+    if (!insert.exec())
+        return entryError(insert, action, entry);
+    row.id = insert.lastInsertId().toLongLong();
+    row.values[Worklist::Id] = QString::number(row.id);
+    insert.finish();
+    return row;
+}
+
+Result<void> WorklistStore::insertKey(const WorklistEntry& entry, qint64 id, const QString& action)
+{
+    QSqlQuery& insert = m_statements->insertKey;
+    bind(insert, 0, entry.key.source);
+    bind(insert, 1, entry.key.recordId);
+    bind(insert, 2, keyPart(entry.key.eventName));
+    bind(insert, 3, keyPart(entry.key.repeatInstance));
+    bind(insert, 4, id);
+    if (!insert.exec())
+        return entryError(insert, action, entry);
+    insert.finish();
+    return {};
+}
+
+Result<void> WorklistStore::updateRow(Row& row, const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
+                                      const QString& action, UpsertStats& stats)
+{
     quint32 changed = 0;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
         if ((ownedMask & bit(c))
@@ -877,28 +902,10 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         return {};
     }
 
-    auto it = s.updates.find(changed);
-    if (it == s.updates.end()) {
-        if (s.updates.size() >= MaxCachedUpdates)
-            s.updates.clear();
-        QString assignments;
-        int position = 0;
-        for (int c = 0; c < Worklist::ColumnCount; ++c) {
-            if (!(changed & bit(c)))
-                continue;
-            if (!assignments.isEmpty())
-                assignments += QLatin1String(", ");
-            assignments += Worklist::columnName(static_cast<Column>(c)) + QLatin1String(" = ")
-                + placeholderNames().at(position++);
-        }
-        QSqlQuery update(m_db);
-        update.setForwardOnly(true);
-        if (!update.prepare(QLatin1String("UPDATE worklist_items SET ") + assignments
-                            + QLatin1String(" WHERE id = ") + placeholderNames().at(position)))
-            return entryError(update, action, entry);
-        it = s.updates.emplace(changed, std::move(update)).first;
-    }
-    QSqlQuery& update = it->second;
+    Result<QSqlQuery*> statement = updateStatement(changed, entry, action);
+    if (!statement)
+        return statement.error();
+    QSqlQuery& update = *statement.value();
     int position = 0;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
         if (changed & bit(c)) {
@@ -912,6 +919,33 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
     update.finish();
     ++stats.updated;
     return {};
+}
+
+Result<QSqlQuery*> WorklistStore::updateStatement(quint32 changed, const WorklistEntry& entry,
+                                                  const QString& action)
+{
+    Statements& s = *m_statements;
+    auto it = s.updates.find(changed);
+    if (it != s.updates.end())
+        return &it->second;
+    if (s.updates.size() >= MaxCachedUpdates)
+        s.updates.clear();
+    QString assignments;
+    int position = 0;
+    for (int c = 0; c < Worklist::ColumnCount; ++c) {
+        if (!(changed & bit(c)))
+            continue;
+        if (!assignments.isEmpty())
+            assignments += QLatin1String(", ");
+        assignments += Worklist::columnName(static_cast<Column>(c)) + QLatin1String(" = ")
+            + placeholderNames().at(position++);
+    }
+    QSqlQuery update(m_db);
+    update.setForwardOnly(true);
+    if (!update.prepare(QLatin1String("UPDATE worklist_items SET ") + assignments
+                        + QLatin1String(" WHERE id = ") + placeholderNames().at(position)))
+        return entryError(update, action, entry);
+    return &s.updates.emplace(changed, std::move(update)).first->second;
 }
 
 Result<std::optional<QDateTime>> WorklistStore::highWaterMark(const QString& source)

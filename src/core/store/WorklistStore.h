@@ -112,6 +112,17 @@ private:
                           const QString& action);
     Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun, Window& window,
                            const QString& action, UpsertStats& stats);
+    // The unkeyed row (written by pylantir) an entry without a key takes over, removed from the
+    // window's candidates.
+    static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
+    // A new worklist_items row for the entry; a dry run only builds it.
+    Result<Row> insertItem(const WorklistEntry& entry, bool dryRun, const QString& action);
+    Result<void> insertKey(const WorklistEntry& entry, qint64 id, const QString& action);
+    // The entry's owned columns onto its row: counted as unchanged or updated.
+    Result<void> updateRow(Row& row, const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
+                           const QString& action, UpsertStats& stats);
+    // The prepared UPDATE of the columns in `changed` (cached by column set).
+    Result<QSqlQuery*> updateStatement(quint32 changed, const WorklistEntry& entry, const QString& action);
     Result<void> openConnection(const QString& databaseName, int busyTimeoutMs, bool readOnly);
     Result<void> createTemporaryTables();
     void installBusyHandler();

@@ -185,19 +185,36 @@ Result<QStringList> SyncEngine::resolveFields(RedcapClient& client, int& request
     return present;
 }
 
+// What every batch of a cycle is put through.
+struct SyncEngine::BatchSteps
+{
+    const RecordMerger& merger;
+    const WorklistMapper& mapper;
+    const QList<Worklist::Column>& owned;
+    bool dryRun;
+};
+
+Result<QDateTime> SyncEngine::windowBegin(const CycleOptions& options)
+{
+    if (options.full)
+        return QDateTime();
+    Result<std::optional<QDateTime>> mark = m_store->highWaterMark(m_config.sourceName);
+    if (!mark)
+        return mark.error();
+    if (!mark.value().has_value())
+        return QDateTime();
+    return mark.value()->addSecs(-m_config.schedule.overlapSeconds);
+}
+
 Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fields,
                                      const CycleOptions& options, CycleReport& report)
 {
     const MappingConfig& mapping = m_config.mapping;
-    QDateTime begin;
+    Result<QDateTime> windowStart = windowBegin(options);
+    if (!windowStart)
+        return windowStart.error();
+    const QDateTime begin = windowStart.value();
     const QDateTime end = report.startedAt;
-    if (!options.full) {
-        Result<std::optional<QDateTime>> mark = m_store->highWaterMark(m_config.sourceName);
-        if (!mark)
-            return mark.error();
-        if (mark.value().has_value())
-            begin = mark.value()->addSecs(-m_config.schedule.overlapSeconds);
-    }
     report.full = !begin.isValid();
     if (!report.full) {
         report.windowBegin = begin.toUTC().toString(Qt::ISODate);
@@ -219,57 +236,14 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     const RecordMerger merger(mapping);
     const WorklistMapper mapper(mapping, m_config.sourceName);
     const QList<Worklist::Column> owned = mapper.ownedColumns();
+    const BatchSteps steps { merger, mapper, owned, options.dryRun };
     const int batchSize = qMax(1, m_config.batchSize);
     Result<void> outcome;
-    for (int first = 0; first < recordIds.size(); first += batchSize) {
-        if (m_cancelled.load()) {
+    for (int first = 0; first < recordIds.size() && outcome; first += batchSize) {
+        if (m_cancelled.load())
             outcome = cancelledError();
-            break;
-        }
-        phase.restart();
-        const QStringList batch = recordIds.mid(first, batchSize);
-        Result<QJsonArray> rows = client.exportRecords(batch, fields);
-        report.fetchMs += phase.elapsed();
-        if (!rows) {
-            outcome = rows.error();
-            if (rejectsFields(outcome.error())) {
-                qCInfo(lcSync)
-                    << "REDCap no longer has a requested field; its metadata is read again next cycle";
-                invalidateMetadata();
-            }
-            break;
-        }
-        if (Result<void> whole = checkBatchRecords(rows.value(), batch, mapping.recordIdField); !whole) {
-            outcome = whole.error();
-            break;
-        }
-
-        phase.restart();
-        Result<MergeResult> merged = merger.merge(rows.value());
-        rows = QJsonArray(); // free the batch before the next one arrives
-        if (!merged) {
-            outcome = merged.error();
-            break;
-        }
-        report.rowsFetched += merged.value().rows;
-        report.records += merged.value().records;
-        MappingOutcome mapped = mapper.map(merged.value().visits);
-        merged = MergeResult();
-        report.mergeMs += phase.elapsed();
-        report.entries += mapped.entries.size();
-        report.skipped += mapped.skipped; // the mapper logged a warning for each
-
-        phase.restart();
-        Result<UpsertStats> written = m_store->upsert(mapped.entries, owned, options.dryRun);
-        report.writeMs += phase.elapsed();
-        if (!written) {
-            // A stop gives up a wait for another process's lock: the batch was rolled back whole.
-            outcome = m_cancelled.load() ? Result<void>(cancelledError()) : Result<void>(written.error());
-            break;
-        }
-        report.inserted += written.value().inserted;
-        report.updated += written.value().updated;
-        report.unchanged += written.value().unchanged;
+        else
+            outcome = syncBatch(client, recordIds.mid(first, batchSize), fields, steps, report);
     }
     report.httpRequests += client.requestCount() - before;
     if (!outcome)
@@ -277,6 +251,49 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
 
     if (!options.dryRun)
         return m_store->setHighWaterMark(m_config.sourceName, end);
+    return {};
+}
+
+Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batch, const QStringList& fields,
+                                   const BatchSteps& steps, CycleReport& report)
+{
+    QElapsedTimer phase;
+    phase.start();
+    Result<QJsonArray> rows = client.exportRecords(batch, fields);
+    report.fetchMs += phase.elapsed();
+    if (!rows) {
+        if (rejectsFields(rows.error())) {
+            qCInfo(lcSync) << "REDCap no longer has a requested field; its metadata is read again next cycle";
+            invalidateMetadata();
+        }
+        return rows.error();
+    }
+    if (Result<void> whole = checkBatchRecords(rows.value(), batch, m_config.mapping.recordIdField); !whole)
+        return whole;
+
+    phase.restart();
+    Result<MergeResult> merged = steps.merger.merge(rows.value());
+    rows = QJsonArray(); // free the batch before the next one arrives
+    if (!merged)
+        return merged.error();
+    report.rowsFetched += merged.value().rows;
+    report.records += merged.value().records;
+    MappingOutcome mapped = steps.mapper.map(merged.value().visits);
+    merged = MergeResult();
+    report.mergeMs += phase.elapsed();
+    report.entries += mapped.entries.size();
+    report.skipped += mapped.skipped; // the mapper logged a warning for each
+
+    phase.restart();
+    Result<UpsertStats> written = m_store->upsert(mapped.entries, steps.owned, steps.dryRun);
+    report.writeMs += phase.elapsed();
+    if (!written) {
+        // A stop gives up a wait for another process's lock: the batch was rolled back whole.
+        return m_cancelled.load() ? Result<void>(cancelledError()) : Result<void>(written.error());
+    }
+    report.inserted += written.value().inserted;
+    report.updated += written.value().updated;
+    report.unchanged += written.value().unchanged;
     return {};
 }
 

@@ -48,11 +48,19 @@ public:
     WorklistStore* store() const { return m_store.get(); }
 
 private:
+    struct BatchSteps;
+
     Result<void> ensureStore(bool dryRun);
     void invalidateMetadata();
     Result<QStringList> resolveFields(RedcapClient& client, int& requests);
     Result<void> syncRecords(RedcapClient& client, const QStringList& fields, const CycleOptions& options,
                              CycleReport& report);
+    // The start of the window of changed records: the high-water mark minus the overlap, or an
+    // invalid time (every record) for a full export or when no cycle has succeeded yet.
+    Result<QDateTime> windowBegin(const CycleOptions& options);
+    // One batch of whole records: export, merge, map and upsert in one transaction.
+    Result<void> syncBatch(RedcapClient& client, const QStringList& batch, const QStringList& fields,
+                           const BatchSteps& steps, CycleReport& report);
     void measureEnd(CycleReport& report);
     void finish(CycleReport& report);
 

@@ -6,12 +6,12 @@ namespace Lantir {
 
 // Keeps the token in memory for this session only. Also the stand-in for a keychain in tests:
 // setFailure() makes every request fail the way a missing or broken keychain does.
-class MemorySecretStore : public SecretStore
+class SessionSecretStore : public SecretStore
 {
     Q_OBJECT
 
 public:
-    explicit MemorySecretStore(QObject* parent = nullptr);
+    explicit SessionSecretStore(QObject* parent = nullptr);
 
     bool isPersistent() const override;
     void setSessionOnly(bool sessionOnly) override;

@@ -1,36 +1,36 @@
-#include "config/MemorySecretStore.h"
+#include "config/SessionSecretStore.h"
 
 #include <QMetaObject>
 
 namespace Lantir {
 
-MemorySecretStore::MemorySecretStore(QObject* parent)
+SessionSecretStore::SessionSecretStore(QObject* parent)
     : SecretStore(parent)
 {
 }
 
-bool MemorySecretStore::isPersistent() const
+bool SessionSecretStore::isPersistent() const
 {
     return false;
 }
 
-void MemorySecretStore::setSessionOnly(bool sessionOnly)
+void SessionSecretStore::setSessionOnly(bool sessionOnly)
 {
     Q_UNUSED(sessionOnly) // always session-only
 }
 
-QString MemorySecretStore::token() const
+QString SessionSecretStore::token() const
 {
     return m_token;
 }
 
-void MemorySecretStore::setFailure(const QString& message, bool keychainUnavailable)
+void SessionSecretStore::setFailure(const QString& message, bool keychainUnavailable)
 {
     m_failure = message;
     m_failureUnavailable = keychainUnavailable;
 }
 
-bool MemorySecretStore::failIfAsked()
+bool SessionSecretStore::failIfAsked()
 {
     if (m_failure.isEmpty())
         return false;
@@ -41,7 +41,7 @@ bool MemorySecretStore::failIfAsked()
     return true;
 }
 
-void MemorySecretStore::readToken()
+void SessionSecretStore::readToken()
 {
     if (failIfAsked())
         return;
@@ -50,7 +50,7 @@ void MemorySecretStore::readToken()
         this, [this, token] { Q_EMIT tokenRead(token); }, Qt::QueuedConnection);
 }
 
-void MemorySecretStore::writeToken(const QString& token)
+void SessionSecretStore::writeToken(const QString& token)
 {
     if (failIfAsked())
         return;
@@ -59,7 +59,7 @@ void MemorySecretStore::writeToken(const QString& token)
         this, [this] { Q_EMIT tokenWritten(); }, Qt::QueuedConnection);
 }
 
-void MemorySecretStore::deleteToken()
+void SessionSecretStore::deleteToken()
 {
     if (failIfAsked())
         return;

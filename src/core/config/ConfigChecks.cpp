@@ -1,0 +1,144 @@
+#include "config/ConfigChecks.h"
+
+#include "base/Loopback.h"
+
+#include <QFileInfo>
+#include <QUrl>
+
+namespace Lantir::ConfigParsing {
+
+namespace {
+
+const QLatin1String Placeholders[]
+    = { QLatin1String("study"), QLatin1String("family"), QLatin1String("session"), QLatin1String("site"),
+        QLatin1String("record") };
+
+bool checkSourceName(Reader& r)
+{
+    const QString& name = r.config().sourceName;
+    if (name.isEmpty())
+        return r.fail(r.keys().sourceName, QStringLiteral("must not be empty; it is written to data_source"));
+    if (name.size() > 255)
+        return r.fail(r.keys().sourceName,
+                      QStringLiteral("is longer than the 255 characters data_source holds"));
+    return true;
+}
+
+bool checkPattern(Reader& r, const QString& key, const QString& pattern, bool allowEmpty)
+{
+    if (pattern.isEmpty()) {
+        return allowEmpty
+            || r.fail(key,
+                      QStringLiteral("must not be empty; the default is %1")
+                          .arg(key.endsWith(QLatin1String("id_pattern"))
+                                   ? MappingConfig().patientIdPattern
+                                   : MappingConfig().patientNamePattern));
+    }
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype open = pattern.indexOf(QLatin1Char('{'), from);
+        if (open < 0)
+            break;
+        const qsizetype close = pattern.indexOf(QLatin1Char('}'), open);
+        if (close < 0)
+            break;
+        const QStringView name = QStringView(pattern).sliced(open + 1, close - open - 1);
+        bool known = false;
+        for (QLatin1String p : Placeholders)
+            known = known || name == p;
+        if (!known) {
+            return r.fail(
+                key,
+                QStringLiteral("uses the unknown placeholder {%1}; the placeholders are {study} {family} "
+                               "{session} {site} {record}")
+                    .arg(name));
+        }
+        from = close + 1;
+    }
+    return true;
+}
+
+bool checkMappingNames(Reader& r)
+{
+    const MappingConfig& mc = r.config().mapping;
+    const QString m = r.keys().mappingPrefix;
+    const auto mk = [&m](const char* name) { return joinKey(m, QLatin1String(name)); };
+    return r.checkFieldName(mk("record_id_field"), mc.recordIdField)
+        && r.checkFieldName(mk("scan_instrument"), mc.scanInstrument)
+        && r.checkFieldName(mk("session_field"), mc.sessionField)
+        && r.checkFieldName(mk("date_field"), mc.dateField)
+        && r.checkFieldName(mk("time_field"), mc.timeField)
+        && r.checkFieldName(mk("study_id_field"), mc.studyIdField)
+        && r.checkFieldName(mk("family_id_field"), mc.familyIdField, true)
+        && checkPattern(r, mk("patient_name_pattern"), mc.patientNamePattern, true)
+        && checkPattern(r, mk("patient_id_pattern"), mc.patientIdPattern, false);
+}
+
+bool checkCaFile(Reader& r)
+{
+    const QString& caFile = r.config().caFile;
+    if (caFile.isEmpty())
+        return true;
+    const QFileInfo info(caFile);
+    if (info.isFile() && info.isReadable())
+        return true;
+    return r.fail(r.keys().caFile,
+                  QStringLiteral("names \"%1\", which is not a readable file; give a PEM file of CA "
+                                 "certificates or leave it empty")
+                      .arg(caFile));
+}
+
+// The URL: from the file, else from the environment as pylantir does.
+bool checkApiUrl(Reader& r)
+{
+    SyncConfig& c = r.config();
+    QString urlKey = r.keys().url;
+    QString urlText = r.keys().urlText;
+    if (urlText.isEmpty()) {
+        urlText = qEnvironmentVariable("REDCAP_API_URL").trimmed();
+        urlKey = QStringLiteral("REDCAP_API_URL (environment)");
+    }
+    if (urlText.isEmpty()) {
+        c.apiUrl = QUrl();
+        r.warn(
+            QStringLiteral("%1 gives no REDCap API URL: set source.api_url or REDCAP_API_URL before syncing")
+                .arg(r.origin()));
+        return true;
+    }
+    const QUrl url(urlText, QUrl::StrictMode);
+    const QString shown = url.isValid() ? url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
+                                        : QStringLiteral("the value given");
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+        return r.fail(urlKey,
+                      QStringLiteral("is not an http(s) URL with a host (%1); it looks like "
+                                     "https://redcap.example.org/api/")
+                          .arg(shown));
+    }
+    if (!url.userInfo().isEmpty())
+        return r.fail(urlKey,
+                      QStringLiteral("must not carry a user name or password; REDCap uses the API token"));
+    if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()) && !c.allowInsecureHttp) {
+        return r.fail(
+            urlKey,
+            QStringLiteral("uses plain http:// to %1, which would send the API token unencrypted; use "
+                           "https:// or, on a trusted network only, set source.allow_insecure_http to true")
+                .arg(url.host()));
+    }
+    if (!url.path().endsWith(QLatin1String("/api/"))) {
+        r.warn(QStringLiteral("%1 (%2) does not end with /api/; REDCap's API is usually at "
+                              "https://<host>/<redcap folder>/api/")
+                   .arg(urlKey, shown));
+    }
+    c.apiUrl = url;
+    return true;
+}
+
+} // namespace
+
+bool checkParsedConfig(Reader& r)
+{
+    return checkSourceName(r) && checkMappingNames(r) && checkCaFile(r) && checkApiUrl(r);
+}
+
+} // namespace Lantir::ConfigParsing
