@@ -132,6 +132,20 @@ Result<int> bindSocket(const DicomConfig& config, quint16* boundPort)
     return fd;
 }
 
+// The accept loop waits up to a second for a connection; one from here ends that wait at once.
+void wakeAcceptLoop(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    ::close(fd);
+}
+
 Result<void> prepareDatabase(const QString& path, int busyTimeoutMs)
 {
     WorklistStore store;
@@ -339,6 +353,7 @@ void DicomServer::stop()
     if (!d->running)
         return;
     d->stopping = true;
+    wakeAcceptLoop(d->port);
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         for (const auto& worker : d->workers) {
