@@ -22,6 +22,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
+#include <mutex>
 #include <vector>
 
 using namespace Lantir;
@@ -57,25 +58,40 @@ bool fill(const QString& path, int rows)
     return q.exec(QStringLiteral("COMMIT"));
 }
 
+// Server-side times (request received to final answer sent), as the server reports them.
+std::mutex s_serverMutex;
+std::vector<double> s_serverMs;
+
 struct Percentiles
 {
     double p50 = 0;
     double p95 = 0;
     std::size_t answers = 0;
+    double roundTripP50 = 0;
+    double roundTripP95 = 0;
 };
 
 Percentiles timeQueries(Test::DicomTestClient& client, DcmDataset& query, int runs)
 {
     std::vector<double> ms;
     std::size_t answers = 0;
+    {
+        std::lock_guard<std::mutex> lock(s_serverMutex);
+        s_serverMs.clear();
+    }
     for (int i = 0; i < runs; ++i) {
         QElapsedTimer timer;
         timer.start();
         answers = client.find(query).answers.size();
         ms.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
+    std::lock_guard<std::mutex> lock(s_serverMutex);
     std::sort(ms.begin(), ms.end());
-    return { ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 95 / 100)], answers };
+    std::sort(s_serverMs.begin(), s_serverMs.end());
+    auto p = [](const std::vector<double>& v, std::size_t pct) {
+        return v.empty() ? 0.0 : v[std::min(v.size() - 1, v.size() * pct / 100)];
+    };
+    return { p(s_serverMs, 50), p(s_serverMs, 95), answers, p(ms, 50), p(ms, 95) };
 }
 
 std::unique_ptr<DcmDataset> dayQuery(const QString& day)
@@ -129,6 +145,13 @@ int main(int argc, char** argv)
     MemoryProbe::releaseFreeMemoryKb();
     const qint64 idle = MemoryProbe::currentRssKb();
 
+    QObject::connect(
+        &server, &Dicom::DicomServer::queryAnswered, &server,
+        [](const QString&, int, qint64 elapsedUs) {
+            std::lock_guard<std::mutex> lock(s_serverMutex);
+            s_serverMs.push_back(double(elapsedUs) / 1000.0);
+        },
+        Qt::DirectConnection);
     Test::DicomTestClient client(server.port());
     if (!client.connect())
         return 1;
@@ -153,14 +176,16 @@ int main(int argc, char** argv)
     server.stop();
 
     out << QStringLiteral("rows %1\n").arg(rows);
-    out << QStringLiteral("one day (%1 answers): p50 %2 ms, p95 %3 ms\n")
-               .arg(oneDay.answers)
-               .arg(oneDay.p50, 0, 'f', 2)
-               .arg(oneDay.p95, 0, 'f', 2);
-    out << QStringLiteral("universal (%1 answers): p50 %2 ms, p95 %3 ms\n")
-               .arg(thousand.answers)
-               .arg(thousand.p50, 0, 'f', 1)
-               .arg(thousand.p95, 0, 'f', 1);
+    for (const auto& [name, figures] :
+         { std::pair { "one day", oneDay }, std::pair { "universal", thousand } })
+        out << QStringLiteral(
+                   "%1 (%2 answers): server p50 %3 ms, p95 %4 ms; round trip p50 %5 ms, p95 %6 ms\n")
+                   .arg(QLatin1String(name))
+                   .arg(figures.answers)
+                   .arg(figures.p50, 0, 'f', 2)
+                   .arg(figures.p95, 0, 'f', 2)
+                   .arg(figures.roundTripP50, 0, 'f', 2)
+                   .arg(figures.roundTripP95, 0, 'f', 2);
     out << QStringLiteral("RSS: before the server %1 KB, server idle %2 KB (+%3 KB); %4 queries: %5 KB -> %6 "
                           "KB (%7 KB)\n")
                .arg(before)

@@ -24,6 +24,7 @@
 #include <list>
 #include <mutex>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -49,9 +50,9 @@ public:
         : m_server(server)
     {
     }
-    void queryAnswered(const QString& callingAet, int answers) override
+    void queryAnswered(const QString& callingAet, int answers, qint64 elapsedUs) override
     {
-        Q_EMIT m_server->queryAnswered(callingAet, answers);
+        Q_EMIT m_server->queryAnswered(callingAet, answers, elapsedUs);
     }
     void associationAccepted(const QString& callingAet) override
     {
@@ -240,6 +241,12 @@ void DicomServer::Impl::handOver(T_ASC_Association* assoc)
     DcmTransportConnection* connection = DUL_getTransportConnection(assoc->DULassociation);
     if (connection)
         w->wakeFd = ::fcntl(SocketOf::get(connection), F_DUPFD_CLOEXEC, 0);
+    if (w->wakeFd >= 0) {
+        // Answers are many small messages: without this, Nagle's algorithm and the peer's delayed
+        // acknowledgement hold the last one of a query back for tens of milliseconds.
+        const int on = 1;
+        ::setsockopt(w->wakeFd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    }
     std::lock_guard<std::mutex> lock(mutex);
     w->thread = std::thread([this, w, assoc] {
         {

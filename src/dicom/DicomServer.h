@@ -37,7 +37,7 @@ public:
 
 Q_SIGNALS:
     // Emitted on association threads; connect with the default (queued across threads) type.
-    void queryAnswered(const QString& callingAet, int answers);
+    void queryAnswered(const QString& callingAet, int answers, qint64 elapsedUs);
     void associationAccepted(const QString& callingAet);
     void mppsChanged(const QString& instanceUid, const QString& mppsStatus, qint64 worklistItemId,
                      const QString& itemStatus);

@@ -11,7 +11,8 @@ class ServerEvents
 {
 public:
     virtual ~ServerEvents() = default;
-    virtual void queryAnswered(const QString& callingAet, int answers) = 0;
+    // `elapsedUs`: from the request received to the final answer sent.
+    virtual void queryAnswered(const QString& callingAet, int answers, qint64 elapsedUs) = 0;
     virtual void associationAccepted(const QString& callingAet) = 0;
     virtual void mppsChanged(const QString& instanceUid, const QString& mppsStatus, qint64 worklistItemId,
                              const QString& itemStatus)

@@ -5,6 +5,7 @@
 #include "dicom/WorklistQuery.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QSqlError>
 
 #include <cstring>
@@ -146,6 +147,8 @@ OFCondition WorklistScp::sendFindAnswers(T_DIMSE_C_FindRQ& request, T_ASC_Presen
                                          DcmDataset& query)
 {
     const OFString sopClass = request.AffectedSOPClassUID;
+    QElapsedTimer timer;
+    timer.start();
     if (!openDatabase())
         return sendFINDResponse(presId, request.MessageID, sopClass, nullptr,
                                 STATUS_FIND_Failed_UnableToProcess);
@@ -167,17 +170,19 @@ OFCondition WorklistScp::sendFindAnswers(T_DIMSE_C_FindRQ& request, T_ASC_Presen
             return cond;
         ++sent;
     }
-    if (m_context.events)
-        m_context.events->queryAnswered(peer(), sent);
-    if (result.value().truncated) {
+    const bool truncated = result.value().truncated;
+    if (truncated)
         qCWarning(lcDicom) << "C-FIND from" << peer()
                            << "matched more than max_answers =" << m_context.config.maxAnswers
                            << "items: sent the first" << sent;
-        return sendFINDResponse(presId, request.MessageID, sopClass, nullptr, STATUS_FIND_Cancel);
-    }
+    const OFCondition cond = sendFINDResponse(presId, request.MessageID, sopClass, nullptr,
+                                              truncated ? STATUS_FIND_Cancel : STATUS_FIND_Success);
+    const qint64 elapsedUs = timer.nsecsElapsed() / 1000;
     qCInfo(lcDicom) << "C-FIND from" << peer() << ":" << sent << "answers out of" << result.value().candidates
-                    << "candidate rows";
-    return sendFINDResponse(presId, request.MessageID, sopClass, nullptr, STATUS_FIND_Success);
+                    << "candidate rows in" << elapsedUs / 1000.0 << "ms";
+    if (m_context.events)
+        m_context.events->queryAnswered(peer(), sent, elapsedUs);
+    return cond;
 }
 
 OFCondition WorklistScp::receiveDataset(T_ASC_PresentationContextID presId, bool expected,
