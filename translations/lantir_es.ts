@@ -43,6 +43,85 @@
     </message>
 </context>
 <context>
+    <name>Lantir::ApplicationPage</name>
+    <message>
+        <source>&amp;Database file:</source>
+        <translation>Archivo de &amp;base de datos:</translation>
+    </message>
+    <message>
+        <source>pylantir&apos;s worklist.db</source>
+        <translation>el worklist.db de pylantir</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <source>Memory &amp;warning:</source>
+        <translation>&amp;Aviso de memoria:</translation>
+    </message>
+    <message>
+        <source> MB/h</source>
+        <translation> MB/h</translation>
+    </message>
+    <message>
+        <source>Memory &amp;critical:</source>
+        <translation>Memoria &amp;crítica:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Lantir warns when its memory grows faster than the first value, and raises an alarm above the second.</source>
+        <translation>Lantir avisa cuando su memoria crece más rápido que el primer valor y da la alarma por encima del segundo.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>Iniciar &amp;minimizado en la bandeja</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <source>Choose the worklist database file (pylantir&apos;s db_path).</source>
+        <translation>Elija el archivo de base de datos de la lista de trabajo (el db_path de pylantir).</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a database file in it.</source>
+        <translation>%1 es una carpeta; elija un archivo de base de datos dentro de ella.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>La carpeta %1 no existe.</translation>
+    </message>
+    <message>
+        <source>Enter the warning growth rate in MB per hour.</source>
+        <translation>Introduzca la tasa de crecimiento de aviso en MB por hora.</translation>
+    </message>
+    <message>
+        <source>Enter the critical memory size in MB.</source>
+        <translation>Introduzca el tamaño de memoria crítico en MB.</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>Worklist database</source>
+        <translation>Base de datos de la lista de trabajo</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>Bases de datos SQLite (*.db *.sqlite *.sqlite3);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
     <name>Lantir::CycleTableModel</name>
     <message>
         <source>OK (dry run)</source>
@@ -126,6 +205,61 @@
     <message>
         <source>Settings readable by other users</source>
         <translation>Configuración legible por otros usuarios</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::FieldMappingPage</name>
+    <message>
+        <source>Each REDCap field on the left is written to the worklist column on the right when it has a value.</source>
+        <translation>Cada campo de REDCap de la izquierda se escribe en la columna de la lista de trabajo de la derecha cuando tiene un valor.</translation>
+    </message>
+    <message>
+        <source>REDCap field</source>
+        <translation>Campo de REDCap</translation>
+    </message>
+    <message>
+        <source>Worklist column</source>
+        <translation>Columna de la lista de trabajo</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>Aña&amp;dir</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Qui&amp;tar</translation>
+    </message>
+    <message>
+        <source>Field mapping</source>
+        <translation>Correspondencias</translation>
+    </message>
+    <message>
+        <source>Row %1: enter the REDCap field, or remove the row.</source>
+        <translation>Fila %1: introduzca el campo de REDCap o quite la fila.</translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a REDCap field name (they have no spaces).</source>
+        <translation>Fila %1: «%2» no es un nombre de campo de REDCap (no llevan espacios).</translation>
+    </message>
+    <message>
+        <source>Row %1: choose the worklist column %2 goes to.</source>
+        <translation>Fila %1: elija la columna de la lista de trabajo a la que va %2.</translation>
+    </message>
+    <message>
+        <source>row %1 (%2)</source>
+        <translation>fila %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lantir does not write %1; this row writes nothing.</source>
+        <translation>Lantir no escribe %1; esta fila no escribe nada.</translation>
+    </message>
+    <message>
+        <source>Rows %1 and %2 both write %3; the later row wins when both have a value.</source>
+        <translation>Las filas %1 y %2 escriben ambas %3; gana la última cuando las dos tienen un valor.</translation>
+    </message>
+    <message>
+        <source>Not worklist columns Lantir writes, so these rows are kept (pylantir configurations use them) but write nothing: %1.</source>
+        <translation>Estas columnas no las escribe Lantir: las filas se conservan (las configuraciones de pylantir las usan) pero no escriben nada: %1.</translation>
     </message>
 </context>
 <context>
@@ -569,15 +703,62 @@
     </message>
 </context>
 <context>
-    <name>Lantir::SettingsDialog</name>
+    <name>Lantir::RedcapFieldsPage</name>
     <message>
-        <source>Lantir Settings</source>
-        <translation>Configuración de Lantir</translation>
+        <source>Where the scans are in the REDCap project: the repeating instrument with one row per scan, and the fields Lantir reads from it and from the record.</source>
+        <translation>Dónde están las exploraciones en el proyecto de REDCap: el instrumento repetible con una fila por exploración y los campos que Lantir lee de él y del registro.</translation>
     </message>
     <message>
-        <source>REDCap</source>
-        <translation>REDCap</translation>
+        <source>Scan &amp;instrument:</source>
+        <translation>&amp;Instrumento de exploración:</translation>
     </message>
+    <message>
+        <source>e.g. mri</source>
+        <translation>p. ej. mri</translation>
+    </message>
+    <message>
+        <source>&amp;Record ID field:</source>
+        <translation>Campo de ID de &amp;registro:</translation>
+    </message>
+    <message>
+        <source>S&amp;ession field:</source>
+        <translation>Campo de s&amp;esión:</translation>
+    </message>
+    <message>
+        <source>&amp;Date field:</source>
+        <translation>Campo de &amp;fecha:</translation>
+    </message>
+    <message>
+        <source>&amp;Time field:</source>
+        <translation>Campo de &amp;hora:</translation>
+    </message>
+    <message>
+        <source>Stud&amp;y ID field:</source>
+        <translation>Campo de ID de est&amp;udio:</translation>
+    </message>
+    <message>
+        <source>&amp;Family ID field:</source>
+        <translation>Campo de ID de &amp;familia:</translation>
+    </message>
+    <message>
+        <source>REDCap fields</source>
+        <translation>Campos de REDCap</translation>
+    </message>
+    <message>
+        <source>Required: the name of a REDCap field or instrument.</source>
+        <translation>Obligatorio: el nombre de un campo o instrumento de REDCap.</translation>
+    </message>
+    <message>
+        <source>Enter the scan instrument and the names of the marked REDCap fields.</source>
+        <translation>Introduzca el instrumento de exploración y los nombres de los campos de REDCap marcados.</translation>
+    </message>
+    <message>
+        <source>REDCap names have no spaces: “%1”.</source>
+        <translation>Los nombres de REDCap no llevan espacios: «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::RedcapSourcePage</name>
     <message>
         <source>API &amp;URL:</source>
         <translation>&amp;URL de la API:</translation>
@@ -623,212 +804,16 @@
         <translation> registros</translation>
     </message>
     <message>
-        <source>Schedule</source>
-        <translation>Programación</translation>
-    </message>
-    <message>
-        <source>Sync &amp;every:</source>
-        <translation>Sincronizar &amp;cada:</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>Operation &amp;window:</source>
-        <translation>&amp;Franja de funcionamiento:</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>a</translation>
-    </message>
-    <message>
-        <source>Incremental &amp;overlap:</source>
-        <translation>&amp;Solapamiento incremental:</translation>
-    </message>
-    <message>
-        <source>Each sync also asks for changes made this long before the previous one, so nothing edited during a sync is missed.</source>
-        <translation>Cada sincronización pide también los cambios hechos durante este tiempo antes de la anterior, para no perder nada de lo que se editó durante una sincronización.</translation>
-    </message>
-    <message>
-        <source>Worklist</source>
-        <translation>Lista de trabajo</translation>
-    </message>
-    <message>
-        <source>&amp;Site:</source>
-        <translation>&amp;Sitio:</translation>
-    </message>
-    <message>
-        <source>e.g. 792</source>
-        <translation>p. ej. 792</translation>
-    </message>
-    <message>
-        <source>&amp;Protocol:</source>
-        <translation>&amp;Protocolo:</translation>
-    </message>
-    <message>
-        <source>Used when the site has no protocol of its own</source>
-        <translation>Se usa cuando el sitio no tiene protocolo propio</translation>
-    </message>
-    <message>
-        <source>Protocol by s&amp;ite:</source>
-        <translation>Protocolo por s&amp;itio:</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Sitio</translation>
-    </message>
-    <message>
-        <source>Protocol</source>
-        <translation>Protocolo</translation>
-    </message>
-    <message>
-        <source>&amp;Add</source>
-        <translation>&amp;Añadir</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>&amp;Quitar</translation>
-    </message>
-    <message>
-        <source>C&amp;oding scheme:</source>
-        <translation>Esquema de c&amp;odificación:</translation>
-    </message>
-    <message>
-        <source>e.g. GEHC (hisris_coding_designator); empty: not written</source>
-        <translation>p. ej. GEHC (hisris_coding_designator); vacío: no se escribe</translation>
-    </message>
-    <message>
-        <source>Patient &amp;name:</source>
-        <translation>&amp;Nombre del paciente:</translation>
-    </message>
-    <message>
-        <source>Patient I&amp;D:</source>
-        <translation>I&amp;D del paciente:</translation>
-    </message>
-    <message>
-        <source>REDCap fields</source>
-        <translation>Campos de REDCap</translation>
-    </message>
-    <message>
-        <source>Scan &amp;instrument:</source>
-        <translation>&amp;Instrumento de exploración:</translation>
-    </message>
-    <message>
-        <source>e.g. mri</source>
-        <translation>p. ej. mri</translation>
-    </message>
-    <message>
-        <source>&amp;Record ID field:</source>
-        <translation>Campo de ID de &amp;registro:</translation>
-    </message>
-    <message>
-        <source>S&amp;ession field:</source>
-        <translation>Campo de s&amp;esión:</translation>
-    </message>
-    <message>
-        <source>&amp;Date field:</source>
-        <translation>Campo de &amp;fecha:</translation>
-    </message>
-    <message>
-        <source>&amp;Time field:</source>
-        <translation>Campo de &amp;hora:</translation>
-    </message>
-    <message>
-        <source>Stud&amp;y ID field:</source>
-        <translation>Campo de ID de est&amp;udio:</translation>
-    </message>
-    <message>
-        <source>&amp;Family ID field:</source>
-        <translation>Campo de ID de &amp;familia:</translation>
-    </message>
-    <message>
-        <source>Field mapping</source>
-        <translation>Correspondencias</translation>
-    </message>
-    <message>
-        <source>Each REDCap field on the left is written to the worklist column on the right when it has a value.</source>
-        <translation>Cada campo de REDCap de la izquierda se escribe en la columna de la lista de trabajo de la derecha cuando tiene un valor.</translation>
-    </message>
-    <message>
-        <source>REDCap field</source>
-        <translation>Campo de REDCap</translation>
-    </message>
-    <message>
-        <source>Worklist column</source>
-        <translation>Columna de la lista de trabajo</translation>
-    </message>
-    <message>
-        <source>A&amp;dd</source>
-        <translation>Aña&amp;dir</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>Qui&amp;tar</translation>
-    </message>
-    <message>
-        <source>Application</source>
-        <translation>Aplicación</translation>
-    </message>
-    <message>
-        <source>&amp;Database file:</source>
-        <translation>Archivo de &amp;base de datos:</translation>
-    </message>
-    <message>
-        <source>pylantir&apos;s worklist.db</source>
-        <translation>el worklist.db de pylantir</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Examinar…</translation>
-    </message>
-    <message>
-        <source>Memory &amp;warning:</source>
-        <translation>&amp;Aviso de memoria:</translation>
-    </message>
-    <message>
-        <source> MB/h</source>
-        <translation> MB/h</translation>
-    </message>
-    <message>
-        <source>Memory &amp;critical:</source>
-        <translation>Memoria &amp;crítica:</translation>
-    </message>
-    <message>
-        <source> MB</source>
-        <translation> MB</translation>
-    </message>
-    <message>
-        <source>Lantir warns when its memory grows faster than the first value, and raises an alarm above the second.</source>
-        <translation>Lantir avisa cuando su memoria crece más rápido que el primer valor y da la alarma por encima del segundo.</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>&amp;Idioma:</translation>
-    </message>
-    <message>
-        <source>Start &amp;minimised to the tray</source>
-        <translation>Iniciar &amp;minimizado en la bandeja</translation>
-    </message>
-    <message>
-        <source>&amp;Import pylantir config…</source>
-        <translation>&amp;Importar configuración de pylantir…</translation>
-    </message>
-    <message>
-        <source>Fill these settings from an existing pylantir mwl_config.json</source>
-        <translation>Rellenar esta configuración a partir de un mwl_config.json de pylantir existente</translation>
-    </message>
-    <message>
-        <source>Reading the token from the keychain…</source>
-        <translation>Leyendo el token del llavero…</translation>
-    </message>
-    <message>
         <source>Hide the token</source>
         <translation>Ocultar el token</translation>
     </message>
     <message>
         <source>Show the token</source>
         <translation>Mostrar el token</translation>
+    </message>
+    <message>
+        <source>REDCap</source>
+        <translation>REDCap</translation>
     </message>
     <message>
         <source>Enter the REDCap API URL, e.g. https://redcap.example.org/redcap/api/.</source>
@@ -867,156 +852,20 @@
         <translation>Introduzca un tamaño de lote de %1 a %2 registros.</translation>
     </message>
     <message>
-        <source>Enter the sync interval in seconds.</source>
-        <translation>Introduzca el intervalo de sincronización en segundos.</translation>
-    </message>
-    <message>
-        <source>The shortest sync interval is %1 seconds.</source>
-        <translation>El intervalo de sincronización más corto es de %1 segundos.</translation>
-    </message>
-    <message>
-        <source>Enter the start of the operation window as hours and minutes, e.g. 08:00.</source>
-        <translation>Introduzca el inicio de la franja de funcionamiento en horas y minutos, p. ej. 08:00.</translation>
-    </message>
-    <message>
-        <source>Enter the end of the operation window as hours and minutes, e.g. 18:00.</source>
-        <translation>Introduzca el final de la franja de funcionamiento en horas y minutos, p. ej. 18:00.</translation>
-    </message>
-    <message>
-        <source>Enter the overlap in seconds (0 or more).</source>
-        <translation>Introduzca el solapamiento en segundos (0 o más).</translation>
-    </message>
-    <message>
-        <source>Enter the warning growth rate in MB per hour.</source>
-        <translation>Introduzca la tasa de crecimiento de aviso en MB por hora.</translation>
-    </message>
-    <message>
-        <source>Enter the critical memory size in MB.</source>
-        <translation>Introduzca el tamaño de memoria crítico en MB.</translation>
-    </message>
-    <message>
         <source>%1 is not a time zone this computer knows.</source>
         <translation>%1 no es una zona horaria que este ordenador conozca.</translation>
     </message>
     <message>
-        <source>Choose the worklist database file (pylantir&apos;s db_path).</source>
-        <translation>Elija el archivo de base de datos de la lista de trabajo (el db_path de pylantir).</translation>
+        <source>System (%1)</source>
+        <translation>Sistema (%1)</translation>
     </message>
     <message>
-        <source>%1 is a folder; choose a database file in it.</source>
-        <translation>%1 es una carpeta; elija un archivo de base de datos dentro de ella.</translation>
+        <source>Reading the token from the keychain…</source>
+        <translation>Leyendo el token del llavero…</translation>
     </message>
     <message>
-        <source>The folder %1 does not exist.</source>
-        <translation>La carpeta %1 no existe.</translation>
-    </message>
-    <message>
-        <source>Required: the name of a REDCap field or instrument.</source>
-        <translation>Obligatorio: el nombre de un campo o instrumento de REDCap.</translation>
-    </message>
-    <message>
-        <source>Enter the scan instrument and the names of the marked REDCap fields.</source>
-        <translation>Introduzca el instrumento de exploración y los nombres de los campos de REDCap marcados.</translation>
-    </message>
-    <message>
-        <source>REDCap names have no spaces: “%1”.</source>
-        <translation>Los nombres de REDCap no llevan espacios: «%1».</translation>
-    </message>
-    <message>
-        <source>Unknown placeholder %1: use {study}, {family}, {session}, {site} or {record}.</source>
-        <translation>Marcador desconocido %1: use {study}, {family}, {session}, {site} o {record}.</translation>
-    </message>
-    <message>
-        <source>Enter a patient ID pattern: the scanner finds its worklist entries by patient ID.</source>
-        <translation>Introduzca un patrón de ID de paciente: el escáner encuentra sus entradas de la lista de trabajo por ID de paciente.</translation>
-    </message>
-    <message>
-        <source>Row %1: enter the site, or remove the row.</source>
-        <translation>Fila %1: introduzca el sitio o quite la fila.</translation>
-    </message>
-    <message>
-        <source>Row %1: site %2 is already in row %3.</source>
-        <translation>Fila %1: el sitio %2 ya está en la fila %3.</translation>
-    </message>
-    <message>
-        <source>Row %1: enter the protocol for site %2.</source>
-        <translation>Fila %1: introduzca el protocolo del sitio %2.</translation>
-    </message>
-    <message>
-        <source>Row %1: enter the REDCap field, or remove the row.</source>
-        <translation>Fila %1: introduzca el campo de REDCap o quite la fila.</translation>
-    </message>
-    <message>
-        <source>Row %1: “%2” is not a REDCap field name (they have no spaces).</source>
-        <translation>Fila %1: «%2» no es un nombre de campo de REDCap (no llevan espacios).</translation>
-    </message>
-    <message>
-        <source>Row %1: choose the worklist column %2 goes to.</source>
-        <translation>Fila %1: elija la columna de la lista de trabajo a la que va %2.</translation>
-    </message>
-    <message>
-        <source>Rows %1 and %2 both write %3; the later row wins when both have a value.</source>
-        <translation>Las filas %1 y %2 escriben ambas %3; gana la última cuando las dos tienen un valor.</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>Same start and end: Lantir syncs all day.</source>
-        <translation>Mismo inicio y fin: Lantir sincroniza todo el día.</translation>
-    </message>
-    <message>
-        <source>Crosses midnight: Lantir syncs from %1 until %2 the next morning.</source>
-        <translation>Pasa la medianoche: Lantir sincroniza desde las %1 hasta las %2 de la mañana siguiente.</translation>
-    </message>
-    <message>
-        <source>Lantir syncs from %1 to %2 each day.</source>
-        <translation>Lantir sincroniza de %1 a %2 cada día.</translation>
-    </message>
-    <message>
-        <source>Example: %1</source>
-        <translation>Ejemplo: %1</translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>(vacío)</translation>
-    </message>
-    <message>
-        <source>No site and no protocol: protocol_name stays empty.</source>
-        <translation>Sin sitio ni protocolo: protocol_name queda vacío.</translation>
-    </message>
-    <message>
-        <source>No protocol for site %1: protocol_name stays empty.</source>
-        <translation>No hay protocolo para el sitio %1: protocol_name queda vacío.</translation>
-    </message>
-    <message>
-        <source>Protocol written: %1</source>
-        <translation>Protocolo escrito: %1</translation>
-    </message>
-    <message>
-        <source>Protocol written for site %1: %2</source>
-        <translation>Protocolo escrito para el sitio %1: %2</translation>
-    </message>
-    <message>
-        <source>Placeholders: {study} and {family} (the part of the study and family IDs after the last “-”), {session}, {site} and {record}. The examples use record %1 with study ID %2, family ID %3 and session %4.</source>
-        <translation>Marcadores: {study} y {family} (la parte de los ID de estudio y de familia tras el último «-»), {session}, {site} y {record}. Los ejemplos usan el registro %1 con el ID de estudio %2, el ID de familia %3 y la sesión %4.</translation>
-    </message>
-    <message>
-        <source>Lantir cannot use a keychain on this computer, so it cannot store the API token safely (%1). You can keep the token for this session only: Lantir then forgets it when it quits, and you enter it again when you start Lantir.</source>
-        <translation>Lantir no puede usar ningún llavero en este ordenador, así que no puede guardar el token de la API de forma segura (%1). Puede conservar el token solo durante esta sesión: Lantir lo olvida al salir y usted lo vuelve a introducir al iniciar Lantir.</translation>
-    </message>
-    <message>
-        <source>The token is kept for this session only: Lantir forgets it when it quits.</source>
-        <translation>El token se conserva solo durante esta sesión: Lantir lo olvida al salir.</translation>
+        <source>fix the API URL and token first.</source>
+        <translation>corrija primero la URL de la API y el token.</translation>
     </message>
     <message>
         <source>Stop &amp;test</source>
@@ -1042,6 +891,104 @@
         <source>Connection failed: %1</source>
         <translation>La conexión falló: %1</translation>
     </message>
+</context>
+<context>
+    <name>Lantir::SchedulePage</name>
+    <message>
+        <source>Sync &amp;every:</source>
+        <translation>Sincronizar &amp;cada:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Operation &amp;window:</source>
+        <translation>&amp;Franja de funcionamiento:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Incremental &amp;overlap:</source>
+        <translation>&amp;Solapamiento incremental:</translation>
+    </message>
+    <message>
+        <source>Each sync also asks for changes made this long before the previous one, so nothing edited during a sync is missed.</source>
+        <translation>Cada sincronización pide también los cambios hechos durante este tiempo antes de la anterior, para no perder nada de lo que se editó durante una sincronización.</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Programación</translation>
+    </message>
+    <message>
+        <source>Enter the sync interval in seconds.</source>
+        <translation>Introduzca el intervalo de sincronización en segundos.</translation>
+    </message>
+    <message>
+        <source>The shortest sync interval is %1 seconds.</source>
+        <translation>El intervalo de sincronización más corto es de %1 segundos.</translation>
+    </message>
+    <message>
+        <source>Enter the start of the operation window as hours and minutes, e.g. 08:00.</source>
+        <translation>Introduzca el inicio de la franja de funcionamiento en horas y minutos, p. ej. 08:00.</translation>
+    </message>
+    <message>
+        <source>Enter the end of the operation window as hours and minutes, e.g. 18:00.</source>
+        <translation>Introduzca el final de la franja de funcionamiento en horas y minutos, p. ej. 18:00.</translation>
+    </message>
+    <message>
+        <source>Enter the overlap in seconds (0 or more).</source>
+        <translation>Introduzca el solapamiento en segundos (0 o más).</translation>
+    </message>
+    <message>
+        <source>Same start and end: Lantir syncs all day.</source>
+        <translation>Mismo inicio y fin: Lantir sincroniza todo el día.</translation>
+    </message>
+    <message>
+        <source>Crosses midnight: Lantir syncs from %1 until %2 the next morning.</source>
+        <translation>Pasa la medianoche: Lantir sincroniza desde las %1 hasta las %2 de la mañana siguiente.</translation>
+    </message>
+    <message>
+        <source>Lantir syncs from %1 to %2 each day.</source>
+        <translation>Lantir sincroniza de %1 a %2 cada día.</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::SettingsDialog</name>
+    <message>
+        <source>Lantir Settings</source>
+        <translation>Configuración de Lantir</translation>
+    </message>
+    <message>
+        <source>&amp;Import pylantir config…</source>
+        <translation>&amp;Importar configuración de pylantir…</translation>
+    </message>
+    <message>
+        <source>Fill these settings from an existing pylantir mwl_config.json</source>
+        <translation>Rellenar esta configuración a partir de un mwl_config.json de pylantir existente</translation>
+    </message>
+    <message>
+        <source>Lantir cannot use a keychain on this computer, so it cannot store the API token safely (%1). You can keep the token for this session only: Lantir then forgets it when it quits, and you enter it again when you start Lantir.</source>
+        <translation>Lantir no puede usar ningún llavero en este ordenador, así que no puede guardar el token de la API de forma segura (%1). Puede conservar el token solo durante esta sesión: Lantir lo olvida al salir y usted lo vuelve a introducir al iniciar Lantir.</translation>
+    </message>
+    <message>
+        <source>The token is kept for this session only: Lantir forgets it when it quits.</source>
+        <translation>El token se conserva solo durante esta sesión: Lantir lo olvida al salir.</translation>
+    </message>
     <message>
         <source>Imported %1. Check the values, then press OK or Apply to save them.</source>
         <translation>%1 importado. Revise los valores y pulse Aceptar o Aplicar para guardarlos.</translation>
@@ -1055,24 +1002,12 @@
         <translation>Ajustes por corregir antes de guardar: %1.</translation>
     </message>
     <message>
-        <source>System (%1)</source>
-        <translation>Sistema (%1)</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>Idioma del sistema</translation>
-    </message>
-    <message>
         <source>The token was not saved. Tick “Keep the token for this session only” to use it until Lantir quits.</source>
         <translation>El token no se guardó. Marque «Conservar el token solo durante esta sesión» para usarlo hasta que Lantir se cierre.</translation>
     </message>
     <message>
         <source>The token was not saved: %1</source>
         <translation>El token no se guardó: %1</translation>
-    </message>
-    <message>
-        <source>fix the API URL and token first.</source>
-        <translation>corrija primero la URL de la API y el token.</translation>
     </message>
     <message>
         <source>Could not import %1: %2</source>
@@ -1085,30 +1020,6 @@
     <message>
         <source>JSON configuration (*.json);;All files (*)</source>
         <translation>Configuración JSON (*.json);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Worklist database</source>
-        <translation>Base de datos de la lista de trabajo</translation>
-    </message>
-    <message>
-        <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
-        <translation>Bases de datos SQLite (*.db *.sqlite *.sqlite3);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Where the scans are in the REDCap project: the repeating instrument with one row per scan, and the fields Lantir reads from it and from the record.</source>
-        <translation>Dónde están las exploraciones en el proyecto de REDCap: el instrumento repetible con una fila por exploración y los campos que Lantir lee de él y del registro.</translation>
-    </message>
-    <message>
-        <source>row %1 (%2)</source>
-        <translation>fila %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Lantir does not write %1; this row writes nothing.</source>
-        <translation>Lantir no escribe %1; esta fila no escribe nada.</translation>
-    </message>
-    <message>
-        <source>Not worklist columns Lantir writes, so these rows are kept (pylantir configurations use them) but write nothing: %1.</source>
-        <translation>Estas columnas no las escribe Lantir: las filas se conservan (las configuraciones de pylantir las usan) pero no escriben nada: %1.</translation>
     </message>
     <message>
         <source>%1 more notes about the file: point at this text to read them all.</source>
@@ -1178,10 +1089,6 @@
         <translation>Próxima sincronización dentro de %1</translation>
     </message>
     <message>
-        <source>Growth: not enough cycles yet</source>
-        <translation>Crecimiento: aún no hay ciclos suficientes</translation>
-    </message>
-    <message>
         <source>Growth: %1 MB/h over the last %2 cycles</source>
         <translation>Crecimiento: %1 MB/h en los últimos %2 ciclos</translation>
     </message>
@@ -1233,6 +1140,14 @@
         <source>Sync failed: %1</source>
         <translation>La sincronización falló: %1</translation>
     </message>
+    <message>
+        <source>Growth: warming up (%1 of %2 cycles)</source>
+        <translation>Crecimiento: fase de arranque (%1 de %2 ciclos)</translation>
+    </message>
+    <message>
+        <source>Growth: flat over the last %1 cycles (%2 MB in all)</source>
+        <translation>Crecimiento: estable en los últimos %1 ciclos (%2 MB en total)</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::TrayIcon</name>
@@ -1283,6 +1198,113 @@
     <message>
         <source>&amp;Sync Now</source>
         <translation>&amp;Sincronizar ahora</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::WorklistPage</name>
+    <message>
+        <source>&amp;Site:</source>
+        <translation>&amp;Sitio:</translation>
+    </message>
+    <message>
+        <source>e.g. 792</source>
+        <translation>p. ej. 792</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>&amp;Protocolo:</translation>
+    </message>
+    <message>
+        <source>Used when the site has no protocol of its own</source>
+        <translation>Se usa cuando el sitio no tiene protocolo propio</translation>
+    </message>
+    <message>
+        <source>Protocol by s&amp;ite:</source>
+        <translation>Protocolo por s&amp;itio:</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Sitio</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Añadir</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>C&amp;oding scheme:</source>
+        <translation>Esquema de c&amp;odificación:</translation>
+    </message>
+    <message>
+        <source>e.g. GEHC (hisris_coding_designator); empty: not written</source>
+        <translation>p. ej. GEHC (hisris_coding_designator); vacío: no se escribe</translation>
+    </message>
+    <message>
+        <source>Patient &amp;name:</source>
+        <translation>&amp;Nombre del paciente:</translation>
+    </message>
+    <message>
+        <source>Patient I&amp;D:</source>
+        <translation>I&amp;D del paciente:</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Lista de trabajo</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder %1: use {study}, {family}, {session}, {site} or {record}.</source>
+        <translation>Marcador desconocido %1: use {study}, {family}, {session}, {site} o {record}.</translation>
+    </message>
+    <message>
+        <source>Enter a patient ID pattern: the scanner finds its worklist entries by patient ID.</source>
+        <translation>Introduzca un patrón de ID de paciente: el escáner encuentra sus entradas de la lista de trabajo por ID de paciente.</translation>
+    </message>
+    <message>
+        <source>Row %1: enter the site, or remove the row.</source>
+        <translation>Fila %1: introduzca el sitio o quite la fila.</translation>
+    </message>
+    <message>
+        <source>Row %1: site %2 is already in row %3.</source>
+        <translation>Fila %1: el sitio %2 ya está en la fila %3.</translation>
+    </message>
+    <message>
+        <source>Row %1: enter the protocol for site %2.</source>
+        <translation>Fila %1: introduzca el protocolo del sitio %2.</translation>
+    </message>
+    <message>
+        <source>Example: %1</source>
+        <translation>Ejemplo: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>No site and no protocol: protocol_name stays empty.</source>
+        <translation>Sin sitio ni protocolo: protocol_name queda vacío.</translation>
+    </message>
+    <message>
+        <source>No protocol for site %1: protocol_name stays empty.</source>
+        <translation>No hay protocolo para el sitio %1: protocol_name queda vacío.</translation>
+    </message>
+    <message>
+        <source>Protocol written: %1</source>
+        <translation>Protocolo escrito: %1</translation>
+    </message>
+    <message>
+        <source>Protocol written for site %1: %2</source>
+        <translation>Protocolo escrito para el sitio %1: %2</translation>
+    </message>
+    <message>
+        <source>Placeholders: {study} and {family} (the part of the study and family IDs after the last “-”), {session}, {site} and {record}. The examples use record %1 with study ID %2, family ID %3 and session %4.</source>
+        <translation>Marcadores: {study} y {family} (la parte de los ID de estudio y de familia tras el último «-»), {session}, {site} y {record}. Los ejemplos usan el registro %1 con el ID de estudio %2, el ID de familia %3 y la sesión %4.</translation>
     </message>
 </context>
 <context>

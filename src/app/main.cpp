@@ -110,9 +110,8 @@ int main(int argc, char* argv[])
     Lantir::SingleInstance instance(
         options.configFile.isEmpty() ? QString() : QFileInfo(options.configFile).absoluteFilePath());
     if (options.screenshotDir.isEmpty()) {
-        if (instance.notifyRunning())
+        if (instance.claim() == Lantir::SingleInstance::Role::Secondary)
             return 0;
-        instance.listen();
     }
 
     Lantir::DesktopApp desktop(options);

@@ -55,66 +55,10 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
     const CycleReport& r = m_reports.at(index.row());
     const auto column = static_cast<Column>(index.column());
 
-    if (role == SortRole) {
-        switch (column) {
-        case Time:
-            return r.startedAt;
-        case Duration:
-            return r.durationMs;
-        case Fetched:
-            return r.rowsFetched;
-        case Inserted:
-            return r.inserted;
-        case Updated:
-            return r.updated;
-        case Unchanged:
-            return r.unchanged;
-        case Skipped:
-            return r.skipped;
-        case RssStart:
-            return r.rssStartKb;
-        case RssPeak:
-            return r.rssPeakKb;
-        case RssEnd:
-            return r.rssEndKb;
-        case Result:
-            return r.ok ? QString() : r.error;
-        case ColumnCount:
-            break;
-        }
-        return QVariant();
-    }
-    if (role == Qt::DisplayRole) {
-        switch (column) {
-        case Time:
-            return QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
-        case Duration:
-            return duration(r.durationMs);
-        case Fetched:
-            return QLocale().toString(r.rowsFetched);
-        case Inserted:
-            return QLocale().toString(r.inserted);
-        case Updated:
-            return QLocale().toString(r.updated);
-        case Unchanged:
-            return QLocale().toString(r.unchanged);
-        case Skipped:
-            return QLocale().toString(r.skipped);
-        case RssStart:
-            return megabytes(r.rssStartKb);
-        case RssPeak:
-            return megabytes(r.rssPeakKb);
-        case RssEnd:
-            return megabytes(r.rssEndKb);
-        case Result:
-            if (r.ok)
-                return r.dryRun ? tr("OK (dry run)") : (r.full ? tr("OK (full)") : tr("OK"));
-            return r.error.section(QLatin1Char('\n'), 0, 0);
-        case ColumnCount:
-            break;
-        }
-        return QVariant();
-    }
+    if (role == SortRole)
+        return sortValue(r, column);
+    if (role == Qt::DisplayRole)
+        return displayText(r, column);
     if (role == Qt::ToolTipRole) {
         if (column == Result && !r.ok)
             return tr("Sync failed: %1").arg(r.error);
@@ -129,6 +73,70 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ForegroundRole && !r.ok)
         return QBrush(QColor(0xb0, 0x1c, 0x1c));
+    return QVariant();
+}
+
+QVariant CycleTableModel::sortValue(const CycleReport& r, Column column)
+{
+    switch (column) {
+    case Time:
+        return r.startedAt;
+    case Duration:
+        return r.durationMs;
+    case Fetched:
+        return r.rowsFetched;
+    case Inserted:
+        return r.inserted;
+    case Updated:
+        return r.updated;
+    case Unchanged:
+        return r.unchanged;
+    case Skipped:
+        return r.skipped;
+    case RssStart:
+        return r.rssStartKb;
+    case RssPeak:
+        return r.rssPeakKb;
+    case RssEnd:
+        return r.rssEndKb;
+    case Result:
+        return r.ok ? QString() : r.error;
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+QVariant CycleTableModel::displayText(const CycleReport& r, Column column)
+{
+    switch (column) {
+    case Time:
+        return QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
+    case Duration:
+        return duration(r.durationMs);
+    case Fetched:
+        return QLocale().toString(r.rowsFetched);
+    case Inserted:
+        return QLocale().toString(r.inserted);
+    case Updated:
+        return QLocale().toString(r.updated);
+    case Unchanged:
+        return QLocale().toString(r.unchanged);
+    case Skipped:
+        return QLocale().toString(r.skipped);
+    case RssStart:
+        return megabytes(r.rssStartKb);
+    case RssPeak:
+        return megabytes(r.rssPeakKb);
+    case RssEnd:
+        return megabytes(r.rssEndKb);
+    case Result:
+        if (r.ok)
+            return r.dryRun ? tr("OK (dry run)") : (r.full ? tr("OK (full)") : tr("OK"));
+        return r.error.section(QLatin1Char('\n'), 0, 0);
+    case ColumnCount:
+        break;
+    }
     return QVariant();
 }
 

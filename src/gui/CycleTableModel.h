@@ -57,6 +57,9 @@ public Q_SLOTS:
     void retranslate();
 
 private:
+    static QVariant sortValue(const CycleReport& report, Column column);
+    static QVariant displayText(const CycleReport& report, Column column);
+
     int m_capacity;
     QList<CycleReport> m_reports; // newest first
 };

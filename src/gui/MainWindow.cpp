@@ -21,6 +21,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -121,6 +122,9 @@ MainWindow::MainWindow(SyncController* controller, SyncStatus* status, const QSt
     , m_csvWatcher(new QFutureWatcher<QString>(this))
 {
     m_ui->setupUi(this);
+    // The labels show REDCap's messages, paths and log lines: as they are, never as HTML.
+    for (QLabel* label : findChildren<QLabel*>())
+        label->setTextFormat(Qt::PlainText);
     setWindowIcon(Icons::application());
     QFont stateFont = m_ui->stateLabel->font();
     stateFont.setBold(true);
@@ -591,9 +595,12 @@ void MainWindow::choosePngFile()
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart as PNG"), documentsFile(name),
                                                       tr("PNG images (*.png)"));
     if (!path.isEmpty() && !exportChartPng(path)) {
-        QMessageBox::warning(this, tr("Export Chart as PNG"),
-                             tr("Could not save the chart to %1. Choose a folder you may write to.")
-                                 .arg(QDir::toNativeSeparators(path)));
+        QMessageBox box(QMessageBox::Warning, tr("Export Chart as PNG"),
+                        tr("Could not save the chart to %1. Choose a folder you may write to.")
+                            .arg(QDir::toNativeSeparators(path)),
+                        QMessageBox::Ok, this);
+        box.setTextFormat(Qt::PlainText); // a path may hold any character
+        box.exec();
     }
 }
 
@@ -610,8 +617,9 @@ void MainWindow::showAbout()
            "its own memory.</p>"
            "<p>Licensed under the Apache License, Version 2.0 (Apache-2.0).</p>"
            "<p>Built with Qt %2, running on Qt %3.</p>")
-            .arg(QStringLiteral(LANTIR_VERSION), QStringLiteral(QT_VERSION_STR),
-                 QString::fromLatin1(qVersion())));
+            .arg(QStringLiteral(LANTIR_VERSION).toHtmlEscaped(),
+                 QStringLiteral(QT_VERSION_STR).toHtmlEscaped(),
+                 QString::fromLatin1(qVersion()).toHtmlEscaped()));
     box.exec();
 }
 

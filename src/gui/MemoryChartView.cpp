@@ -190,23 +190,32 @@ QList<QPointF> MemoryChartView::endPoints() const
 void MemoryChartView::rebuild()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    qint64 from = 0;
+    const qint64 from = rangeStartMs(now);
+    m_shown = m_history.pointsIn(from, 0, MaxPlottedPoints);
+    const double top = showCriticalLine(plotLines(), fitTimeAxis(from, now));
+    const double yMax = top > 0 ? top * 1.15 : 100.0;
+    m_mbAxis->setRange(0.0, std::max(10.0, yMax));
+    m_mbAxis->applyNiceNumbers();
+    Q_EMIT replotted();
+}
+
+qint64 MemoryChartView::rangeStartMs(qint64 now) const
+{
     switch (m_range) {
     case Range::Day:
-        from = now - DayMs;
-        break;
+        return now - DayMs;
     case Range::Week:
-        from = now - 7 * DayMs;
-        break;
+        return now - 7 * DayMs;
     case Range::Month:
-        from = now - 30 * DayMs;
-        break;
+        return now - 30 * DayMs;
     case Range::All:
-        from = 0;
-        break;
+        return 0;
     }
-    m_shown = m_history.pointsIn(from, 0, MaxPlottedPoints);
+    return 0;
+}
 
+double MemoryChartView::plotLines()
+{
     QList<QPointF> start, peak, end;
     start.reserve(m_shown.size());
     peak.reserve(m_shown.size());
@@ -230,9 +239,13 @@ void MemoryChartView::rebuild()
     m_start->replace(start);
     m_peak->replace(peak);
     m_end->replace(end);
+    return top;
+}
 
-    // Time axis: from the first cycle shown (the range's start at most) up to now, at least one
-    // minutes wide; an empty range shows the whole range.
+QPair<qint64, qint64> MemoryChartView::fitTimeAxis(qint64 from, qint64 now)
+{
+    // From the first cycle shown (the range's start at most) up to now, at least one minutes
+    // wide; an empty range shows the whole range.
     qint64 axisFrom = m_range == Range::All ? now - DayMs : from;
     qint64 axisTo = now;
     if (!m_shown.isEmpty()) {
@@ -254,13 +267,17 @@ void MemoryChartView::rebuild()
         m_timeAxis->setFormat(QStringLiteral("d MMM"));
     else
         m_timeAxis->setFormat(QStringLiteral("MMM yyyy"));
+    return { axisFrom - pad, axisTo + pad };
+}
 
+double MemoryChartView::showCriticalLine(double top, QPair<qint64, qint64> span)
+{
     // The critical line is drawn when memory comes within half of it; otherwise it would flatten
     // the lines that matter. The title names it either way.
     const bool showCritical = m_criticalMb > 0 && top >= m_criticalMb / 2;
     if (showCritical) {
-        m_critical->replace({ QPointF(static_cast<qreal>(axisFrom - pad), m_criticalMb),
-                              QPointF(static_cast<qreal>(axisTo + pad), m_criticalMb) });
+        m_critical->replace({ QPointF(static_cast<qreal>(span.first), m_criticalMb),
+                              QPointF(static_cast<qreal>(span.second), m_criticalMb) });
         top = std::max(top, m_criticalMb);
     } else {
         m_critical->clear();
@@ -270,11 +287,7 @@ void MemoryChartView::rebuild()
     const QList<QLegendMarker*> markersOfCritical = m_chart->legend()->markers(m_critical);
     for (QLegendMarker* marker : markersOfCritical)
         marker->setVisible(showCritical);
-
-    const double yMax = top > 0 ? top * 1.15 : 100.0;
-    m_mbAxis->setRange(0.0, std::max(10.0, yMax));
-    m_mbAxis->applyNiceNumbers();
-    Q_EMIT replotted();
+    return top;
 }
 
 void MemoryChartView::applyAlarmColours()

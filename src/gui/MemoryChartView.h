@@ -82,6 +82,14 @@ private:
     void retranslate();
     void scheduleRefresh();
     void rebuild();
+    // Start of the range shown, ms since the epoch (0: all of it).
+    qint64 rangeStartMs(qint64 nowMs) const;
+    // Draws the start, peak and end lines of m_shown; returns the highest value drawn (MB).
+    double plotLines();
+    // Fits the time axis to the cycles shown; returns the span drawn, padding included.
+    QPair<qint64, qint64> fitTimeAxis(qint64 fromMs, qint64 nowMs);
+    // Draws the critical line when memory comes near it; returns the top the MB axis must reach.
+    double showCriticalLine(double top, QPair<qint64, qint64> span);
     void onHovered(const QPointF& point, bool state);
     void applyAlarmColours();
     QString describe(const MemoryBucket& bucket) const;

@@ -1,33 +1,32 @@
 #pragma once
 
 #include "ConnectionTester.h"
+#include "FieldMarks.h"
 #include "config/SyncConfig.h"
 
 #include <QDialog>
-#include <QHash>
 #include <QPointer>
 #include <QStringList>
 
 #include <memory>
-#include <optional>
-
-class QAction;
-class QLabel;
-class QTableWidget;
 
 namespace Lantir {
 
 class AppSettings;
+class ApplicationPage;
+class RedcapSourcePage;
 class SecretStore;
+class SettingsPage;
 
 namespace Ui {
 class SettingsDialog;
 }
 
 // Lantir's settings: REDCap connection (URL, token, connection test), schedule, worklist mapping
-// and application options. Invalid input is marked at its field with the reason, and OK / Apply
-// stay disabled until it is fixed. Apply and OK save to AppSettings (which then emits changed())
-// and the token to the SecretStore, never to the settings file; Cancel discards everything.
+// and application options, one SettingsPage per tab; the dialog composes them. Invalid input is marked at its
+// field with the reason, and OK / Apply stay disabled until it is fixed. Apply and OK save to AppSettings
+// (which then emits changed()) and the token to the SecretStore, never to the settings file; Cancel discards
+// everything.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -75,43 +74,36 @@ private:
         Writing,
     };
 
-    void setUpWidgets();
+    void addPage(SettingsPage* page);
     void connectEdits();
-    void populateChoices();
+    void followTabOrder();
     void retranslate();
 
     void fillFields(const SyncConfig& config);
     SyncConfig currentConfig() const;
-    QString currentLanguage() const;
-    QString currentToken() const;
     bool sessionOnlyChosen() const;
     bool isDirty() const;
 
     bool validate();
-    void markField(QWidget* field, const QString& reason);
-    void showErrors(QLabel* label, const QStringList& reasons);
     void updateButtons();
-    void updatePreviews();
-    static QString durationText(int seconds);
     void updateKeychainNotice();
-    void renderTestResult();
     void renderStatus();
 
+    void readToken();
     void onTokenRead(const QString& token);
     void onTokenWritten();
     void onSecretFailed(const QString& message, bool keychainUnavailable);
     void finishApply(bool tokenSaved);
-    void onConnectionTested(const ConnectionTestResult& result);
-
-    void browseDatabase();
     void chooseConfigToImport();
-    void addTableRow(QTableWidget* table);
-    void removeSelectedRows(QTableWidget* table);
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     AppSettings* m_settings;
     QPointer<SecretStore> m_secrets;
-    ConnectionTester m_tester;
+
+    FieldMarks m_marks;
+    QList<SettingsPage*> m_pages;
+    RedcapSourcePage* m_redcapPage = nullptr;
+    ApplicationPage* m_applicationPage = nullptr;
 
     SyncConfig m_base; // what the fields start from, including settings the dialog does not show
     SyncConfig m_savedConfig;
@@ -124,19 +116,10 @@ private:
     QString m_pendingToken;
     bool m_closeAfterSave = false;
     QString m_keychainProblem; // why the keychain cannot be used; empty while it works
-    QString m_tokenSaveError;
     bool m_offerSessionOnly = false;
 
     bool m_filling = false;
     bool m_valid = false;
-    int m_problemCount = 0;
-    QAction* m_showTokenAction = nullptr;
-    QHash<QWidget*, QAction*> m_warningActions;
-    QList<QWidget*> m_markedFields;
-
-    bool m_testing = false;
-    QString m_testedHost;
-    std::optional<ConnectionTestResult> m_lastTest;
 
     QString m_importedPath;
     QString m_importError;

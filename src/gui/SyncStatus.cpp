@@ -5,10 +5,14 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace Lantir {
 
 namespace {
 constexpr int TrendWindow = 100;
+// The first cycle of a run fills caches and the first database pages: a one-off rise, not growth.
+constexpr qint64 WarmUpCycles = 1;
 
 QString shortTime(const QDateTime& utc, const QDateTime& nowUtc)
 {
@@ -32,6 +36,7 @@ QString mb(double value)
 SyncStatus::SyncStatus(SyncController* controller, QObject* parent)
     : QObject(parent)
     , m_controller(controller)
+    , m_settled(TrendWindow)
 {
     SyncScheduler* scheduler = controller->scheduler();
     connect(scheduler, &SyncScheduler::stateChanged, this, &SyncStatus::changed);
@@ -80,6 +85,13 @@ void SyncStatus::setHistory(const QList<CycleReport>& reports)
                 trend.add(r.startedAt.addMSecs(r.durationMs), r.rssEndKb / 1024.0);
         }
         m_trend = trend.summary();
+    }
+    if (m_settled.size() == 0) {
+        qsizetype from = reports.size();
+        while (from > 0 && reports.size() - from < TrendWindow && reports.at(from - 1).cycle > WarmUpCycles)
+            --from;
+        for (qsizetype i = from; i < reports.size(); ++i)
+            addSettledSample(reports.at(i));
     }
     Q_EMIT changed();
 }
@@ -220,11 +232,30 @@ QString SyncStatus::nextSyncText(const QDateTime& nowUtc) const
 
 QString SyncStatus::trendText() const
 {
-    if (m_trend.samples < 2)
-        return tr("Growth: not enough cycles yet");
+    const MemoryTrendSummary& s = m_settledSummary;
+    if (s.samples < kMemoryAlarmMinSamples)
+        return tr("Growth: warming up (%1 of %2 cycles)").arg(s.samples).arg(kMemoryAlarmMinSamples);
+    // As the memory alarm counts it: a rate that adds up to less than a few MB over the window is
+    // noise extrapolated, not growth.
+    const double grownMb = s.growthMbPerHour * s.spanHours;
+    if (std::abs(grownMb) < kMemoryAlarmMinGrowthMb)
+        return tr("Growth: flat over the last %1 cycles (%2 MB in all)")
+            .arg(s.samples)
+            .arg(QLocale().toString(grownMb, 'f', 1));
     return tr("Growth: %1 MB/h over the last %2 cycles")
-        .arg(QLocale().toString(m_trend.growthMbPerHour, 'f', 2))
-        .arg(m_trend.samples);
+        .arg(QLocale().toString(s.growthMbPerHour, 'f', 2))
+        .arg(s.samples);
+}
+
+void SyncStatus::addSettledSample(const CycleReport& report)
+{
+    if (report.cycle <= WarmUpCycles) {
+        // A new run: its RSS is not on the same line as the previous run's.
+        m_settled.clear();
+    } else if (report.rssEndKb >= 0) {
+        m_settled.add(report.startedAt.addMSecs(report.durationMs), report.rssEndKb / 1024.0);
+    }
+    m_settledSummary = m_settled.summary();
 }
 
 QString SyncStatus::alarmText() const
@@ -304,6 +335,7 @@ void SyncStatus::onCycleFinished(const CycleReport& report)
 {
     const int failedBefore = m_failuresInRow;
     m_lastReport = report;
+    addSettledSample(report);
     if (report.ok) {
         m_failuresInRow = 0;
         if (failedBefore > 0)

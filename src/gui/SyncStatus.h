@@ -71,7 +71,13 @@ public:
     QString stateText() const;
     QString lastSyncText() const;
     QString nextSyncText(const QDateTime& nowUtc) const;
+    // The growth the chart shows: the slope of end-of-cycle RSS after the run's first cycle (its
+    // one-off rise: caches, the first database pages), or "warming up" until enough cycles
+    // followed it to tell (as many as the memory alarm needs); "flat" while the rate adds up to
+    // less than the alarm's minimum growth over those cycles.
     QString trendText() const;
+    // The samples trendText() is computed from.
+    const MemoryTrendSummary& settledTrend() const { return m_settledSummary; }
     QString alarmText() const;
     // What the current alarm means and what to do, in the user's language: worded here from the
     // numbers the alarm was raised with (level, growth, RSS, thresholds), not taken from core's
@@ -100,6 +106,7 @@ private:
     void onCycleFinished(const CycleReport& report);
     void onAlarmChanged(const MemoryAlarm& alarm);
     void onTrendUpdated(const MemoryTrendSummary& summary);
+    void addSettledSample(const CycleReport& report);
 
     SyncController* m_controller;
     bool m_configured = false;
@@ -107,6 +114,8 @@ private:
     int m_failuresInRow = 0;
     MemoryAlarm m_alarm;
     MemoryTrendSummary m_trend;
+    MemoryTrend m_settled; // end-of-cycle RSS of this run (or the stored one), warm-up left out
+    MemoryTrendSummary m_settledSummary;
     // The trend and limits the current alarm was evaluated with.
     MemoryTrendSummary m_alarmTrend;
     double m_alarmWarnMbPerHour = 0;

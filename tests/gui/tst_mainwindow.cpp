@@ -404,7 +404,8 @@ void TestMainWindow::remembersGeometryAndTab()
         window.resize(900, 640);
         window.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->setCurrentIndex(MainWindow::LogTab);
         window.findChild<QComboBox*>(QStringLiteral("rangeComboBox"))->setCurrentIndex(2);
-        QTest::qWait(10);
+        // The geometry the window saves on close is the one the window system applied.
+        QTRY_COMPARE_WITH_TIMEOUT(window.size(), QSize(900, 640), TestEnvironment::scaledMs(5000));
     }
     MainWindow again(&controller, &status);
     QCOMPARE(again.findChild<QTabWidget*>(QStringLiteral("tabWidget"))->currentIndex(),

@@ -12,6 +12,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void reportsAWrongToken();
     void failureHeadlineIsTranslated();
     void reportsAServerError();
+    void showsAServersHtmlAsText();
     void doesNotFreezeTheDialog();
     void stopButtonCancels();
     void closingTheDialogStopsTheTest();
@@ -189,6 +192,52 @@ void TestSettingsConnection::reportsAServerError()
     QVERIFY(!result.ok());
     QVERIFY(child<QLabel>(dialog, "testResultLabel")->text().contains(QStringLiteral("500")));
     QCOMPARE(m_sim->requestCount(QStringLiteral("metadata")), 1); // one try only: the first problem as it is
+}
+
+void TestSettingsConnection::showsAServersHtmlAsText()
+{
+    // A server on 127.0.0.1 whose every answer is an error message with markup in it.
+    const QByteArray message = R"(<b>Locked</b> <img src="http://127.0.0.1:9/x.png">)";
+    const QByteArray body = R"({"error":")" + QByteArray(message).replace('"', "\\\"") + R"("})";
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server, body] {
+        while (QTcpSocket* socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, body] {
+                const QByteArray request = socket->peek(1 << 20);
+                const qsizetype headerEnd = request.indexOf("\r\n\r\n");
+                if (headerEnd < 0)
+                    return;
+                const QByteArray lower = request.left(headerEnd).toLower();
+                const qsizetype at = lower.indexOf("content-length:");
+                const int length
+                    = at < 0 ? 0 : lower.mid(at + 15, lower.indexOf('\r', at) - at - 15).trimmed().toInt();
+                if (request.size() < headerEnd + 4 + length)
+                    return;
+                socket->readAll();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                              "Content-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    SettingsDialog dialog(m_settings.get(), m_secrets.get());
+    fill(dialog, RedcapSimulator::defaultToken());
+    child<QLineEdit>(dialog, "apiUrlEdit")
+        ->setText(QStringLiteral("http://127.0.0.1:%1/redcap/api/").arg(server.serverPort()));
+    QSignalSpy finished(&dialog, &SettingsDialog::connectionTestFinished);
+    child<QPushButton>(dialog, "testConnectionButton")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    auto* label = child<QLabel>(dialog, "testResultLabel");
+    // The server's words as they are: the tags are shown, not followed (no image is fetched).
+    QVERIFY2(label->text().contains(QString::fromUtf8(message)), qPrintable(label->text()));
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    for (const QLabel* other : dialog.findChildren<QLabel*>()) {
+        if (other->objectName() != QLatin1String("statusLabel")) // rich text, every part escaped
+            QVERIFY2(other->textFormat() == Qt::PlainText, qPrintable(other->objectName()));
+    }
 }
 
 void TestSettingsConnection::doesNotFreezeTheDialog()

@@ -55,6 +55,7 @@ private Q_SLOTS:
 
     void outsideTheOperationWindowIsShown();
     void growthTrendComesFromTheStoredHistory();
+    void growthLeavesTheFirstCyclesRiseOut();
     void warningAlarmShowsAndNotifies();
     void criticalAlarmShowsInTheStrip();
     void alarmTextsAreTranslated();
@@ -171,6 +172,36 @@ void TestStatusStrip::growthTrendComesFromTheStoredHistory()
     // The last 100 cycles, least squares: exactly 2 MB per hour.
     QTRY_COMPARE(trend->text(), QStringLiteral("Growth: 2.00 MB/h over the last 100 cycles"));
     QVERIFY(trend->isVisible());
+}
+
+void TestStatusStrip::growthLeavesTheFirstCyclesRiseOut()
+{
+    // The first full sync raises RSS by 6 MB once; the 11 cycles after it, a minute apart, are
+    // flat. Counted from the first cycle on, that one-off rise reads as many MB per hour.
+    auto app = startApp();
+    MainWindow* window = app->mainWindow();
+    auto* trend = window->findChild<QLabel*>(QStringLiteral("trendLabel"));
+    QVERIFY(trend);
+    MemoryTrend wholeRun;
+    const QDateTime first = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    for (int i = 0; i < 12; ++i) {
+        CycleReport r;
+        r.cycle = i + 1;
+        r.startedAt = first.addSecs(qint64(i) * 60);
+        r.ok = true;
+        r.durationMs = 400;
+        r.rssStartKb = (i == 0 ? 16 : 28) * 1024;
+        r.rssPeakKb = r.rssStartKb + 2048;
+        r.rssEndKb = (i == 0 ? 22 : 28) * 1024;
+        wholeRun.add(r.startedAt.addMSecs(r.durationMs), r.rssEndKb / 1024.0);
+        Q_EMIT app->controller()->cycleFinished(r);
+        Q_EMIT app->controller()->memoryTrendUpdated(wholeRun.summary());
+        if (i == 4)
+            QTRY_COMPARE(trend->text(), QStringLiteral("Growth: warming up (4 of 10 cycles)"));
+    }
+    QVERIFY2(wholeRun.growthMbPerHour() > 10.0, "the history must hold the one-off rise");
+    QTRY_COMPARE(trend->text(), QStringLiteral("Growth: flat over the last 11 cycles (0.0 MB in all)"));
+    QCOMPARE(app->status()->settledTrend().samples, 11);
 }
 
 void TestStatusStrip::warningAlarmShowsAndNotifies()

@@ -19,9 +19,12 @@ using Lantir::Test::TestEnvironment;
 using namespace Lantir;
 
 namespace {
+// A string of the settings dialog, or of its REDCap page.
 QString translated(const char* source)
 {
-    return QCoreApplication::translate("Lantir::SettingsDialog", source);
+    const char* context
+        = qstrcmp(source, "Test &connection") == 0 ? "Lantir::RedcapSourcePage" : "Lantir::SettingsDialog";
+    return QCoreApplication::translate(context, source);
 }
 } // namespace
 
