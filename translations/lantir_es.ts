@@ -183,6 +183,18 @@
         <source>Sync failed: %1</source>
         <translation>La sincronización falló: %1</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Canceladas</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Restablecidas</translation>
+    </message>
+    <message>
+        <source>Purged</source>
+        <translation>Purgadas</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::DesktopApp</name>
@@ -649,6 +661,14 @@
     <message>
         <source>Could not read the worklist: %1</source>
         <translation>No se pudo leer la lista de trabajo: %1</translation>
+    </message>
+    <message>
+        <source>Cancel them anyway</source>
+        <translation>Cancelarlas de todos modos</translation>
+    </message>
+    <message>
+        <source>The visits really were removed in REDCap: the next cycle takes their rows off the scanner&apos;s list, once.</source>
+        <translation>Las visitas sí se eliminaron en REDCap: el próximo ciclo quita sus filas de la lista del escáner, una sola vez.</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +1246,17 @@
     <message>
         <source>&amp;Sync Now</source>
         <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Lantir: visits removed</source>
+        <translation>Lantir: visitas eliminadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) were removed in REDCap and leave the scanner&apos;s list.</source>
+        <translation>
+            <numerusform>%n visita se eliminó en REDCap y sale de la lista del escáner.</numerusform>
+            <numerusform>%n visitas se eliminaron en REDCap y salen de la lista del escáner.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

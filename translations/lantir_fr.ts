@@ -183,6 +183,18 @@
         <source>Sync failed: %1</source>
         <translation>Échec de la synchronisation&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulés</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Rétablis</translation>
+    </message>
+    <message>
+        <source>Purged</source>
+        <translation>Purgés</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::DesktopApp</name>
@@ -649,6 +661,14 @@
     <message>
         <source>Could not read the worklist: %1</source>
         <translation>Impossible de lire la liste de travail&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Cancel them anyway</source>
+        <translation>Les annuler quand même</translation>
+    </message>
+    <message>
+        <source>The visits really were removed in REDCap: the next cycle takes their rows off the scanner&apos;s list, once.</source>
+        <translation>Les visites ont bien été supprimées dans REDCap : le prochain cycle retire leurs lignes de la liste de l&apos;IRM, une seule fois.</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +1246,17 @@
     <message>
         <source>&amp;Sync Now</source>
         <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Lantir: visits removed</source>
+        <translation>Lantir : visites supprimées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) were removed in REDCap and leave the scanner&apos;s list.</source>
+        <translation>
+            <numerusform>%n visite a été supprimée dans REDCap et quitte la liste de l&apos;IRM.</numerusform>
+            <numerusform>%n visites ont été supprimées dans REDCap et quittent la liste de l&apos;IRM.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

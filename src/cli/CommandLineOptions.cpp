@@ -76,6 +76,10 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"),
                                        QStringLiteral("Fetch and compare, but write nothing (the database is "
                                                       "opened read-only; a missing one is not created)."));
+    const QCommandLineOption forceCancelOpt(
+        QStringLiteral("force-cancel"),
+        QStringLiteral("Confirm, for the first cycle, that the visits it finds removed in REDCap really are: "
+                       "their rows are cancelled even past worklist.max_cancel_fraction."));
     const QCommandLineOption reportOpt(QStringLiteral("report"),
                                        QStringLiteral("Append one JSON object per cycle to FILE."),
                                        QStringLiteral("FILE"));
@@ -89,8 +93,8 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") },
                                            QStringLiteral("Log debug details."));
     parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt,
-                        reportOpt, tokenFileOpt, batchSizeOpt, verboseOption, DicomPortOpt, DicomAetOpt,
-                        NoSyncOpt });
+                        forceCancelOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption, DicomPortOpt,
+                        DicomAetOpt, NoSyncOpt });
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -120,6 +124,7 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     tokenFile = parser.value(tokenFileOpt);
     full = parser.isSet(fullOpt);
     dryRun = parser.isSet(dryRunOpt);
+    forceCancel = parser.isSet(forceCancelOpt);
     verbose = parser.isSet(verboseOption);
     cycles = parser.isSet(onceOpt) ? 1 : 0;
     if (parser.isSet(cyclesOpt) && !parsePositive(parser.value(cyclesOpt), &cycles)) {

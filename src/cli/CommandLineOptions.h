@@ -19,6 +19,7 @@ struct CommandLineOptions
     int batchSize = 0; // 0: from the config
     bool full = false;
     bool dryRun = false;
+    bool forceCancel = false; // the first cycle cancels past max_cancel_fraction
     bool verbose = false;
     int dicomPort = 0; // --dicom-port: serve the worklist on this port (0: as the config says)
     QString dicomAet; // --dicom-aet

@@ -109,6 +109,8 @@ int HeadlessRunner::startDicom(SyncConfig& config)
 
 void HeadlessRunner::start()
 {
+    if (m_options.forceCancel)
+        m_controller.forceCancelOnce();
     if (m_options.noSync) {
         qCInfo(lcSync).noquote() << "Serving the worklist only (--no-sync); stop with Ctrl+C or SIGTERM.";
         return;

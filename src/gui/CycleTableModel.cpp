@@ -93,6 +93,12 @@ QVariant CycleTableModel::sortValue(const CycleReport& r, Column column)
         return r.unchanged;
     case Skipped:
         return r.skipped;
+    case Cancelled:
+        return r.cancelled;
+    case Restored:
+        return r.restored;
+    case Purged:
+        return r.purged;
     case RssStart:
         return r.rssStartKb;
     case RssPeak:
@@ -124,6 +130,12 @@ QVariant CycleTableModel::displayText(const CycleReport& r, Column column)
         return QLocale().toString(r.unchanged);
     case Skipped:
         return QLocale().toString(r.skipped);
+    case Cancelled:
+        return QLocale().toString(r.cancelled);
+    case Restored:
+        return QLocale().toString(r.restored);
+    case Purged:
+        return QLocale().toString(r.purged);
     case RssStart:
         return megabytes(r.rssStartKb);
     case RssPeak:
@@ -159,6 +171,12 @@ QVariant CycleTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Unchanged");
     case Skipped:
         return tr("Skipped");
+    case Cancelled:
+        return tr("Cancelled");
+    case Restored:
+        return tr("Restored");
+    case Purged:
+        return tr("Purged");
     case RssStart:
         return tr("RSS start (MB)");
     case RssPeak:

@@ -322,6 +322,13 @@ void MainWindow::setupActions()
     });
     connect(m_ui->pauseButton, &QPushButton::clicked, this,
             [this](bool paused) { m_controller->setPaused(paused); });
+    // The last cycle stopped before cancelling many rows; a person confirms it, for one cycle.
+    connect(m_ui->forceCancelButton, &QPushButton::clicked, this, [this] {
+        m_ui->forceCancelButton->setVisible(false);
+        m_controller->forceCancelOnce();
+        m_controller->syncNow(true); // a full cycle also finds the deleted records again
+        updateStatus();
+    });
     connect(m_ui->pauseAction, &QAction::triggered, this,
             [this](bool paused) { m_controller->setPaused(paused); });
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
@@ -498,6 +505,10 @@ void MainWindow::updateStatus()
     m_ui->lastSyncLabel->setText(m_status->lastSyncText());
     m_ui->lastSyncLabel->setToolTip(
         m_status->hasLastReport() ? SyncStatus::cycleErrorText(m_status->lastReport()) : QString());
+    const bool blocked = m_status->hasLastReport() && !m_status->lastReport().ok
+        && m_status->lastReport().cancelBlocked && !m_controller->isCycleRunning();
+    if (m_ui->forceCancelButton->isVisibleTo(this) != blocked)
+        m_ui->forceCancelButton->setVisible(blocked);
     updateCountdown();
 
     const SyncStatus::Tray tray = m_status->trayState();

@@ -63,6 +63,13 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
                    .arg(report.updated),
                QSystemTrayIcon::Information);
     });
+    connect(m_controller, &SyncController::cycleFinished, this, [this](const CycleReport& report) {
+        if (report.ok && !report.dryRun && report.cancelled > 0)
+            notify(tr("Lantir: visits removed"),
+                   tr("%n visit(s) were removed in REDCap and leave the scanner's list.", nullptr,
+                      int(report.cancelled)),
+                   QSystemTrayIcon::Information);
+    });
     connect(m_status, &SyncStatus::memoryAlarmRaised, this, [this](const MemoryAlarm& alarm) {
         const bool critical = alarm.level == MemoryAlarmLevel::Critical;
         notify(critical ? tr("Lantir: memory critical") : tr("Lantir: memory warning"),

@@ -74,6 +74,9 @@ void TestGuiModels::cycleTableShowsNumbersAndErrors()
     ok.updated = 2;
     ok.unchanged = 7;
     ok.skipped = 1;
+    ok.cancelled = 4;
+    ok.restored = 5;
+    ok.purged = 6;
     ok.rssStartKb = 10240;
     ok.rssPeakKb = 20480;
     ok.rssEndKb = -1;
@@ -88,6 +91,11 @@ void TestGuiModels::cycleTableShowsNumbersAndErrors()
     QCOMPARE(text(1, CycleTableModel::Fetched), QStringLiteral("12"));
     QCOMPARE(text(1, CycleTableModel::Inserted), QStringLiteral("3"));
     QCOMPARE(text(1, CycleTableModel::Skipped), QStringLiteral("1"));
+    QCOMPARE(text(1, CycleTableModel::Cancelled), QStringLiteral("4"));
+    QCOMPARE(text(1, CycleTableModel::Restored), QStringLiteral("5"));
+    QCOMPARE(text(1, CycleTableModel::Purged), QStringLiteral("6"));
+    QCOMPARE(model.headerData(CycleTableModel::Cancelled, Qt::Horizontal).toString(),
+             QStringLiteral("Cancelled"));
     QCOMPARE(text(1, CycleTableModel::RssStart), QStringLiteral("10.0"));
     QCOMPARE(text(1, CycleTableModel::RssPeak), QStringLiteral("20.0"));
     QCOMPARE(text(1, CycleTableModel::RssEnd), QString());
@@ -209,7 +217,8 @@ void TestGuiModels::csvHasOneLinePerCycle()
     QCOMPARE(lines.size(), 5); // header, 3 cycles, empty after the last line break
     QVERIFY(lines.at(0).startsWith("started_at,cycle,ok,error,"));
     const int columns = static_cast<int>(lines.at(0).count(',')) + 1;
-    QCOMPARE(columns, 25);
+    QCOMPARE(columns, 28);
+    QVERIFY(lines.at(0).endsWith(",window_end,cancelled,restored,purged\r"));
     QVERIFY(lines.at(1).startsWith("2026-11-22T13:00:00.000Z,1,true,,false,false,"));
     QVERIFY(lines.at(2).contains(",false,\"REDCap said \"\"no\"\", twice\",false,false,"));
     QVERIFY(lines.at(3).startsWith("2026-11-22T14:00:00.000Z,3,true,"));

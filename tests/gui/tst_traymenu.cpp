@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void iconAndTooltipFollowTheState();
     void notifiesFailureAndRecoveryButNotSuccess();
     void notifiesMemoryAlarms();
+    void notifiesRemovedVisitsAndConfirmsABlockedCancel();
     void iconsRenderAtSmallSizes();
 
 private:
@@ -214,6 +216,49 @@ void TestTrayMenu::notifiesFailureAndRecoveryButNotSuccess()
     QCOMPARE(notified.at(1).first().toString(), QStringLiteral("Lantir: sync working again"));
     QVERIFY(notified.at(1).at(1).toString().contains(QStringLiteral("failed cycles before it: 2")));
     QCOMPARE(app->trayIcon()->shownState(), SyncStatus::Tray::Ok);
+}
+
+void TestTrayMenu::notifiesRemovedVisitsAndConfirmsABlockedCancel()
+{
+    auto app = startApp();
+    QVERIFY(app);
+    QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
+                              TestEnvironment::scaledMs(15000));
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+    QSignalSpy notified(app->trayIcon(), &TrayIcon::notified);
+    QSignalSpy finished(app->controller(), &SyncController::cycleFinished);
+
+    // One visit of five deleted in REDCap: its row leaves the list, and the tray says so.
+    (*m_simulator)->removeRow(QStringLiteral("1"), QStringLiteral("mri"), 1);
+    action(*app, "traySyncNowAction")->trigger();
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
+    QCOMPARE(finished.last().first().value<CycleReport>().cancelled, 1);
+    QTRY_COMPARE(notified.count(), 1);
+    QCOMPARE(notified.first().first().toString(), QStringLiteral("Lantir: visits removed"));
+    QVERIFY2(
+        notified.first().at(1).toString().contains(QStringLiteral("removed in REDCap and leave the scanner")),
+        qPrintable(notified.first().at(1).toString()));
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+
+    // Two of the four left deleted at once: over max_cancel_fraction, the cycle stops and the
+    // window offers to cancel them anyway; one click does, once.
+    (*m_simulator)->removeRecord(QStringLiteral("2"));
+    (*m_simulator)->removeRecord(QStringLiteral("3"));
+    app->controller()->syncNow(true);
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
+    const CycleReport blocked = finished.last().first().value<CycleReport>();
+    QVERIFY(!blocked.ok);
+    QVERIFY(blocked.cancelBlocked);
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+    auto* button = app->mainWindow()->findChild<QPushButton*>(QStringLiteral("forceCancelButton"));
+    QVERIFY(button);
+    QTRY_VERIFY(button->isVisibleTo(app->mainWindow()));
+    button->click();
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
+    const CycleReport confirmed = finished.last().first().value<CycleReport>();
+    QVERIFY2(confirmed.ok, qPrintable(confirmed.error));
+    QCOMPARE(confirmed.cancelled, 2);
+    QTRY_VERIFY(!button->isVisibleTo(app->mainWindow()));
 }
 
 void TestTrayMenu::notifiesMemoryAlarms()

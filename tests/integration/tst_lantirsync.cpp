@@ -234,6 +234,47 @@ private Q_SLOTS:
         QVERIFY(o.value(QLatin1String("rss_start_kb")).toDouble() > 0);
     }
 
+    void tooManyRemovedVisitsNeedForceCancel()
+    {
+        SimulatorThread sim(SimulatorProject { 10, 2, 5, false });
+        const QString config = writeConfig(QStringLiteral("cancel.json"), sim->apiUrl());
+        const QString reportPath = path(QStringLiteral("cancel.jsonl"));
+        const QStringList args { QStringLiteral("--config"),     config,
+                                 QStringLiteral("--token-file"), writeToken(RedcapSimulator::defaultToken()),
+                                 QStringLiteral("--once"),       QStringLiteral("--full"),
+                                 QStringLiteral("--report"),     reportPath };
+        QCOMPARE(run(args).exitCode, 0);
+        for (const char* record : { "1", "2", "3", "4" })
+            sim->removeRecord(QString::fromLatin1(record)); // 8 of 20 scheduled rows
+
+        Outcome outcome = run(args);
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.output.contains(QLatin1String("would cancel 8 of the 20 scheduled")),
+                 qPrintable(outcome.output));
+        QCOMPARE(lastReport(reportPath).value(QLatin1String("cancel_blocked")).toBool(), true);
+        QCOMPARE(lastReport(reportPath).value(QLatin1String("cancelled")).toInt(), 0);
+        QCOMPARE(scalar(path(QStringLiteral("worklist.db")),
+                        QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
+                                       "performed_procedure_step_status = 'CANCELED'"))
+                     .toInt(),
+                 0);
+
+        outcome = run(args + QStringList { QStringLiteral("--force-cancel") });
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.output));
+        QVERIFY2(outcome.output.contains(QLatin1String("8 cancelled, 0 restored, 0 purged")),
+                 qPrintable(outcome.output));
+        QCOMPARE(lastReport(reportPath).value(QLatin1String("cancelled")).toInt(), 8);
+        QCOMPARE(scalar(path(QStringLiteral("worklist.db")),
+                        QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
+                                       "performed_procedure_step_status = 'CANCELED'"))
+                     .toInt(),
+                 8);
+        QCOMPARE(scalar(path(QStringLiteral("worklist.db")),
+                        QStringLiteral("SELECT cancelled FROM sync_cycles ORDER BY id DESC LIMIT 1"))
+                     .toInt(),
+                 8);
+    }
+
     void cyclesRunBackToBackAndDryRunWritesNothing()
     {
         SimulatorThread sim(SimulatorProject { 10, 1, 2, false });

@@ -206,6 +206,57 @@ private Q_SLOTS:
         QCOMPARE(SqlProbe::worklistContent(db), expected);
         QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt(), 48);
     }
+
+    // Killed while a full cycle reconciles deleted records and cancels their rows: the cancel is
+    // one transaction, so after every kill either all of the removed visits are CANCELED or none.
+    void killedDuringAReconcileCancelsAllOrNothing()
+    {
+        const int runs = TestEnvironment::positiveInt("LANTIR_KILL9_RECONCILE_RUNS", 30);
+        QRandomGenerator random(quint32(TestEnvironment::positiveInt("LANTIR_KILL9_SEED", 20250)));
+        SimulatorThread sim(SimulatorProject { 40, 2, 23, false });
+        QVERIFY(sim.isListening());
+        const QString config = writeConfig(sim->apiUrl());
+        const QString db = path(QStringLiteral("reconcile.db"));
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(runToEnd(args(config, db, { QStringLiteral("--once"), QStringLiteral("--full") })), 0);
+        const int cycleMs = qMax(20, int(timer.elapsed()));
+        for (const char* record : { "3", "9", "14", "22", "31", "38" })
+            sim->removeRecord(QString::fromLatin1(record)); // 12 of 80 rows: under the 20% stop
+
+        const QString cancelled = QStringLiteral(
+            "SELECT COUNT(*) FROM worklist_items WHERE performed_procedure_step_status = 'CANCELED'");
+        int killed = 0;
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        for (int run = 0; run < runs; ++run) {
+            process.start(TestEnvironment::lantirSyncBinary(),
+                          args(config, db, { QStringLiteral("--once"), QStringLiteral("--full") }));
+            QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
+            QTest::qWait(int(random.bounded(quint32(cycleMs * 2))));
+            if (process.state() == QProcess::Running) {
+                process.kill();
+                ++killed;
+            }
+            QVERIFY(process.state() == QProcess::NotRunning || process.waitForFinished(10000));
+            process.readAll();
+            QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
+                     QStringLiteral("ok"));
+            const int now = SqlProbe::scalar(db, cancelled).toInt();
+            QVERIFY2(now == 0 || now == 12, qPrintable(QString::number(now)));
+            if (now == 12)
+                break; // a run got through; the next ones have nothing left to cancel
+        }
+        qInfo("%d runs killed before the cancel was committed", killed);
+        QCOMPARE(runToEnd(args(config, db, { QStringLiteral("--once"), QStringLiteral("--full") })), 0);
+        QCOMPARE(SqlProbe::scalar(db, cancelled).toInt(), 12);
+        QCOMPARE(SqlProbe::scalar(db,
+                                  QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
+                                                 "performed_procedure_step_status = 'SCHEDULED'"))
+                     .toInt(),
+                 68);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKillNine)

@@ -39,10 +39,14 @@ QByteArray configJson(const ChurnSoakOptions& options, const QString& apiUrl, co
     const QJsonObject mapping { { QStringLiteral("site"), QStringLiteral("792") },
                                 { QStringLiteral("protocol"), QStringLiteral("BRAIN_MRI_3T") },
                                 { QStringLiteral("field_mapping"), fieldMapping } };
+    // No reconcile after the first (full) cycle, so that a deleted record's rows stay SCHEDULED
+    // (WorklistTruthChecker's deletedRecordStatus) while deleted visits are CANCELED.
+    const QJsonObject worklist { { QStringLiteral("reconcile_interval_s"), 30 * 86400 } };
     const QJsonObject root { { QStringLiteral("source"), source },
                              { QStringLiteral("database"), database },
                              { QStringLiteral("schedule"), schedule },
-                             { QStringLiteral("mapping"), mapping } };
+                             { QStringLiteral("mapping"), mapping },
+                             { QStringLiteral("worklist"), worklist } };
     return QJsonDocument(root).toJson();
 }
 

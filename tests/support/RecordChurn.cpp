@@ -319,7 +319,7 @@ bool RecordChurn::apply(RedcapProject& project, Kind kind, const QString& record
     case DeleteRecord: {
         for (const QJsonObject& scan : std::as_const(scans)) {
             if (isScheduled(baseline, scan))
-                retire(recordId, baseline, scan);
+                retire(recordId, baseline, scan, true);
         }
         return project.removeRecord(recordId);
     }
@@ -329,9 +329,12 @@ bool RecordChurn::apply(RedcapProject& project, Kind kind, const QString& record
     return false;
 }
 
-void RecordChurn::retire(const QString& recordId, const QJsonObject& baseline, const QJsonObject& visit)
+void RecordChurn::retire(const QString& recordId, const QJsonObject& baseline, const QJsonObject& visit,
+                         bool recordDeleted)
 {
-    const QJsonObject entry { { QStringLiteral("baseline"), baseline }, { QStringLiteral("visit"), visit } };
+    QJsonObject entry { { QStringLiteral("baseline"), baseline }, { QStringLiteral("visit"), visit } };
+    if (recordDeleted)
+        entry.insert(QStringLiteral("record_deleted"), true);
     m_retired[{ recordId, instanceOf(visit) }] = QJsonDocument(entry).toJson(QJsonDocument::Compact);
 }
 

@@ -24,7 +24,8 @@ class RedcapProject;
 //
 // It also remembers each scan visit that stops being one (its row or record deleted, its time
 // cleared) as the record was just before: a sync that ran since the previous step has written
-// exactly that, and Lantir, like pylantir, never deletes a worklist row.
+// exactly that; Lantir then cancels its row (pylantir keeps it SCHEDULED), and never deletes it
+// unless retention is set.
 class RecordChurn
 {
 public:
@@ -66,7 +67,8 @@ private:
     Kind drawKind();
     bool apply(RedcapProject& project, Kind kind, const QString& recordId, const QJsonArray& rows,
                qint64 stampMs);
-    void retire(const QString& recordId, const QJsonObject& baseline, const QJsonObject& visit);
+    void retire(const QString& recordId, const QJsonObject& baseline, const QJsonObject& visit,
+                bool recordDeleted = false);
     QString slotTime(const QString& avoid);
 
     SplitMix m_rng;

@@ -11,7 +11,8 @@ namespace Lantir::Test {
 struct SimulatorTruth
 {
     QJsonArray rows; // every row of the project, with every field, as a full export gives them
-    // One object per retired visit: {"baseline": <the record's baseline row>, "visit": <its scan row>}.
+    // One object per retired visit: {"baseline": <the record's baseline row>, "visit": <its scan row>},
+    // plus "record_deleted": true when it went with its whole record.
     QJsonArray retired;
 };
 

@@ -125,7 +125,7 @@ const QStringList& WorklistTruthChecker::columnNames()
 }
 
 void WorklistTruthChecker::mapRecord(const QString& recordId, const QList<QJsonObject>& rows,
-                                     QHash<QString, ExpectedRow>& into) const
+                                     const QString& status, QHash<QString, ExpectedRow>& into) const
 {
     // The baseline: the record's first row without a repeating instrument.
     QJsonObject baseline;
@@ -180,24 +180,16 @@ void WorklistTruthChecker::mapRecord(const QString& recordId, const QList<QJsonO
         put("scheduled_start_time", time);
         put("protocol_name", m_mapping.protocol);
         put("data_source", m_mapping.sourceName);
-        if (m_mapping.expectedStatus.isEmpty())
+        if (status.isEmpty())
             expected.columns.remove(QStringLiteral("performed_procedure_step_status"));
         else
-            put("performed_procedure_step_status", m_mapping.expectedStatus);
+            put("performed_procedure_step_status", status);
         into.insert(keyText(expected.recordId, expected.eventName, expected.repeatInstance), expected);
     }
 }
 
 QList<ExpectedRow> WorklistTruthChecker::expectedRows(const SimulatorTruth& truth) const
 {
-    QHash<QString, ExpectedRow> byKey;
-    // Retired visits first: where a key is a visit again now, the current one wins.
-    for (const QJsonValue& value : truth.retired) {
-        const QJsonObject entry = value.toObject();
-        const QJsonObject visit = entry.value(QStringLiteral("visit")).toObject();
-        mapRecord(text(visit, QStringLiteral("record_id")),
-                  { entry.value(QStringLiteral("baseline")).toObject(), visit }, byKey);
-    }
     QHash<QString, QList<QJsonObject>> records;
     QStringList order;
     for (const QJsonValue& value : truth.rows) {
@@ -210,8 +202,21 @@ QList<ExpectedRow> WorklistTruthChecker::expectedRows(const SimulatorTruth& trut
         }
         it->append(row);
     }
+    QHash<QString, ExpectedRow> byKey;
+    // Retired visits first: where a key is a visit again now, the current one wins. A deleted
+    // record that exists again (REDCap gave its id to a new one) is exported again, so its
+    // visits that are gone are cancelled like any other.
+    for (const QJsonValue& value : truth.retired) {
+        const QJsonObject entry = value.toObject();
+        const QJsonObject visit = entry.value(QStringLiteral("visit")).toObject();
+        const QString recordId = text(visit, QStringLiteral("record_id"));
+        const bool waitsForReconcile
+            = entry.value(QStringLiteral("record_deleted")).toBool() && !records.contains(recordId);
+        mapRecord(recordId, { entry.value(QStringLiteral("baseline")).toObject(), visit },
+                  waitsForReconcile ? m_mapping.deletedRecordStatus : m_mapping.retiredStatus, byKey);
+    }
     for (const QString& id : std::as_const(order))
-        mapRecord(id, records.value(id), byKey);
+        mapRecord(id, records.value(id), m_mapping.expectedStatus, byKey);
 
     QList<ExpectedRow> rows = byKey.values();
     std::sort(rows.begin(), rows.end(), [](const ExpectedRow& a, const ExpectedRow& b) {

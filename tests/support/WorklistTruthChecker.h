@@ -21,6 +21,12 @@ struct TruthMapping
     // Every row's performed_procedure_step_status when nothing but the sync wrote the database
     // (new rows start SCHEDULED and the sync never changes a status); empty: not compared.
     QString expectedStatus = QStringLiteral("SCHEDULED");
+    // The status of a retired visit (its row deleted, its time or date cleared): Lantir cancels
+    // its row in the next cycle. Empty: not compared.
+    QString retiredStatus = QStringLiteral("CANCELED");
+    // The status of a visit retired with its whole record: cancelled only by a reconcile (every
+    // worklist.reconcile_interval_s, and --full), so SCHEDULED until one runs after the deletion.
+    QString deletedRecordStatus = QStringLiteral("SCHEDULED");
 };
 
 // One worklist row the truth calls for. A null QString is SQL NULL.
@@ -76,7 +82,8 @@ public:
     static const QStringList& columnNames();
 
 private:
-    void mapRecord(const QString& recordId, const QList<QJsonObject>& rows,
+    // `status`: the performed_procedure_step_status expected (empty: not compared).
+    void mapRecord(const QString& recordId, const QList<QJsonObject>& rows, const QString& status,
                    QHash<QString, ExpectedRow>& into) const;
 
     TruthMapping m_mapping;

@@ -108,12 +108,15 @@ private Q_SLOTS:
         QMap<QString, QJsonObject> before = scheduledVisits(project);
         QMap<QString, QJsonObject> expectedRetired;
         int retiredSeen = 0;
+        int withRecord = 0;
         for (int step = 1; step <= 80; ++step) {
             churn.step(project, 6, kStart + step * 1000);
             const QMap<QString, QJsonObject> now = scheduledVisits(project);
+            QStringList retiredNow;
             for (auto it = before.cbegin(); it != before.cend(); ++it) {
                 if (!now.contains(it.key())) {
                     expectedRetired.insert(it.key(), it.value());
+                    retiredNow.append(it.key());
                     ++retiredSeen;
                 }
             }
@@ -125,11 +128,20 @@ private Q_SLOTS:
                                value.toObject());
             }
             QCOMPARE(retired.keys(), expectedRetired.keys());
-            for (auto it = expectedRetired.cbegin(); it != expectedRetired.cend(); ++it)
-                QCOMPARE(retired.value(it.key()), it.value());
+            for (auto it = expectedRetired.cbegin(); it != expectedRetired.cend(); ++it) {
+                QJsonObject got = retired.value(it.key());
+                const bool recordDeleted = got.take(QStringLiteral("record_deleted")).toBool();
+                QCOMPARE(got, it.value());
+                // Marked when, and only when, the visit went with its whole record.
+                if (retiredNow.contains(it.key())) {
+                    QCOMPARE(recordDeleted, !project.hasRecord(it.key().section(QLatin1Char('/'), 0, 0)));
+                    withRecord += recordDeleted ? 1 : 0;
+                }
+            }
             before = now;
         }
         QVERIFY(retiredSeen > 10);
+        QVERIFY(withRecord > 0);
     }
 
     void theSimulatorChurnsWhenACycleStartsWithinItsWindow()

@@ -83,6 +83,10 @@ SimulatorTruth sampleTruth()
                          QStringLiteral("2010"), QStringLiteral("1")),
                 scan(QStringLiteral("99"), 1, QStringLiteral("2025-06-06"), QStringLiteral("16:00"))),
     };
+    // Record 99 was deleted as a whole.
+    QJsonObject withdrawn = truth.retired.at(2).toObject();
+    withdrawn.insert(QStringLiteral("record_deleted"), true);
+    truth.retired.replace(2, withdrawn);
     return truth;
 }
 
@@ -137,6 +141,18 @@ private Q_SLOTS:
         QVERIFY(rows.at(3).columns.value(QStringLiteral("patient_sex")).isNull());
         QCOMPARE(rows.at(4).columns.value(QStringLiteral("patient_name")),
                  QStringLiteral("cpip-id-0099^fa-050"));
+        // A retired visit's row is cancelled; one whose record was deleted waits for a reconcile.
+        QCOMPARE(rows.at(1).columns.value(QStringLiteral("performed_procedure_step_status")),
+                 QStringLiteral("CANCELED"));
+        QCOMPARE(rows.at(4).columns.value(QStringLiteral("performed_procedure_step_status")),
+                 QStringLiteral("SCHEDULED"));
+        TruthMapping reconciled;
+        reconciled.deletedRecordStatus = QStringLiteral("CANCELED");
+        QCOMPARE(WorklistTruthChecker(reconciled)
+                     .expectedRows(sampleTruth())
+                     .at(4)
+                     .columns.value(QStringLiteral("performed_procedure_step_status")),
+                 QStringLiteral("CANCELED"));
 
         TruthMapping other;
         other.site = QStringLiteral("793");

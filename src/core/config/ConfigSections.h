@@ -27,6 +27,9 @@ QJsonObject writeMappingSection(const SyncConfig& config);
 // memory: the memory alarms.
 bool readMemorySection(Reader& reader, const QJsonObject& section, const QString& prefix);
 QJsonObject writeMemorySection(const SyncConfig& config);
+// worklist: cancelling rows whose visit left REDCap, and deleting old finished rows.
+bool readWorklistSection(Reader& reader, const QJsonObject& section, const QString& prefix);
+QJsonObject writeWorklistSection(const SyncConfig& config);
 // dicom: the built-in worklist and MPPS server (DicomSectionParser).
 bool readDicomSection(Reader& reader, const QJsonObject& section, const QString& prefix);
 QJsonObject writeDicomSection(const SyncConfig& config);

@@ -22,6 +22,7 @@ const Section Sections[] = {
     { QLatin1String("schedule"), readScheduleSection, writeScheduleSection },
     { QLatin1String("mapping"), readMappingSection, writeMappingSection },
     { QLatin1String("memory"), readMemorySection, writeMemorySection },
+    { QLatin1String("worklist"), readWorklistSection, writeWorklistSection },
     { QLatin1String("dicom"), readDicomSection, writeDicomSection },
 };
 

@@ -69,7 +69,9 @@ bool SyncConfig::operator==(const SyncConfig& other) const
         && maxTries == other.maxTries && retryBaseDelayMs == other.retryBaseDelayMs
         && databasePath == other.databasePath && busyTimeoutMs == other.busyTimeoutMs
         && mapping == other.mapping && schedule == other.schedule && dicom == other.dicom
-        && memoryWarnMbPerHour == other.memoryWarnMbPerHour && memoryCriticalMb == other.memoryCriticalMb;
+        && memoryWarnMbPerHour == other.memoryWarnMbPerHour && memoryCriticalMb == other.memoryCriticalMb
+        && retentionDays == other.retentionDays && maxCancelFraction == other.maxCancelFraction
+        && reconcileIntervalSeconds == other.reconcileIntervalSeconds;
 }
 
 } // namespace Lantir

@@ -82,6 +82,11 @@ struct SyncConfig
     double memoryWarnMbPerHour = 10.0;
     double memoryCriticalMb = 500.0;
 
+    // Worklist hygiene: rows whose visit is gone from REDCap, and old finished rows.
+    int retentionDays = 0; // final rows scheduled longer ago than this are deleted; 0 keeps them
+    double maxCancelFraction = 0.2; // a cycle cancelling more of a source's scheduled rows stops
+    int reconcileIntervalSeconds = 21600; // how often deleted records are looked for
+
     // Problems that did not stop loading (unknown keys), one line each.
     QStringList warnings;
 

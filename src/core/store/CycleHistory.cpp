@@ -1,6 +1,7 @@
 #include "store/CycleHistory.h"
 
 #include "store/StoreError.h"
+#include "store/WorklistSchema.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -10,13 +11,30 @@
 namespace Lantir {
 
 namespace {
-constexpr std::array<const char*, 25> Columns { {
+constexpr std::array<const char*, 28> Columns { {
     "cycle",        "started_at",  "ok",         "error",           "full_export",    "dry_run",
     "duration_ms",  "fetch_ms",    "merge_ms",   "write_ms",        "http_requests",  "rows_fetched",
     "records",      "entries",     "inserted",   "updated",         "unchanged",      "skipped",
     "rss_start_kb", "rss_peak_kb", "rss_end_kb", "rss_released_kb", "heap_in_use_kb", "window_begin",
-    "window_end",
+    "window_end",   "cancelled",   "restored",   "purged",
 } };
+
+// Columns added after the first release, with how ALTER TABLE adds them to an older table (rows
+// recorded before the upgrade read as 0).
+constexpr std::array<std::pair<const char*, const char*>, 3> AddedColumns { {
+    { "cancelled", "INTEGER NOT NULL DEFAULT 0" },
+    { "restored", "INTEGER NOT NULL DEFAULT 0" },
+    { "purged", "INTEGER NOT NULL DEFAULT 0" },
+} };
+
+bool isAdded(const QString& column)
+{
+    for (const auto& added : AddedColumns) {
+        if (column == QLatin1String(added.first))
+            return true;
+    }
+    return false;
+}
 
 QString columnList()
 {
@@ -80,6 +98,41 @@ QStringList CycleHistory::columnNames()
     return names;
 }
 
+QStringList CycleHistory::requiredColumnNames()
+{
+    QStringList names;
+    for (const QString& name : columnNames()) {
+        if (!isAdded(name))
+            names.append(name);
+    }
+    return names;
+}
+
+QStringList CycleHistory::missingAddedColumns(const QStringList& present)
+{
+    QStringList missing;
+    for (const auto& added : AddedColumns) {
+        if (!present.contains(QLatin1String(added.first)))
+            missing.append(QLatin1String(added.first));
+    }
+    return missing;
+}
+
+Result<void> CycleHistory::addMissingColumns(QSqlDatabase& db, const QStringList& present)
+{
+    QSqlQuery query(db);
+    for (const auto& added : AddedColumns) {
+        if (present.contains(QLatin1String(added.first)))
+            continue;
+        if (!query.exec(QStringLiteral("ALTER TABLE sync_cycles ADD COLUMN %1 %2")
+                            .arg(QLatin1String(added.first), QLatin1String(added.second))))
+            return StoreError::fromSql(
+                db, query.lastError(),
+                QStringLiteral("Adding column %1 to table sync_cycles").arg(QLatin1String(added.first)));
+    }
+    return {};
+}
+
 Result<void> CycleHistory::createTable(QSqlDatabase& db)
 {
     QSqlQuery query(db);
@@ -109,7 +162,10 @@ Result<void> CycleHistory::createTable(QSqlDatabase& db)
                                          "    rss_released_kb INTEGER,\n"
                                          "    heap_in_use_kb INTEGER,\n"
                                          "    window_begin TEXT,\n"
-                                         "    window_end TEXT\n"
+                                         "    window_end TEXT,\n"
+                                         "    cancelled INTEGER NOT NULL DEFAULT 0,\n"
+                                         "    restored INTEGER NOT NULL DEFAULT 0,\n"
+                                         "    purged INTEGER NOT NULL DEFAULT 0\n"
                                          ")");
     if (!query.exec(table))
         return StoreError::fromSql(db, query.lastError(), QStringLiteral("Creating table sync_cycles"));
@@ -157,6 +213,9 @@ Result<void> CycleHistory::append(CycleReport& report)
         kbValue(report.heapInUseKb),
         textOrNull(report.windowBegin),
         textOrNull(report.windowEnd),
+        report.cancelled,
+        report.restored,
+        report.purged,
     };
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
@@ -170,7 +229,14 @@ Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int lim
 {
     if (!m_db.isOpen())
         return notOpen();
-    const QString columns = QLatin1String("id, ") + columnList();
+    // A table of an earlier version, read before it was upgraded (the desktop app reads the
+    // history read-only, possibly before the sync opened the file): its missing counts read as 0.
+    const Result<QStringList> present = WorklistSchema::tableColumns(m_db, TableName);
+    if (!present)
+        return present.error();
+    QString columns = QLatin1String("id, ") + columnList();
+    for (const QString& missing : missingAddedColumns(present.value()))
+        columns.replace(QLatin1String(", ") + missing, QLatin1String(", 0 AS ") + missing);
     QString inner = QLatin1String("SELECT ") + columns + QLatin1String(" FROM sync_cycles");
     if (sinceUtc.isValid())
         inner += QLatin1String(" WHERE started_at >= ?");
@@ -222,6 +288,9 @@ Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int lim
         r.heapInUseKb = kbFrom(query.value(c++));
         r.windowBegin = query.value(c++).toString();
         r.windowEnd = query.value(c++).toString();
+        r.cancelled = query.value(c++).toLongLong();
+        r.restored = query.value(c++).toLongLong();
+        r.purged = query.value(c++).toLongLong();
         reports.append(r);
     }
     if (query.lastError().isValid())

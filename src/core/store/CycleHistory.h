@@ -26,6 +26,14 @@ public:
     static Result<void> createTable(QSqlDatabase& db);
     // Column names of sync_cycles, in table order.
     static QStringList columnNames();
+    // The columns a sync_cycles of the first release already had: an older table must have
+    // these, and gets the others added by addMissingColumns().
+    static QStringList requiredColumnNames();
+    // Of the columns added since the first release, those absent from `present`.
+    static QStringList missingAddedColumns(const QStringList& present);
+    // ALTER TABLE ADD COLUMN for each added column absent from `present`, in the caller's
+    // transaction.
+    static Result<void> addMissingColumns(QSqlDatabase& db, const QStringList& present);
 
     // Stores the report; sets report.rowId to the new row's id and changes nothing else.
     Result<void> append(CycleReport& report);

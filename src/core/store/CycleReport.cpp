@@ -42,6 +42,10 @@ QJsonObject CycleReport::toJson() const
     o.insert(QLatin1String("updated"), updated);
     o.insert(QLatin1String("unchanged"), unchanged);
     o.insert(QLatin1String("skipped"), skipped);
+    o.insert(QLatin1String("cancelled"), cancelled);
+    o.insert(QLatin1String("restored"), restored);
+    o.insert(QLatin1String("purged"), purged);
+    o.insert(QLatin1String("cancel_blocked"), cancelBlocked);
     o.insert(QLatin1String("rss_start_kb"), kbOrNull(rssStartKb));
     o.insert(QLatin1String("rss_peak_kb"), kbOrNull(rssPeakKb));
     o.insert(QLatin1String("rss_end_kb"), kbOrNull(rssEndKb));
@@ -75,6 +79,10 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
     r.updated = static_cast<qint64>(o.value(QLatin1String("updated")).toDouble());
     r.unchanged = static_cast<qint64>(o.value(QLatin1String("unchanged")).toDouble());
     r.skipped = static_cast<qint64>(o.value(QLatin1String("skipped")).toDouble());
+    r.cancelled = static_cast<qint64>(o.value(QLatin1String("cancelled")).toDouble());
+    r.restored = static_cast<qint64>(o.value(QLatin1String("restored")).toDouble());
+    r.purged = static_cast<qint64>(o.value(QLatin1String("purged")).toDouble());
+    r.cancelBlocked = o.value(QLatin1String("cancel_blocked")).toBool();
     r.rssStartKb = kbFrom(o.value(QLatin1String("rss_start_kb")));
     r.rssPeakKb = kbFrom(o.value(QLatin1String("rss_peak_kb")));
     r.rssEndKb = kbFrom(o.value(QLatin1String("rss_end_kb")));
@@ -93,14 +101,18 @@ QString CycleReport::summaryLine() const
                              .arg(durationMs);
     const QString counts
         = QStringLiteral(
-              "fetched %1 rows, %2 records, %3 entries: %4 inserted, %5 updated, %6 unchanged, %7 skipped")
+              "fetched %1 rows, %2 records, %3 entries: %4 inserted, %5 updated, %6 unchanged, %7 skipped, "
+              "%8 cancelled, %9 restored, %10 purged")
               .arg(rowsFetched)
               .arg(records)
               .arg(entries)
               .arg(inserted)
               .arg(updated)
               .arg(unchanged)
-              .arg(skipped);
+              .arg(skipped)
+              .arg(cancelled)
+              .arg(restored)
+              .arg(purged);
     const QString memory = QStringLiteral("RSS start %1 MB, peak %2 MB, end %3 MB")
                                .arg(megabytes(rssStartKb), megabytes(rssPeakKb), megabytes(rssEndKb));
     QString line = head + QLatin1String(": ") + counts + QLatin1String("; ") + memory;

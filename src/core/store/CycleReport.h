@@ -31,6 +31,14 @@ struct CycleReport
     qint64 updated = 0;
     qint64 unchanged = 0;
     qint64 skipped = 0;
+    // Worklist hygiene: SCHEDULED rows whose visit left REDCap, set to CANCELED; CANCELED rows
+    // whose visit came back, SCHEDULED again; old final rows deleted (a dry run: would be).
+    qint64 cancelled = 0;
+    qint64 restored = 0;
+    qint64 purged = 0;
+    // The cycle stopped because it would have cancelled more than max_cancel_fraction of the
+    // scheduled rows; a person may confirm it once (CycleOptions::forceCancel).
+    bool cancelBlocked = false;
 
     // Memory, in KiB. -1 where the platform cannot tell.
     qint64 rssStartKb = -1;

@@ -189,7 +189,7 @@ Result<void> checkSideTables(const QSqlDatabase& db)
     for (const auto& [table, columns] :
          { std::pair<QString, QStringList>(WorklistSchema::EntryKeysTable, sideColumnsKeys),
            std::pair<QString, QStringList>(WorklistSchema::StateTable, sideColumnsState),
-           std::pair<QString, QStringList>(CycleHistory::TableName, CycleHistory::columnNames()) }) {
+           std::pair<QString, QStringList>(CycleHistory::TableName, CycleHistory::requiredColumnNames()) }) {
         const Result<void> checked = checkSideTable(db, table, columns);
         if (!checked)
             return checked;
@@ -211,6 +211,12 @@ Result<void> createAll(QSqlDatabase& db, bool createWorklist)
     if (created)
         created = CycleHistory::createTable(db);
     if (!created)
+        return created;
+    // A sync_cycles of an earlier version gets the columns added since.
+    const Result<QStringList> history = WorklistSchema::tableColumns(db, CycleHistory::TableName);
+    if (!history)
+        return history.error();
+    if (created = CycleHistory::addMissingColumns(db, history.value()); !created)
         return created;
     // Re-check: the table may have been made by another program between our look and the lock.
     const Result<QStringList> columns = WorklistSchema::tableColumns(db, WorklistSchema::WorklistTable);
@@ -271,13 +277,21 @@ Result<void> WorklistSchema::ensure(QSqlDatabase& db)
     const Result<QSet<QString>> existing = existingObjects(db, needed);
     if (!existing)
         return existing.error();
-    if (!createWorklist && existing.value().size() == needed.size())
+    const Result<QStringList> history = tableColumns(db, CycleHistory::TableName);
+    if (!history)
+        return history.error();
+    const bool upgradeHistory
+        = !history.value().isEmpty() && !CycleHistory::missingAddedColumns(history.value()).isEmpty();
+    if (!createWorklist && !upgradeHistory && existing.value().size() == needed.size())
         return {};
 
     if (Result<void> created = createInTransaction(db, createWorklist); !created)
         return created;
     if (createWorklist)
         qCInfo(lcStore) << "Created table worklist_items in" << nativePath(db);
+    if (upgradeHistory)
+        qCInfo(lcStore) << "Added the cancelled, restored and purged counts to sync_cycles in"
+                        << nativePath(db);
     return {};
 }
 

@@ -247,6 +247,7 @@ struct WorklistStore::Row
 {
     qint64 id = 0;
     std::array<QString, Worklist::ColumnCount> values;
+    QString status; // performed_procedure_step_status, read for rows found by key
 };
 
 // Lookups that read the columns a sync compares (one pair per set of columns).
@@ -590,7 +591,8 @@ Result<WorklistStore::Lookups*> WorklistStore::lookupsFor(quint32 columns)
     const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
         { &lookups.keys,
           QLatin1String("SELECT k.record_id, k.event_name, k.repeat_instance, ") + keyColumns
-              + QLatin1String(" FROM lantir_entry_keys k JOIN worklist_items w ON w.id = k.item_id "
+              + QLatin1String(", w.performed_procedure_step_status"
+                              " FROM lantir_entry_keys k JOIN worklist_items w ON w.id = k.item_id "
                               "WHERE k.source = :p0 AND k.record_id IN (")
               + placeholders(1, LookupChunk) + QLatin1Char(')') },
         { &lookups.candidates,
@@ -746,6 +748,7 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
                 Row row;
                 row.id = keys.value(3).toLongLong();
                 readColumns(keys, 4, columns, row);
+                row.status = keys.value(4 + qPopulationCount(columns)).toString();
                 window.byKey.insert(keyText(source.key(), keys.value(0).toString(), keys.value(1).toString(),
                                             keys.value(2).toString()),
                                     row);
@@ -798,6 +801,9 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
         Row row;
         if (adopted) {
             row = *adopted;
+        } else if (isExpired(entry)) {
+            ++stats.expired;
+            return {};
         } else {
             Result<Row> inserted = insertItem(entry, dryRun, action);
             if (!inserted)
@@ -814,8 +820,22 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedM
             return {};
         }
         ++stats.adopted;
+    } else if (found.value().status == Worklist::CanceledStatus) {
+        // The visit came back to REDCap: its row is offered again, with the same UID.
+        if (Result<void> restored = restoreRow(found.value().id, dryRun, action, entry); !restored)
+            return restored;
+        found.value().status = QString(Worklist::ScheduledStatus);
+        ++stats.restored;
     }
     return updateRow(found.value(), entry, ownedMask, dryRun, action, stats);
+}
+
+bool WorklistStore::isExpired(const WorklistEntry& entry) const
+{
+    // pylantir writes YYYY-MM-DD, DICOM has YYYYMMDD: compared as digits.
+    QString date = entry[Worklist::ScheduledStartDate];
+    date.remove(QLatin1Char('-'));
+    return !m_insertCutoff.isEmpty() && date.size() == 8 && date < m_insertCutoff;
 }
 
 std::optional<WorklistStore::Row> WorklistStore::takeAdoptable(const WorklistEntry& entry, Window& window)

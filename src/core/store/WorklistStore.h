@@ -4,6 +4,7 @@
 #include "worklist/WorklistColumns.h"
 #include "worklist/WorklistEntry.h"
 
+#include <QDate>
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
@@ -25,6 +26,11 @@ struct UpsertStats
     // Of the updated and unchanged ones: rows pylantir wrote that were matched by patient_id +
     // patient_name and are now tied to their entry's key.
     qint64 adopted = 0;
+    // Of the updated and unchanged ones: CANCELED rows whose visit is back, SCHEDULED again.
+    qint64 restored = 0;
+    // Entries without a row scheduled before the insert cutoff: not inserted (see
+    // setInsertCutoff), so that a purged visit does not come back.
+    qint64 expired = 0;
 };
 
 // The worklist database: pylantir's `worklist_items` table plus Lantir's side tables (see
@@ -62,6 +68,12 @@ public:
     // seconds. Without a flag a lock is waited for up to the busy timeout. The flag must outlive
     // the store; it may be set from any thread.
     void setCancelFlag(const std::atomic<bool>* flag);
+    // With worklist.retention_days: an entry that has no row yet and is scheduled before `cutoff`
+    // is not inserted (the purge deleted it, or it would be purged at once). Invalid: no cutoff.
+    void setInsertCutoff(const QDate& cutoff)
+    {
+        m_insertCutoff = cutoff.isValid() ? cutoff.toString(QStringLiteral("yyyyMMdd")) : QString();
+    }
     QString path() const;
 
     // Writes `entries` in one transaction (BEGIN IMMEDIATE ... COMMIT): all or nothing. Each
@@ -76,6 +88,31 @@ public:
     // Database error that names the cause.
     Result<UpsertStats> upsert(const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
                                bool dryRun = false);
+
+    // Worklist hygiene (WorklistStoreHygiene.cpp).
+    //
+    // The SCHEDULED rows of `source` keyed to one of `records` whose key is not among `present`:
+    // visits no longer exported for records REDCap still has. Ids of worklist_items.
+    Result<QList<qint64>> scheduledRowsMissingFrom(const QString& source, const QStringList& records,
+                                                   const QList<WorklistEntry>& present);
+    // The SCHEDULED rows keyed for `source` (what max_cancel_fraction is measured against).
+    Result<qint64> scheduledRowCount(const QString& source);
+    // The record ids REDCap has, gathered in a TEMP table of this connection (so that a 100,000-
+    // record project costs SQLite's page cache, not a set in memory): clear, add in chunks, then
+    // ask for the SCHEDULED rows of `source` whose record is not among them.
+    Result<void> clearRedcapRecordIds();
+    Result<void> addRedcapRecordIds(const QStringList& ids);
+    Result<QList<qint64>> scheduledRowsOfDeletedRecords(const QString& source);
+    // Sets the rows still SCHEDULED among `ids` to CANCELED in one transaction (all or nothing);
+    // a row the scanner started or finished meanwhile is left alone. Returns how many changed.
+    Result<qint64> cancelRows(const QList<qint64>& ids);
+    // Deletes the rows scheduled before `cutoff` whose status is final (COMPLETED, DISCONTINUED,
+    // CANCELED), with their keys and MPPS rows (lantir_mpps, when the table exists), in short
+    // transactions of a few hundred rows. A dry run only counts them. Returns how many.
+    Result<qint64> purgeFinalRowsBefore(const QDate& cutoff, bool dryRun);
+    // A time kept in lantir_state under `key` (UTC), none until set.
+    Result<std::optional<QDateTime>> stateTime(const QString& key);
+    Result<void> setStateTime(const QString& key, const QDateTime& utc);
 
     // The incremental high-water mark of `source` (UTC), kept in lantir_state; none until set.
     Result<std::optional<QDateTime>> highWaterMark(const QString& source);
@@ -115,9 +152,15 @@ private:
     // The unkeyed row (written by pylantir) an entry without a key takes over, removed from the
     // window's candidates.
     static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
+    bool isExpired(const WorklistEntry& entry) const;
     // A new worklist_items row for the entry; a dry run only builds it.
     Result<Row> insertItem(const WorklistEntry& entry, bool dryRun, const QString& action);
     Result<void> insertKey(const WorklistEntry& entry, qint64 id, const QString& action);
+    // A CANCELED row back to SCHEDULED (a dry run writes nothing).
+    Result<void> restoreRow(qint64 id, bool dryRun, const QString& action, const WorklistEntry& entry);
+    Result<void> requireWritable(const QString& action) const;
+    // One transaction of the purge: up to a few hundred rows; returns how many were deleted.
+    Result<qint64> purgeChunk(const QString& cutoff, bool hasMpps);
     // The entry's owned columns onto its row: counted as unchanged or updated.
     Result<void> updateRow(Row& row, const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
                            const QString& action, UpsertStats& stats);
@@ -135,6 +178,7 @@ private:
     QString m_path;
     int m_busyTimeoutMs = 10000;
     bool m_readOnly = false;
+    QString m_insertCutoff; // yyyyMMdd, empty for none
     QSqlDatabase m_db;
     // What SQLite's busy handler reads; kept apart so its address stays fixed.
     struct BusyWait;

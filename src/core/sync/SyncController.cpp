@@ -52,6 +52,8 @@ void SyncController::ensureThread()
     m_worker->moveToThread(&m_thread);
     connect(this, &SyncController::requestCycle, m_worker, &SyncWorker::runCycle, Qt::QueuedConnection);
     connect(this, &SyncController::requestConfig, m_worker, &SyncWorker::setConfig, Qt::QueuedConnection);
+    connect(this, &SyncController::requestForceCancel, m_worker, &SyncWorker::forceCancelNextCycle,
+            Qt::QueuedConnection);
     connect(m_worker, &SyncWorker::cycleStarted, this, &SyncController::cycleStarted, Qt::QueuedConnection);
     connect(m_worker, &SyncWorker::cycleFinished, this, &SyncController::onCycleFinished,
             Qt::QueuedConnection);
@@ -103,6 +105,12 @@ bool SyncController::shutdown(int timeoutMs)
     delete m_worker;
     m_worker = nullptr;
     return true;
+}
+
+void SyncController::forceCancelOnce()
+{
+    ensureThread();
+    Q_EMIT requestForceCancel();
 }
 
 void SyncController::syncNow(bool full)

@@ -43,6 +43,10 @@ public:
     bool shutdown(int timeoutMs = 5000);
 
     void syncNow(bool full = false);
+    // A person confirmed that the visits a blocked cycle would cancel really left REDCap: the
+    // next cycle cancels them even past max_cancel_fraction (once). Call before syncNow() or
+    // runCycles().
+    void forceCancelOnce();
     void setPaused(bool paused);
 
     SyncScheduler* scheduler() { return &m_scheduler; }
@@ -60,6 +64,7 @@ Q_SIGNALS:
     // Internal: hand work to the sync thread.
     void requestCycle(bool full, bool dryRun);
     void requestConfig(const Lantir::SyncConfig& config, const QString& token);
+    void requestForceCancel();
 
 private:
     void ensureThread();

@@ -192,6 +192,7 @@ struct SyncEngine::BatchSteps
     const WorklistMapper& mapper;
     const QList<Worklist::Column>& owned;
     bool dryRun;
+    QSet<qint64>* missing; // rows whose visit an exported record no longer has
 };
 
 Result<QDateTime> SyncEngine::windowBegin(const CycleOptions& options)
@@ -236,7 +237,11 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     const RecordMerger merger(mapping);
     const WorklistMapper mapper(mapping, m_config.sourceName);
     const QList<Worklist::Column> owned = mapper.ownedColumns();
-    const BatchSteps steps { merger, mapper, owned, options.dryRun };
+    QSet<qint64> missing;
+    const BatchSteps steps { merger, mapper, owned, options.dryRun, &missing };
+    m_store->setInsertCutoff(m_config.retentionDays > 0
+                                 ? report.startedAt.toLocalTime().date().addDays(-m_config.retentionDays)
+                                 : QDate());
     const int batchSize = qMax(1, m_config.batchSize);
     Result<void> outcome;
     for (int first = 0; first < recordIds.size() && outcome; first += batchSize) {
@@ -245,13 +250,23 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
         else
             outcome = syncBatch(client, recordIds.mid(first, batchSize), fields, steps, report);
     }
+    bool reconciled = false;
+    if (outcome)
+        outcome = reconcileDeletedRecords(client, recordIds, options, report, missing, reconciled);
     report.httpRequests += client.requestCount() - before;
-    if (!outcome)
-        return outcome;
+    if (outcome)
+        outcome = cancelMissing(missing, options, report);
+    if (!outcome || options.dryRun)
+        return outcome ? applyRetention(options, report) : outcome;
 
-    if (!options.dryRun)
-        return m_store->setHighWaterMark(m_config.sourceName, end);
-    return {};
+    if (Result<void> marked = m_store->setHighWaterMark(m_config.sourceName, end); !marked)
+        return marked;
+    if (reconciled) {
+        const QString key = QLatin1String("reconciled_at/") + m_config.sourceName;
+        if (Result<void> saved = m_store->setStateTime(key, end); !saved)
+            return saved;
+    }
+    return applyRetention(options, report);
 }
 
 Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batch, const QStringList& fields,
@@ -294,6 +309,16 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
     report.inserted += written.value().inserted;
     report.updated += written.value().updated;
     report.unchanged += written.value().unchanged;
+    report.restored += written.value().restored;
+    report.skipped += written.value().expired; // older than the retention period: not inserted
+
+    // The record's visits that REDCap no longer exports (instance deleted, date or time cleared).
+    Result<QList<qint64>> gone
+        = m_store->scheduledRowsMissingFrom(m_config.sourceName, batch, mapped.entries);
+    if (!gone)
+        return gone.error();
+    for (const qint64 id : std::as_const(gone.value()))
+        steps.missing->insert(id);
     return {};
 }
 

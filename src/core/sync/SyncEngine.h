@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,7 @@
 
 namespace Lantir {
 
+class RecordIdList;
 class RedcapClient;
 class WorklistStore;
 
@@ -61,6 +63,14 @@ private:
     // One batch of whole records: export, merge, map and upsert in one transaction.
     Result<void> syncBatch(RedcapClient& client, const QStringList& batch, const QStringList& fields,
                            const BatchSteps& steps, CycleReport& report);
+    // Worklist hygiene after the batches (SyncEngineHygiene.cpp): the SCHEDULED rows of records
+    // REDCap no longer has (at most every reconcile_interval_s, and on every full export) join
+    // `missing`; the safety check; the cancel, in one transaction; the retention purge.
+    Result<void> reconcileDeletedRecords(RedcapClient& client, const RecordIdList& exported,
+                                         const CycleOptions& options, CycleReport& report,
+                                         QSet<qint64>& missing, bool& reconciled);
+    Result<void> cancelMissing(const QSet<qint64>& missing, const CycleOptions& options, CycleReport& report);
+    Result<void> applyRetention(const CycleOptions& options, CycleReport& report);
     void measureEnd(CycleReport& report);
     void finish(CycleReport& report);
 

@@ -32,6 +32,11 @@ void SyncWorker::setConfig(const SyncConfig& config, const QString& token)
     m_configChanged = true;
 }
 
+void SyncWorker::forceCancelNextCycle()
+{
+    m_forceCancel = true;
+}
+
 void SyncWorker::runCycle(bool full, bool dryRun)
 {
     // The HTTP client waits in a local event loop, so a queued request can arrive while a cycle
@@ -53,6 +58,8 @@ void SyncWorker::runCycle(bool full, bool dryRun)
     CycleOptions options;
     options.full = full;
     options.dryRun = dryRun;
+    options.forceCancel = m_forceCancel;
+    m_forceCancel = false; // a confirmation is for one cycle only
     const CycleReport report = m_engine->runCycle(options);
     m_running = false;
     Q_EMIT cycleFinished(report);

@@ -32,6 +32,8 @@ public:
 public Q_SLOTS:
     void runCycle(bool full, bool dryRun);
     void setConfig(const Lantir::SyncConfig& config, const QString& token);
+    // The next cycle cancels the rows whose visits left REDCap even past max_cancel_fraction.
+    void forceCancelNextCycle();
 
 Q_SIGNALS:
     void cycleStarted(qint64 cycle);
@@ -45,6 +47,7 @@ private:
     std::unique_ptr<SyncEngine> m_engine;
     QMutex m_engineMutex; // guards m_engine against cancel() from another thread
     bool m_running = false;
+    bool m_forceCancel = false;
     qint64 m_started = 0;
 };
 

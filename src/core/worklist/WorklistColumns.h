@@ -47,5 +47,7 @@ bool isSyncWritable(Column column);
 
 // Status a new entry starts with.
 inline constexpr QLatin1StringView ScheduledStatus { "SCHEDULED" };
+// Status of a row whose visit left REDCap (a DICOM SPS status worklist servers do not serve).
+inline constexpr QLatin1StringView CanceledStatus { "CANCELED" };
 
 } // namespace Lantir::Worklist
