@@ -218,6 +218,34 @@
         <source>Settings readable by other users</source>
         <translation>Configuración legible por otros usuarios</translation>
     </message>
+    <message>
+        <source>last query from %1 at %2, answers: %3</source>
+        <translation>última consulta de %1 a las %2, respuestas: %3</translation>
+    </message>
+    <message>
+        <source>Worklist server</source>
+        <translation>Servidor de worklist</translation>
+    </message>
+    <message>
+        <source>The worklist server cannot listen: %1</source>
+        <translation>El servidor de worklist no puede escuchar: %1</translation>
+    </message>
+    <message>
+        <source>Worklist server not running: %1</source>
+        <translation>Servidor de worklist detenido: %1</translation>
+    </message>
+    <message>
+        <source>Worklist server on %1 as %2</source>
+        <translation>Servidor de worklist en %1 como %2</translation>
+    </message>
+    <message>
+        <source>associations today: %1</source>
+        <translation>asociaciones hoy: %1</translation>
+    </message>
+    <message>
+        <source>MPPS events: %1</source>
+        <translation>eventos MPPS: %1</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::FieldMappingPage</name>

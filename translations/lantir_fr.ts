@@ -218,6 +218,34 @@
         <source>Settings readable by other users</source>
         <translation>Paramètres lisibles par d’autres utilisateurs</translation>
     </message>
+    <message>
+        <source>last query from %1 at %2, answers: %3</source>
+        <translation>dernière requête de %1 à %2, réponses&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Worklist server</source>
+        <translation>Serveur de worklist</translation>
+    </message>
+    <message>
+        <source>The worklist server cannot listen: %1</source>
+        <translation>Le serveur de worklist ne peut pas écouter&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Worklist server not running: %1</source>
+        <translation>Serveur de worklist arrêté&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Worklist server on %1 as %2</source>
+        <translation>Serveur de worklist sur %1 en tant que %2</translation>
+    </message>
+    <message>
+        <source>associations today: %1</source>
+        <translation>associations aujourd’hui&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>MPPS events: %1</source>
+        <translation>événements MPPS&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::FieldMappingPage</name>

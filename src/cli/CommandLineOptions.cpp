@@ -2,6 +2,7 @@
 
 #include "base/LantirVersion.h"
 #include "config/AppPaths.h"
+#include "config/DicomSectionParser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -19,7 +20,34 @@ bool parsePositive(const QString& text, int* value)
     *value = parsed;
     return true;
 }
+const QCommandLineOption DicomPortOpt(QStringLiteral("dicom-port"),
+                                      QStringLiteral("Serve the DICOM worklist and MPPS on port N (turns the "
+                                                     "server on, whatever the config says)."),
+                                      QStringLiteral("N"));
+const QCommandLineOption DicomAetOpt(QStringLiteral("dicom-aet"),
+                                     QStringLiteral("AE title of the worklist server (default LANTIR)."),
+                                     QStringLiteral("TITLE"));
+const QCommandLineOption NoSyncOpt(QStringLiteral("no-sync"),
+                                   QStringLiteral("Serve the worklist without syncing from REDCap."));
 } // namespace
+
+bool CommandLineOptions::readDicomOptions(const QCommandLineParser& parser, QString* error)
+{
+    noSync = parser.isSet(NoSyncOpt);
+    dicomAet = parser.value(DicomAetOpt).trimmed();
+    if (parser.isSet(DicomPortOpt)
+        && (!parsePositive(parser.value(DicomPortOpt), &dicomPort) || dicomPort > 65535)) {
+        *error = QStringLiteral("--dicom-port takes a port number from 1 to 65535, not '%1'.")
+                     .arg(parser.value(DicomPortOpt));
+        return false;
+    }
+    if (parser.isSet(DicomAetOpt) && !DicomSectionParser::aeTitleProblem(dicomAet).isEmpty()) {
+        *error = QStringLiteral("--dicom-aet '%1' %2.")
+                     .arg(dicomAet, DicomSectionParser::aeTitleProblem(dicomAet));
+        return false;
+    }
+    return true;
+}
 
 bool CommandLineOptions::parse(const QStringList& arguments, QString* error, bool* exitNow)
 {
@@ -65,7 +93,8 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") },
                                            QStringLiteral("Log debug details."));
     parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt,
-                        forceCancelOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption });
+                        forceCancelOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption, DicomPortOpt,
+                        DicomAetOpt, NoSyncOpt });
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -109,7 +138,7 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
                      .arg(parser.value(batchSizeOpt));
         return false;
     }
-    return true;
+    return readDicomOptions(parser, error);
 }
 
 } // namespace Lantir

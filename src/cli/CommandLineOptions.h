@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace Lantir {
 
 // What `lantir-sync` was asked to do.
@@ -19,10 +21,16 @@ struct CommandLineOptions
     bool dryRun = false;
     bool forceCancel = false; // the first cycle cancels past max_cancel_fraction
     bool verbose = false;
+    int dicomPort = 0; // --dicom-port: serve the worklist on this port (0: as the config says)
+    QString dicomAet; // --dicom-aet
+    bool noSync = false; // --no-sync: serve the worklist, never sync
 
     // Parses argv. On failure returns false and sets `error` to a message for stderr.
     // `--help` and `--version` print and set `exitNow`.
     bool parse(const QStringList& arguments, QString* error, bool* exitNow);
+
+private:
+    bool readDicomOptions(const QCommandLineParser& parser, QString* error);
 };
 
 } // namespace Lantir

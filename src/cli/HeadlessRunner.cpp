@@ -54,6 +54,8 @@ int HeadlessRunner::prepare()
         qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using"
                                    << config.databasePath;
     }
+    if (const int dicom = startDicom(config); dicom != Success || m_options.noSync)
+        return dicom;
     if (Result<void> url = RedcapClient::validateUrl(config.apiUrl, config.allowInsecureHttp); !url) {
         printError(url.error().message);
         return UsageError;
@@ -81,10 +83,38 @@ int HeadlessRunner::prepare()
     return Success;
 }
 
+int HeadlessRunner::startDicom(SyncConfig& config)
+{
+    if (m_options.dicomPort > 0) {
+        config.dicom.enabled = true;
+        config.dicom.port = m_options.dicomPort;
+    }
+    if (!m_options.dicomAet.isEmpty())
+        config.dicom.aeTitle = m_options.dicomAet;
+    if (!config.dicom.enabled) {
+        if (!m_options.noSync)
+            return Success;
+        printError(
+            QStringLiteral("--no-sync leaves nothing to do: the worklist server is off. Pass --dicom-port N "
+                           "or set dicom.enabled in the configuration."));
+        return UsageError;
+    }
+    if (Result<void> started = m_dicom.start(config.dicom, config.databasePath, config.busyTimeoutMs);
+        !started) {
+        printError(started.error().message);
+        return UsageError;
+    }
+    return Success;
+}
+
 void HeadlessRunner::start()
 {
     if (m_options.forceCancel)
         m_controller.forceCancelOnce();
+    if (m_options.noSync) {
+        qCInfo(lcSync).noquote() << "Serving the worklist only (--no-sync); stop with Ctrl+C or SIGTERM.";
+        return;
+    }
     if (m_options.cycles > 0) {
         m_controller.runCycles(m_options.cycles, m_options.full, m_options.dryRun);
     } else {
@@ -102,6 +132,11 @@ void HeadlessRunner::stop(int signalNumber)
         return;
     m_stopping = true;
     qCInfo(lcSync) << "Stopping on signal" << signalNumber;
+    m_dicom.stop();
+    if (m_options.noSync) {
+        Q_EMIT finished(Success);
+        return;
+    }
     const bool clean = m_controller.shutdown(4500);
     if (!clean)
         qCWarning(lcSync)

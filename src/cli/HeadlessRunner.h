@@ -2,6 +2,7 @@
 
 #include "CommandLineOptions.h"
 #include "ReportWriter.h"
+#include "dicom/DicomServer.h"
 #include "sync/SyncController.h"
 
 #include <QObject>
@@ -37,10 +38,13 @@ Q_SIGNALS:
 
 private:
     void onCycleFinished(const CycleReport& report);
+    // Starts the worklist server when the config or --dicom-port asks for it.
+    int startDicom(SyncConfig& config);
 
     CommandLineOptions m_options;
     ReportWriter m_reports;
     SyncController m_controller;
+    Dicom::DicomServer m_dicom;
     bool m_stopping = false;
     bool m_anyFailed = false;
 };

@@ -11,12 +11,14 @@
 #include "base/Logging.h"
 #include "config/ConfigLoader.h"
 #include "config/SecretStore.h"
+#include "dicom/DicomServer.h"
 #include "sync/SyncController.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTime>
 
 namespace Lantir {
 
@@ -208,6 +210,7 @@ void DesktopApp::applyConfig(const SyncConfig& config, const QString& token)
     m_window->setMemoryThresholds(config.memoryWarnMbPerHour, config.memoryCriticalMb);
     m_window->setDatabase(config.databasePath, config.busyTimeoutMs);
     m_status->setConfigured(usable);
+    applyWorklistServer(config);
     if (usable && !m_started) {
         m_started = true;
         m_controller->start();
@@ -317,6 +320,81 @@ void DesktopApp::quit()
     m_window->hide();
     shutdownSync();
     QCoreApplication::quit();
+}
+
+} // namespace Lantir
+
+namespace Lantir {
+
+void DesktopApp::applyWorklistServer(const SyncConfig& config)
+{
+    const bool same = m_dicom && m_dicom->isRunning() && m_dicomConfig == config.dicom
+        && m_dicomDatabase == config.databasePath;
+    if (same)
+        return;
+    if (m_dicom)
+        m_dicom->stop();
+    m_dicomConfig = config.dicom;
+    m_dicomDatabase = config.databasePath;
+    m_dicomError.clear();
+    if (config.dicom.enabled) {
+        if (!m_dicom) {
+            m_dicom = std::make_unique<Dicom::DicomServer>();
+            connect(m_dicom.get(), &Dicom::DicomServer::queryAnswered, this,
+                    [this](const QString& caller, int answers, qint64) {
+                        m_lastQuery = tr("last query from %1 at %2, answers: %3")
+                                          .arg(caller, QTime::currentTime().toString(QStringLiteral("HH:mm")))
+                                          .arg(answers);
+                        updateWorklistServerLine();
+                    });
+            connect(m_dicom.get(), &Dicom::DicomServer::associationAccepted, this, [this](const QString&) {
+                if (m_associationsDay != QDate::currentDate()) {
+                    m_associationsDay = QDate::currentDate();
+                    m_associationsToday = 0;
+                }
+                ++m_associationsToday;
+                updateWorklistServerLine();
+            });
+            connect(m_dicom.get(), &Dicom::DicomServer::mppsChanged, this, [this]() {
+                ++m_mppsEvents;
+                updateWorklistServerLine();
+            });
+        }
+        const Result<void> started = m_dicom->start(config.dicom, config.databasePath, config.busyTimeoutMs);
+        if (!started) {
+            m_dicomError = started.error().message;
+            if (m_tray)
+                m_tray->notify(tr("Worklist server"),
+                               tr("The worklist server cannot listen: %1").arg(m_dicomError),
+                               QSystemTrayIcon::Warning);
+        }
+    }
+    updateWorklistServerLine();
+}
+
+void DesktopApp::updateWorklistServerLine()
+{
+    if (!m_dicomConfig.enabled) {
+        if (m_dicomLine)
+            m_dicomLine->hide();
+        return;
+    }
+    if (!m_dicomLine) {
+        m_dicomLine = new QLabel(m_window.get());
+        m_dicomLine->setObjectName(QStringLiteral("worklistServerLine"));
+        m_window->statusBar()->addPermanentWidget(m_dicomLine);
+    }
+    m_dicomLine->show();
+    if (!m_dicom || !m_dicom->isRunning()) {
+        m_dicomLine->setText(tr("Worklist server not running: %1").arg(m_dicomError));
+        return;
+    }
+    QString text = tr("Worklist server on %1 as %2").arg(m_dicom->listenAddress(), m_dicomConfig.aeTitle);
+    text += QLatin1String("; ") + tr("associations today: %1").arg(m_associationsToday);
+    text += QLatin1String("; ") + tr("MPPS events: %1").arg(m_mppsEvents);
+    if (!m_lastQuery.isEmpty())
+        text += QLatin1String("; ") + m_lastQuery;
+    m_dicomLine->setText(text);
 }
 
 } // namespace Lantir

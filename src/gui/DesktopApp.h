@@ -6,6 +6,7 @@
 #include "config/SecretStore.h"
 #include "config/SyncConfig.h"
 
+#include <QDate>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -15,6 +16,9 @@
 class QLabel;
 
 namespace Lantir {
+namespace Dicom {
+class DicomServer;
+}
 
 class AppSettings;
 class MainWindow;
@@ -90,6 +94,9 @@ private:
     static bool isUsable(const SyncConfig& config, const QString& token);
     // Says in the status bar (and the log) when others can read the settings file or folder.
     void updatePrivacyWarning();
+    // Runs the built-in worklist server as the configuration says, and shows its state.
+    void applyWorklistServer(const SyncConfig& config);
+    void updateWorklistServerLine();
 
     DesktopOptions m_options;
     std::unique_ptr<AppSettings> m_settings;
@@ -108,6 +115,15 @@ private:
     QTimer m_trayRetry;
     int m_trayTries = 0;
     bool m_started = false;
+    std::unique_ptr<Dicom::DicomServer> m_dicom;
+    DicomConfig m_dicomConfig;
+    QString m_dicomDatabase;
+    QPointer<QLabel> m_dicomLine;
+    QString m_dicomError;
+    QString m_lastQuery;
+    QDate m_associationsDay;
+    int m_associationsToday = 0;
+    int m_mppsEvents = 0;
     bool m_quitting = false;
     bool m_syncShutDown = false;
     bool m_syncStillRunning = false; // the last shutdown timed out: its QThread still runs

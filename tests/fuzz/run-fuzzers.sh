@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-fuzz"
 
 cmake --preset fuzz -S "$root" >/dev/null
-cmake --build "$build" -j"${BUILD_JOBS:-$(nproc)}" --target fuzz_records fuzz_record_ids fuzz_datetime fuzz_config fuzz_redcap_error fuzz_http_response
+cmake --build "$build" -j"${BUILD_JOBS:-$(nproc)}" --target fuzz_records fuzz_record_ids fuzz_datetime fuzz_config fuzz_redcap_error fuzz_http_response fuzz_dicom_query
 
 parallel=""
 if [ "$jobs" -gt 1 ]; then
@@ -27,7 +27,7 @@ fi
 
 status=0
 failed=""
-for target in records record_ids datetime config redcap_error http_response; do
+for target in records record_ids datetime config redcap_error http_response dicom_query; do
     work="$build/corpus/$target"
     findings="$build/findings/$target"
     mkdir -p "$work" "$findings"

@@ -30,6 +30,9 @@ QJsonObject writeMemorySection(const SyncConfig& config);
 // worklist: cancelling rows whose visit left REDCap, and deleting old finished rows.
 bool readWorklistSection(Reader& reader, const QJsonObject& section, const QString& prefix);
 QJsonObject writeWorklistSection(const SyncConfig& config);
+// dicom: the built-in worklist and MPPS server (DicomSectionParser).
+bool readDicomSection(Reader& reader, const QJsonObject& section, const QString& prefix);
+QJsonObject writeDicomSection(const SyncConfig& config);
 
 // Object form {"source": "target", ...} (applied in alphabetical order of the sources) or the
 // ordered form [["source", "target"], ...]. Lantir's mapping.field_mapping and pylantir's

@@ -23,6 +23,7 @@ const Section Sections[] = {
     { QLatin1String("mapping"), readMappingSection, writeMappingSection },
     { QLatin1String("memory"), readMemorySection, writeMemorySection },
     { QLatin1String("worklist"), readWorklistSection, writeWorklistSection },
+    { QLatin1String("dicom"), readDicomSection, writeDicomSection },
 };
 
 bool checkVersion(Reader& r, const QJsonObject& root)

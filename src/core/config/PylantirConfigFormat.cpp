@@ -93,6 +93,10 @@ bool readPylantirFormat(Reader& r, const QJsonObject& root)
     c.databasePath = QString(PylantirDefaultDbPath);
     if (!r.readPath(root, QLatin1String("db_path"), QString(), c.databasePath))
         return false;
+    // pylantir's server setting: the calling AE titles Lantir's worklist server lets in.
+    if (!r.readStringList(root, QLatin1String("allowed_aet"), QString(), c.dicom.allowedCallingAets))
+        return false;
+    c.dicom.allowedCallingAets.removeAll(QString());
     c.apiUrl = QUrl();
     c.schedule.intervalSeconds = PylantirDefaultInterval;
     c.schedule.windowStart = QTime(0, 0);

@@ -68,7 +68,7 @@ bool SyncConfig::operator==(const SyncConfig& other) const
         && batchSize == other.batchSize && requestTimeoutMs == other.requestTimeoutMs
         && maxTries == other.maxTries && retryBaseDelayMs == other.retryBaseDelayMs
         && databasePath == other.databasePath && busyTimeoutMs == other.busyTimeoutMs
-        && mapping == other.mapping && schedule == other.schedule
+        && mapping == other.mapping && schedule == other.schedule && dicom == other.dicom
         && memoryWarnMbPerHour == other.memoryWarnMbPerHour && memoryCriticalMb == other.memoryCriticalMb
         && retentionDays == other.retentionDays && maxCancelFraction == other.maxCancelFraction
         && reconcileIntervalSeconds == other.reconcileIntervalSeconds;

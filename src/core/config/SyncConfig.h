@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/DicomConfig.h"
 #include "worklist/WorklistColumns.h"
 
 #include <QByteArray>
@@ -75,6 +76,7 @@ struct SyncConfig
 
     MappingConfig mapping;
     ScheduleConfig schedule;
+    DicomConfig dicom; // the built-in worklist server
 
     // Memory alarms.
     double memoryWarnMbPerHour = 10.0;

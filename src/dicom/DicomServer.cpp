@@ -1,0 +1,401 @@
+#include "dicom/DicomServer.h"
+
+#include "dicom/AssociationPolicy.h"
+#include "dicom/DicomLogging.h"
+#include "dicom/MppsStore.h"
+#include "dicom/WorklistScp.h"
+#include "store/WorklistStore.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdict.h>
+#include <dcmtk/dcmnet/assoc.h>
+#include <dcmtk/dcmnet/dcmtrans.h>
+#include <dcmtk/dcmnet/dul.h>
+#include <dcmtk/dcmnet/scpcfg.h>
+#include <dcmtk/oflog/oflog.h>
+#include <fcntl.h>
+#include <list>
+#include <mutex>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace Lantir::Dicom {
+
+Result<void> checkDataDictionary()
+{
+    if (dcmDataDict.isDictionaryLoaded())
+        return {};
+    return makeError(
+        Error::Kind::Config,
+        QStringLiteral("DCMTK's DICOM data dictionary is not loaded, so the worklist server cannot "
+                       "read queries. Install DCMTK's dictionary (Debian/Ubuntu: the libdcmtk "
+                       "package's dicom.dic) or point DCMDICTPATH at a dicom.dic file."));
+}
+
+namespace {
+class Emitter : public ServerEvents
+{
+public:
+    explicit Emitter(DicomServer* server)
+        : m_server(server)
+    {
+    }
+    void queryAnswered(const QString& callingAet, int answers, qint64 elapsedUs) override
+    {
+        Q_EMIT m_server->queryAnswered(callingAet, answers, elapsedUs);
+    }
+    void associationAccepted(const QString& callingAet) override
+    {
+        Q_EMIT m_server->associationAccepted(callingAet);
+    }
+    void mppsChanged(const QString& uid, const QString& status, qint64 itemId,
+                     const QString& itemStatus) override
+    {
+        Q_EMIT m_server->mppsChanged(uid, status, itemId, itemStatus);
+    }
+
+private:
+    DicomServer* m_server;
+};
+
+// The socket of an association's connection, which DCMTK keeps protected: only its duplicate is
+// used, to shut the connection down when the server stops.
+struct SocketOf : DcmTransportConnection
+{
+    static DcmNativeSocketType get(DcmTransportConnection* connection)
+    {
+        return (connection->*(&SocketOf::getSocket))();
+    }
+};
+
+struct Worker
+{
+    std::thread thread;
+    std::atomic<bool> done { false };
+    int wakeFd = -1; // a duplicate of the association's socket, to shut it down on stop
+};
+
+Result<int> bindSocket(const DicomConfig& config, quint16* boundPort)
+{
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(config.port));
+    address.sin_addr.s_addr = htonl(INADDR_ANY);
+    const QString host = config.bindAddress.trimmed();
+    if (!host.isEmpty() && inet_pton(AF_INET, host.toLatin1().constData(), &address.sin_addr) != 1)
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("dicom.bind '%1' is not an IPv4 address. Give one such as 127.0.0.1, or "
+                           "leave it empty to listen on every interface.")
+                .arg(host));
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return makeError(Error::Kind::Network,
+                         QStringLiteral("Cannot create a socket: %1").arg(qt_error_string(errno)));
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 || ::listen(fd, 32) != 0) {
+        const int code = errno;
+        ::close(fd);
+        const QString where
+            = QStringLiteral("%1:%2").arg(host.isEmpty() ? QStringLiteral("*") : host).arg(config.port);
+        if (code == EADDRINUSE)
+            return makeError(
+                Error::Kind::Config,
+                QStringLiteral("The worklist server cannot listen on %1: the port is in use by another "
+                               "program (pylantir's server?). Stop it, or choose another port "
+                               "(dicom.port, --dicom-port).")
+                    .arg(where));
+        if (code == EACCES)
+            return makeError(
+                Error::Kind::Config,
+                QStringLiteral("The worklist server may not listen on %1: ports below 1024 need "
+                               "privileges. Choose a port above 1023 (dicom.port, --dicom-port).")
+                    .arg(where));
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("The worklist server cannot listen on %1: %2").arg(where, qt_error_string(code)));
+    }
+    sockaddr_in bound {};
+    socklen_t length = sizeof(bound);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
+    *boundPort = ntohs(bound.sin_port);
+    return fd;
+}
+
+// The accept loop waits up to a second for a connection; one from here ends that wait at once.
+void wakeAcceptLoop(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    ::close(fd);
+}
+
+Result<void> prepareDatabase(const QString& path, int busyTimeoutMs)
+{
+    WorklistStore store;
+    if (Result<void> opened = store.open(path, busyTimeoutMs); !opened)
+        return opened;
+    QSqlDatabase db = store.database();
+    QSqlQuery q(db);
+    const QString statements[] = {
+        MppsStore::tableDdl(),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS lantir_worklist_items_sps_date ON "
+                       "worklist_items (replace(scheduled_start_date, '-', ''))"),
+    };
+    for (const QString& statement : statements) {
+        if (!q.exec(statement))
+            return makeError(Error::Kind::Database,
+                             QStringLiteral("Preparing the worklist database for the DICOM "
+                                            "server failed: %1. Check that the file is writable.")
+                                 .arg(q.lastError().text()));
+    }
+    return {};
+}
+} // namespace
+
+struct DicomServer::Impl
+{
+    explicit Impl(DicomServer* server)
+        : emitter(server)
+        , owner(server)
+    {
+    }
+
+    void acceptLoop();
+    void handOver(T_ASC_Association* assoc);
+    void refuse(T_ASC_Association* assoc);
+    void reap(bool all);
+    int active();
+
+    Emitter emitter;
+    DicomServer* owner;
+    ServerContext context;
+    DcmSharedSCPConfig scpConfig;
+    T_ASC_Network* network = nullptr;
+    quint16 port = 0;
+    std::thread acceptThread;
+    std::atomic<bool> running { false };
+    std::atomic<bool> stopping { false };
+    std::mutex mutex;
+    std::list<std::unique_ptr<Worker>> workers;
+};
+
+int DicomServer::Impl::active()
+{
+    std::lock_guard<std::mutex> lock(mutex);
+    int n = 0;
+    for (const auto& worker : workers)
+        n += worker->done ? 0 : 1;
+    return n;
+}
+
+void DicomServer::Impl::reap(bool all)
+{
+    std::list<std::unique_ptr<Worker>> finished;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        for (auto it = workers.begin(); it != workers.end();) {
+            if (all || (*it)->done) {
+                finished.push_back(std::move(*it));
+                it = workers.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (auto& worker : finished)
+        worker->thread.join();
+}
+
+void DicomServer::Impl::refuse(T_ASC_Association* assoc)
+{
+    T_ASC_RejectParameters reject { ASC_RESULT_REJECTEDTRANSIENT,
+                                    ASC_SOURCE_SERVICEPROVIDER_PRESENTATION_RELATED,
+                                    ASC_REASON_SP_PRES_LOCALLIMITEXCEEDED };
+    ASC_rejectAssociation(assoc, &reject);
+    ASC_dropSCPAssociation(assoc);
+    ASC_destroyAssociation(&assoc);
+}
+
+void DicomServer::Impl::handOver(T_ASC_Association* assoc)
+{
+    auto worker = std::make_unique<Worker>();
+    Worker* w = worker.get();
+    DcmTransportConnection* connection = DUL_getTransportConnection(assoc->DULassociation);
+    if (connection)
+        w->wakeFd = ::fcntl(SocketOf::get(connection), F_DUPFD_CLOEXEC, 0);
+    if (w->wakeFd >= 0) {
+        // Answers are many small messages: without this, Nagle's algorithm and the peer's delayed
+        // acknowledgement hold the last one of a query back for tens of milliseconds.
+        const int on = 1;
+        ::setsockopt(w->wakeFd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    w->thread = std::thread([this, w, assoc] {
+        {
+            WorklistScp scp(context);
+            scp.setSharedConfig(scpConfig);
+            scp.run(assoc); // the association is released, dropped and freed with scp
+        }
+        std::lock_guard<std::mutex> guard(mutex);
+        if (w->wakeFd >= 0)
+            ::close(w->wakeFd);
+        w->wakeFd = -1;
+        w->done = true;
+    });
+    workers.push_back(std::move(worker));
+}
+
+void DicomServer::Impl::acceptLoop()
+{
+    while (!stopping) {
+        T_ASC_Association* assoc = nullptr;
+        const OFCondition cond = ASC_receiveAssociation(network, &assoc, ASC_DEFAULTMAXPDU, nullptr, nullptr,
+                                                        OFFalse, DUL_NOBLOCK, 1);
+        reap(false);
+        if (cond.good() && !stopping && active() < context.config.maxAssociations) {
+            handOver(assoc);
+            continue;
+        }
+        if (cond.good()) {
+            qCWarning(lcDicom) << "Association refused: already" << context.config.maxAssociations
+                               << "associations open (local limit exceeded)";
+            refuse(assoc);
+            continue;
+        }
+        if (cond != DUL_NOASSOCIATIONREQUEST && !stopping)
+            qCDebug(lcDicom) << "No association received:" << cond.text();
+        if (assoc) {
+            ASC_dropSCPAssociation(assoc);
+            ASC_destroyAssociation(&assoc);
+        }
+    }
+}
+
+DicomServer::DicomServer(QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Impl>(this))
+{
+}
+
+DicomServer::~DicomServer()
+{
+    stop();
+}
+
+namespace {
+void configureScp(DcmSCPConfig& scp, const DicomConfig& config)
+{
+    scp.setAETitle(config.aeTitle.toLatin1().constData());
+    scp.setRespondWithCalledAETitle(OFFalse);
+    scp.setConnectionBlockingMode(DUL_NOBLOCK);
+    scp.setConnectionTimeout(1);
+    scp.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    scp.setDIMSETimeout(static_cast<Uint32>(config.dimseTimeoutSeconds));
+    scp.setACSETimeout(static_cast<Uint32>(config.acseTimeoutSeconds));
+    scp.setHostLookupEnabled(OFFalse);
+    OFList<OFString> syntaxes;
+    for (const QString& ts : AssociationPolicy::transferSyntaxes())
+        syntaxes.push_back(ts.toLatin1().constData());
+    for (const QString& sop : AssociationPolicy::sopClasses())
+        scp.addPresentationContext(sop.toLatin1().constData(), syntaxes);
+}
+} // namespace
+
+Result<void> DicomServer::start(const DicomConfig& config, const QString& databasePath, int busyTimeoutMs)
+{
+    stop();
+    if (Result<void> dictionary = checkDataDictionary(); !dictionary)
+        return dictionary;
+    if (Result<void> prepared = prepareDatabase(databasePath, busyTimeoutMs); !prepared)
+        return prepared;
+    Result<int> fd = bindSocket(config, &d->port);
+    if (!fd)
+        return fd.error();
+    d->context = ServerContext { config, databasePath, busyTimeoutMs, &d->emitter };
+    d->scpConfig = DcmSharedSCPConfig();
+    configureScp(*d->scpConfig, config);
+    dcmDisableGethostbyaddr.set(OFTrue);
+    // DCMTK's own log: warnings only (Lantir logs each association's outcome under lantir.dicom),
+    // or its whole protocol trace for a site chasing a scanner's trouble.
+    OFLog::configure(qEnvironmentVariableIsSet("LANTIR_DCMTK_DEBUG") ? OFLogger::DEBUG_LOG_LEVEL
+                                                                     : OFLogger::WARN_LOG_LEVEL);
+    // DCMTK opens its own listening socket (on every interface); ours only proved the port is free.
+    ::close(fd.value());
+    const OFCondition cond
+        = ASC_initializeNetwork(NET_ACCEPTOR, d->port, config.acseTimeoutSeconds, &d->network);
+    if (cond.bad()) {
+        d->network = nullptr;
+        return makeError(
+            Error::Kind::Network,
+            QStringLiteral("The worklist server could not start: %1").arg(QString::fromLatin1(cond.text())));
+    }
+    d->stopping = false;
+    d->running = true;
+    d->acceptThread = std::thread([this] { d->acceptLoop(); });
+    qCInfo(lcDicom).noquote() << "Worklist server listening on" << listenAddress() << "as AE"
+                              << config.aeTitle;
+    return {};
+}
+
+void DicomServer::stop()
+{
+    if (!d->running)
+        return;
+    d->stopping = true;
+    wakeAcceptLoop(d->port);
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        for (const auto& worker : d->workers) {
+            if (worker->wakeFd >= 0)
+                ::shutdown(worker->wakeFd, SHUT_RDWR); // ends a peer's association, however silent
+        }
+    }
+    if (d->acceptThread.joinable())
+        d->acceptThread.join();
+    d->reap(true);
+    ASC_dropNetwork(&d->network); // closes the listening socket
+    d->network = nullptr;
+    d->running = false;
+    qCInfo(lcDicom) << "Worklist server stopped";
+}
+
+bool DicomServer::isRunning() const
+{
+    return d->running;
+}
+
+quint16 DicomServer::port() const
+{
+    return d->port;
+}
+
+QString DicomServer::listenAddress() const
+{
+    const QString host = d->context.config.bindAddress.trimmed();
+    return QStringLiteral("%1:%2").arg(host.isEmpty() ? QStringLiteral("0.0.0.0") : host).arg(d->port);
+}
+
+int DicomServer::activeAssociations() const
+{
+    return d->active();
+}
+
+} // namespace Lantir::Dicom
