@@ -1251,8 +1251,12 @@
         <source>Lantir: visits removed</source>
         <translation>Lantir: visitas eliminadas</translation>
     </message>
+    <message>
+        <source>1 visit was removed in REDCap and leaves the scanner&apos;s list.</source>
+        <translation>1 visita se eliminó en REDCap y sale de la lista del escáner.</translation>
+    </message>
     <message numerus="yes">
-        <source>%n visit(s) were removed in REDCap and leave the scanner&apos;s list.</source>
+        <source>%n visits were removed in REDCap and leave the scanner&apos;s list.</source>
         <translation>
             <numerusform>%n visita se eliminó en REDCap y sale de la lista del escáner.</numerusform>
             <numerusform>%n visitas se eliminaron en REDCap y salen de la lista del escáner.</numerusform>

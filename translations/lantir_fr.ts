@@ -1251,8 +1251,12 @@
         <source>Lantir: visits removed</source>
         <translation>Lantir : visites supprimées</translation>
     </message>
+    <message>
+        <source>1 visit was removed in REDCap and leaves the scanner&apos;s list.</source>
+        <translation>1 visite a été supprimée dans REDCap et quitte la liste de l&apos;IRM.</translation>
+    </message>
     <message numerus="yes">
-        <source>%n visit(s) were removed in REDCap and leave the scanner&apos;s list.</source>
+        <source>%n visits were removed in REDCap and leave the scanner&apos;s list.</source>
         <translation>
             <numerusform>%n visite a été supprimée dans REDCap et quitte la liste de l&apos;IRM.</numerusform>
             <numerusform>%n visites ont été supprimées dans REDCap et quittent la liste de l&apos;IRM.</numerusform>

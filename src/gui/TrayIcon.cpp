@@ -64,11 +64,15 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
                QSystemTrayIcon::Information);
     });
     connect(m_controller, &SyncController::cycleFinished, this, [this](const CycleReport& report) {
-        if (report.ok && !report.dryRun && report.cancelled > 0)
-            notify(tr("Lantir: visits removed"),
-                   tr("%n visit(s) were removed in REDCap and leave the scanner's list.", nullptr,
-                      int(report.cancelled)),
-                   QSystemTrayIcon::Information);
+        if (!report.ok || report.dryRun || report.cancelled <= 0)
+            return;
+        // English has no source-language translation file for plurals: one sentence per form.
+        const int count = int(report.cancelled);
+        notify(tr("Lantir: visits removed"),
+               count == 1
+                   ? tr("1 visit was removed in REDCap and leaves the scanner's list.")
+                   : tr("%n visits were removed in REDCap and leave the scanner's list.", nullptr, count),
+               QSystemTrayIcon::Information);
     });
     connect(m_status, &SyncStatus::memoryAlarmRaised, this, [this](const MemoryAlarm& alarm) {
         const bool critical = alarm.level == MemoryAlarmLevel::Critical;
