@@ -7,6 +7,8 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcstack.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmdata/dcvrpn.h>
 
 namespace Lantir::Dicom {
@@ -14,6 +16,29 @@ namespace Lantir::Dicom {
 bool isIgnoredQueryTag(const DcmTagKey& tag)
 {
     return tag.getElement() == 0 || (tag.getGroup() & 1) != 0 || tag == DCM_SpecificCharacterSet;
+}
+
+QString identifierProblem(DcmItem& query)
+{
+    DcmStack stack;
+    while (query.nextObject(stack, OFTrue).good()) {
+        DcmObject* object = stack.top();
+        const DcmTagKey tag = object->getTag();
+        const DcmEVR vr = object->ident();
+        if (vr == EVR_SQ || vr == EVR_item || isIgnoredQueryTag(tag))
+            continue;
+        const QString name = QString::fromLatin1(DcmTag(tag).getTagName());
+        if (!DcmVR(vr).isaString())
+            return QStringLiteral("the key %1 %2 holds a %3 value, not text")
+                .arg(QString::fromLatin1(tag.toString().c_str()), name,
+                     QString::fromLatin1(DcmVR(vr).getVRName()));
+        if (object->getLength() > MaxQueryValueBytes)
+            return QStringLiteral("the key %1 %2 is %3 bytes long (at most %4)")
+                .arg(QString::fromLatin1(tag.toString().c_str()), name)
+                .arg(object->getLength())
+                .arg(MaxQueryValueBytes);
+    }
+    return {};
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 class DcmItem;
 class DcmTagKey;
 
@@ -21,5 +23,11 @@ bool matchesCandidate(DcmItem& query, DcmItem& candidate, const MatchOptions& op
 // Whether an element with `tag` takes part in neither matching nor the answer: group lengths
 // (gggg,0000), private elements and Specific Character Set.
 bool isIgnoredQueryTag(const DcmTagKey& tag);
+
+// Why a C-FIND identifier cannot be a worklist query, or empty when it can: every key that takes
+// part in matching must be a sequence or hold text (no OB, OW, UN... values) of at most
+// MaxQueryValueBytes. A hostile peer's huge binary value is refused before anything reads it.
+QString identifierProblem(DcmItem& query);
+constexpr unsigned long MaxQueryValueBytes = 64 * 1024; // a list of 1,000 UIDs fits
 
 } // namespace Lantir::Dicom

@@ -2,6 +2,7 @@
 
 #include "dicom/DicomLogging.h"
 #include "dicom/MppsStore.h"
+#include "dicom/QueryMatcher.h"
 #include "dicom/WorklistQuery.h"
 
 #include <QAtomicInteger>
@@ -140,6 +141,11 @@ OFCondition WorklistScp::handleFind(T_DIMSE_C_FindRQ& request, T_ASC_Presentatio
     if (std::strcmp(request.AffectedSOPClassUID, UID_FINDModalityWorklistInformationModel) != 0 || !query)
         return sendFINDResponse(presId, request.MessageID, request.AffectedSOPClassUID, nullptr,
                                 STATUS_FIND_Refused_SOPClassNotSupported);
+    if (const QString problem = identifierProblem(*query); !problem.isEmpty()) {
+        qCWarning(lcDicom) << "C-FIND from" << peer() << "refused:" << problem;
+        return sendFINDResponse(presId, request.MessageID, request.AffectedSOPClassUID, nullptr,
+                                STATUS_FIND_Failed_IdentifierDoesNotMatchSOPClass);
+    }
     return sendFindAnswers(request, presId, *query);
 }
 

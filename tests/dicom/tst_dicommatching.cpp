@@ -189,6 +189,34 @@ private Q_SLOTS:
         QVERIFY(!answer->tagExists(DcmTagKey(0x0029, 0x0010)));
     }
 
+    void binaryOrHugeKeysAreRefused()
+    {
+        auto ordinary = query({ "PatientName=cpip*", "(0040,0100)[0].Modality=MR", "StudyInstanceUID=" });
+        ordinary->putAndInsertString(DcmTag(0x0029, 0x0010, EVR_LO), "SIEMENS CSA HEADER");
+        QCOMPARE(identifierProblem(*ordinary), QString());
+
+        // A Study Instance UID sent as OB (as a hostile or broken peer may): refused, never read
+        // as text (rendering a declared 775 MB of bytes as hex is what the fuzzer stopped on).
+        auto binary = query({ "PatientName=" });
+        const Uint8 bytes[] = { '1', '.', '2' };
+        binary->putAndInsertUint8Array(DcmTag(DCM_StudyInstanceUID, EVR_OB), bytes, 3);
+        QVERIFY2(identifierProblem(*binary).contains(QStringLiteral("OB")),
+                 qPrintable(identifierProblem(*binary)));
+
+        auto huge = query({ "PatientName=" });
+        huge->putAndInsertString(DCM_PatientID, QByteArray(int(MaxQueryValueBytes) + 2, 'A').constData());
+        QVERIFY2(identifierProblem(*huge).contains(QStringLiteral("bytes long")),
+                 qPrintable(identifierProblem(*huge)));
+
+        // In a sequence item too.
+        auto nested = query({ "(0040,0100)[0].Modality=MR" });
+        DcmItem* step = nullptr;
+        QVERIFY(nested->findAndGetSequenceItem(DCM_ScheduledProcedureStepSequence, step, 0).good());
+        step->putAndInsertUint16Array(DcmTag(DCM_ScheduledStationAETitle, EVR_OW),
+                                      reinterpret_cast<const Uint16*>("MRI1"), 2);
+        QVERIFY(!identifierProblem(*nested).isEmpty());
+    }
+
     void answerHoldsRequestedKeysOnly()
     {
         auto q = query({ "PatientName=", "PatientWeight=", "PatientBirthDate=",
