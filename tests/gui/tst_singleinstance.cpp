@@ -2,6 +2,8 @@
 // and every other launch hands over to it.
 
 #include "SingleInstance.h"
+#include "TestEnvironment.h"
+#include "base/HappensBefore.h"
 
 #include <QAtomicInt>
 #include <QEventLoop>
@@ -16,6 +18,7 @@
 #include <vector>
 
 using namespace Lantir;
+using Lantir::Test::TestEnvironment;
 
 namespace {
 
@@ -39,10 +42,19 @@ public:
 protected:
     void run() override
     {
+        runLaunch();
+        // Everything this thread did happens before wait() returns, through Qt's futexes that
+        // ThreadSanitizer cannot see; the test deletes the launch after wait().
+        HappensBefore::release(this);
+    }
+
+private:
+    void runLaunch()
+    {
         SingleInstance instance(m_key);
         m_ready->release();
         m_go->acquire();
-        const SingleInstance::Role role = instance.claim(10000);
+        const SingleInstance::Role role = instance.claim(int(TestEnvironment::scaledMs(10000)));
         m_role.storeRelease(int(role));
         claimed.release();
         if (role != SingleInstance::Role::Primary)
@@ -52,12 +64,11 @@ protected:
             if (m_activations.fetchAndAddOrdered(1) + 1 >= m_others)
                 loop.quit();
         });
-        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        QTimer::singleShot(int(TestEnvironment::scaledMs(20000)), &loop, &QEventLoop::quit);
         if (m_others > 0)
             loop.exec();
     }
 
-private:
     QString m_key;
     int m_others;
     QSemaphore* m_ready;
@@ -102,9 +113,11 @@ void TestSingleInstance::simultaneousLaunchesLeaveOneInstance()
         ready.acquire(launches);
         go.release(launches); // all at the same moment
         for (auto& thread : threads)
-            QVERIFY(thread->claimed.tryAcquire(1, 15000));
-        for (auto& thread : threads)
-            QVERIFY(thread->wait(30000));
+            QVERIFY(thread->claimed.tryAcquire(1, int(TestEnvironment::scaledMs(15000))));
+        for (auto& thread : threads) {
+            QVERIFY(thread->wait(TestEnvironment::scaledMs(30000)));
+            HappensBefore::acquire(thread.get());
+        }
 
         int primaries = 0;
         int secondaries = 0;
@@ -129,13 +142,13 @@ void TestSingleInstance::theNextLaunchAfterTheInstanceQuitTakesOver()
 {
     const QString key = QStringLiteral("tst_singleinstance-") + QUuid::createUuid().toString();
     auto first = std::make_unique<SingleInstance>(key);
-    QCOMPARE(first->claim(2000), SingleInstance::Role::Primary);
+    QCOMPARE(first->claim(int(TestEnvironment::scaledMs(2000))), SingleInstance::Role::Primary);
     QVERIFY(QFile::exists(first->lockPath()));
     SingleInstance second(key);
-    QCOMPARE(second.claim(2000), SingleInstance::Role::Secondary);
+    QCOMPARE(second.claim(int(TestEnvironment::scaledMs(2000))), SingleInstance::Role::Secondary);
     first.reset();
     SingleInstance third(key);
-    QCOMPARE(third.claim(2000), SingleInstance::Role::Primary);
+    QCOMPARE(third.claim(int(TestEnvironment::scaledMs(2000))), SingleInstance::Role::Primary);
 }
 
 QTEST_MAIN(TestSingleInstance)
