@@ -75,7 +75,7 @@ public:
         const QJsonArray array = v.isString() ? QJsonArray { v } : v.toArray();
         if (!v.isString() && !v.isArray())
             return fail(key, QStringLiteral("must be a list of strings"));
-        for (const QJsonValue& item : array) {
+        for (const auto& item : array) {
             if (!item.isString())
                 return fail(key, QStringLiteral("must be a list of strings"));
             const QString text = item.toString().trimmed();

@@ -10,8 +10,8 @@ namespace {
 struct Section
 {
     QLatin1String name;
-    SectionReader read;
-    SectionWriter write;
+    SectionReader read = nullptr;
+    SectionWriter write = nullptr;
 };
 
 // The sections in the order they are read (the first invalid value stops the reading). A new
