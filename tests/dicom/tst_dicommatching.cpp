@@ -212,8 +212,8 @@ private Q_SLOTS:
         auto nested = query({ "(0040,0100)[0].Modality=MR" });
         DcmItem* step = nullptr;
         QVERIFY(nested->findAndGetSequenceItem(DCM_ScheduledProcedureStepSequence, step, 0).good());
-        step->putAndInsertUint16Array(DcmTag(DCM_ScheduledStationAETitle, EVR_OW),
-                                      reinterpret_cast<const Uint16*>("MRI1"), 2);
+        const Uint16 words[] = { 0x524d, 0x3149 }; // "MRI1" as two little-endian words
+        step->putAndInsertUint16Array(DcmTag(DCM_ScheduledStationAETitle, EVR_OW), words, 2);
         QVERIFY(!identifierProblem(*nested).isEmpty());
     }
 
