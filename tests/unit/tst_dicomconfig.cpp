@@ -82,6 +82,22 @@ private Q_SLOTS:
         QVERIFY(empty.value().dicom.allowedCallingAets.isEmpty());
     }
 
+    void pylantirAllowedAetFollowsTheAeTitleRules()
+    {
+        // Found by fuzz_config: pylantir's allowed_aet took any string, the dicom section Lantir
+        // writes does not, so a loaded file could not be read back once saved.
+        const auto loaded = ConfigLoader::loadJson(
+            R"({"db_path": "/tmp/w.db", "allowed_aet": ["MRI_SCANN       _SCANNER"]})",
+            QStringLiteral("mwl.json"));
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().message.contains(QStringLiteral("allowed_aet")),
+                 qPrintable(loaded.error().message));
+        const auto trimmed
+            = ConfigLoader::loadJson(R"({"db_path": "/tmp/w.db", "allowed_aet": [" MRGECAA1 "]})", QString());
+        QVERIFY2(trimmed.ok(), qPrintable(trimmed.error().message));
+        QCOMPARE(trimmed.value().dicom.allowedCallingAets, QStringList { QStringLiteral("MRGECAA1") });
+    }
+
     void invalidValues_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -1,6 +1,7 @@
 #include "config/PylantirConfigFormat.h"
 
 #include "config/ConfigSections.h"
+#include "config/DicomSectionParser.h"
 
 #include <QJsonArray>
 #include <QTime>
@@ -97,6 +98,13 @@ bool readPylantirFormat(Reader& r, const QJsonObject& root)
     if (!r.readStringList(root, QLatin1String("allowed_aet"), QString(), c.dicom.allowedCallingAets))
         return false;
     c.dicom.allowedCallingAets.removeAll(QString());
+    // The same AE title rules as the dicom section's, so what Lantir writes it reads back.
+    for (QString& title : c.dicom.allowedCallingAets) {
+        title = title.trimmed();
+        if (const QString problem = DicomSectionParser::aeTitleProblem(title); !problem.isEmpty())
+            return r.fail(QStringLiteral("allowed_aet"),
+                          QStringLiteral("holds '%1': %2").arg(title, problem));
+    }
     c.apiUrl = QUrl();
     c.schedule.intervalSeconds = PylantirDefaultInterval;
     c.schedule.windowStart = QTime(0, 0);
