@@ -53,6 +53,7 @@ stage_checks()
     scripts/check-includes.sh || status=1
     scripts/check-function-length.sh || status=1
     scripts/check-format.sh || status=1
+    scripts/check-shell.sh || status=1
     return $status
 }
 

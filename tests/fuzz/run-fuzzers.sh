@@ -30,8 +30,10 @@ fi
 # -rss_limit_mb, but one such malloc must not count as running out of memory.
 status=0
 failed=""
-targets=(records record_ids datetime config redcap_error http_response dicom_query)
-for target in "${targets[@]}"; do
+targets="records record_ids datetime config redcap_error http_response dicom_query"
+count=0
+for target in $targets; do
+    count=$((count + 1))
     work="$build/corpus/$target"
     findings="$build/findings/$target"
     mkdir -p "$work" "$findings"
@@ -52,6 +54,6 @@ elapsed=$(($(date +%s) - start))
 if [ "$status" -ne 0 ]; then
     echo "fuzzers: FAILED:$failed (${seconds} s per target, ${elapsed} s in all)"
 else
-    echo "fuzzers: ${#targets[@]} targets, no finding (${seconds} s per target, ${elapsed} s in all with the build)"
+    echo "fuzzers: ${count} targets, no finding (${seconds} s per target, ${elapsed} s in all with the build)"
 fi
 exit $status
