@@ -85,16 +85,22 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
                                        QStringLiteral("FILE"));
     const QCommandLineOption tokenFileOpt(
         QStringLiteral("token-file"),
-        QStringLiteral("Read the REDCap API token from FILE (default: $REDCAP_API_TOKEN, else %1).")
+        QStringLiteral("Read the REDCap API token of a one-source configuration from FILE (default: the "
+                       "source's token_file, $REDCAP_API_TOKEN_<NAME>, $REDCAP_API_TOKEN, else %1).")
             .arg(AppPaths::defaultTokenPath()),
         QStringLiteral("FILE"));
+    const QCommandLineOption sourceOpt(
+        QStringLiteral("source"),
+        QStringLiteral(
+            "Sync only the source NAME of the configuration (repeatable; default: every enabled one)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption batchSizeOpt(QStringLiteral("batch-size"),
                                           QStringLiteral("Records per export request."), QStringLiteral("N"));
     const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") },
                                            QStringLiteral("Log debug details."));
     parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt,
-                        forceCancelOpt, reportOpt, tokenFileOpt, batchSizeOpt, verboseOption, DicomPortOpt,
-                        DicomAetOpt, NoSyncOpt });
+                        forceCancelOpt, reportOpt, tokenFileOpt, sourceOpt, batchSizeOpt, verboseOption,
+                        DicomPortOpt, DicomAetOpt, NoSyncOpt });
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -122,6 +128,8 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
     databasePath = parser.value(dbOpt);
     reportPath = parser.value(reportOpt);
     tokenFile = parser.value(tokenFileOpt);
+    sources = parser.values(sourceOpt);
+    sources.removeDuplicates();
     full = parser.isSet(fullOpt);
     dryRun = parser.isSet(dryRunOpt);
     forceCancel = parser.isSet(forceCancelOpt);

@@ -15,6 +15,7 @@ struct CommandLineOptions
     QString databasePath; // overrides the config's database path
     QString reportPath; // append one JSON object per cycle
     QString tokenFile;
+    QStringList sources; // --source NAME, repeatable: only these sync
     int cycles = 0; // 0: run on the schedule until stopped
     int batchSize = 0; // 0: from the config
     bool full = false;

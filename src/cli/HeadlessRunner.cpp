@@ -47,39 +47,98 @@ int HeadlessRunner::prepare()
         qCWarning(lcConfig).noquote() << warning;
     if (!m_options.databasePath.isEmpty())
         config.databasePath = m_options.databasePath;
-    if (m_options.batchSize > 0)
-        config.batchSize = m_options.batchSize;
+    for (SourceConfig& source : config.sources) {
+        if (m_options.batchSize > 0)
+            source.batchSize = m_options.batchSize;
+    }
     if (config.databasePath.isEmpty()) {
         config.databasePath = AppPaths::defaultDatabasePath();
         qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using"
                                    << config.databasePath;
     }
+    if (const int selected = selectSources(config); selected != Success)
+        return selected;
     if (const int dicom = startDicom(config); dicom != Success || m_options.noSync)
         return dicom;
-    if (Result<void> url = RedcapClient::validateUrl(config.apiUrl, config.allowInsecureHttp); !url) {
-        printError(url.error().message);
-        return UsageError;
-    }
-    QString tokenFile = m_options.tokenFile;
-    if (tokenFile.isEmpty() && qEnvironmentVariableIsEmpty("REDCAP_API_TOKEN")
-        && QFileInfo::exists(AppPaths::defaultTokenPath()))
-        tokenFile = AppPaths::defaultTokenPath();
-    if (!tokenFile.isEmpty())
-        AppPaths::warnIfReadableByOthers(tokenFile);
-    Result<QString> token = ConfigLoader::loadToken(tokenFile);
-    if (!token) {
-        printError(token.error().message);
-        return UsageError;
-    }
-    if (Result<void> valid = RedcapClient::validateToken(token.value()); !valid) {
-        printError(valid.error().message);
-        return UsageError;
-    }
+    SourceTokens tokens;
+    if (const int found = loadTokens(config, tokens); found != Success)
+        return found;
     if (Result<void> reports = m_reports.prepare(); !reports) {
         printError(reports.error().message);
         return UsageError;
     }
-    m_controller.setConfig(config, token.value());
+    m_controller.setConfig(config, tokens);
+    return Success;
+}
+
+// --source NAME (repeatable): only those sources sync, whether the file enables them or not.
+int HeadlessRunner::selectSources(SyncConfig& config)
+{
+    QStringList names;
+    for (const SourceConfig& source : std::as_const(config.sources))
+        names.append(source.name);
+    for (const QString& wanted : std::as_const(m_options.sources)) {
+        if (!names.contains(wanted)) {
+            printError(QStringLiteral("--source %1: %2 has no source of that name; its sources are: %3")
+                           .arg(wanted, m_options.configPath, names.join(QLatin1String(", "))));
+            return UsageError;
+        }
+    }
+    if (!m_options.sources.isEmpty()) {
+        for (SourceConfig& source : config.sources)
+            source.enabled = m_options.sources.contains(source.name);
+    }
+    if (config.enabledSources().isEmpty() && !m_options.noSync && m_options.dicomPort <= 0
+        && !config.dicom.enabled) {
+        printError(
+            QStringLiteral("%1 has no enabled source, so there is nothing to sync; set \"enabled\": true "
+                           "on one or name it with --source")
+                .arg(m_options.configPath));
+        return UsageError;
+    }
+    return Success;
+}
+
+// Each enabled source's URL checked and its own token found; a token never serves two sources.
+int HeadlessRunner::loadTokens(const SyncConfig& config, SourceTokens& tokens)
+{
+    const bool onlySource = config.sources.size() == 1;
+    for (const SourceConfig& source : config.sources) {
+        if (!source.enabled)
+            continue;
+        if (Result<void> url = RedcapClient::validateUrl(source.apiUrl, source.allowInsecureHttp); !url) {
+            printError(QStringLiteral("source '%1': %2").arg(source.name, url.error().message));
+            return UsageError;
+        }
+        QString tokenFile = m_options.tokenFile;
+        if (onlySource && tokenFile.isEmpty() && source.tokenFile.isEmpty()
+            && qEnvironmentVariableIsEmpty("REDCAP_API_TOKEN")
+            && qEnvironmentVariableIsEmpty(source.tokenVariable().toLatin1().constData())
+            && QFileInfo::exists(AppPaths::defaultTokenPath()))
+            tokenFile = AppPaths::defaultTokenPath();
+        if (!onlySource && !tokenFile.isEmpty()) {
+            printError(
+                QStringLiteral("--token-file serves a configuration of one source, and %1 has %2; give "
+                               "each source its own token_file or %3-style variable")
+                    .arg(m_options.configPath)
+                    .arg(config.sources.size())
+                    .arg(QStringLiteral("REDCAP_API_TOKEN_<NAME>")));
+            return UsageError;
+        }
+        const QString usedFile = !tokenFile.isEmpty() ? tokenFile : source.tokenFile;
+        if (!usedFile.isEmpty())
+            AppPaths::warnIfReadableByOthers(usedFile);
+        Result<QString> token = ConfigLoader::loadSourceToken(source, onlySource, tokenFile);
+        if (!token) {
+            printError(token.error().message);
+            return UsageError;
+        }
+        if (Result<void> valid = RedcapClient::validateToken(token.value()); !valid) {
+            printError(QStringLiteral("source '%1': %2").arg(source.name, valid.error().message));
+            return UsageError;
+        }
+        tokens.insert(source.name, token.value());
+    }
     return Success;
 }
 
@@ -118,8 +177,12 @@ void HeadlessRunner::start()
     if (m_options.cycles > 0) {
         m_controller.runCycles(m_options.cycles, m_options.full, m_options.dryRun);
     } else {
-        qCInfo(lcSync).noquote() << QStringLiteral("Syncing every %1 s; stop with Ctrl+C or SIGTERM.")
-                                        .arg(m_controller.config().schedule.intervalSeconds);
+        for (const SourceConfig& source : m_controller.config().enabledSources()) {
+            qCInfo(lcSync).noquote() << QStringLiteral("Syncing source '%1' every %2 s")
+                                            .arg(source.name)
+                                            .arg(source.schedule.intervalSeconds);
+        }
+        qCInfo(lcSync).noquote() << "Stop with Ctrl+C or SIGTERM.";
         if (m_options.full)
             m_controller.syncNow(true);
         m_controller.start();

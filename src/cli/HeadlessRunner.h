@@ -40,6 +40,8 @@ private:
     void onCycleFinished(const CycleReport& report);
     // Starts the worklist server when the config or --dicom-port asks for it.
     int startDicom(SyncConfig& config);
+    int selectSources(SyncConfig& config);
+    int loadTokens(const SyncConfig& config, SourceTokens& tokens);
 
     CommandLineOptions m_options;
     ReportWriter m_reports;

@@ -3,6 +3,7 @@
 #include "base/Loopback.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QUrl>
 
 namespace Lantir::ConfigParsing {
@@ -15,7 +16,7 @@ const QLatin1String Placeholders[]
 
 bool checkSourceName(Reader& r)
 {
-    const QString& name = r.config().sourceName;
+    const QString& name = r.source().name;
     if (name.isEmpty())
         return r.fail(r.keys().sourceName, QStringLiteral("must not be empty; it is written to data_source"));
     if (name.size() > 255)
@@ -60,7 +61,7 @@ bool checkPattern(Reader& r, const QString& key, const QString& pattern, bool al
 
 bool checkMappingNames(Reader& r)
 {
-    const MappingConfig& mc = r.config().mapping;
+    const MappingConfig& mc = r.source().mapping;
     const QString m = r.keys().mappingPrefix;
     const auto mk = [&m](const char* name) { return joinKey(m, QLatin1String(name)); };
     return r.checkFieldName(mk("record_id_field"), mc.recordIdField)
@@ -76,7 +77,7 @@ bool checkMappingNames(Reader& r)
 
 bool checkCaFile(Reader& r)
 {
-    const QString& caFile = r.config().caFile;
+    const QString& caFile = r.source().caFile;
     if (caFile.isEmpty())
         return true;
     const QFileInfo info(caFile);
@@ -91,18 +92,19 @@ bool checkCaFile(Reader& r)
 // The URL: from the file, else from the environment as pylantir does.
 bool checkApiUrl(Reader& r)
 {
-    SyncConfig& c = r.config();
+    SourceConfig& c = r.source();
     QString urlKey = r.keys().url;
     QString urlText = r.keys().urlText;
+    // pylantir's one URL for every source: the environment stands in for a URL the file lacks.
     if (urlText.isEmpty()) {
         urlText = qEnvironmentVariable("REDCAP_API_URL").trimmed();
         urlKey = QStringLiteral("REDCAP_API_URL (environment)");
     }
     if (urlText.isEmpty()) {
         c.apiUrl = QUrl();
-        r.warn(
-            QStringLiteral("%1 gives no REDCap API URL: set source.api_url or REDCAP_API_URL before syncing")
-                .arg(r.origin()));
+        r.warn(QStringLiteral("%1 gives no REDCap API URL for source '%2': set %3 or REDCAP_API_URL before "
+                              "syncing")
+                   .arg(r.origin(), c.name, r.keys().url));
         return true;
     }
     const QUrl url(urlText, QUrl::StrictMode);
@@ -134,11 +136,47 @@ bool checkApiUrl(Reader& r)
     return true;
 }
 
+// Names are part of every row's identity (data_source, Lantir's keys), and tokens are found by
+// name: two sources of one name would write over each other's rows.
+bool checkUniqueNames(Reader& r)
+{
+    QHash<QString, qsizetype> seen;
+    for (qsizetype i = 0; i < r.sourceCount(); ++i) {
+        r.selectSource(i);
+        const QString& name = r.source().name;
+        if (const auto it = seen.constFind(name); it != seen.constEnd()) {
+            return r.fail(r.keys().sourceName,
+                          QStringLiteral("'%1' is already the name of another source; every source needs a "
+                                         "name of its own, as it is written to each row's data_source")
+                              .arg(name));
+        }
+        seen.insert(name, i);
+    }
+    QHash<QString, QString> variables;
+    for (qsizetype i = 0; i < r.sourceCount(); ++i) {
+        r.selectSource(i);
+        const QString variable = r.source().tokenVariable();
+        if (variables.contains(variable)) {
+            return r.fail(r.keys().sourceName,
+                          QStringLiteral("'%1' and '%2' both read their token from %3; rename one so their "
+                                         "tokens cannot be mixed up")
+                              .arg(variables.value(variable), r.source().name, variable));
+        }
+        variables.insert(variable, r.source().name);
+    }
+    return true;
+}
+
 } // namespace
 
 bool checkParsedConfig(Reader& r)
 {
-    return checkSourceName(r) && checkMappingNames(r) && checkCaFile(r) && checkApiUrl(r);
+    for (qsizetype i = 0; i < r.sourceCount(); ++i) {
+        r.selectSource(i);
+        if (!checkSourceName(r) || !checkMappingNames(r) || !checkCaFile(r) || !checkApiUrl(r))
+            return false;
+    }
+    return checkUniqueNames(r);
 }
 
 } // namespace Lantir::ConfigParsing

@@ -88,7 +88,7 @@ bool readFieldMapping(Reader& r, const QJsonObject& object, QLatin1String name, 
     }
     if (!checkMapping(r, mapping, key))
         return false;
-    r.config().mapping.fieldMapping = mapping;
+    r.source().mapping.fieldMapping = mapping;
     return true;
 }
 

@@ -77,6 +77,25 @@ Reader::Reader(const QString& origin, const QString& baseDir)
 {
 }
 
+void Reader::beginSource(const SourceConfig& from, const QString& prefix)
+{
+    m_config.sources.append(from);
+    KeyNames names;
+    names.url = joinKey(prefix, QStringLiteral("api_url"));
+    names.caFile = joinKey(prefix, QStringLiteral("ca_file"));
+    names.sourceName = joinKey(prefix, QStringLiteral("name"));
+    names.mappingPrefix = joinKey(prefix, QStringLiteral("mapping"));
+    m_keys.append(names);
+    m_current = m_config.sources.size() - 1;
+}
+
+void Reader::clearSources()
+{
+    m_config.sources.clear();
+    m_keys.clear();
+    m_current = 0;
+}
+
 bool Reader::fail(const QString& key, const QString& reason)
 {
     m_error = makeError(Error::Kind::Config, QStringLiteral("%1: %2 %3").arg(m_origin, key, reason));

@@ -46,7 +46,17 @@ public:
     Reader(const QString& origin, const QString& baseDir);
 
     SyncConfig& config() { return m_config; }
-    KeyNames& keys() { return m_keys; }
+    // The source being read, and where its checked-at-the-end settings came from. A new Reader
+    // holds one source with the defaults; readers of one-source formats fill that one.
+    SourceConfig& source() { return m_config.sources[m_current]; }
+    KeyNames& keys() { return m_keys[m_current]; }
+    // Appends `from` as the source being read, its keys named under `prefix`.
+    void beginSource(const SourceConfig& from, const QString& prefix);
+    // Drops every source (a list form replaces the one a new Reader holds).
+    void clearSources();
+    qsizetype sourceCount() const { return m_config.sources.size(); }
+    // Makes source `index` the current one (the checks at the end visit each in turn).
+    void selectSource(qsizetype index) { m_current = index; }
     const QString& origin() const { return m_origin; }
     const QStringList& warnings() const { return m_warnings; }
     const Error& error() const { return m_error; }
@@ -82,7 +92,8 @@ private:
     QString m_origin;
     QString m_baseDir;
     SyncConfig m_config;
-    KeyNames m_keys;
+    QList<KeyNames> m_keys { KeyNames() }; // one per source
+    qsizetype m_current = 0;
     QStringList m_warnings;
     Error m_error;
 };

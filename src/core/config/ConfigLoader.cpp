@@ -131,56 +131,15 @@ QJsonObject ConfigLoader::toJson(const SyncConfig& c)
     return writeLantirFormat(c);
 }
 
-Result<QString> ConfigLoader::loadToken(const QString& tokenFile)
+namespace {
+
+// The token as a file or a variable gives it: one line of printable ASCII, nothing else.
+Result<QString> checkedToken(const QString& token, const QString& from)
 {
-    QString token;
-    QString from;
-    if (!tokenFile.isEmpty()) {
-        const QString shown = QDir::toNativeSeparators(tokenFile);
-        from = QStringLiteral("The token file %1").arg(shown);
-        const QFileInfo info(tokenFile);
-        if (!info.exists()) {
-            return makeError(
-                Error::Kind::Config,
-                QStringLiteral("%1 does not exist; check the path given with --token-file").arg(from));
-        }
-        if (!info.isFile())
-            return makeError(Error::Kind::Config, QStringLiteral("%1 is not a file").arg(from));
-        if (info.size() > MaxTokenBytes) {
-            return makeError(Error::Kind::Config,
-                             QStringLiteral("%1 is %2 bytes, too large to hold only an API token")
-                                 .arg(from)
-                                 .arg(info.size()));
-        }
-        QFile file(tokenFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return makeError(Error::Kind::Config,
-                             QStringLiteral("%1 cannot be read: %2; check its owner and permissions")
-                                 .arg(from, file.errorString()));
-        }
-        token = QString::fromUtf8(file.readAll()).trimmed();
-        if (token.isEmpty())
-            return makeError(Error::Kind::Config,
-                             QStringLiteral("%1 is empty; put the REDCap API token in it").arg(from));
-#ifdef Q_OS_UNIX
-        if (info.permissions() & (QFile::ReadGroup | QFile::ReadOther)) {
-            qCWarning(lcConfig).noquote()
-                << QStringLiteral("token file %1 can be read by other users; restrict it with chmod 600")
-                       .arg(shown);
-        }
-#endif
-    } else {
-        from = QStringLiteral("REDCAP_API_TOKEN");
-        token = qEnvironmentVariable("REDCAP_API_TOKEN").trimmed();
-        if (token.isEmpty()) {
-            return makeError(
-                Error::Kind::Config,
-                QStringLiteral(
-                    "No REDCap API token: pass --token-file FILE (a file holding only the token) or set "
-                    "REDCAP_API_TOKEN"));
-        }
-    }
-    for (QChar ch : std::as_const(token)) {
+    if (token.isEmpty())
+        return makeError(Error::Kind::Config,
+                         QStringLiteral("%1 is empty; put the REDCap API token in it").arg(from));
+    for (QChar ch : token) {
         if (ch.isSpace() || ch.unicode() < 0x21 || ch.unicode() > 0x7e) {
             return makeError(
                 Error::Kind::Config,
@@ -191,6 +150,79 @@ Result<QString> ConfigLoader::loadToken(const QString& tokenFile)
         }
     }
     return token;
+}
+
+Result<QString> tokenFromFile(const QString& tokenFile, const QString& givenBy)
+{
+    const QString shown = QDir::toNativeSeparators(tokenFile);
+    const QString from = QStringLiteral("The token file %1").arg(shown);
+    const QFileInfo info(tokenFile);
+    if (!info.exists()) {
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("%1 does not exist; check the path given with %2").arg(from, givenBy));
+    }
+    if (!info.isFile())
+        return makeError(Error::Kind::Config, QStringLiteral("%1 is not a file").arg(from));
+    if (info.size() > MaxTokenBytes) {
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("%1 is %2 bytes, too large to hold only an API token").arg(from).arg(info.size()));
+    }
+    QFile file(tokenFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(Error::Kind::Config,
+                         QStringLiteral("%1 cannot be read: %2; check its owner and permissions")
+                             .arg(from, file.errorString()));
+    }
+#ifdef Q_OS_UNIX
+    if (info.permissions() & (QFile::ReadGroup | QFile::ReadOther)) {
+        qCWarning(lcConfig).noquote()
+            << QStringLiteral("token file %1 can be read by other users; restrict it with chmod 600")
+                   .arg(shown);
+    }
+#endif
+    return checkedToken(QString::fromUtf8(file.readAll()).trimmed(), from);
+}
+
+} // namespace
+
+Result<QString> ConfigLoader::loadToken(const QString& tokenFile)
+{
+    if (!tokenFile.isEmpty())
+        return tokenFromFile(tokenFile, QStringLiteral("--token-file"));
+    const QString token = qEnvironmentVariable("REDCAP_API_TOKEN").trimmed();
+    if (token.isEmpty()) {
+        return makeError(
+            Error::Kind::Config,
+            QStringLiteral("No REDCap API token: pass --token-file FILE (a file holding only the "
+                           "token) or set REDCAP_API_TOKEN"));
+    }
+    return checkedToken(token, QStringLiteral("REDCAP_API_TOKEN"));
+}
+
+Result<QString> ConfigLoader::loadSourceToken(const SourceConfig& source, bool onlySource,
+                                              const QString& tokenFileOverride)
+{
+    if (onlySource && !tokenFileOverride.isEmpty())
+        return tokenFromFile(tokenFileOverride, QStringLiteral("--token-file"));
+    if (!source.tokenFile.isEmpty())
+        return tokenFromFile(source.tokenFile, QStringLiteral("token_file of source '%1'").arg(source.name));
+    const QString variable = source.tokenVariable();
+    if (const QString token = qEnvironmentVariable(variable.toLatin1().constData()).trimmed();
+        !token.isEmpty())
+        return checkedToken(token, variable);
+    if (onlySource) {
+        if (const QString token = qEnvironmentVariable("REDCAP_API_TOKEN").trimmed(); !token.isEmpty())
+            return checkedToken(token, QStringLiteral("REDCAP_API_TOKEN"));
+    }
+    const QString oneSource
+        = onlySource ? QStringLiteral(", pass --token-file FILE or set REDCAP_API_TOKEN") : QString();
+    return makeError(
+        Error::Kind::Config,
+        QStringLiteral("No REDCap API token for source '%1': give it a token_file (a file holding only "
+                       "the token), set %2%3")
+            .arg(source.name, variable, oneSource));
 }
 
 } // namespace Lantir

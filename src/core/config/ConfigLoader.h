@@ -34,11 +34,16 @@ public:
     // The REDCap API token: the content of `tokenFile` (trimmed) when given, else REDCAP_API_TOKEN.
     // The token never appears in a message or a log line.
     static Result<QString> loadToken(const QString& tokenFile);
+    // One source's token, from the first of: `tokenFileOverride` (--token-file; only when the source
+    // is the file's only one), the source's token_file, REDCAP_API_TOKEN_<NAME>, and REDCAP_API_TOKEN
+    // (only source). A token of one source is never handed to another.
+    static Result<QString> loadSourceToken(const SourceConfig& source, bool onlySource,
+                                           const QString& tokenFileOverride = QString());
     // "~" and "~/..." to the home folder, as pylantir does for db_path.
     static QString expandHome(const QString& path);
 
-    // The Lantir config format version toJson writes and loadJson accepts.
-    static constexpr int FormatVersion = 1;
+    // The Lantir config format version toJson writes; loadJson accepts 1 (one source) up to it.
+    static constexpr int FormatVersion = 2;
 };
 
 } // namespace Lantir

@@ -13,14 +13,14 @@ bool readProtocolBySite(Reader& r, const QJsonObject& bySite, const QString& key
         if (!it.value().isString())
             return r.failType(joinKey(key, it.key()), QStringLiteral("a protocol name in quotes"),
                               it.value());
-        r.config().mapping.protocolBySite.insert(it.key().trimmed(), it.value().toString().trimmed());
+        r.source().mapping.protocolBySite.insert(it.key().trimmed(), it.value().toString().trimmed());
     }
     return true;
 }
 
 bool checkExtraFields(Reader& r, const QString& key)
 {
-    const QStringList& extraFields = r.config().mapping.extraFields;
+    const QStringList& extraFields = r.source().mapping.extraFields;
     for (qsizetype i = 0; i < extraFields.size(); ++i) {
         if (!r.checkFieldName(QStringLiteral("%1[%2]").arg(key).arg(i), extraFields.at(i)))
             return false;
@@ -40,7 +40,7 @@ bool readMappingSection(Reader& r, const QJsonObject& mapping, const QString& m)
                   QLatin1String("record_id_field"), QLatin1String("patient_name_pattern"),
                   QLatin1String("patient_id_pattern"), QLatin1String("field_mapping"),
                   QLatin1String("extra_fields") });
-    MappingConfig& mc = r.config().mapping;
+    MappingConfig& mc = r.source().mapping;
     QJsonObject bySite;
     if (!r.readText(mapping, QLatin1String("site"), m, mc.site)
         || !r.readString(mapping, QLatin1String("protocol"), m, mc.protocol)
@@ -65,9 +65,8 @@ bool readMappingSection(Reader& r, const QJsonObject& mapping, const QString& m)
     return true;
 }
 
-QJsonObject writeMappingSection(const SyncConfig& c)
+QJsonObject writeMappingSection(const MappingConfig& m)
 {
-    const MappingConfig& m = c.mapping;
     QJsonObject bySite;
     for (auto it = m.protocolBySite.cbegin(); it != m.protocolBySite.cend(); ++it)
         bySite.insert(it.key(), it.value());

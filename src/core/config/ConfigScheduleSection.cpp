@@ -40,7 +40,7 @@ bool readScheduleSection(Reader& r, const QJsonObject& schedule, const QString& 
     r.checkKeys(schedule, sc,
                 { QLatin1String("interval_s"), QLatin1String("window"), QLatin1String("overlap_s") });
     r.checkKeys(window, w, { QLatin1String("start"), QLatin1String("end") });
-    ScheduleConfig& s = r.config().schedule;
+    ScheduleConfig& s = r.source().schedule;
     return r.readInt(schedule, QLatin1String("interval_s"), sc, s.intervalSeconds, 10, 7 * 86400,
                      QStringLiteral("seconds"))
         && r.readInt(schedule, QLatin1String("overlap_s"), sc, s.overlapSeconds, 0, 86400,
@@ -49,16 +49,16 @@ bool readScheduleSection(Reader& r, const QJsonObject& schedule, const QString& 
         && readClock(r, window, QLatin1String("end"), w, s.windowEnd);
 }
 
-QJsonObject writeScheduleSection(const SyncConfig& c)
+QJsonObject writeScheduleSection(const ScheduleConfig& s)
 {
     return QJsonObject {
-        { QStringLiteral("interval_s"), c.schedule.intervalSeconds },
+        { QStringLiteral("interval_s"), s.intervalSeconds },
         { QStringLiteral("window"),
           QJsonObject {
-              { QStringLiteral("start"), timeText(c.schedule.windowStart) },
-              { QStringLiteral("end"), timeText(c.schedule.windowEnd) },
+              { QStringLiteral("start"), timeText(s.windowStart) },
+              { QStringLiteral("end"), timeText(s.windowEnd) },
           } },
-        { QStringLiteral("overlap_s"), c.schedule.overlapSeconds },
+        { QStringLiteral("overlap_s"), s.overlapSeconds },
     };
 }
 

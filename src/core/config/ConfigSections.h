@@ -12,18 +12,24 @@ using SectionReader = bool (*)(Reader& reader, const QJsonObject& section, const
 // The section as ConfigLoader::toJson writes it: every key, so reading it back gives the same config.
 using SectionWriter = QJsonObject (*)(const SyncConfig& config);
 
-// source: the REDCap project and how to talk to it.
+// source: one REDCap project and how to talk to it (the one-source form), into Reader::source().
 bool readSourceSection(Reader& reader, const QJsonObject& section, const QString& prefix);
-QJsonObject writeSourceSection(const SyncConfig& config);
+// sources: a list of them, each with its own mapping and schedule; the top-level mapping and
+// schedule already read are their defaults.
+bool readSourcesList(Reader& reader, const QJsonValue& list, const QString& prefix);
+// A source as one entry of `sources`, every key, its mapping and schedule included.
+QJsonObject writeSourceSection(const SourceConfig& source);
+// The keys of a source object.
+const Keys& sourceKeys();
 // database: the worklist database.
 bool readDatabaseSection(Reader& reader, const QJsonObject& section, const QString& prefix);
 QJsonObject writeDatabaseSection(const SyncConfig& config);
 // schedule: the interval, the operation window and the overlap of the changed-records query.
 bool readScheduleSection(Reader& reader, const QJsonObject& section, const QString& prefix);
-QJsonObject writeScheduleSection(const SyncConfig& config);
+QJsonObject writeScheduleSection(const ScheduleConfig& schedule);
 // mapping: how REDCap fields become worklist columns.
 bool readMappingSection(Reader& reader, const QJsonObject& section, const QString& prefix);
-QJsonObject writeMappingSection(const SyncConfig& config);
+QJsonObject writeMappingSection(const MappingConfig& mapping);
 // memory: the memory alarms.
 bool readMemorySection(Reader& reader, const QJsonObject& section, const QString& prefix);
 QJsonObject writeMemorySection(const SyncConfig& config);

@@ -50,8 +50,8 @@ bool readHourMinute(Reader& r, const QJsonObject& object, QLatin1String name, co
 
 bool readLegacyForm(Reader& r, const QJsonObject& root)
 {
-    SyncConfig& c = r.config();
-    c.sourceName = QString(PylantirLegacyName);
+    SourceConfig& c = r.source();
+    c.name = QString(PylantirLegacyName);
     QJsonObject window;
     return r.readInt(root, QLatin1String("db_update_interval"), QString(), c.schedule.intervalSeconds, 10,
                      7 * 86400, QStringLiteral("seconds"))
@@ -105,10 +105,11 @@ bool readPylantirFormat(Reader& r, const QJsonObject& root)
             return r.fail(QStringLiteral("allowed_aet"),
                           QStringLiteral("holds '%1': %2").arg(title, problem));
     }
-    c.apiUrl = QUrl();
-    c.schedule.intervalSeconds = PylantirDefaultInterval;
-    c.schedule.windowStart = QTime(0, 0);
-    c.schedule.windowEnd = QTime(23, 59, 59);
+    SourceConfig& source = r.source();
+    source.apiUrl = QUrl();
+    source.schedule.intervalSeconds = PylantirDefaultInterval;
+    source.schedule.windowStart = QTime(0, 0);
+    source.schedule.windowEnd = QTime(23, 59, 59);
 
     return hasSources ? readPylantirDataSources(r, root) : readLegacyForm(r, root);
 }
@@ -117,7 +118,7 @@ bool readPylantirWindow(Reader& r, const QJsonObject& window, const QString& pre
 {
     r.checkKeys(window, prefix, { QLatin1String("start_time"), QLatin1String("end_time") });
     // pylantir compares the clock with seconds dropped, so its end minute is included whole.
-    ScheduleConfig& s = r.config().schedule;
+    ScheduleConfig& s = r.source().schedule;
     return readHourMinute(r, window, QLatin1String("start_time"), prefix, s.windowStart, 0)
         && readHourMinute(r, window, QLatin1String("end_time"), prefix, s.windowEnd, 59);
 }
@@ -129,7 +130,7 @@ bool readPylantirSite(Reader& r, const QJsonObject& object, const QString& prefi
         return false;
     if (site.isEmpty() && !r.readText(object, QLatin1String("site_id"), prefix, site))
         return false;
-    r.config().mapping.site = site;
+    r.source().mapping.site = site;
     return true;
 }
 
@@ -139,7 +140,7 @@ bool readPylantirProtocol(Reader& r, const QJsonObject& object, const QString& p
     if (value.isUndefined() || value.isNull())
         return true;
     const QString key = joinKey(prefix, QStringLiteral("protocol"));
-    MappingConfig& mc = r.config().mapping;
+    MappingConfig& mc = r.source().mapping;
     if (value.isString()) {
         mc.protocol = value.toString().trimmed();
         return true;

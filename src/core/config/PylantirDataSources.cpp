@@ -14,11 +14,10 @@ const Keys& calpendoOnlyKeys()
     return keys;
 }
 
-// The index of the first enabled source of type "redcap" (-1: none), warning about the other
-// enabled ones; false when an entry is invalid.
-bool findRedcapSource(Reader& r, const QJsonArray& sources, qsizetype& chosen)
+// The indexes of the enabled sources of type "redcap", warning about the other enabled ones;
+// false when an entry is invalid.
+bool findRedcapSources(Reader& r, const QJsonArray& sources, QList<qsizetype>& chosen)
 {
-    chosen = -1;
     for (qsizetype i = 0; i < sources.size(); ++i) {
         const QString key = QStringLiteral("data_sources[%1]").arg(i);
         if (!sources.at(i).isObject())
@@ -36,15 +35,10 @@ bool findRedcapSource(Reader& r, const QJsonArray& sources, qsizetype& chosen)
         if (!enabled)
             continue;
         if (type != QLatin1String("redcap")) {
-            r.warn(QStringLiteral("%1 ('%2', type '%3') in %4 ignored: Lantir syncs REDCap sources only")
+            r.warn(QStringLiteral("%1 ('%2', type '%3') in %4 skipped: Lantir syncs REDCap sources only")
                        .arg(key, name, type, r.origin()));
-        } else if (chosen >= 0) {
-            r.warn(QStringLiteral("%1 ('%2') in %3 ignored: Lantir syncs the first enabled REDCap source "
-                                  "(data_sources[%4]); run one Lantir per source")
-                       .arg(key, name, r.origin())
-                       .arg(chosen));
         } else {
-            chosen = i;
+            chosen.append(i);
         }
     }
     return true;
@@ -72,7 +66,7 @@ bool readRedcapSource(Reader& r, const QJsonObject& source, const QString& prefi
                   QLatin1String("sync_interval"), QLatin1String("operation_interval"),
                   QLatin1String("config"), QLatin1String("field_mapping") },
                 calpendoOnlyKeys());
-    SyncConfig& c = r.config();
+    SourceConfig& c = r.source();
     QString name;
     QJsonObject window;
     QJsonObject settings;
@@ -92,7 +86,7 @@ bool readRedcapSource(Reader& r, const QJsonObject& source, const QString& prefi
         return false;
     }
     // pylantir writes "REDCap" to data_source whatever the name; Lantir writes the name.
-    c.sourceName = name.isEmpty() ? QStringLiteral("REDCap") : name;
+    c.name = name.isEmpty() ? QStringLiteral("REDCap") : name;
     r.keys().sourceName = joinKey(prefix, QStringLiteral("name"));
     return true;
 }
@@ -106,12 +100,24 @@ bool readPylantirDataSources(Reader& r, const QJsonObject& root)
         return r.failType(QStringLiteral("data_sources"), QStringLiteral("a list of sources [ {...} ]"),
                           value);
     const QJsonArray sources = value.toArray();
-    qsizetype chosen = -1;
-    if (!findRedcapSource(r, sources, chosen))
+    QList<qsizetype> chosen;
+    if (!findRedcapSources(r, sources, chosen))
         return false;
-    if (chosen < 0)
+    if (chosen.isEmpty())
         return failNoRedcapSource(r, root);
-    return readRedcapSource(r, sources.at(chosen).toObject(), QStringLiteral("data_sources[%1]").arg(chosen));
+    // Every enabled REDCap source, each from pylantir's defaults (a 60 s interval, all day).
+    const SourceConfig defaults = r.source();
+    r.clearSources();
+    for (const qsizetype index : std::as_const(chosen)) {
+        const QString key = QStringLiteral("data_sources[%1]").arg(index);
+        r.beginSource(defaults, key);
+        r.keys().url = QStringLiteral("REDCAP_API_URL (environment)");
+        r.keys().caFile = QStringLiteral("ca_file");
+        r.keys().mappingPrefix = QString();
+        if (!readRedcapSource(r, sources.at(index).toObject(), key))
+            return false;
+    }
+    return true;
 }
 
 } // namespace Lantir::ConfigParsing

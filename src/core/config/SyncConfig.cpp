@@ -1,5 +1,7 @@
 #include "config/SyncConfig.h"
 
+#include "config/SourceConfig.h"
+
 #include <QSet>
 
 namespace Lantir {
@@ -61,14 +63,60 @@ bool ScheduleConfig::operator==(const ScheduleConfig& other) const
         && windowEnd == other.windowEnd && overlapSeconds == other.overlapSeconds;
 }
 
+QString SourceConfig::tokenVariable() const
+{
+    QString variable = QStringLiteral("REDCAP_API_TOKEN_");
+    variable.reserve(variable.size() + name.size());
+    for (const QChar ch : name.toUpper()) {
+        const bool plain = (ch >= QLatin1Char('A') && ch <= QLatin1Char('Z'))
+            || (ch >= QLatin1Char('0') && ch <= QLatin1Char('9'));
+        variable.append(plain ? ch : QLatin1Char('_'));
+    }
+    return variable;
+}
+
+bool SourceConfig::operator==(const SourceConfig& other) const
+{
+    return name == other.name && enabled == other.enabled && apiUrl == other.apiUrl
+        && serverTimeZone == other.serverTimeZone && allowInsecureHttp == other.allowInsecureHttp
+        && caFile == other.caFile && tokenFile == other.tokenFile && batchSize == other.batchSize
+        && requestTimeoutMs == other.requestTimeoutMs && maxTries == other.maxTries
+        && retryBaseDelayMs == other.retryBaseDelayMs && mapping == other.mapping
+        && schedule == other.schedule;
+}
+
+const SourceConfig* SyncConfig::findSource(const QString& name) const
+{
+    for (const SourceConfig& source : sources) {
+        if (source.name == name)
+            return &source;
+    }
+    return nullptr;
+}
+
+SourceConfig* SyncConfig::findSource(const QString& name)
+{
+    for (SourceConfig& source : sources) {
+        if (source.name == name)
+            return &source;
+    }
+    return nullptr;
+}
+
+QList<SourceConfig> SyncConfig::enabledSources() const
+{
+    QList<SourceConfig> enabled;
+    for (const SourceConfig& source : sources) {
+        if (source.enabled)
+            enabled.append(source);
+    }
+    return enabled;
+}
+
 bool SyncConfig::operator==(const SyncConfig& other) const
 {
-    return sourceName == other.sourceName && apiUrl == other.apiUrl && serverTimeZone == other.serverTimeZone
-        && allowInsecureHttp == other.allowInsecureHttp && caFile == other.caFile
-        && batchSize == other.batchSize && requestTimeoutMs == other.requestTimeoutMs
-        && maxTries == other.maxTries && retryBaseDelayMs == other.retryBaseDelayMs
-        && databasePath == other.databasePath && busyTimeoutMs == other.busyTimeoutMs
-        && mapping == other.mapping && schedule == other.schedule && dicom == other.dicom
+    return sources == other.sources && databasePath == other.databasePath
+        && busyTimeoutMs == other.busyTimeoutMs && dicom == other.dicom
         && memoryWarnMbPerHour == other.memoryWarnMbPerHour && memoryCriticalMb == other.memoryCriticalMb
         && retentionDays == other.retentionDays && maxCancelFraction == other.maxCancelFraction
         && reconcileIntervalSeconds == other.reconcileIntervalSeconds;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/DicomConfig.h"
+#include "config/SourceConfig.h"
 #include "worklist/WorklistColumns.h"
 
 #include <QByteArray>
@@ -15,67 +16,15 @@
 
 namespace Lantir {
 
-// How REDCap rows become worklist entries. Defaults reproduce pylantir.
-struct MappingConfig
-{
-    QString recordIdField = QStringLiteral("record_id");
-    QString scanInstrument = QStringLiteral("mri"); // redcap_repeat_instrument of scan rows
-    QString sessionField = QStringLiteral("mri_instance");
-    QString dateField = QStringLiteral("mri_date");
-    QString timeField = QStringLiteral("mri_time");
-    QString studyIdField = QStringLiteral("study_id");
-    QString familyIdField = QStringLiteral("family_id");
-    // Placeholders: {study} {family} {session} {site} {record}
-    QString patientNamePattern = QStringLiteral("cpip-id-{study}^fa-{family}");
-    QString patientIdPattern = QStringLiteral("sub_{study}_ses_{session}_fam_{family}_site_{site}");
-    QString site;
-    QString protocol; // used when protocolBySite has no entry for site
-    QHash<QString, QString> protocolBySite; // pylantir's {"792": "BRAIN_MRI_3T"}
-    QString codingDesignator; // pylantir's protocol["mapping"]; empty: not written
-    // REDCap field -> worklist column name, in the order the config gives them. Targets that are
-    // not worklist columns (pylantir's "study_id", "session_id") are kept but write nothing.
-    QList<QPair<QString, QString>> fieldMapping;
-    // Extra REDCap fields always requested (pylantir: youth_dob_y, demo_sex).
-    QStringList extraFields;
-
-    // Every REDCap field an export needs: record id, identifiers, scan fields, mapping sources.
-    QStringList requestedFields() const;
-
-    bool operator==(const MappingConfig& other) const;
-    bool operator!=(const MappingConfig& other) const { return !(*this == other); }
-};
-
-// When and how often to sync.
-struct ScheduleConfig
-{
-    int intervalSeconds = 1800;
-    QTime windowStart = QTime(0, 0); // operation window; start > end crosses midnight
-    QTime windowEnd = QTime(23, 59, 59);
-    int overlapSeconds = 300; // look back this far before the high-water mark
-
-    bool operator==(const ScheduleConfig& other) const;
-    bool operator!=(const ScheduleConfig& other) const { return !(*this == other); }
-};
-
 struct SyncConfig
 {
-    // Where the data comes from.
-    QString sourceName = QStringLiteral("REDCap"); // written to data_source; part of each entry's identity
-    QUrl apiUrl; // https://host/redcap/api/
-    QByteArray serverTimeZone; // IANA id of the REDCap server's zone; empty: local
-    bool allowInsecureHttp = false; // http:// to a non-loopback host
-    QString caFile; // extra CA certificates (PEM) to trust
-    int batchSize = 500;
-    int requestTimeoutMs = 120000;
-    int maxTries = 4;
-    int retryBaseDelayMs = 1000; // first backoff; doubles each try
+    // Where the data comes from: one or more REDCap projects, in the file's order, names unique.
+    QList<SourceConfig> sources { SourceConfig() };
 
     // Where it goes.
     QString databasePath;
     int busyTimeoutMs = 10000;
 
-    MappingConfig mapping;
-    ScheduleConfig schedule;
     DicomConfig dicom; // the built-in worklist server
 
     // Memory alarms.
@@ -90,10 +39,19 @@ struct SyncConfig
     // Problems that did not stop loading (unknown keys), one line each.
     QStringList warnings;
 
+    // The source named `name`, or nullptr.
+    const SourceConfig* findSource(const QString& name) const;
+    SourceConfig* findSource(const QString& name);
+    // The sources with enabled set, in order.
+    QList<SourceConfig> enabledSources() const;
+
     // Same settings; `warnings` are not settings and are not compared.
     bool operator==(const SyncConfig& other) const;
     bool operator!=(const SyncConfig& other) const { return !(*this == other); }
 };
+
+// Each source's REDCap API token, by source name.
+using SourceTokens = QHash<QString, QString>;
 
 } // namespace Lantir
 

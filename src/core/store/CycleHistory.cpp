@@ -11,20 +11,21 @@
 namespace Lantir {
 
 namespace {
-constexpr std::array<const char*, 28> Columns { {
+constexpr std::array<const char*, 29> Columns { {
     "cycle",        "started_at",  "ok",         "error",           "full_export",    "dry_run",
     "duration_ms",  "fetch_ms",    "merge_ms",   "write_ms",        "http_requests",  "rows_fetched",
     "records",      "entries",     "inserted",   "updated",         "unchanged",      "skipped",
     "rss_start_kb", "rss_peak_kb", "rss_end_kb", "rss_released_kb", "heap_in_use_kb", "window_begin",
-    "window_end",   "cancelled",   "restored",   "purged",
+    "window_end",   "cancelled",   "restored",   "purged",          "source",
 } };
 
 // Columns added after the first release, with how ALTER TABLE adds them to an older table (rows
 // recorded before the upgrade read as 0).
-constexpr std::array<std::pair<const char*, const char*>, 3> AddedColumns { {
+constexpr std::array<std::pair<const char*, const char*>, 4> AddedColumns { {
     { "cancelled", "INTEGER NOT NULL DEFAULT 0" },
     { "restored", "INTEGER NOT NULL DEFAULT 0" },
     { "purged", "INTEGER NOT NULL DEFAULT 0" },
+    { "source", "TEXT NOT NULL DEFAULT ''" },
 } };
 
 bool isAdded(const QString& column)
@@ -165,7 +166,8 @@ Result<void> CycleHistory::createTable(QSqlDatabase& db)
                                          "    window_end TEXT,\n"
                                          "    cancelled INTEGER NOT NULL DEFAULT 0,\n"
                                          "    restored INTEGER NOT NULL DEFAULT 0,\n"
-                                         "    purged INTEGER NOT NULL DEFAULT 0\n"
+                                         "    purged INTEGER NOT NULL DEFAULT 0,\n"
+                                         "    source TEXT NOT NULL DEFAULT ''\n"
                                          ")");
     if (!query.exec(table))
         return StoreError::fromSql(db, query.lastError(), QStringLiteral("Creating table sync_cycles"));
@@ -216,6 +218,7 @@ Result<void> CycleHistory::append(CycleReport& report)
         report.cancelled,
         report.restored,
         report.purged,
+        report.source,
     };
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
@@ -291,6 +294,7 @@ Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int lim
         r.cancelled = query.value(c++).toLongLong();
         r.restored = query.value(c++).toLongLong();
         r.purged = query.value(c++).toLongLong();
+        r.source = query.value(c++).toString();
         reports.append(r);
     }
     if (query.lastError().isValid())

@@ -25,6 +25,7 @@ QJsonObject CycleReport::toJson() const
 {
     QJsonObject o;
     o.insert(QLatin1String("cycle"), cycle);
+    o.insert(QLatin1String("source"), source);
     o.insert(QLatin1String("started_at"), startedAt.toUTC().toString(Qt::ISODateWithMs));
     o.insert(QLatin1String("ok"), ok);
     o.insert(QLatin1String("error"), ok ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
@@ -62,6 +63,7 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
 {
     CycleReport r;
     r.cycle = static_cast<qint64>(o.value(QLatin1String("cycle")).toDouble());
+    r.source = o.value(QLatin1String("source")).toString();
     r.startedAt = QDateTime::fromString(o.value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs);
     r.ok = o.value(QLatin1String("ok")).toBool();
     r.error = o.value(QLatin1String("error")).toString();
@@ -95,10 +97,12 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
 
 QString CycleReport::summaryLine() const
 {
-    const QString head = QStringLiteral("cycle %1 %2 in %3 ms")
-                             .arg(cycle)
-                             .arg(ok ? QStringLiteral("ok") : QStringLiteral("FAILED"))
-                             .arg(durationMs);
+    // "source 'name' cycle 3 ok ..." so that every line names its source.
+    const QString head = (source.isEmpty() ? QString() : QStringLiteral("source '%1' ").arg(source))
+        + QStringLiteral("cycle %1 %2 in %3 ms")
+              .arg(cycle)
+              .arg(ok ? QStringLiteral("ok") : QStringLiteral("FAILED"))
+              .arg(durationMs);
     const QString counts
         = QStringLiteral(
               "fetched %1 rows, %2 records, %3 entries: %4 inserted, %5 updated, %6 unchanged, %7 skipped, "

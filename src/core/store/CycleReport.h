@@ -11,7 +11,8 @@ namespace Lantir {
 // charted by the desktop app.
 struct CycleReport
 {
-    qint64 cycle = 0; // 1-based number within this process
+    qint64 cycle = 0; // 1-based number within this process and source
+    QString source; // the name of the source synced
     QDateTime startedAt; // UTC
     bool ok = false;
     QString error; // empty when ok

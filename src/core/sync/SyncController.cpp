@@ -7,6 +7,8 @@
 
 #include <QDeadlineTimer>
 
+#include <algorithm>
+
 namespace Lantir {
 
 namespace {
@@ -17,14 +19,13 @@ constexpr int ShutdownWarnEveryMs = 5000;
 SyncController::SyncController(const Clock* clock, QObject* parent)
     : QObject(parent)
     , m_clock(clock ? clock : Clock::system())
-    , m_scheduler(m_clock)
 {
     qRegisterMetaType<Lantir::CycleReport>();
     qRegisterMetaType<Lantir::SyncConfig>();
+    qRegisterMetaType<Lantir::SourceTokens>();
     qRegisterMetaType<Lantir::MemoryAlarm>();
     qRegisterMetaType<Lantir::MemoryTrendSummary>();
     m_thread.setObjectName(QStringLiteral("lantir-sync"));
-    connect(&m_scheduler, &SyncScheduler::cycleDue, this, &SyncController::onCycleDue);
     // Runs in the sync thread as it ends; shutdown() pairs it with the return of wait().
     connect(
         &m_thread, &QThread::finished, this, [this] { HappensBefore::release(&m_thread); },
@@ -48,7 +49,7 @@ void SyncController::ensureThread()
 {
     if (m_worker)
         return;
-    m_worker = new SyncWorker(m_config, m_token, m_clock);
+    m_worker = new SyncWorker(m_config, m_tokens, m_clock);
     m_worker->moveToThread(&m_thread);
     connect(this, &SyncController::requestCycle, m_worker, &SyncWorker::runCycle, Qt::QueuedConnection);
     connect(this, &SyncController::requestConfig, m_worker, &SyncWorker::setConfig, Qt::QueuedConnection);
@@ -60,34 +61,147 @@ void SyncController::ensureThread()
     m_thread.start();
 }
 
-void SyncController::setConfig(const SyncConfig& config, const QString& token)
+void SyncController::setConfig(const SyncConfig& config, const SourceTokens& tokens)
 {
     m_config = config;
-    m_token = token;
-    m_scheduler.setSchedule(config.schedule);
+    m_tokens = tokens;
+    updateSchedulers();
     if (m_worker)
-        Q_EMIT requestConfig(config, token);
+        Q_EMIT requestConfig(config, tokens);
+}
+
+void SyncController::setConfig(const SyncConfig& config, const QString& token)
+{
+    SourceTokens tokens;
+    for (const SourceConfig& source : config.sources)
+        tokens.insert(source.name, token);
+    setConfig(config, tokens);
+}
+
+QStringList SyncController::sourceNames() const
+{
+    QStringList names;
+    for (const SourceConfig& source : m_config.sources) {
+        if (source.enabled)
+            names.append(source.name);
+    }
+    return names;
+}
+
+// One scheduler per enabled source: kept (with its next due time) for a source that stays,
+// made for a new one, dropped for one removed or disabled.
+void SyncController::updateSchedulers()
+{
+    std::vector<SourceSchedule> kept;
+    for (const QString& name : sourceNames()) {
+        auto it = std::find_if(m_schedules.begin(), m_schedules.end(),
+                               [&name](const SourceSchedule& s) { return s.source == name; });
+        SourceSchedule entry;
+        entry.source = name;
+        if (it != m_schedules.end()) {
+            entry.scheduler = std::move(it->scheduler);
+        } else {
+            entry.scheduler = std::make_unique<SyncScheduler>(m_clock);
+            SyncScheduler* scheduler = entry.scheduler.get();
+            connect(scheduler, &SyncScheduler::cycleDue, this, [this, name](bool full, bool) {
+                enqueue(Turn { name, full, false });
+            });
+            connect(scheduler, &SyncScheduler::stateChanged, this, &SyncController::scheduleChanged);
+            connect(scheduler, &SyncScheduler::nextRunChanged, this, &SyncController::scheduleChanged);
+            scheduler->setPaused(m_paused);
+            if (m_started)
+                scheduler->start();
+        }
+        entry.scheduler->setSchedule(m_config.findSource(name)->schedule);
+        kept.push_back(std::move(entry));
+    }
+    m_schedules = std::move(kept);
+    m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
+                                 [this](const Turn& t) { return !m_config.findSource(t.source); }),
+                  m_queue.end());
+    Q_EMIT scheduleChanged();
+}
+
+SyncScheduler* SyncController::scheduler(const QString& source) const
+{
+    for (const SourceSchedule& s : m_schedules) {
+        if (s.source == source)
+            return s.scheduler.get();
+    }
+    return nullptr;
+}
+
+SyncScheduler* SyncController::scheduler() const
+{
+    return m_schedules.empty() ? nullptr : m_schedules.front().scheduler.get();
+}
+
+SyncScheduler::State SyncController::state() const
+{
+    if (m_schedules.empty() || !m_started)
+        return isCycleRunning() ? SyncScheduler::State::Syncing : SyncScheduler::State::Stopped;
+    if (isCycleRunning())
+        return SyncScheduler::State::Syncing;
+    if (m_paused)
+        return SyncScheduler::State::Paused;
+    bool outside = true;
+    for (const SourceSchedule& s : m_schedules)
+        outside = outside && s.scheduler->state() == SyncScheduler::State::OutsideWindow;
+    return outside ? SyncScheduler::State::OutsideWindow : SyncScheduler::State::Idle;
+}
+
+QDateTime SyncController::nextRunAt() const
+{
+    QDateTime earliest;
+    for (const SourceSchedule& s : m_schedules) {
+        const QDateTime next = s.scheduler->nextRunAt();
+        if (next.isValid() && (!earliest.isValid() || next < earliest))
+            earliest = next;
+    }
+    return earliest;
+}
+
+bool SyncController::isManualPending() const
+{
+    for (const SourceSchedule& s : m_schedules) {
+        if (s.scheduler->isManualPending())
+            return true;
+    }
+    return false;
 }
 
 void SyncController::start()
 {
     ensureThread();
-    m_scheduler.start();
+    m_started = true;
+    for (const SourceSchedule& s : m_schedules)
+        s.scheduler->start();
+    Q_EMIT scheduleChanged();
 }
 
-void SyncController::runCycles(int count, bool full, bool dryRun)
+void SyncController::runCycles(int count, bool full, bool dryRun, const QStringList& sources)
 {
     ensureThread();
-    m_batchRemaining = qMax(1, count);
+    const QStringList selected = sources.isEmpty() ? sourceNames() : sources;
     m_batchFailed = 0;
-    m_batchDryRun = dryRun;
-    m_batchFull = full;
-    Q_EMIT requestCycle(full, dryRun);
+    m_batchRemaining = qMax(1, count) * int(selected.size());
+    if (m_batchRemaining == 0) {
+        Q_EMIT cyclesDone(0);
+        return;
+    }
+    for (int round = 0; round < qMax(1, count); ++round) {
+        for (const QString& name : selected)
+            m_queue.append(Turn { name, full, dryRun });
+    }
+    runNextTurn();
 }
 
 bool SyncController::shutdown(int timeoutMs)
 {
-    m_scheduler.stop();
+    m_started = false;
+    for (const SourceSchedule& s : m_schedules)
+        s.scheduler->stop();
+    m_queue.clear();
     m_batchRemaining = 0;
     if (!m_worker)
         return true;
@@ -104,36 +218,51 @@ bool SyncController::shutdown(int timeoutMs)
     // would leave those events, and the thread's data, behind).
     delete m_worker;
     m_worker = nullptr;
+    m_busy = false;
     return true;
 }
 
-void SyncController::forceCancelOnce()
+void SyncController::forceCancelOnce(const QString& source)
 {
     ensureThread();
-    Q_EMIT requestForceCancel();
+    Q_EMIT requestForceCancel(source);
 }
 
-void SyncController::syncNow(bool full)
+void SyncController::syncNow(bool full, const QString& source)
 {
     ensureThread();
-    m_scheduler.syncNow(full);
+    for (const SourceSchedule& s : m_schedules) {
+        if (source.isEmpty() || s.source == source)
+            s.scheduler->syncNow(full);
+    }
 }
 
 void SyncController::setPaused(bool paused)
 {
-    m_scheduler.setPaused(paused);
+    m_paused = paused;
+    for (const SourceSchedule& s : m_schedules)
+        s.scheduler->setPaused(paused);
+    Q_EMIT scheduleChanged();
 }
 
-void SyncController::onCycleDue(bool full, bool manual)
+void SyncController::enqueue(const Turn& turn)
 {
-    Q_UNUSED(manual)
     ensureThread();
-    Q_EMIT requestCycle(full, false);
+    m_queue.append(turn);
+    runNextTurn();
 }
 
-void SyncController::onCycleFinished(const CycleReport& report)
+void SyncController::runNextTurn()
 {
-    m_lastReport = report;
+    if (m_busy || m_queue.isEmpty() || !m_worker)
+        return;
+    const Turn turn = m_queue.takeFirst();
+    m_busy = true;
+    Q_EMIT requestCycle(turn.source, turn.full, turn.dryRun);
+}
+
+void SyncController::observeMemory(const CycleReport& report)
+{
     ++m_cyclesSeen;
     const qint64 rssKb = report.rssEndKb >= 0 ? report.rssEndKb : MemoryProbe::currentRssKb();
     if (rssKb >= 0)
@@ -154,19 +283,27 @@ void SyncController::onCycleFinished(const CycleReport& report)
             qCInfo(lcMemory) << "Memory back within its limits";
         Q_EMIT memoryAlarmChanged(alarm);
     }
+}
+
+void SyncController::onCycleFinished(const CycleReport& report)
+{
+    m_busy = false;
+    m_lastReport = report;
+    m_lastReports.insert(report.source, report);
+    observeMemory(report);
     Q_EMIT cycleFinished(report);
 
     if (m_batchRemaining > 0) {
         if (!report.ok)
             ++m_batchFailed;
-        if (--m_batchRemaining > 0) {
-            Q_EMIT requestCycle(m_batchFull, m_batchDryRun);
-        } else {
+        if (--m_batchRemaining == 0) {
             Q_EMIT cyclesDone(m_batchFailed);
+            return;
         }
-        return;
+    } else if (SyncScheduler* s = scheduler(report.source)) {
+        s->cycleFinished();
     }
-    m_scheduler.cycleFinished();
+    runNextTurn();
 }
 
 } // namespace Lantir

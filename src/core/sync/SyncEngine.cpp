@@ -22,7 +22,7 @@ constexpr qint64 MetadataMaxAgeSecs = 24 * 3600;
 constexpr int HistoryKept = 20000;
 constexpr int HistoryPruneEvery = 100;
 
-RedcapClientOptions clientOptions(const SyncConfig& config, const QString& token)
+RedcapClientOptions clientOptions(const SourceConfig& config, const QString& token)
 {
     RedcapClientOptions o;
     o.apiUrl = config.apiUrl;
@@ -81,7 +81,13 @@ Error cancelledError()
 } // namespace
 
 SyncEngine::SyncEngine(SyncConfig config, QString token, const Clock* clock)
+    : SyncEngine(config, config.sources.value(0), std::move(token), clock)
+{
+}
+
+SyncEngine::SyncEngine(SyncConfig config, SourceConfig source, QString token, const Clock* clock)
     : m_config(std::move(config))
+    , m_source(std::move(source))
     , m_token(std::move(token))
     , m_clock(clock ? clock : Clock::system())
 {
@@ -91,13 +97,20 @@ SyncEngine::~SyncEngine() = default;
 
 void SyncEngine::setConfig(SyncConfig config, QString token)
 {
-    const bool sourceChanged = config.apiUrl != m_config.apiUrl || token != m_token
-        || config.mapping.requestedFields() != m_config.mapping.requestedFields();
+    SourceConfig source = config.sources.value(0);
+    setConfig(std::move(config), std::move(source), std::move(token));
+}
+
+void SyncEngine::setConfig(SyncConfig config, SourceConfig source, QString token)
+{
+    const bool sourceChanged = source.apiUrl != m_source.apiUrl || token != m_token
+        || source.mapping.requestedFields() != m_source.mapping.requestedFields();
     if (config.databasePath != m_config.databasePath)
         m_store.reset();
     if (sourceChanged)
         invalidateMetadata();
     m_config = std::move(config);
+    m_source = std::move(source);
     m_token = std::move(token);
     QMutexLocker lock(&m_clientMutex);
     m_client.reset();
@@ -141,7 +154,7 @@ void SyncEngine::invalidateMetadata()
 
 Result<QStringList> SyncEngine::resolveFields(RedcapClient& client, int& requests)
 {
-    const QStringList wanted = m_config.mapping.requestedFields();
+    const QStringList wanted = m_source.mapping.requestedFields();
     const QDateTime now = m_clock->nowUtc();
     const bool stale = m_projectFields.isEmpty() || wanted != m_fieldsRequestedFor
         || !m_metadataCheckedAt.isValid() || m_metadataCheckedAt.secsTo(now) >= MetadataMaxAgeSecs;
@@ -161,7 +174,7 @@ Result<QStringList> SyncEngine::resolveFields(RedcapClient& client, int& request
             QStringLiteral("REDCap returned an empty data dictionary: the project has no fields this token "
                            "can see. Check the token's project and its export rights."));
 
-    const QString& recordIdField = m_config.mapping.recordIdField;
+    const QString& recordIdField = m_source.mapping.recordIdField;
     if (!m_projectFields.contains(recordIdField)) {
         return makeError(Error::Kind::Config,
                          QStringLiteral("The record id field '%1' is not in the REDCap project; its record "
@@ -199,18 +212,18 @@ Result<QDateTime> SyncEngine::windowBegin(const CycleOptions& options)
 {
     if (options.full)
         return QDateTime();
-    Result<std::optional<QDateTime>> mark = m_store->highWaterMark(m_config.sourceName);
+    Result<std::optional<QDateTime>> mark = m_store->highWaterMark(m_source.name);
     if (!mark)
         return mark.error();
     if (!mark.value().has_value())
         return QDateTime();
-    return mark.value()->addSecs(-m_config.schedule.overlapSeconds);
+    return mark.value()->addSecs(-m_source.schedule.overlapSeconds);
 }
 
 Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fields,
                                      const CycleOptions& options, CycleReport& report)
 {
-    const MappingConfig& mapping = m_config.mapping;
+    const MappingConfig& mapping = m_source.mapping;
     Result<QDateTime> windowStart = windowBegin(options);
     if (!windowStart)
         return windowStart.error();
@@ -235,14 +248,14 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
                     << (report.full ? "(full export)" : "since the high-water mark");
 
     const RecordMerger merger(mapping);
-    const WorklistMapper mapper(mapping, m_config.sourceName);
+    const WorklistMapper mapper(mapping, m_source.name);
     const QList<Worklist::Column> owned = mapper.ownedColumns();
     QSet<qint64> missing;
     const BatchSteps steps { merger, mapper, owned, options.dryRun, &missing };
     m_store->setInsertCutoff(m_config.retentionDays > 0
                                  ? report.startedAt.toLocalTime().date().addDays(-m_config.retentionDays)
                                  : QDate());
-    const int batchSize = qMax(1, m_config.batchSize);
+    const int batchSize = qMax(1, m_source.batchSize);
     Result<void> outcome;
     for (int first = 0; first < recordIds.size() && outcome; first += batchSize) {
         if (m_cancelled.load())
@@ -259,10 +272,10 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     if (!outcome || options.dryRun)
         return outcome ? applyRetention(options, report) : outcome;
 
-    if (Result<void> marked = m_store->setHighWaterMark(m_config.sourceName, end); !marked)
+    if (Result<void> marked = m_store->setHighWaterMark(m_source.name, end); !marked)
         return marked;
     if (reconciled) {
-        const QString key = QLatin1String("reconciled_at/") + m_config.sourceName;
+        const QString key = QLatin1String("reconciled_at/") + m_source.name;
         if (Result<void> saved = m_store->setStateTime(key, end); !saved)
             return saved;
     }
@@ -283,7 +296,7 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
         }
         return rows.error();
     }
-    if (Result<void> whole = checkBatchRecords(rows.value(), batch, m_config.mapping.recordIdField); !whole)
+    if (Result<void> whole = checkBatchRecords(rows.value(), batch, m_source.mapping.recordIdField); !whole)
         return whole;
 
     phase.restart();
@@ -313,8 +326,7 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
     report.skipped += written.value().expired; // older than the retention period: not inserted
 
     // The record's visits that REDCap no longer exports (instance deleted, date or time cleared).
-    Result<QList<qint64>> gone
-        = m_store->scheduledRowsMissingFrom(m_config.sourceName, batch, mapped.entries);
+    Result<QList<qint64>> gone = m_store->scheduledRowsMissingFrom(m_source.name, batch, mapped.entries);
     if (!gone)
         return gone.error();
     for (const qint64 id : std::as_const(gone.value()))
@@ -327,6 +339,7 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
     m_cancelled.store(false);
     CycleReport report;
     report.cycle = ++m_cycle;
+    report.source = m_source.name;
     report.startedAt = m_clock->nowUtc();
     report.dryRun = options.dryRun;
     report.full = options.full;
@@ -339,7 +352,7 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
         report.error = error.message;
     };
 
-    if (Result<void> valid = RedcapClient::validateUrl(m_config.apiUrl, m_config.allowInsecureHttp); !valid) {
+    if (Result<void> valid = RedcapClient::validateUrl(m_source.apiUrl, m_source.allowInsecureHttp); !valid) {
         fail(valid.error());
     } else if (Result<void> token = RedcapClient::validateToken(m_token); !token) {
         fail(token.error());
@@ -349,7 +362,7 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
         {
             QMutexLocker lock(&m_clientMutex);
             if (!m_client)
-                m_client = std::make_unique<RedcapClient>(clientOptions(m_config, m_token));
+                m_client = std::make_unique<RedcapClient>(clientOptions(m_source, m_token));
             else if (!m_cancelled.load())
                 m_client->resetCancel(); // a stop asked for an earlier cycle must not end this one
         }

@@ -31,14 +31,19 @@ class WorklistStore;
 class SyncEngine
 {
 public:
+    // Syncs `source` into the database `config` names (config's other sources play no part).
+    SyncEngine(SyncConfig config, SourceConfig source, QString token, const Clock* clock = Clock::system());
+    // A config of one source: syncs that one.
     SyncEngine(SyncConfig config, QString token, const Clock* clock = Clock::system());
     ~SyncEngine();
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;
 
     // Takes effect from the next cycle. Reopens the database when its path changed.
-    void setConfig(SyncConfig config, QString token);
+    void setConfig(SyncConfig config, SourceConfig source, QString token);
+    void setConfig(SyncConfig config, QString token); // one source, as the constructor
     const SyncConfig& config() const { return m_config; }
+    const SourceConfig& source() const { return m_source; }
 
     CycleReport runCycle(const CycleOptions& options);
 
@@ -75,6 +80,7 @@ private:
     void finish(CycleReport& report);
 
     SyncConfig m_config;
+    SourceConfig m_source;
     QString m_token;
     const Clock* m_clock;
     std::unique_ptr<WorklistStore> m_store;

@@ -43,7 +43,7 @@ Result<void> SyncEngine::reconcileDeletedRecords(RedcapClient& client, const Rec
 {
     reconciled = false;
     if (!report.full && !options.full) {
-        const Result<bool> due = isDue(*m_store, reconcileKey(m_config.sourceName), report.startedAt,
+        const Result<bool> due = isDue(*m_store, reconcileKey(m_source.name), report.startedAt,
                                        m_config.reconcileIntervalSeconds);
         if (!due)
             return due.error();
@@ -57,7 +57,7 @@ Result<void> SyncEngine::reconcileDeletedRecords(RedcapClient& client, const Rec
         QElapsedTimer phase;
         phase.start();
         Result<RecordIdList> listed
-            = client.exportRecordIds(m_config.mapping.recordIdField, QDateTime(), QDateTime());
+            = client.exportRecordIds(m_source.mapping.recordIdField, QDateTime(), QDateTime());
         report.fetchMs += phase.elapsed();
         if (!listed)
             return listed.error();
@@ -71,7 +71,7 @@ Result<void> SyncEngine::reconcileDeletedRecords(RedcapClient& client, const Rec
             return added;
     }
     all.clear();
-    const Result<QList<qint64>> gone = m_store->scheduledRowsOfDeletedRecords(m_config.sourceName);
+    const Result<QList<qint64>> gone = m_store->scheduledRowsOfDeletedRecords(m_source.name);
     if (!gone)
         return gone.error();
     qCDebug(lcSync) << "Reconciled" << ids->size() << "REDCap records:" << gone.value().size()
@@ -87,7 +87,7 @@ Result<void> SyncEngine::cancelMissing(const QSet<qint64>& missing, const CycleO
 {
     if (missing.isEmpty())
         return {};
-    const Result<qint64> scheduled = m_store->scheduledRowCount(m_config.sourceName);
+    const Result<qint64> scheduled = m_store->scheduledRowCount(m_source.name);
     if (!scheduled)
         return scheduled.error();
     const qint64 count = missing.size();
@@ -107,7 +107,7 @@ Result<void> SyncEngine::cancelMissing(const QSet<qint64>& missing, const CycleO
                            "\"Cancel them anyway\" in the desktop app.")
                 .arg(count)
                 .arg(scheduled.value())
-                .arg(m_config.sourceName)
+                .arg(m_source.name)
                 .arg(m_config.maxCancelFraction * 100, 0, 'g', 3));
     }
     if (options.dryRun) {
