@@ -1,6 +1,6 @@
 #include "config/ConfigChecks.h"
 
-#include "base/Loopback.h"
+#include "config/FieldRules.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -10,19 +10,14 @@ namespace Lantir::ConfigParsing {
 
 namespace {
 
-const QLatin1String Placeholders[]
-    = { QLatin1String("study"), QLatin1String("family"), QLatin1String("session"), QLatin1String("site"),
-        QLatin1String("record") };
-
 bool checkSourceName(Reader& r)
 {
     const QString& name = r.source().name;
-    if (name.isEmpty())
-        return r.fail(r.keys().sourceName, QStringLiteral("must not be empty; it is written to data_source"));
-    if (name.size() > 255)
-        return r.fail(r.keys().sourceName,
-                      QStringLiteral("is longer than the 255 characters data_source holds"));
-    return true;
+    const FieldRules::Problem problem = FieldRules::sourceName(name);
+    if (problem == FieldRules::Problem::None)
+        return true;
+    return r.fail(r.keys().sourceName,
+                  FieldRules::describe(problem) + QStringLiteral("; it is written to data_source"));
 }
 
 bool checkPattern(Reader& r, const QString& key, const QString& pattern, bool allowEmpty)
@@ -35,28 +30,13 @@ bool checkPattern(Reader& r, const QString& key, const QString& pattern, bool al
                                    ? MappingConfig().patientIdPattern
                                    : MappingConfig().patientNamePattern));
     }
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype open = pattern.indexOf(QLatin1Char('{'), from);
-        if (open < 0)
-            break;
-        const qsizetype close = pattern.indexOf(QLatin1Char('}'), open);
-        if (close < 0)
-            break;
-        const QStringView name = QStringView(pattern).sliced(open + 1, close - open - 1);
-        bool known = false;
-        for (QLatin1String p : Placeholders)
-            known = known || name == p;
-        if (!known) {
-            return r.fail(
-                key,
-                QStringLiteral("uses the unknown placeholder {%1}; the placeholders are {study} {family} "
-                               "{session} {site} {record}")
-                    .arg(name));
-        }
-        from = close + 1;
-    }
-    return true;
+    QString unknown;
+    if (FieldRules::pattern(pattern, &unknown) == FieldRules::Problem::None)
+        return true;
+    return r.fail(key,
+                  QStringLiteral("uses the unknown placeholder {%1}; the placeholders are {study} {family} "
+                                 "{session} {site} {record}")
+                      .arg(unknown));
 }
 
 bool checkMappingNames(Reader& r)
@@ -110,27 +90,26 @@ bool checkApiUrl(Reader& r)
     const QUrl url(urlText, QUrl::StrictMode);
     const QString shown = url.isValid() ? url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
                                         : QStringLiteral("the value given");
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+    switch (FieldRules::apiUrl(url, c.allowInsecureHttp)) {
+    case FieldRules::Problem::None:
+        break;
+    case FieldRules::Problem::UrlInsecureHttp:
+        return r.fail(
+            urlKey,
+            QStringLiteral("uses plain http:// to %1, which would send the API token unencrypted; use "
+                           "https:// or, on a trusted network only, set allow_insecure_http to true")
+                .arg(url.host()));
+    case FieldRules::Problem::UrlNotHttp:
+    case FieldRules::Problem::UrlNoHost:
+    case FieldRules::Problem::UrlInvalid:
         return r.fail(urlKey,
                       QStringLiteral("is not an http(s) URL with a host (%1); it looks like "
                                      "https://redcap.example.org/api/")
                           .arg(shown));
-    }
-    if (!url.userInfo().isEmpty())
+    default:
         return r.fail(urlKey,
-                      QStringLiteral("must not carry a user name or password; REDCap uses the API token"));
-    if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()) && !c.allowInsecureHttp) {
-        return r.fail(
-            urlKey,
-            QStringLiteral("uses plain http:// to %1, which would send the API token unencrypted; use "
-                           "https:// or, on a trusted network only, set source.allow_insecure_http to true")
-                .arg(url.host()));
-    }
-    if (!url.path().endsWith(QLatin1String("/api/"))) {
-        r.warn(QStringLiteral("%1 (%2) does not end with /api/; REDCap's API is usually at "
-                              "https://<host>/<redcap folder>/api/")
-                   .arg(urlKey, shown));
+                      QStringLiteral("(%1) %2").arg(
+                          shown, FieldRules::describe(FieldRules::apiUrl(url, c.allowInsecureHttp))));
     }
     c.apiUrl = url;
     return true;

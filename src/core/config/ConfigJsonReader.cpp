@@ -1,6 +1,7 @@
 #include "config/ConfigJsonReader.h"
 
 #include "config/ConfigLoader.h"
+#include "config/FieldRules.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -60,15 +61,7 @@ QString describe(const QJsonValue& value)
 
 bool isRedcapName(QStringView name)
 {
-    if (name.isEmpty() || name[0] < QLatin1Char('a') || name[0] > QLatin1Char('z'))
-        return false;
-    for (QChar c : name) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_');
-        if (!ok)
-            return false;
-    }
-    return true;
+    return FieldRules::redcapName(name) == FieldRules::Problem::None;
 }
 
 Reader::Reader(const QString& origin, const QString& baseDir)

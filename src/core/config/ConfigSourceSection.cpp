@@ -1,7 +1,7 @@
 #include "config/ConfigSections.h"
+#include "config/FieldRules.h"
 
 #include <QJsonArray>
-#include <QTimeZone>
 
 #include <cmath>
 
@@ -14,7 +14,7 @@ bool readTimeZone(Reader& r, const QJsonObject& object, QLatin1String name, cons
     QString zone;
     if (!r.readString(object, name, prefix, zone))
         return false;
-    if (!zone.isEmpty() && !QTimeZone(zone.toUtf8()).isValid()) {
+    if (FieldRules::timeZone(zone.toUtf8()) != FieldRules::Problem::None) {
         return r.fail(joinKey(prefix, name),
                       QStringLiteral("is not a time zone this system knows (found \"%1\"); use an IANA name "
                                      "such as America/Edmonton, or leave it empty for the local zone")

@@ -2,7 +2,7 @@
 
 #include "base/LantirVersion.h"
 #include "base/Logging.h"
-#include "base/Loopback.h"
+#include "config/FieldRules.h"
 #include "redcap/RecordIdScanner.h"
 #include "redcap/RedcapErrorParser.h"
 #include "redcap/RedcapResponse.h"
@@ -230,81 +230,74 @@ RedcapClient::RedcapClient(RedcapClientOptions options, QObject* parent)
 
 RedcapClient::~RedcapClient() = default;
 
+// The rules are FieldRules'; the sentences are for a person who reads a sync error.
 Result<void> RedcapClient::validateUrl(const QUrl& url, bool allowInsecureHttp)
 {
+    using FieldRules::Problem;
     const QString example = QStringLiteral(" (for example https://redcap.example.org/api/)");
-    if (url.isEmpty()) {
+    switch (FieldRules::apiUrl(url, allowInsecureHttp)) {
+    case Problem::None:
+        return {};
+    case Problem::Empty:
         return configError(
             QStringLiteral("The REDCap API URL is empty. Enter the address of the REDCap server's API")
             + example + u'.');
-    }
-    if (!url.isValid()) {
-        return configError(QStringLiteral("The REDCap API URL is not a valid web address. Enter it in full")
-                           + example + u'.');
-    }
-    const QString scheme = url.scheme().toLower();
-    if (scheme != QLatin1String("https") && scheme != QLatin1String("http")) {
+    case Problem::UrlNotHttp:
         return configError(QStringLiteral("The REDCap API URL must start with https://") + example + u'.');
-    }
-    if (url.host().isEmpty()) {
+    case Problem::UrlNoHost:
         return configError(QStringLiteral("The REDCap API URL has no server name. Enter it in full") + example
                            + u'.');
-    }
-    if (!url.userInfo().isEmpty()) {
+    case Problem::UrlUserInfo:
         return configError(
             QStringLiteral("The REDCap API URL must not contain a user name or password; REDCap's API "
                            "only needs the API token. Remove the part before '@'."));
-    }
-    if (url.hasQuery() || url.hasFragment()) {
+    case Problem::UrlQueryOrFragment:
         return configError(
             QStringLiteral("The REDCap API URL must not contain a query ('?...') or fragment "
                            "('#...'); the token and export settings are sent in the request body. "
                            "Remove everything after /api/."));
-    }
-    if (!url.path().endsWith(QLatin1String("/api/"))) {
+    case Problem::UrlNotApiPath: {
         const bool missingSlash = url.path().endsWith(QLatin1String("/api"));
         return configError(QStringLiteral("The REDCap API URL must end with /api/") + example
                            + (missingSlash ? QStringLiteral("; add the final '/'.")
                                            : QStringLiteral(". Copy it from the project's API page.")));
     }
-    if (scheme == QLatin1String("http") && !allowInsecureHttp && !isLoopbackHost(url.host())) {
+    case Problem::UrlInsecureHttp:
         return configError(QStringLiteral("The REDCap API URL uses http://, which would send the API token "
                                           "unencrypted to ")
                            + url.host()
                            + QStringLiteral(". Use https:// (allow insecure HTTP only for a test server on a "
                                             "trusted network)."));
+    default:
+        return configError(QStringLiteral("The REDCap API URL is not a valid web address. Enter it in full")
+                           + example + u'.');
     }
-    return {};
 }
 
 Result<void> RedcapClient::validateToken(const QString& token)
 {
+    using FieldRules::Problem;
     const QString copyHint = QStringLiteral(" Copy it again from the REDCap project's API page.");
-    if (token.isEmpty()) {
+    switch (FieldRules::token(token)) {
+    case Problem::None:
+        return {};
+    case Problem::Empty:
         return configError(
             QStringLiteral("The REDCap API token is empty. Copy it from the REDCap project's API page "
                            "(it has 32 characters)."));
-    }
-    if (token.trimmed().size() != token.size()) {
+    case Problem::TokenSpaces:
         return configError(QStringLiteral("The REDCap API token starts or ends with spaces or a line break; "
                                           "remove them."));
-    }
-    if (token.size() != 32) {
+    case Problem::TokenLength:
         return configError(
             QStringLiteral("The REDCap API token must be 32 characters long (0-9 and A-F), but the "
                            "one given has ")
             + QString::number(token.size()) + QStringLiteral(".") + copyHint);
+    default:
+        return configError(QStringLiteral("The REDCap API token may contain only the characters 0-9 and A-F, "
+                                          "but the one given has others.")
+                           + copyHint);
     }
-    for (const QChar c : token) {
-        const bool hex = (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'F') || (c >= u'a' && c <= u'f');
-        if (!hex) {
-            return configError(
-                QStringLiteral("The REDCap API token may contain only the characters 0-9 and A-F, "
-                               "but the one given has others.")
-                + copyHint);
-        }
-    }
-    return {};
 }
 
 Result<QString> RedcapClient::exportVersion()
