@@ -2,6 +2,7 @@
 
 #include "dicom/AssociationPolicy.h"
 #include "dicom/DicomLogging.h"
+#include "dicom/IncomingConnection.h"
 #include "dicom/MppsStore.h"
 #include "dicom/WorklistScp.h"
 #include "store/WorklistStore.h"
@@ -25,6 +26,7 @@
 #include <mutex>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -68,16 +70,6 @@ private:
     DicomServer* m_server;
 };
 
-// The socket of an association's connection, which DCMTK keeps protected: only its duplicate is
-// used, to shut the connection down when the server stops.
-struct SocketOf : DcmTransportConnection
-{
-    static DcmNativeSocketType get(DcmTransportConnection* connection)
-    {
-        return (connection->*(&SocketOf::getSocket))();
-    }
-};
-
 struct Worker
 {
     std::thread thread;
@@ -98,7 +90,7 @@ Result<int> bindSocket(const DicomConfig& config, quint16* boundPort)
             QStringLiteral("dicom.bind '%1' is not an IPv4 address. Give one such as 127.0.0.1, or "
                            "leave it empty to listen on every interface.")
                 .arg(host));
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0)
         return makeError(Error::Kind::Network,
                          QStringLiteral("Cannot create a socket: %1").arg(qt_error_string(errno)));
@@ -133,20 +125,6 @@ Result<int> bindSocket(const DicomConfig& config, quint16* boundPort)
     return fd;
 }
 
-// The accept loop waits up to a second for a connection; one from here ends that wait at once.
-void wakeAcceptLoop(quint16 port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return;
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    (void)::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-    ::close(fd);
-}
-
 Result<void> prepareDatabase(const QString& path, int busyTimeoutMs)
 {
     WorklistStore store;
@@ -179,32 +157,27 @@ struct DicomServer::Impl
     }
 
     void acceptLoop();
-    void handOver(T_ASC_Association* assoc);
+    void handOver(int fd);
+    void serve(int fd);
     void refuse(T_ASC_Association* assoc);
     void reap(bool all);
-    int active();
+    int active() const { return serving.load(); }
 
     Emitter emitter;
     DicomServer* owner;
     ServerContext context;
     DcmSharedSCPConfig scpConfig;
     T_ASC_Network* network = nullptr;
+    int listenFd = -1;
+    int wakePipe[2] = { -1, -1 }; // a byte in it ends the accept loop's wait
     quint16 port = 0;
     std::thread acceptThread;
     std::atomic<bool> running { false };
     std::atomic<bool> stopping { false };
+    std::atomic<int> serving { 0 }; // associations past their request, being served
     std::mutex mutex;
     std::list<std::unique_ptr<Worker>> workers;
 };
-
-int DicomServer::Impl::active()
-{
-    std::lock_guard<std::mutex> lock(mutex);
-    int n = 0;
-    for (const auto& worker : workers)
-        n += worker->done ? 0 : 1;
-    return n;
-}
 
 void DicomServer::Impl::reap(bool all)
 {
@@ -234,26 +207,50 @@ void DicomServer::Impl::refuse(T_ASC_Association* assoc)
     ASC_destroyAssociation(&assoc);
 }
 
-void DicomServer::Impl::handOver(T_ASC_Association* assoc)
+// On the connection's own thread: its association request, then the association.
+void DicomServer::Impl::serve(int fd)
 {
+    using namespace IncomingConnection;
+    const Arrival arrival = waitForFirstPdu(fd, context.config.acseTimeoutSeconds * 1000);
+    if (arrival != Arrival::Complete) {
+        if (!stopping)
+            qCInfo(lcDicom).noquote() << "Connection closed without an association:" << describe(arrival);
+        ::close(fd);
+        return;
+    }
+    T_ASC_Association* assoc = nullptr;
+    if (const OFCondition cond = receiveAssociation(network, fd, &assoc); cond.bad()) {
+        qCInfo(lcDicom) << "No association received:" << cond.text();
+        return;
+    }
+    if (stopping || serving.fetch_add(1) >= context.config.maxAssociations) {
+        if (!stopping)
+            qCWarning(lcDicom) << "Association refused: already" << context.config.maxAssociations
+                               << "associations open (local limit exceeded)";
+        --serving;
+        refuse(assoc);
+        return;
+    }
+    {
+        WorklistScp scp(context);
+        scp.setSharedConfig(scpConfig);
+        scp.run(assoc); // the association is released, dropped and freed with scp
+    }
+    --serving;
+}
+
+void DicomServer::Impl::handOver(int fd)
+{
+    // Answers are many small messages: without this, Nagle's algorithm and the peer's delayed
+    // acknowledgement hold the last one of a query back for tens of milliseconds.
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     auto worker = std::make_unique<Worker>();
     Worker* w = worker.get();
-    DcmTransportConnection* connection = DUL_getTransportConnection(assoc->DULassociation);
-    if (connection)
-        w->wakeFd = ::fcntl(SocketOf::get(connection), F_DUPFD_CLOEXEC, 0);
-    if (w->wakeFd >= 0) {
-        // Answers are many small messages: without this, Nagle's algorithm and the peer's delayed
-        // acknowledgement hold the last one of a query back for tens of milliseconds.
-        const int on = 1;
-        ::setsockopt(w->wakeFd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-    }
+    w->wakeFd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     std::lock_guard<std::mutex> lock(mutex);
-    w->thread = std::thread([this, w, assoc] {
-        {
-            WorklistScp scp(context);
-            scp.setSharedConfig(scpConfig);
-            scp.run(assoc); // the association is released, dropped and freed with scp
-        }
+    w->thread = std::thread([this, w, fd] {
+        serve(fd);
         std::lock_guard<std::mutex> guard(mutex);
         if (w->wakeFd >= 0)
             ::close(w->wakeFd);
@@ -265,27 +262,37 @@ void DicomServer::Impl::handOver(T_ASC_Association* assoc)
 
 void DicomServer::Impl::acceptLoop()
 {
+    // Connections still sending their request count too, up to as many again as may be served.
+    const std::size_t maxThreads = std::size_t(context.config.maxAssociations) * 2;
     while (!stopping) {
-        T_ASC_Association* assoc = nullptr;
-        const OFCondition cond = ASC_receiveAssociation(network, &assoc, ASC_DEFAULTMAXPDU, nullptr, nullptr,
-                                                        OFFalse, DUL_NOBLOCK, 1);
+        pollfd fds[] = { { listenFd, POLLIN, 0 }, { wakePipe[0], POLLIN, 0 } };
+        const int ready = ::poll(fds, 2, 1000);
         reap(false);
-        if (cond.good() && !stopping && active() < context.config.maxAssociations) {
-            handOver(assoc);
+        if (stopping)
+            break;
+        if (ready < 0 && errno != EINTR) {
+            const QString reason = qt_error_string(errno);
+            qCCritical(lcDicom).noquote() << "The worklist server stopped listening:" << reason;
+            Q_EMIT owner->stoppedUnexpectedly(reason);
+            return;
+        }
+        if (ready <= 0 || !(fds[0].revents & POLLIN))
+            continue;
+        const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0)
+            continue; // EAGAIN (another wake-up took it), ECONNABORTED, EMFILE: try again
+        std::size_t threads = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            threads = workers.size();
+        }
+        if (threads >= maxThreads) {
+            qCWarning(lcDicom) << "Connection closed at once:" << threads
+                               << "connections are open or still sending their association request";
+            ::close(fd);
             continue;
         }
-        if (cond.good()) {
-            qCWarning(lcDicom) << "Association refused: already" << context.config.maxAssociations
-                               << "associations open (local limit exceeded)";
-            refuse(assoc);
-            continue;
-        }
-        if (cond != DUL_NOASSOCIATIONREQUEST && !stopping)
-            qCDebug(lcDicom) << "No association received:" << cond.text();
-        if (assoc) {
-            ASC_dropSCPAssociation(assoc);
-            ASC_destroyAssociation(&assoc);
-        }
+        handOver(fd);
     }
 }
 
@@ -337,12 +344,15 @@ Result<void> DicomServer::start(const DicomConfig& config, const QString& databa
     // or its whole protocol trace for a site chasing a scanner's trouble.
     OFLog::configure(qEnvironmentVariableIsSet("LANTIR_DCMTK_DEBUG") ? OFLogger::DEBUG_LOG_LEVEL
                                                                      : OFLogger::WARN_LOG_LEVEL);
-    // DCMTK opens its own listening socket (on every interface); ours only proved the port is free.
-    ::close(fd.value());
+    d->listenFd = fd.value();
     const OFCondition cond
-        = ASC_initializeNetwork(NET_ACCEPTOR, d->port, config.acseTimeoutSeconds, &d->network);
-    if (cond.bad()) {
+        = IncomingConnection::initializeNetwork(d->listenFd, config.acseTimeoutSeconds, &d->network);
+    if (cond.bad() || ::pipe2(d->wakePipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        if (d->network)
+            ASC_dropNetwork(&d->network);
         d->network = nullptr;
+        ::close(d->listenFd);
+        d->listenFd = -1;
         return makeError(
             Error::Kind::Network,
             QStringLiteral("The worklist server could not start: %1").arg(QString::fromLatin1(cond.text())));
@@ -360,7 +370,7 @@ void DicomServer::stop()
     if (!d->running)
         return;
     d->stopping = true;
-    wakeAcceptLoop(d->port);
+    (void)!::write(d->wakePipe[1], "x", 1);
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         for (const auto& worker : d->workers) {
@@ -371,8 +381,12 @@ void DicomServer::stop()
     if (d->acceptThread.joinable())
         d->acceptThread.join();
     d->reap(true);
-    ASC_dropNetwork(&d->network); // closes the listening socket
+    ASC_dropNetwork(&d->network);
     d->network = nullptr;
+    for (int* fd : { &d->listenFd, &d->wakePipe[0], &d->wakePipe[1] }) {
+        ::close(*fd);
+        *fd = -1;
+    }
     d->running = false;
     qCInfo(lcDicom) << "Worklist server stopped";
 }

@@ -8,8 +8,10 @@
 
 #include <QDate>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -310,6 +312,61 @@ private Q_SLOTS:
         QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(1500),
                  qPrintable(QString::number(timer.elapsed())));
         QVERIFY(!server.isRunning());
+    }
+
+    // A peer that connects and sends nothing, one that sends half an association request, and one
+    // that announces a huge one: none holds up a real scanner, and stop() stays prompt.
+    void silentAndSlowPeersBlockNobody()
+    {
+        DicomConfig c = config();
+        c.acseTimeoutSeconds = 30;
+        DicomServer server;
+        QVERIFY(server.start(c, m_db).ok());
+        QTcpSocket silent;
+        QTcpSocket slow;
+        QTcpSocket huge;
+        for (QTcpSocket* socket : { &silent, &slow, &huge }) {
+            socket->connectToHost(QHostAddress::LocalHost, server.port());
+            QVERIFY(socket->waitForConnected(5000));
+        }
+        slow.write(QByteArray::fromHex("010000000044")); // an A-ASSOCIATE-RQ header, then nothing
+        huge.write(QByteArray::fromHex("01007fffffff")); // announces 2 GiB
+        QVERIFY(slow.waitForBytesWritten(1000) && huge.waitForBytesWritten(1000));
+        QTRY_COMPARE_WITH_TIMEOUT(huge.state(), QAbstractSocket::UnconnectedState,
+                                  int(TestEnvironment::scaledMs(5000)));
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 3; ++i) {
+            DicomTestClient client(server.port(), QStringLiteral("SCANNER%1").arg(i));
+            QString why;
+            QVERIFY2(client.connect(&why), qPrintable(why));
+        }
+        // Each association is served at once, though the ACSE timeout the peers hold is 30 s.
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(3000),
+                 qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(silent.state(), QAbstractSocket::ConnectedState);
+        timer.restart();
+        server.stop();
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(1500),
+                 qPrintable(QString::number(timer.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState,
+                                  int(TestEnvironment::scaledMs(3000)));
+    }
+
+    // dicom.bind is the address the server listens on, and only there.
+    void listensOnTheBindAddressOnly()
+    {
+        DicomConfig c = config();
+        c.bindAddress = QStringLiteral("127.0.0.2");
+        DicomServer server;
+        QVERIFY(server.start(c, m_db).ok());
+        QCOMPARE(server.listenAddress(), QStringLiteral("127.0.0.2:%1").arg(server.port()));
+        QTcpSocket elsewhere;
+        elsewhere.connectToHost(QHostAddress(QStringLiteral("127.0.0.1")), server.port());
+        QVERIFY(!elsewhere.waitForConnected(2000));
+        QTcpSocket there;
+        there.connectToHost(QHostAddress(QStringLiteral("127.0.0.2")), server.port());
+        QVERIFY(there.waitForConnected(2000));
     }
 
     void portInUseIsAClearError()
