@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs clang-tidy (checks in .clang-tidy) over Lantir's own sources: every .cpp in src/core,
+# Runs clang-tidy (checks in .clang-tidy) over Lantir's own sources: every .cpp in src/core, src/dicom,
 # src/cli, src/gui and src/app that the build compiles. Exits 1 on any finding (or a file that
 # does not parse), 0 when clean, 2 when it cannot run; the last line is a one-line summary.
 #
@@ -56,7 +56,7 @@ commands="$build/compile_commands.json"
 if [[ "$#" -gt 0 ]]; then
     files=("$@")
 else
-    mapfile -t files < <(find src/core src/cli src/gui src/app -name '*.cpp' | sort)
+    mapfile -t files < <(find src/core src/dicom src/cli src/gui src/app -name '*.cpp' | sort)
 fi
 # Only files the build compiles (the platform files of other systems are not).
 compiled=()

@@ -320,7 +320,7 @@ void configureScp(DcmSCPConfig& scp, const DicomConfig& config)
     scp.setHostLookupEnabled(OFFalse);
     OFList<OFString> syntaxes;
     for (const QString& ts : AssociationPolicy::transferSyntaxes())
-        syntaxes.push_back(ts.toLatin1().constData());
+        syntaxes.emplace_back(ts.toLatin1().constData());
     for (const QString& sop : AssociationPolicy::sopClasses())
         scp.addPresentationContext(sop.toLatin1().constData(), syntaxes);
 }

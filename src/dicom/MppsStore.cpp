@@ -85,8 +85,8 @@ QVariant orNull(const QString& text)
 }
 } // namespace
 
-MppsStore::MppsStore(QSqlDatabase db)
-    : m_db(std::move(db))
+MppsStore::MppsStore(const QSqlDatabase& db)
+    : m_db(db)
 {
 }
 

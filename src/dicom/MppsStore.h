@@ -52,7 +52,7 @@ constexpr quint16 MissingAttribute = 0x0120;
 class MppsStore
 {
 public:
-    explicit MppsStore(QSqlDatabase db);
+    explicit MppsStore(const QSqlDatabase& db);
 
     static QString tableDdl();
 

@@ -23,7 +23,7 @@ QString identifierProblem(DcmItem& query)
     DcmStack stack;
     while (query.nextObject(stack, OFTrue).good()) {
         DcmObject* object = stack.top();
-        const DcmTagKey tag = object->getTag();
+        const DcmTagKey tag = object->getTag().getXTag();
         const DcmEVR vr = object->ident();
         if (vr == EVR_SQ || vr == EVR_item || isIgnoredQueryTag(tag))
             continue;
@@ -97,7 +97,7 @@ bool matchSequence(DcmSequenceOfItems& key, DcmItem& candidate, const MatchOptio
 
 bool matchElement(DcmItem& query, DcmElement& key, DcmItem& candidate, const MatchOptions& options)
 {
-    const DcmTagKey tag = key.getTag();
+    const DcmTagKey tag = key.getTag().getXTag();
     if (tag == DCM_ScheduledProcedureStepStartTime) {
         DcmElement* keyDate = nullptr;
         if (query.findAndGetElement(DCM_ScheduledProcedureStepStartDate, keyDate).good())

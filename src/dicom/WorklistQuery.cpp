@@ -94,8 +94,8 @@ SqlPrefilter SqlPrefilter::fromQuery(DcmItem& query, const QStringList& servedSt
     return filter;
 }
 
-WorklistQuery::WorklistQuery(QSqlDatabase db, const DicomConfig& config)
-    : m_db(std::move(db))
+WorklistQuery::WorklistQuery(const QSqlDatabase& db, const DicomConfig& config)
+    : m_db(db)
     , m_config(config)
 {
 }

@@ -42,7 +42,7 @@ struct QueryResult
 class WorklistQuery
 {
 public:
-    WorklistQuery(QSqlDatabase db, const DicomConfig& config);
+    WorklistQuery(const QSqlDatabase& db, const DicomConfig& config);
 
     Result<QueryResult> run(DcmItem& query, const QString& callingAet);
 

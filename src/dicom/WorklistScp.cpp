@@ -204,7 +204,7 @@ OFCondition WorklistScp::receiveDataset(T_ASC_PresentationContextID presId, bool
 OFCondition WorklistScp::sendNResponse(T_DIMSE_Command command, Uint16 messageId, const char* instanceUid,
                                        Uint16 status, T_ASC_PresentationContextID presId)
 {
-    T_DIMSE_Message response;
+    T_DIMSE_Message response {};
     std::memset(&response, 0, sizeof(response));
     response.CommandField = command;
     if (command == DIMSE_N_CREATE_RSP) {

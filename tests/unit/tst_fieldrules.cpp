@@ -1,11 +1,10 @@
 // One rule per field, and its uses agree: over the same table of values (FieldRuleCases.h) the
 // rules, the configuration loader and the REDCap client accept and refuse the same ones.
 
+#include "FieldRuleCases.h"
 #include "config/ConfigLoader.h"
 #include "config/FieldRules.h"
 #include "redcap/RedcapClient.h"
-
-#include "FieldRuleCases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -127,7 +126,8 @@ void TestFieldRules::loader()
 
 void TestFieldRules::client_data()
 {
-    addRows([](const FieldRuleCase& c) { return c.field == RuleField::ApiUrl || c.field == RuleField::Token; });
+    addRows(
+        [](const FieldRuleCase& c) { return c.field == RuleField::ApiUrl || c.field == RuleField::Token; });
 }
 
 void TestFieldRules::client()

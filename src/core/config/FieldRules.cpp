@@ -20,11 +20,13 @@ bool isDigit(QChar c)
 
 bool isHex(QChar c)
 {
-    return isDigit(c) || (c >= QLatin1Char('a') && c <= QLatin1Char('f')) || (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
+    return isDigit(c) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))
+        || (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
 }
 
-const QLatin1String Placeholders[] = { QLatin1String("study"), QLatin1String("family"), QLatin1String("session"),
-                                       QLatin1String("site"), QLatin1String("record") };
+const QLatin1String Placeholders[]
+    = { QLatin1String("study"), QLatin1String("family"), QLatin1String("session"), QLatin1String("site"),
+        QLatin1String("record") };
 
 } // namespace
 
@@ -147,7 +149,8 @@ QString describe(Problem problem)
         return QStringLiteral("is not a valid web address; it looks like https://redcap.example.org/api/");
     case Problem::UrlNotHttp:
     case Problem::UrlNoHost:
-        return QStringLiteral("is not an http(s) URL with a host; it looks like https://redcap.example.org/api/");
+        return QStringLiteral(
+            "is not an http(s) URL with a host; it looks like https://redcap.example.org/api/");
     case Problem::UrlUserInfo:
         return QStringLiteral("must not carry a user name or password; REDCap uses the API token");
     case Problem::UrlQueryOrFragment:
