@@ -151,8 +151,9 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 10, 2, 3, false });
         SyncConfig config = configFor(sim.get(), db);
-        config.batchSize = 50; // one batch: all or nothing
-        config.mapping.fieldMapping = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
+        config.sources.first().batchSize = 50; // one batch: all or nothing
+        config.sources.first().mapping.fieldMapping
+            = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
         const DatabaseSnapshot before = DatabaseSnapshot::take(db);

@@ -238,7 +238,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 10, 2, 5, false });
         SyncConfig config = configFor(sim.get(), db);
-        config.requestTimeoutMs = 1000;
+        config.sources.first().requestTimeoutMs = 1000;
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
 
@@ -332,7 +332,7 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("worklist.db"));
         SimulatorThread sim(SimulatorProject { 40, 2, 4, false });
         SyncConfig config = configFor(sim.get(), db);
-        config.requestTimeoutMs = 60000;
+        config.sources.first().requestTimeoutMs = 60000;
         sim->injectFault(RedcapSimulator::Fault::Delay, 100, QStringLiteral("record"), 300);
         SyncController controller;
         controller.setConfig(config, RedcapSimulator::defaultToken());

@@ -103,7 +103,7 @@ private Q_SLOTS:
         QVERIFY(!failed.ok);
         QVERIFY2(failed.error.contains(words, Qt::CaseInsensitive), qPrintable(failed.error));
         QVERIFY2(!failed.error.contains(RedcapSimulator::defaultToken()), qPrintable(failed.error));
-        QCOMPARE(sim->requestCount(QStringLiteral("record")), retried ? config.maxTries : 1);
+        QCOMPARE(sim->requestCount(QStringLiteral("record")), retried ? config.sources.first().maxTries : 1);
         QVERIFY2(DatabaseSnapshot::take(db) == before, "a failed cycle changed the database");
         QCOMPARE(highWaterMark(db), mark);
 
@@ -203,8 +203,8 @@ private Q_SLOTS:
         const QString reference = dir.filePath(QStringLiteral("reference.db"));
         SimulatorThread sim(SimulatorProject { 10, 2, 5, false });
         SyncConfig config = configFor(sim->apiUrl(), db);
-        config.requestTimeoutMs = 1500;
-        config.maxTries = 2;
+        config.sources.first().requestTimeoutMs = 1500;
+        config.sources.first().maxTries = 2;
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok);
 

@@ -94,7 +94,7 @@ private:
     SyncConfig configFor(RedcapSimulator* sim, const QString& name) const
     {
         SyncConfig config = TestSync::config(sim->apiUrl(), m_dir.filePath(name), 5, 1, true);
-        config.serverTimeZone = QByteArrayLiteral("UTC");
+        config.sources.first().serverTimeZone = QByteArrayLiteral("UTC");
         sim->setServerTimeZone(QTimeZone::utc());
         return config;
     }
@@ -147,7 +147,7 @@ private Q_SLOTS:
         QVERIFY(TestSync::run(engine).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 1);
 
-        config.mapping.fieldMapping.removeLast(); // demo_sex no longer mapped
+        config.sources.first().mapping.fieldMapping.removeLast(); // demo_sex no longer mapped
         engine.setConfig(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine, true).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 2);
@@ -161,8 +161,9 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 7, 2, 6, false });
         SyncConfig config = configFor(sim.get(), QStringLiteral("lacks.db"));
-        config.mapping.extraFields = { QStringLiteral("no_such_field"), QStringLiteral("demo_sex") };
-        config.mapping.fieldMapping.append(
+        config.sources.first().mapping.extraFields
+            = { QStringLiteral("no_such_field"), QStringLiteral("demo_sex") };
+        config.sources.first().mapping.fieldMapping.append(
             { QStringLiteral("old_scanner_note"), QStringLiteral("study_description") });
         SyncEngine engine(config, RedcapSimulator::defaultToken());
         const CycleReport report = TestSync::run(engine);
@@ -219,17 +220,18 @@ private Q_SLOTS:
         MockClock clock(startTime());
         SyncConfig config = configFor(sim.get(), QStringLiteral("window%1.db").arg(overlap));
         if (overlap >= 0)
-            config.schedule.overlapSeconds = overlap;
+            config.sources.first().schedule.overlapSeconds = overlap;
         else
             overlap = 300;
-        QCOMPARE(config.schedule.overlapSeconds, overlap);
+        QCOMPARE(config.sources.first().schedule.overlapSeconds, overlap);
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         const CycleReport first = TestSync::run(engine);
         QVERIFY2(first.ok, qPrintable(first.error));
         QVERIFY(first.full);
         QVERIFY(lastRangeBegin(sim.get()).isEmpty());
 
-        const Result<std::optional<QDateTime>> mark = engine.store()->highWaterMark(config.sourceName);
+        const Result<std::optional<QDateTime>> mark
+            = engine.store()->highWaterMark(config.sources.first().name);
         QVERIFY(mark && mark.value().has_value());
         QCOMPARE(*mark.value(), clock.nowUtc());
 

@@ -115,13 +115,13 @@ private:
     static SyncConfig configFor(const QUrl& url, const QString& db, const QString& caFile)
     {
         SyncConfig config;
-        config.apiUrl = url;
+        config.sources.first().apiUrl = url;
         config.databasePath = db;
-        config.caFile = caFile;
-        config.batchSize = 5;
-        config.requestTimeoutMs = 5000;
-        config.maxTries = 1;
-        config.mapping.site = QStringLiteral("792");
+        config.sources.first().caFile = caFile;
+        config.sources.first().batchSize = 5;
+        config.sources.first().requestTimeoutMs = 5000;
+        config.sources.first().maxTries = 1;
+        config.sources.first().mapping.site = QStringLiteral("792");
         return config;
     }
 

@@ -63,7 +63,7 @@ private:
     SyncConfig configFor(RedcapSimulator* sim, const QString& name) const
     {
         SyncConfig config = TestSync::config(sim->apiUrl(), m_dir.filePath(name), 5, 1, true);
-        config.serverTimeZone = QByteArrayLiteral("UTC");
+        config.sources.first().serverTimeZone = QByteArrayLiteral("UTC");
         sim->setServerTimeZone(QTimeZone::utc());
         return config;
     }

@@ -92,35 +92,38 @@ namespace {
 // The defaults docs/CONFIGURATION.md and the README promise, spelled out literally.
 void verifyDocumentedDefaults(const Lantir::SyncConfig& c)
 {
-    QCOMPARE(c.sourceName, QStringLiteral("REDCap"));
-    QVERIFY(c.serverTimeZone.isEmpty());
-    QCOMPARE(c.allowInsecureHttp, false);
-    QVERIFY(c.caFile.isEmpty());
-    QCOMPARE(c.batchSize, 500);
-    QCOMPARE(c.requestTimeoutMs, 120000);
-    QCOMPARE(c.maxTries, 4);
-    QCOMPARE(c.retryBaseDelayMs, 1000);
+    QCOMPARE(c.sources.size(), 1);
+    QCOMPARE(c.sources.first().enabled, true);
+    QVERIFY(c.sources.first().tokenFile.isEmpty());
+    QCOMPARE(c.sources.first().name, QStringLiteral("REDCap"));
+    QVERIFY(c.sources.first().serverTimeZone.isEmpty());
+    QCOMPARE(c.sources.first().allowInsecureHttp, false);
+    QVERIFY(c.sources.first().caFile.isEmpty());
+    QCOMPARE(c.sources.first().batchSize, 500);
+    QCOMPARE(c.sources.first().requestTimeoutMs, 120000);
+    QCOMPARE(c.sources.first().maxTries, 4);
+    QCOMPARE(c.sources.first().retryBaseDelayMs, 1000);
     QCOMPARE(c.busyTimeoutMs, 10000);
-    QCOMPARE(c.schedule.intervalSeconds, 1800);
-    QCOMPARE(c.schedule.overlapSeconds, 300);
-    QCOMPARE(c.schedule.windowStart, QTime(0, 0));
-    QCOMPARE(c.schedule.windowEnd, QTime(23, 59, 59));
-    QCOMPARE(c.mapping.recordIdField, QStringLiteral("record_id"));
-    QCOMPARE(c.mapping.scanInstrument, QStringLiteral("mri"));
-    QCOMPARE(c.mapping.sessionField, QStringLiteral("mri_instance"));
-    QCOMPARE(c.mapping.dateField, QStringLiteral("mri_date"));
-    QCOMPARE(c.mapping.timeField, QStringLiteral("mri_time"));
-    QCOMPARE(c.mapping.studyIdField, QStringLiteral("study_id"));
-    QCOMPARE(c.mapping.familyIdField, QStringLiteral("family_id"));
-    QCOMPARE(c.mapping.patientNamePattern, QStringLiteral("cpip-id-{study}^fa-{family}"));
-    QCOMPARE(c.mapping.patientIdPattern,
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, 1800);
+    QCOMPARE(c.sources.first().schedule.overlapSeconds, 300);
+    QCOMPARE(c.sources.first().schedule.windowStart, QTime(0, 0));
+    QCOMPARE(c.sources.first().schedule.windowEnd, QTime(23, 59, 59));
+    QCOMPARE(c.sources.first().mapping.recordIdField, QStringLiteral("record_id"));
+    QCOMPARE(c.sources.first().mapping.scanInstrument, QStringLiteral("mri"));
+    QCOMPARE(c.sources.first().mapping.sessionField, QStringLiteral("mri_instance"));
+    QCOMPARE(c.sources.first().mapping.dateField, QStringLiteral("mri_date"));
+    QCOMPARE(c.sources.first().mapping.timeField, QStringLiteral("mri_time"));
+    QCOMPARE(c.sources.first().mapping.studyIdField, QStringLiteral("study_id"));
+    QCOMPARE(c.sources.first().mapping.familyIdField, QStringLiteral("family_id"));
+    QCOMPARE(c.sources.first().mapping.patientNamePattern, QStringLiteral("cpip-id-{study}^fa-{family}"));
+    QCOMPARE(c.sources.first().mapping.patientIdPattern,
              QStringLiteral("sub_{study}_ses_{session}_fam_{family}_site_{site}"));
-    QVERIFY(c.mapping.site.isEmpty());
-    QVERIFY(c.mapping.protocol.isEmpty());
-    QVERIFY(c.mapping.protocolBySite.isEmpty());
-    QVERIFY(c.mapping.codingDesignator.isEmpty());
-    QVERIFY(c.mapping.fieldMapping.isEmpty());
-    QVERIFY(c.mapping.extraFields.isEmpty());
+    QVERIFY(c.sources.first().mapping.site.isEmpty());
+    QVERIFY(c.sources.first().mapping.protocol.isEmpty());
+    QVERIFY(c.sources.first().mapping.protocolBySite.isEmpty());
+    QVERIFY(c.sources.first().mapping.codingDesignator.isEmpty());
+    QVERIFY(c.sources.first().mapping.fieldMapping.isEmpty());
+    QVERIFY(c.sources.first().mapping.extraFields.isEmpty());
     QCOMPARE(c.memoryWarnMbPerHour, 10.0);
     QCOMPARE(c.memoryCriticalMb, 500.0);
 }
@@ -150,7 +153,7 @@ void TestConfigLoader::documentedDefaults()
     const auto loaded = Lantir::ConfigLoader::loadFile(path);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error().message));
     QVERIFY(loaded.value().warnings.isEmpty());
-    QCOMPARE(loaded.value().apiUrl, QUrl(QStringLiteral("https://redcap.example.org/api/")));
+    QCOMPARE(loaded.value().sources.first().apiUrl, QUrl(QStringLiteral("https://redcap.example.org/api/")));
     verifyDocumentedDefaults(loaded.value());
 }
 
@@ -172,26 +175,29 @@ void TestConfigLoader::pylantirLegacyFixture()
     QVERIFY2(result.ok(), qPrintable(result.error().message));
     const SyncConfig& c = result.value();
 
-    QCOMPARE(c.sourceName, QStringLiteral("redcap_legacy"));
-    QCOMPARE(c.apiUrl, QUrl(QStringLiteral("https://redcap.example.org/redcap/api/")));
+    QCOMPARE(c.sources.size(), 1);
+    QCOMPARE(c.sources.first().name, QStringLiteral("redcap_legacy"));
+    QCOMPARE(c.sources.first().apiUrl, QUrl(QStringLiteral("https://redcap.example.org/redcap/api/")));
     QCOMPARE(c.databasePath, fixtureDir() + QStringLiteral("/data/worklist.db"));
-    QCOMPARE(c.schedule.intervalSeconds, 1800);
-    QCOMPARE(c.schedule.windowStart, QTime(7, 30));
-    QCOMPARE(c.schedule.windowEnd, QTime(19, 0, 59)); // pylantir includes the whole end minute
-    QCOMPARE(c.schedule.overlapSeconds, 300);
-    QCOMPARE(c.mapping.site, QStringLiteral("792"));
-    QCOMPARE(c.mapping.protocol, QString());
-    QCOMPARE(c.mapping.protocolBySite.value(QStringLiteral("792")), QStringLiteral("BRAIN_MRI_3T"));
-    QCOMPARE(c.mapping.protocolBySite.size(), 1);
-    QCOMPARE(c.mapping.codingDesignator, QStringLiteral("GEHC"));
-    QCOMPARE(c.mapping.fieldMapping.size(), 12);
-    QVERIFY(c.mapping.fieldMapping.contains(
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, 1800);
+    QCOMPARE(c.sources.first().schedule.windowStart, QTime(7, 30));
+    QCOMPARE(c.sources.first().schedule.windowEnd,
+             QTime(19, 0, 59)); // pylantir includes the whole end minute
+    QCOMPARE(c.sources.first().schedule.overlapSeconds, 300);
+    QCOMPARE(c.sources.first().mapping.site, QStringLiteral("792"));
+    QCOMPARE(c.sources.first().mapping.protocol, QString());
+    QCOMPARE(c.sources.first().mapping.protocolBySite.value(QStringLiteral("792")),
+             QStringLiteral("BRAIN_MRI_3T"));
+    QCOMPARE(c.sources.first().mapping.protocolBySite.size(), 1);
+    QCOMPARE(c.sources.first().mapping.codingDesignator, QStringLiteral("GEHC"));
+    QCOMPARE(c.sources.first().mapping.fieldMapping.size(), 12);
+    QVERIFY(c.sources.first().mapping.fieldMapping.contains(
         { QStringLiteral("mri_wt_lbs"), QStringLiteral("patient_weight_lb") }));
-    QVERIFY(c.mapping.fieldMapping.contains(
+    QVERIFY(c.sources.first().mapping.fieldMapping.contains(
         { QStringLiteral("scheduled_date"), QStringLiteral("scheduled_start_date") }));
     // pylantir's fixed fields stay the defaults.
-    QCOMPARE(c.mapping.scanInstrument, QStringLiteral("mri"));
-    QCOMPARE(c.mapping.patientIdPattern, MappingConfig().patientIdPattern);
+    QCOMPARE(c.sources.first().mapping.scanInstrument, QStringLiteral("mri"));
+    QCOMPARE(c.sources.first().mapping.patientIdPattern, MappingConfig().patientIdPattern);
     // Only the status mapping is worth a word: api, allowed_aet, db_echo, mri_visit_session_mapping
     // and the _comment are known and silent.
     QCOMPARE(c.warnings.size(), 1);
@@ -205,16 +211,16 @@ void TestConfigLoader::pylantirLegacyDefaults()
         = load(R"({"site": 792, "redcap2wl": {"demo_sex": "patient_sex"}, "protocol": "BRAIN"})");
     QVERIFY2(result.ok(), qPrintable(result.error().message));
     const SyncConfig& c = result.value();
-    QCOMPARE(c.sourceName, QStringLiteral("redcap_legacy"));
-    QCOMPARE(c.mapping.site, QStringLiteral("792"));
-    QCOMPARE(c.mapping.protocol, QStringLiteral("BRAIN"));
-    QVERIFY(c.mapping.protocolBySite.isEmpty());
-    QCOMPARE(c.mapping.codingDesignator, QString());
+    QCOMPARE(c.sources.first().name, QStringLiteral("redcap_legacy"));
+    QCOMPARE(c.sources.first().mapping.site, QStringLiteral("792"));
+    QCOMPARE(c.sources.first().mapping.protocol, QStringLiteral("BRAIN"));
+    QVERIFY(c.sources.first().mapping.protocolBySite.isEmpty());
+    QCOMPARE(c.sources.first().mapping.codingDesignator, QString());
     QCOMPARE(c.databasePath, QDir::homePath() + QStringLiteral("/Desktop/worklist.db"));
-    QCOMPARE(c.schedule.intervalSeconds, 60);
-    QCOMPARE(c.schedule.windowStart, QTime(0, 0));
-    QCOMPARE(c.schedule.windowEnd, QTime(23, 59, 59));
-    QVERIFY(c.apiUrl.isEmpty());
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, 60);
+    QCOMPARE(c.sources.first().schedule.windowStart, QTime(0, 0));
+    QCOMPARE(c.sources.first().schedule.windowEnd, QTime(23, 59, 59));
+    QVERIFY(c.sources.first().apiUrl.isEmpty());
     QVERIFY(anyContains(c.warnings, QStringLiteral("no REDCap API URL")));
 }
 
@@ -224,14 +230,17 @@ void TestConfigLoader::pylantirDataSourcesFixture()
     const auto result = ConfigLoader::loadFile(fixturePath("pylantir_data_sources.json"));
     QVERIFY2(result.ok(), qPrintable(result.error().message));
     const SyncConfig& c = result.value();
-    QCOMPARE(c.sourceName, QStringLiteral("main_redcap"));
+    // The enabled REDCap entry; the disabled one is not synced.
+    QCOMPARE(c.sources.size(), 1);
+    QCOMPARE(c.sources.first().name, QStringLiteral("main_redcap"));
     QCOMPARE(c.databasePath, QDir::homePath() + QStringLiteral("/Desktop/worklist.db"));
-    QCOMPARE(c.schedule.intervalSeconds, 60);
-    QCOMPARE(c.schedule.windowStart, QTime(8, 0));
-    QCOMPARE(c.schedule.windowEnd, QTime(18, 0, 59));
-    QCOMPARE(c.mapping.site, QStringLiteral("792"));
-    QCOMPARE(c.mapping.protocolBySite.value(QStringLiteral("792")), QStringLiteral("BRAIN_MRI_3T"));
-    QCOMPARE(c.mapping.codingDesignator, QStringLiteral("GEHC"));
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, 60);
+    QCOMPARE(c.sources.first().schedule.windowStart, QTime(8, 0));
+    QCOMPARE(c.sources.first().schedule.windowEnd, QTime(18, 0, 59));
+    QCOMPARE(c.sources.first().mapping.site, QStringLiteral("792"));
+    QCOMPARE(c.sources.first().mapping.protocolBySite.value(QStringLiteral("792")),
+             QStringLiteral("BRAIN_MRI_3T"));
+    QCOMPARE(c.sources.first().mapping.codingDesignator, QStringLiteral("GEHC"));
     // Object keys come in alphabetical order.
     const FieldMapping expected { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") },
                                   { QStringLiteral("family_id"), QStringLiteral("family_id") },
@@ -240,7 +249,7 @@ void TestConfigLoader::pylantirDataSourcesFixture()
                                   { QStringLiteral("mri_time"), QStringLiteral("scheduled_start_time") },
                                   { QStringLiteral("study_id"), QStringLiteral("study_id") },
                                   { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") } };
-    QCOMPARE(c.mapping.fieldMapping, expected);
+    QCOMPARE(c.sources.first().mapping.fieldMapping, expected);
     // The enabled Calpendo source is worth a word; the disabled REDCap one is not.
     QCOMPARE(c.warnings.size(), 1);
     QVERIFY(c.warnings.first().contains(QStringLiteral("data_sources[0]")));
@@ -265,12 +274,12 @@ void TestConfigLoader::pylantirDataSourceVariants()
         const auto r = load(
             R"({"data_sources": [{"type": "redcap", "config": {"site_id": "793", "protocol": "P15"}}]})");
         QVERIFY2(r.ok(), qPrintable(r.error().message));
-        QCOMPARE(r.value().sourceName,
+        QCOMPARE(r.value().sources.first().name,
                  QStringLiteral("REDCap")); // no name: what pylantir writes to data_source
-        QCOMPARE(r.value().mapping.site, QStringLiteral("793"));
-        QCOMPARE(r.value().mapping.protocol, QStringLiteral("P15"));
-        QCOMPARE(r.value().schedule.intervalSeconds, 60);
-        QVERIFY(r.value().mapping.fieldMapping.isEmpty());
+        QCOMPARE(r.value().sources.first().mapping.site, QStringLiteral("793"));
+        QCOMPARE(r.value().sources.first().mapping.protocol, QStringLiteral("P15"));
+        QCOMPARE(r.value().sources.first().schedule.intervalSeconds, 60);
+        QVERIFY(r.value().sources.first().mapping.fieldMapping.isEmpty());
     }
     {
         const auto r = load(R"({"data_sources": [
@@ -278,20 +287,28 @@ void TestConfigLoader::pylantirDataSourceVariants()
             {"name": "b", "type": "redcap", "sync_interval": 120, "config": {"site": "1", "site_id": "2"}},
             {"name": "c", "type": "redcap"}]})");
         QVERIFY2(r.ok(), qPrintable(r.error().message));
-        QCOMPARE(r.value().sourceName, QStringLiteral("b"));
-        QCOMPARE(r.value().schedule.intervalSeconds, 120);
-        QCOMPARE(r.value().mapping.site, QStringLiteral("1")); // site wins over site_id
-        const QStringList warnings = withoutUrlWarning(r.value().warnings);
-        QCOMPARE(warnings.size(), 1);
-        QVERIFY(warnings.first().contains(QStringLiteral("data_sources[2] ('c')")));
-        QVERIFY(warnings.first().contains(QStringLiteral("first enabled REDCap source")));
+        // Every enabled REDCap entry is a source of its own, in the file's order; 'a' is off.
+        const QList<SourceConfig>& sources = r.value().sources;
+        QCOMPARE(sources.size(), 2);
+        QCOMPARE(sources.at(0).name, QStringLiteral("b"));
+        QCOMPARE(sources.at(0).schedule.intervalSeconds, 120);
+        QCOMPARE(sources.at(0).mapping.site, QStringLiteral("1")); // site wins over site_id
+        QCOMPARE(sources.at(1).name, QStringLiteral("c"));
+        QCOMPARE(sources.at(1).schedule.intervalSeconds, 60); // pylantir's default, not b's
+        QVERIFY(sources.at(1).mapping.site.isEmpty());
+        QVERIFY(r.value().findSource(QStringLiteral("a")) == nullptr);
+        // Nothing is skipped, so nothing to warn about but the missing URL (once per source).
+        QCOMPARE(withoutUrlWarning(r.value().warnings), QStringList());
+        QCOMPARE(r.value().warnings.size(), 2);
+        QVERIFY(anyContains(r.value().warnings, QStringLiteral("source 'b'")));
+        QVERIFY(anyContains(r.value().warnings, QStringLiteral("source 'c'")));
     }
     {
         // Legacy keys beside data_sources are not used, as in pylantir.
         const auto r = load(
             R"({"site": "9", "redcap2wl": {}, "data_sources": [{"type": "redcap", "config": {"site": "1"}}]})");
         QVERIFY2(r.ok(), qPrintable(r.error().message));
-        QCOMPARE(r.value().mapping.site, QStringLiteral("1"));
+        QCOMPARE(r.value().sources.first().mapping.site, QStringLiteral("1"));
         QVERIFY(anyContains(r.value().warnings, QStringLiteral("key 'site' in test.json ignored")));
         QVERIFY(anyContains(r.value().warnings, QStringLiteral("key 'redcap2wl' in test.json ignored")));
     }
@@ -309,30 +326,31 @@ void TestConfigLoader::lantirFixture()
     QVERIFY2(result.ok(), qPrintable(result.error().message));
     const SyncConfig& c = result.value();
     QCOMPARE(c.warnings, QStringList());
-    QCOMPARE(c.sourceName, QStringLiteral("REDCap"));
-    QCOMPARE(c.apiUrl, QUrl(QStringLiteral("https://redcap.example.org/api/")));
-    QCOMPARE(c.serverTimeZone, QByteArray("America/Edmonton"));
-    QCOMPARE(c.allowInsecureHttp, false);
-    QCOMPARE(c.caFile, QString());
-    QCOMPARE(c.batchSize, 250);
-    QCOMPARE(c.requestTimeoutMs, 90000);
-    QCOMPARE(c.maxTries, 5);
-    QCOMPARE(c.retryBaseDelayMs, 500);
+    QCOMPARE(c.sources.first().name, QStringLiteral("REDCap"));
+    QCOMPARE(c.sources.first().apiUrl, QUrl(QStringLiteral("https://redcap.example.org/api/")));
+    QCOMPARE(c.sources.first().serverTimeZone, QByteArray("America/Edmonton"));
+    QCOMPARE(c.sources.first().allowInsecureHttp, false);
+    QCOMPARE(c.sources.first().caFile, QString());
+    QCOMPARE(c.sources.first().batchSize, 250);
+    QCOMPARE(c.sources.first().requestTimeoutMs, 90000);
+    QCOMPARE(c.sources.first().maxTries, 5);
+    QCOMPARE(c.sources.first().retryBaseDelayMs, 500);
     QCOMPARE(c.databasePath, fixtureDir() + QStringLiteral("/worklist.db"));
     QCOMPARE(c.busyTimeoutMs, 15000);
-    QCOMPARE(c.schedule.intervalSeconds, 900);
-    QCOMPARE(c.schedule.windowStart, QTime(7, 0));
-    QCOMPARE(c.schedule.windowEnd, QTime(19, 0));
-    QCOMPARE(c.schedule.overlapSeconds, 600);
-    QCOMPARE(c.mapping.site, QStringLiteral("792"));
-    QCOMPARE(c.mapping.protocol, QStringLiteral("BRAIN_MRI"));
-    QCOMPARE(c.mapping.protocolBySite.size(), 2);
-    QCOMPARE(c.mapping.protocolBySite.value(QStringLiteral("793")), QStringLiteral("BRAIN_MRI_1.5T"));
-    QCOMPARE(c.mapping.codingDesignator, QStringLiteral("GEHC"));
-    QCOMPARE(c.mapping.fieldMapping.size(), 3);
-    QCOMPARE(c.mapping.fieldMapping.at(0),
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, 900);
+    QCOMPARE(c.sources.first().schedule.windowStart, QTime(7, 0));
+    QCOMPARE(c.sources.first().schedule.windowEnd, QTime(19, 0));
+    QCOMPARE(c.sources.first().schedule.overlapSeconds, 600);
+    QCOMPARE(c.sources.first().mapping.site, QStringLiteral("792"));
+    QCOMPARE(c.sources.first().mapping.protocol, QStringLiteral("BRAIN_MRI"));
+    QCOMPARE(c.sources.first().mapping.protocolBySite.size(), 2);
+    QCOMPARE(c.sources.first().mapping.protocolBySite.value(QStringLiteral("793")),
+             QStringLiteral("BRAIN_MRI_1.5T"));
+    QCOMPARE(c.sources.first().mapping.codingDesignator, QStringLiteral("GEHC"));
+    QCOMPARE(c.sources.first().mapping.fieldMapping.size(), 3);
+    QCOMPARE(c.sources.first().mapping.fieldMapping.at(0),
              qMakePair(QStringLiteral("demo_sex"), QStringLiteral("patient_sex")));
-    QCOMPARE(c.mapping.extraFields, QStringList { QStringLiteral("consent") });
+    QCOMPARE(c.sources.first().mapping.extraFields, QStringList { QStringLiteral("consent") });
     QCOMPARE(c.memoryWarnMbPerHour, 5.0);
     QCOMPARE(c.memoryCriticalMb, 300.0);
 }
@@ -353,46 +371,47 @@ void TestConfigLoader::roundTrip_data()
     QTest::newRow("defaults") << SyncConfig();
 
     SyncConfig c;
-    c.sourceName = QStringLiteral("site_b_redcap");
-    c.apiUrl = QUrl(QStringLiteral("http://127.0.0.1:8765/api/"));
-    c.serverTimeZone = "Europe/Berlin";
-    c.allowInsecureHttp = true;
-    c.batchSize = 1;
-    c.requestTimeoutMs = 1500;
-    c.maxTries = 1;
-    c.retryBaseDelayMs = 0;
+    c.sources.first().name = QStringLiteral("site_b_redcap");
+    c.sources.first().apiUrl = QUrl(QStringLiteral("http://127.0.0.1:8765/api/"));
+    c.sources.first().serverTimeZone = "Europe/Berlin";
+    c.sources.first().allowInsecureHttp = true;
+    c.sources.first().batchSize = 1;
+    c.sources.first().requestTimeoutMs = 1500;
+    c.sources.first().maxTries = 1;
+    c.sources.first().retryBaseDelayMs = 0;
     c.databasePath = QStringLiteral("relative/worklist.db");
     c.busyTimeoutMs = 0;
-    c.schedule.intervalSeconds = 10;
-    c.schedule.windowStart = QTime(22, 0);
-    c.schedule.windowEnd = QTime(6, 30, 59);
-    c.schedule.overlapSeconds = 0;
-    c.mapping.recordIdField = QStringLiteral("participant_id");
-    c.mapping.scanInstrument = QStringLiteral("scan");
-    c.mapping.sessionField = QStringLiteral("scan_no");
-    c.mapping.dateField = QStringLiteral("scan_day");
-    c.mapping.timeField = QStringLiteral("scan_at");
-    c.mapping.studyIdField = QStringLiteral("subject");
-    c.mapping.familyIdField = QString();
-    c.mapping.patientNamePattern = QString();
-    c.mapping.patientIdPattern = QStringLiteral("{record}_{session}");
-    c.mapping.site = QStringLiteral("A");
-    c.mapping.protocol = QStringLiteral("P");
-    c.mapping.protocolBySite
+    c.sources.first().schedule.intervalSeconds = 10;
+    c.sources.first().schedule.windowStart = QTime(22, 0);
+    c.sources.first().schedule.windowEnd = QTime(6, 30, 59);
+    c.sources.first().schedule.overlapSeconds = 0;
+    c.sources.first().mapping.recordIdField = QStringLiteral("participant_id");
+    c.sources.first().mapping.scanInstrument = QStringLiteral("scan");
+    c.sources.first().mapping.sessionField = QStringLiteral("scan_no");
+    c.sources.first().mapping.dateField = QStringLiteral("scan_day");
+    c.sources.first().mapping.timeField = QStringLiteral("scan_at");
+    c.sources.first().mapping.studyIdField = QStringLiteral("subject");
+    c.sources.first().mapping.familyIdField = QString();
+    c.sources.first().mapping.patientNamePattern = QString();
+    c.sources.first().mapping.patientIdPattern = QStringLiteral("{record}_{session}");
+    c.sources.first().mapping.site = QStringLiteral("A");
+    c.sources.first().mapping.protocol = QStringLiteral("P");
+    c.sources.first().mapping.protocolBySite
         = { { QStringLiteral("A"), QStringLiteral("PA") }, { QStringLiteral("B"), QStringLiteral("PB") } };
-    c.mapping.codingDesignator = QStringLiteral("GEHC");
+    c.sources.first().mapping.codingDesignator = QStringLiteral("GEHC");
     // Not in alphabetical order and one source twice: written as ordered pairs.
-    c.mapping.fieldMapping = { { QStringLiteral("zeta"), QStringLiteral("patient_sex") },
-                               { QStringLiteral("alpha"), QStringLiteral("patient_birth_date") },
-                               { QStringLiteral("alpha"), QStringLiteral("study_id") } };
-    c.mapping.extraFields = { QStringLiteral("b"), QStringLiteral("a") };
+    c.sources.first().mapping.fieldMapping
+        = { { QStringLiteral("zeta"), QStringLiteral("patient_sex") },
+            { QStringLiteral("alpha"), QStringLiteral("patient_birth_date") },
+            { QStringLiteral("alpha"), QStringLiteral("study_id") } };
+    c.sources.first().mapping.extraFields = { QStringLiteral("b"), QStringLiteral("a") };
     c.memoryWarnMbPerHour = 2.5;
     c.memoryCriticalMb = 1024;
     QTest::newRow("everything changed") << c;
 
     SyncConfig sorted;
-    sorted.mapping.fieldMapping = { { QStringLiteral("a"), QStringLiteral("patient_sex") },
-                                    { QStringLiteral("b"), QStringLiteral("station_name") } };
+    sorted.sources.first().mapping.fieldMapping = { { QStringLiteral("a"), QStringLiteral("patient_sex") },
+                                                    { QStringLiteral("b"), QStringLiteral("station_name") } };
     QTest::newRow("sorted mapping") << sorted;
 }
 
@@ -428,10 +447,12 @@ void TestConfigLoader::unknownKeysWarn()
         QVERIFY2(r.ok(), qPrintable(r.error().message));
         const QStringList warnings = withoutUrlWarning(r.value().warnings);
         QCOMPARE(warnings,
+                 // In reading order: the top level, the mapping and schedule every source starts
+                 // from, then the source.
                  QStringList({ QStringLiteral("unknown key 'foo' in test.json ignored"),
-                               QStringLiteral("unknown key 'source.nmae' in test.json ignored"),
+                               QStringLiteral("unknown key 'mapping.protcol' in test.json ignored"),
                                QStringLiteral("unknown key 'schedule.window.begin' in test.json ignored"),
-                               QStringLiteral("unknown key 'mapping.protcol' in test.json ignored") }));
+                               QStringLiteral("unknown key 'source.nmae' in test.json ignored") }));
     }
     {
         const auto r
@@ -530,7 +551,9 @@ void TestConfigLoader::invalidValues_data()
     row("critical RSS 0", R"({"memory": {"critical_rss_mb": 0}})", "memory.critical_rss_mb", "between");
     row("growth as text", R"({"memory": {"warn_growth_mb_per_hour": "10"}})",
         "memory.warn_growth_mb_per_hour", "a number");
-    row("newer version", R"({"version": 2})", "version", "must be 1");
+    row("newer version", R"({"version": 3})", "version", "must be 1 to 2");
+    row("version fraction", R"({"version": 1.5})", "version", "must be 1 to 2");
+    row("version 0", R"({"version": 0})", "version", "must be 1 to 2");
     row("mixed formats", R"({"source": {}, "db_path": "x.db"})", "test.json", "mixes Lantir sections");
     row("pylantir interval 5", R"({"redcap2wl": {}, "db_update_interval": 5})", "db_update_interval",
         "between 10");
@@ -583,13 +606,14 @@ void TestConfigLoader::environmentUrl()
     {
         const auto r = load(R"({"source": {"name": "x"}})");
         QVERIFY2(r.ok(), qPrintable(r.error().message));
-        QCOMPARE(r.value().apiUrl, QUrl(QStringLiteral("https://env.example.org/api/")));
+        QCOMPARE(r.value().sources.first().apiUrl, QUrl(QStringLiteral("https://env.example.org/api/")));
         QCOMPARE(r.value().warnings, QStringList());
     }
     {
         const auto r = load(R"({"source": {"api_url": "https://file.example.org/api/"}})");
         QVERIFY2(r.ok(), qPrintable(r.error().message));
-        QCOMPARE(r.value().apiUrl, QUrl(QStringLiteral("https://file.example.org/api/"))); // the file wins
+        QCOMPARE(r.value().sources.first().apiUrl,
+                 QUrl(QStringLiteral("https://file.example.org/api/"))); // the file wins
     }
     qputenv("REDCAP_API_URL", "redcap");
     {
@@ -631,7 +655,7 @@ void TestConfigLoader::urlRules()
         QVERIFY(r.error().message.contains(QStringLiteral("unencrypted")));
         return;
     }
-    QCOMPARE(r.value().apiUrl, QUrl(url));
+    QCOMPARE(r.value().sources.first().apiUrl, QUrl(url));
     QCOMPARE(anyContains(r.value().warnings, QStringLiteral("does not end with /api/")), warned);
 }
 
@@ -663,7 +687,7 @@ void TestConfigLoader::fileErrors()
                       QFile::ReadOwner | QFile::WriteOwner));
     r = ConfigLoader::loadFile(config);
     QVERIFY2(r.ok(), qPrintable(r.error().message));
-    QCOMPARE(r.value().caFile, QDir::cleanPath(ca));
+    QCOMPARE(r.value().sources.first().caFile, QDir::cleanPath(ca));
     QCOMPARE(r.value().databasePath, QDir::cleanPath(dir.filePath(QStringLiteral("db/w.db"))));
 
     const auto home = load(R"({"database": {"path": "~/lantir/w.db"}})");

@@ -43,6 +43,7 @@ CycleReport sampleReport(qint64 cycle, const QDateTime& startedAt)
     r.heapInUseKb = 9000 + cycle;
     r.windowBegin = QStringLiteral("2026-03-02 10:00:00");
     r.windowEnd = QStringLiteral("2026-03-02 10:35:00");
+    r.source = cycle % 2 ? QStringLiteral("study_a") : QStringLiteral("Study B (3T)");
     return r;
 }
 
@@ -85,7 +86,7 @@ private Q_SLOTS:
                                   "updated",         "unchanged",      "skipped",
                                   "rss_start_kb",    "rss_peak_kb",    "rss_end_kb",
                                   "rss_released_kb", "heap_in_use_kb", "window_begin",
-                                  "window_end" })
+                                  "window_end",      "source" })
             QVERIFY2(columns.value().contains(QLatin1String(name)), name);
         // Idempotent.
         QSqlDatabase db = store.database();
@@ -118,7 +119,9 @@ private Q_SLOTS:
         unknown.heapInUseKb = -1;
         unknown.windowBegin.clear();
         unknown.windowEnd.clear();
-        QVERIFY(history.append(unknown).ok());
+        unknown.source = QString(); // a report of no source (a null string) is stored as ''
+        const Result<void> appendedUnknown = history.append(unknown);
+        QVERIFY2(appendedUnknown.ok(), qPrintable(appendedUnknown.error().message));
         written.append(unknown);
         QCOMPARE(SqlFixture::scalar(
                      store.database(),
@@ -139,6 +142,17 @@ private Q_SLOTS:
         QVERIFY(loaded.value().at(2).error.contains(QLatin1String("503")));
         QCOMPARE(loaded.value().last().rssPeakKb, -1);
         QCOMPARE(loaded.value().last().heapInUseKb, -1);
+        // Each row names the source its cycle synced.
+        QCOMPARE(loaded.value().at(0).source, QStringLiteral("study_a"));
+        QCOMPARE(loaded.value().at(1).source, QStringLiteral("Study B (3T)"));
+        QCOMPARE(loaded.value().last().source, QString(QLatin1String("")));
+        QCOMPARE(
+            SqlFixture::scalar(store.database(),
+                               QStringLiteral("SELECT count(*) FROM sync_cycles WHERE source = 'study_a'")),
+            QStringLiteral("3"));
+        QCOMPARE(SqlFixture::scalar(store.database(),
+                                    QStringLiteral("SELECT count(*) FROM sync_cycles WHERE source = ''")),
+                 QStringLiteral("1"));
     }
 
     void loadSinceAndLimit()

@@ -218,7 +218,8 @@ Result<void> CycleHistory::append(CycleReport& report)
         report.cancelled,
         report.restored,
         report.purged,
-        report.source,
+        // A null QString binds as SQL NULL; the column is NOT NULL with '' for "no source".
+        report.source.isNull() ? QStringLiteral("") : report.source,
     };
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
