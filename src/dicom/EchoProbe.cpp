@@ -25,7 +25,8 @@ Error echoError(const QString& where, const OFCondition& cond, const QString& ca
     else
         advice = QStringLiteral(" Check that the server runs (its settings saved) and listens there.");
     return makeError(Error::Kind::Network,
-                     QStringLiteral("No C-ECHO answer from %1: %2.%3").arg(where, QString::fromLatin1(cond.text()), advice));
+                     QStringLiteral("No C-ECHO answer from %1: %2.%3")
+                         .arg(where, QString::fromLatin1(cond.text()), advice));
 }
 
 } // namespace

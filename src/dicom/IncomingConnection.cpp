@@ -1,10 +1,9 @@
 #include "dicom/IncomingConnection.h"
 
-#include <dcmtk/dcmnet/dul.h>
-
 #include <QDeadlineTimer>
 
 #include <cerrno>
+#include <dcmtk/dcmnet/dul.h>
 #include <mutex>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -33,7 +32,8 @@ void setLowWater(int fd, int bytes)
 
 quint32 announcedLength(const unsigned char* header)
 {
-    return (quint32(header[2]) << 24) | (quint32(header[3]) << 16) | (quint32(header[4]) << 8) | quint32(header[5]);
+    return (quint32(header[2]) << 24) | (quint32(header[3]) << 16) | (quint32(header[4]) << 8)
+        | quint32(header[5]);
 }
 
 } // namespace
@@ -100,7 +100,8 @@ OFCondition receiveAssociation(T_ASC_Network* network, int fd, T_ASC_Association
     {
         std::lock_guard<std::mutex> lock(externalSocketMutex());
         dcmExternalSocketHandle.set(fd);
-        cond = ASC_receiveAssociation(network, assoc, ASC_DEFAULTMAXPDU, nullptr, nullptr, OFFalse, DUL_NOBLOCK, 0);
+        cond = ASC_receiveAssociation(network, assoc, ASC_DEFAULTMAXPDU, nullptr, nullptr, OFFalse,
+                                      DUL_NOBLOCK, 0);
         dcmExternalSocketHandle.set(DCMNET_INVALID_SOCKET);
     }
     if (cond.good())

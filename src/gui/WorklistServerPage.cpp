@@ -129,7 +129,8 @@ void WorklistServerPage::startTest()
     if (m_test.isRunning())
         return;
     const QString bind = m_ui->bindEdit->text().trimmed();
-    const QString host = bind.isEmpty() || bind == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : bind;
+    const QString host
+        = bind.isEmpty() || bind == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : bind;
     const quint16 port = quint16(m_ui->portSpin->value());
     const QString called = m_ui->aeTitleEdit->text().trimmed();
     m_ui->testButton->setEnabled(false);
