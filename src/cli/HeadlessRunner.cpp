@@ -1,5 +1,6 @@
 #include "HeadlessRunner.h"
 
+#include "KeychainToken.h"
 #include "base/Logging.h"
 #include "config/AppPaths.h"
 #include "config/ConfigLoader.h"
@@ -99,6 +100,25 @@ int HeadlessRunner::selectSources(SyncConfig& config)
     return Success;
 }
 
+// No file or variable gives the source's token: the one the desktop app keeps in the keychain for
+// it, if this session can read the keychain; else `notFound`, with what the keychain said.
+Result<QString> HeadlessRunner::keychainToken(const SourceConfig& source, const Error& notFound)
+{
+    const Result<QString> stored
+        = readKeychainToken(QString::fromLatin1(SourceConfig::KeychainService), source.keychainKey());
+    if (stored && !stored.value().isEmpty()) {
+        qCInfo(lcConfig).noquote()
+            << QStringLiteral("Token of source '%1' read from the keychain").arg(source.name);
+        return stored.value();
+    }
+    Error error = notFound;
+    error.message += stored
+        ? QStringLiteral("; the keychain holds none for it either (the desktop app keeps it "
+                         "there once entered in its settings)")
+        : QStringLiteral("; the keychain could not be asked: %1").arg(stored.error().message);
+    return error;
+}
+
 // Each enabled source's URL checked and its own token found; a token never serves two sources.
 int HeadlessRunner::loadTokens(const SyncConfig& config, SourceTokens& tokens)
 {
@@ -129,6 +149,11 @@ int HeadlessRunner::loadTokens(const SyncConfig& config, SourceTokens& tokens)
         if (!usedFile.isEmpty())
             AppPaths::warnIfReadableByOthers(usedFile);
         Result<QString> token = ConfigLoader::loadSourceToken(source, onlySource, tokenFile);
+        const bool fromEnvironment
+            = !qEnvironmentVariableIsEmpty(source.tokenVariable().toLatin1().constData())
+            || (onlySource && !qEnvironmentVariableIsEmpty("REDCAP_API_TOKEN"));
+        if (!token && usedFile.isEmpty() && !fromEnvironment)
+            token = keychainToken(source, token.error());
         if (!token) {
             printError(token.error().message);
             return UsageError;

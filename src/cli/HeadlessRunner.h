@@ -42,6 +42,7 @@ private:
     int startDicom(SyncConfig& config);
     int selectSources(SyncConfig& config);
     int loadTokens(const SyncConfig& config, SourceTokens& tokens);
+    static Result<QString> keychainToken(const SourceConfig& source, const Error& notFound);
 
     CommandLineOptions m_options;
     ReportWriter m_reports;

@@ -74,6 +74,10 @@ struct SourceConfig
 
     // REDCAP_API_TOKEN_ and the name upper-cased, every character but A-Z and 0-9 as '_'.
     QString tokenVariable() const;
+    // The desktop app's keychain entry of this source's token (service KeychainService), which
+    // lantir-sync also reads when no file or variable gives the token.
+    QString keychainKey() const;
+    static constexpr const char* KeychainService = "Lantir";
 
     bool operator==(const SourceConfig& other) const;
     bool operator!=(const SourceConfig& other) const { return !(*this == other); }

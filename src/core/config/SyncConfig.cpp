@@ -75,6 +75,11 @@ QString SourceConfig::tokenVariable() const
     return variable;
 }
 
+QString SourceConfig::keychainKey() const
+{
+    return QStringLiteral("redcap-api-token/") + name;
+}
+
 bool SourceConfig::operator==(const SourceConfig& other) const
 {
     return name == other.name && enabled == other.enabled && apiUrl == other.apiUrl
