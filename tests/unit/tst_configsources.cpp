@@ -126,7 +126,8 @@ void TestConfigSources::topLevelMappingAndScheduleAreDefaults()
     // study_a has no mapping or schedule of its own: the top-level ones, whole.
     QCOMPARE(a.mapping.site, QStringLiteral("792"));
     QCOMPARE(a.mapping.protocol, QStringLiteral("BRAIN_MRI_3T"));
-    const QList<QPair<QString, QString>> sexOnly { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
+    const QList<QPair<QString, QString>> sexOnly { { QStringLiteral("demo_sex"),
+                                                     QStringLiteral("patient_sex") } };
     QCOMPARE(a.mapping.fieldMapping, sexOnly);
     QCOMPARE(a.schedule.intervalSeconds, 600);
     QCOMPARE(a.schedule.windowStart, QTime(7, 0));
@@ -150,7 +151,8 @@ void TestConfigSources::topLevelMappingAndScheduleAreDefaults()
 void TestConfigSources::versionOneSourceStillLoads()
 {
     for (const QByteArray& version : { QByteArray("\"version\": 1, "), QByteArray() }) {
-        const auto r = load("{" + version + R"("source": {"name": "old", "api_url": "https://r.example.org/api/",
+        const auto r
+            = load("{" + version + R"("source": {"name": "old", "api_url": "https://r.example.org/api/",
             "batch_size": 50}, "mapping": {"site": "5"}, "schedule": {"interval_s": 120}})");
         QVERIFY2(r.ok(), qPrintable(r.error().message));
         QCOMPARE(r.value().warnings, QStringList());
@@ -227,7 +229,8 @@ void TestConfigSources::duplicateNamesAreRefused()
     QVERIFY(!r.ok());
     const QString& message = r.error().message;
     QVERIFY2(message.contains(QStringLiteral("sources[2].name")), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("'a' is already the name of another source")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("'a' is already the name of another source")),
+             qPrintable(message));
 
     // Names that differ only in case share one token variable: refused as well.
     const auto caseOnly = load(R"({"sources": [{"name": "Study"}, {"name": "study"}]})");
@@ -241,8 +244,8 @@ void TestConfigSources::collidingTokenVariablesAreRefused_data()
     QTest::addColumn<QString>("first");
     QTest::addColumn<QString>("second");
     QTest::addColumn<QString>("variable");
-    QTest::newRow("dash and underscore") << QStringLiteral("site-a") << QStringLiteral("site_a")
-                                         << QStringLiteral("REDCAP_API_TOKEN_SITE_A");
+    QTest::newRow("dash and underscore")
+        << QStringLiteral("site-a") << QStringLiteral("site_a") << QStringLiteral("REDCAP_API_TOKEN_SITE_A");
     QTest::newRow("blank and dot") << QStringLiteral("site a") << QStringLiteral("site.a")
                                    << QStringLiteral("REDCAP_API_TOKEN_SITE_A");
     QTest::newRow("case") << QStringLiteral("Main") << QStringLiteral("MAIN")
@@ -276,15 +279,18 @@ void TestConfigSources::unknownKeysAndMissingUrlNameTheirSource()
     const QStringList& warnings = r.value().warnings;
     QVERIFY2(warnings.contains(QStringLiteral("unknown key 'sources[0].nmae' in test.json ignored")),
              qPrintable(warnings.join(QLatin1Char('\n'))));
-    QVERIFY2(warnings.contains(QStringLiteral("unknown key 'sources[0].mapping.protcol' in test.json ignored")),
-             qPrintable(warnings.join(QLatin1Char('\n'))));
-    QVERIFY(anyContains(warnings, QStringLiteral("no REDCap API URL for source 'b': set sources[1].api_url")));
+    QVERIFY2(
+        warnings.contains(QStringLiteral("unknown key 'sources[0].mapping.protcol' in test.json ignored")),
+        qPrintable(warnings.join(QLatin1Char('\n'))));
+    QVERIFY(
+        anyContains(warnings, QStringLiteral("no REDCap API URL for source 'b': set sources[1].api_url")));
     QVERIFY(!anyContains(warnings, QStringLiteral("source 'a':")));
     QCOMPARE(warnings.size(), 3);
 
     // REDCAP_API_URL stands in for a URL the file lacks, for every source that lacks one.
     qputenv("REDCAP_API_URL", "https://env.example.org/api/");
-    const auto env = load(R"({"sources": [{"name": "a", "api_url": "https://a.example.org/api/"}, {"name": "b"}]})");
+    const auto env
+        = load(R"({"sources": [{"name": "a", "api_url": "https://a.example.org/api/"}, {"name": "b"}]})");
     QVERIFY2(env.ok(), qPrintable(env.error().message));
     QCOMPARE(env.value().warnings, QStringList());
     QCOMPARE(env.value().sources.at(0).apiUrl, QUrl(QStringLiteral("https://a.example.org/api/")));
@@ -300,7 +306,8 @@ void TestConfigSources::relativeTokenFileFollowsTheConfigFile()
         {"name": "b", "token_file": "/abs/b"}], "database": {"path": "w.db"}})"));
     const auto r = ConfigLoader::loadFile(config);
     QVERIFY2(r.ok(), qPrintable(r.error().message));
-    QCOMPARE(r.value().sources.at(0).tokenFile, QDir::cleanPath(m_dir.filePath(QStringLiteral("etc/tokens/a"))));
+    QCOMPARE(r.value().sources.at(0).tokenFile,
+             QDir::cleanPath(m_dir.filePath(QStringLiteral("etc/tokens/a"))));
     QCOMPARE(r.value().sources.at(1).tokenFile, QStringLiteral("/abs/b"));
 }
 
@@ -340,8 +347,8 @@ void TestConfigSources::pylantirDataSourcesGiveEveryRedcapEntry()
     QVERIFY(b.mapping.protocolBySite.isEmpty());
     QVERIFY(b.mapping.codingDesignator.isEmpty());
     QCOMPARE(b.mapping.fieldMapping,
-             (QList<QPair<QString, QString>> { { QStringLiteral("youth_dob_y"),
-                                                 QStringLiteral("patient_birth_date") } }));
+             (QList<QPair<QString, QString>> {
+                 { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") } }));
     // pylantir has one URL for all: both read REDCAP_API_URL.
     QCOMPARE(a.apiUrl, QUrl(QStringLiteral("https://redcap.example.org/api/")));
     QCOMPARE(b.apiUrl, a.apiUrl);
@@ -361,7 +368,8 @@ void TestConfigSources::pylantirUnnamedEntriesClash()
     const auto r = load(R"({"data_sources": [{"type": "redcap", "config": {"site": "1"}},
         {"type": "redcap", "config": {"site": "2"}}]})");
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.contains(QStringLiteral("data_sources[1].name")), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(QStringLiteral("data_sources[1].name")),
+             qPrintable(r.error().message));
     QVERIFY2(r.error().message.contains(QStringLiteral("'REDCap' is already the name")),
              qPrintable(r.error().message));
 }
@@ -405,7 +413,12 @@ void TestConfigSources::roundTripOfTwoSources()
     QCOMPARE(list.at(0).toObject().value(QStringLiteral("token_file")).toString(),
              QStringLiteral("/etc/lantir/a.token"));
     QCOMPARE(list.at(1).toObject().value(QStringLiteral("enabled")).toBool(true), false);
-    QCOMPARE(list.at(1).toObject().value(QStringLiteral("mapping")).toObject().value(QStringLiteral("site")).toString(),
+    QCOMPARE(list.at(1)
+                 .toObject()
+                 .value(QStringLiteral("mapping"))
+                 .toObject()
+                 .value(QStringLiteral("site"))
+                 .toString(),
              QStringLiteral("793"));
 
     const auto back = load(QJsonDocument(json).toJson());
@@ -429,7 +442,8 @@ void TestConfigSources::tokenVariable_data()
     QTest::newRow("default") << QStringLiteral("REDCap") << QStringLiteral("REDCAP_API_TOKEN_REDCAP");
     QTest::newRow("lower case") << QStringLiteral("study_a") << QStringLiteral("REDCAP_API_TOKEN_STUDY_A");
     QTest::newRow("digits kept") << QStringLiteral("proj2") << QStringLiteral("REDCAP_API_TOKEN_PROJ2");
-    QTest::newRow("blank and dash") << QStringLiteral("Site B-3T") << QStringLiteral("REDCAP_API_TOKEN_SITE_B_3T");
+    QTest::newRow("blank and dash") << QStringLiteral("Site B-3T")
+                                    << QStringLiteral("REDCAP_API_TOKEN_SITE_B_3T");
     QTest::newRow("non-ASCII") << QStringLiteral("étude") << QStringLiteral("REDCAP_API_TOKEN__TUDE");
 }
 
@@ -453,18 +467,24 @@ void TestConfigSources::tokenResolutionOrder_data()
     QTest::addColumn<bool>("generic"); // REDCAP_API_TOKEN
     QTest::addColumn<QString>("expected"); // which token, or "error"
 
-    QTest::newRow("one: --token-file first") << true << true << true << true << true << QStringLiteral("override");
+    QTest::newRow("one: --token-file first")
+        << true << true << true << true << true << QStringLiteral("override");
     QTest::newRow("one: token_file next") << true << false << true << true << true << QStringLiteral("file");
-    QTest::newRow("one: named variable next") << true << false << false << true << true << QStringLiteral("named");
-    QTest::newRow("one: REDCAP_API_TOKEN last") << true << false << false << false << true << QStringLiteral("generic");
+    QTest::newRow("one: named variable next")
+        << true << false << false << true << true << QStringLiteral("named");
+    QTest::newRow("one: REDCAP_API_TOKEN last")
+        << true << false << false << false << true << QStringLiteral("generic");
     QTest::newRow("one: nothing") << true << false << false << false << false << QStringLiteral("error");
     QTest::newRow("many: --token-file ignored, token_file")
         << false << true << true << true << true << QStringLiteral("file");
-    QTest::newRow("many: --token-file ignored, named") << false << true << false << true << true << QStringLiteral("named");
+    QTest::newRow("many: --token-file ignored, named")
+        << false << true << false << true << true << QStringLiteral("named");
     QTest::newRow("many: --token-file alone is not enough")
         << false << true << false << false << false << QStringLiteral("error");
-    QTest::newRow("many: REDCAP_API_TOKEN refused") << false << false << false << false << true << QStringLiteral("error");
-    QTest::newRow("many: named variable") << false << false << false << true << false << QStringLiteral("named");
+    QTest::newRow("many: REDCAP_API_TOKEN refused")
+        << false << false << false << false << true << QStringLiteral("error");
+    QTest::newRow("many: named variable")
+        << false << false << false << true << false << QStringLiteral("named");
 }
 
 void TestConfigSources::tokenResolutionOrder()
@@ -537,14 +557,16 @@ void TestConfigSources::aSourceNeverGetsAnothersToken()
     // study_c has nothing of its own: neither A's variable, B's file nor the shared variable.
     const auto c = ConfigLoader::loadSourceToken(sources.at(2), false, fileB);
     QVERIFY(!c.ok());
-    QVERIFY2(c.error().message.contains(QStringLiteral("REDCAP_API_TOKEN_STUDY_C")), qPrintable(c.error().message));
+    QVERIFY2(c.error().message.contains(QStringLiteral("REDCAP_API_TOKEN_STUDY_C")),
+             qPrintable(c.error().message));
     QVERIFY(!c.error().message.contains(tokenA) && !c.error().message.contains(tokenB));
 
     // A's variable is not B's even when B's file goes: B then has no token.
     QVERIFY(QFile::remove(fileB));
     const auto bGone = ConfigLoader::loadSourceToken(sources.at(1), false);
     QVERIFY(!bGone.ok());
-    QVERIFY2(bGone.error().message.contains(QStringLiteral("does not exist")), qPrintable(bGone.error().message));
+    QVERIFY2(bGone.error().message.contains(QStringLiteral("does not exist")),
+             qPrintable(bGone.error().message));
     QVERIFY2(bGone.error().message.contains(QStringLiteral("token_file of source 'study_b'")),
              qPrintable(bGone.error().message));
 }
