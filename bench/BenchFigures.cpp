@@ -14,12 +14,14 @@ double median(QList<double> values)
 }
 
 CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full,
-                           const QList<CycleReport>& incremental)
+                           const QList<CycleReport>& incremental, int sources)
 {
     CellFigures f;
     f.records = records;
+    f.sources = std::max(1, sources);
     f.batchSize = batchSize;
-    f.cycles = static_cast<int>(full.size());
+    const qsizetype perRound = f.sources;
+    f.cycles = static_cast<int>(full.size() / perRound);
     if (full.isEmpty())
         return f;
     const double idleKb = static_cast<double>(full.constFirst().rssStartKb);
@@ -31,7 +33,9 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
         if (!r.ok)
             ++f.failedCycles;
         peakKb = std::max(peakKb, static_cast<double>(r.rssPeakKb));
-        if (i > 0) {
+        if (i < perRound) {
+            f.firstSyncMs = std::max(f.firstSyncMs, static_cast<double>(r.durationMs));
+        } else {
             resync.append(static_cast<double>(r.durationMs));
             fetch.append(static_cast<double>(r.fetchMs));
             merge.append(static_cast<double>(r.mergeMs));
@@ -39,12 +43,14 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
         }
     }
     f.peakAboveIdleMb = (peakKb - idleKb) / 1024.0;
-    f.firstSyncMs = static_cast<double>(full.constFirst().durationMs);
     f.resyncMedianMs = median(resync);
     f.fetchMedianMs = median(fetch);
     f.mergeMedianMs = median(merge);
     f.writeMedianMs = median(write);
-    const qsizetype base = full.size() > 10 ? 9 : std::min<qsizetype>(1, full.size() - 1);
+    // The end of round 10 (or of round 2 with fewer than 11 rounds) against the last cycle.
+    const qsizetype rounds = full.size() / perRound;
+    const qsizetype baseRound = rounds > 10 ? 10 : std::min<qsizetype>(2, rounds);
+    const qsizetype base = std::clamp<qsizetype>(baseRound * perRound - 1, 0, full.size() - 1);
     const CycleReport& from = full[base];
     const CycleReport& to = full.constLast();
     f.growthEndKb = static_cast<double>(to.rssEndKb - from.rssEndKb);
@@ -76,7 +82,8 @@ QString figuresTableRow(const CellFigures& f)
 {
     return QStringLiteral(
                "| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 / %9 / %10 | %11 (%12) | %13 | %14 | %15 | %16 |")
-        .arg(f.records)
+        .arg(f.sources > 1 ? QStringLiteral("%1 x %2").arg(f.sources).arg(f.records)
+                           : QString::number(f.records))
         .arg(f.batchSize)
         .arg(f.cycles)
         .arg(f.idleRssMb, 0, 'f', 1)

@@ -10,9 +10,10 @@ namespace Lantir::Bench {
 // The figures one matrix cell yields.
 struct CellFigures
 {
-    int records = 0;
+    int records = 0; // per project
+    int sources = 1; // projects synced by the one lantir-sync, in turn
     int batchSize = 0;
-    int cycles = 0;
+    int cycles = 0; // rounds: with several sources, one cycle of each
     double idleRssMb = 0; // RSS before the first cycle did any work
     double peakAboveIdleMb = 0; // highest cycle peak minus idle, over every full cycle
     double firstSyncMs = 0; // cycle 1: full export into an empty database
@@ -27,8 +28,10 @@ struct CellFigures
 };
 
 double median(QList<double> values);
+// `full` and `incremental` hold `sources` reports per round, in turn (one source: one per cycle).
+// First sync: the first round (the longest of its cycles); growth: the last round against round 10.
 CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>& full,
-                           const QList<CycleReport>& incremental);
+                           const QList<CycleReport>& incremental, int sources = 1);
 QString figuresTableHeader();
 QString figuresTableRow(const CellFigures& f);
 

@@ -57,6 +57,11 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     const QCommandLineOption soakRecordsOpt(QStringLiteral("soak-records"),
                                             QStringLiteral("Records in the soak project (default 20000)."),
                                             QStringLiteral("N"));
+    const QCommandLineOption sourcesOpt(
+        QStringLiteral("sources"),
+        QStringLiteral("Run every cell and the soak a second time with N REDCap projects (one simulator "
+                       "each, N x the records) in one lantir.json, beside the one-project run (default 1)."),
+        QStringLiteral("N"));
     const QCommandLineOption churnSoak(
         QStringLiteral("churn-soak"),
         QStringLiteral("Run only the churn soak: N back-to-back cycles while records change, then the "
@@ -81,7 +86,7 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
                                   QStringLiteral("PATH"));
     const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."),
                                  QStringLiteral("PATH"));
-    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, churnSoak, churnRecords,
+    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, sourcesOpt, churnSoak, churnRecords,
                         churnChanges, churnSeed, churnOverlap, out, sync, sim });
     parser.process(arguments);
 
@@ -103,6 +108,10 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     }
     if (parser.isSet(soakRecordsOpt) && !parseCount(parser.value(soakRecordsOpt), 1, &soakRecords)) {
         *error = QStringLiteral("--soak-records takes a positive number");
+        return false;
+    }
+    if (parser.isSet(sourcesOpt) && (!parseCount(parser.value(sourcesOpt), 1, &sources) || sources > 9)) {
+        *error = QStringLiteral("--sources takes a number from 1 to 9");
         return false;
     }
     if (parser.isSet(churnSoak) && !parseCount(parser.value(churnSoak), 2, &churnSoakCycles)) {

@@ -13,6 +13,9 @@ struct BenchOptions
     int scansPerRecord = 2; // 3 rows per record with the baseline
     int soakCycles = 0; // > 0: one long run (20,000 records, batch 500) for the flatness figure
     int soakRecords = 20000;
+    // > 1: every cell and the soak run again with this many REDCap projects (each its own
+    // simulator of the same size, its own token) synced by one lantir-sync into one database.
+    int sources = 1;
     // > 0: only the churn soak (records change before every cycle, the truth checked at the end).
     int churnSoakCycles = 0;
     int churnRecords = 2000;

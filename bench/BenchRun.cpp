@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -12,9 +13,11 @@
 
 namespace Lantir::Bench {
 
-SimulatorProcess::SimulatorProcess(QString binary, QString workDir)
+SimulatorProcess::SimulatorProcess(QString binary, QString workDir, QString name, QString token)
     : m_binary(std::move(binary))
     , m_workDir(std::move(workDir))
+    , m_name(std::move(name))
+    , m_token(std::move(token))
 {
 }
 
@@ -25,14 +28,17 @@ SimulatorProcess::~SimulatorProcess()
     }
 }
 
-bool SimulatorProcess::start(int records, int scansPerRecord, QString* error)
+bool SimulatorProcess::start(int records, int scansPerRecord, QString* error, quint32 seed)
 {
-    const QString ready = QDir(m_workDir).filePath(QStringLiteral("simulator.url"));
+    const QString ready = QDir(m_workDir).filePath(m_name + QStringLiteral(".url"));
     QFile::remove(ready);
-    const QStringList args { QStringLiteral("--port"),       QStringLiteral("0"),
-                             QStringLiteral("--records"),    QString::number(records),
-                             QStringLiteral("--scans"),      QString::number(scansPerRecord),
-                             QStringLiteral("--ready-file"), ready };
+    QStringList args { QStringLiteral("--port"),       QStringLiteral("0"),
+                       QStringLiteral("--records"),    QString::number(records),
+                       QStringLiteral("--scans"),      QString::number(scansPerRecord),
+                       QStringLiteral("--seed"),       QString::number(seed),
+                       QStringLiteral("--ready-file"), ready };
+    if (!m_token.isEmpty())
+        args += { QStringLiteral("--token"), m_token };
     if (!QProcess::startDetached(m_binary, args, m_workDir, &m_pid)) {
         *error = QStringLiteral("could not start %1").arg(m_binary);
         return false;
@@ -52,22 +58,65 @@ bool SimulatorProcess::start(int records, int scansPerRecord, QString* error)
         *error = QStringLiteral("the simulator did not report its URL within 60 s");
         return false;
     }
-    QProcess token;
-    token.start(m_binary, { QStringLiteral("--print-default-token") });
-    token.waitForFinished(10000);
-    m_tokenFile = QDir(m_workDir).filePath(QStringLiteral("token"));
+    QByteArray token = m_token.toLatin1();
+    if (token.isEmpty()) {
+        QProcess print;
+        print.start(m_binary, { QStringLiteral("--print-default-token") });
+        print.waitForFinished(10000);
+        token = print.readAllStandardOutput();
+    }
+    m_tokenFile = QDir(m_workDir).filePath(
+        m_name == QLatin1String("simulator") ? QStringLiteral("token") : m_name + QStringLiteral(".token"));
     QFile out(m_tokenFile);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate,
                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = QStringLiteral("cannot write %1").arg(m_tokenFile);
         return false;
     }
-    out.write(token.readAllStandardOutput());
+    out.write(token);
     return true;
 }
 
+namespace {
+
+// lantir.json for `simulators`: one of them as the single `source` (its token passed with
+// --token-file), several as a `sources` list whose entries name their own token files.
+QJsonObject configFor(const QList<const SimulatorProcess*>& simulators, const QString& dbPath, int batchSize)
+{
+    QJsonObject database { { QStringLiteral("path"), dbPath } };
+    QJsonObject mapping { { QStringLiteral("site"), QStringLiteral("792") },
+                          { QStringLiteral("protocol"), QStringLiteral("BRAIN_MRI_3T") } };
+    QJsonObject root { { QStringLiteral("database"), database }, { QStringLiteral("mapping"), mapping } };
+    if (simulators.size() == 1) {
+        root.insert(QStringLiteral("source"),
+                    QJsonObject { { QStringLiteral("api_url"), simulators.constFirst()->url() },
+                                  { QStringLiteral("batch_size"), batchSize } });
+        return root;
+    }
+    QJsonArray sources;
+    for (const SimulatorProcess* simulator : simulators) {
+        sources.append(QJsonObject { { QStringLiteral("name"), simulator->name() },
+                                     { QStringLiteral("api_url"), simulator->url() },
+                                     { QStringLiteral("token_file"), simulator->tokenFile() },
+                                     { QStringLiteral("batch_size"), batchSize } });
+    }
+    root.insert(QStringLiteral("version"), 2);
+    root.insert(QStringLiteral("sources"), sources);
+    return root;
+}
+
+} // namespace
+
 SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, const QString& workDir,
                 const QString& dbPath, int batchSize, const QStringList& extraArguments)
+{
+    return runSync(syncBinary, QList<const SimulatorProcess*> { &simulator }, workDir, dbPath, batchSize,
+                   extraArguments);
+}
+
+SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>& simulators,
+                const QString& workDir, const QString& dbPath, int batchSize,
+                const QStringList& extraArguments)
 {
     SyncRun run;
     const QDir dir(workDir);
@@ -75,27 +124,19 @@ SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, co
     const QString report
         = dir.filePath(QStringLiteral("report-%1.jsonl").arg(QDateTime::currentMSecsSinceEpoch()));
     {
-        QJsonObject source { { QStringLiteral("api_url"), simulator.url() },
-                             { QStringLiteral("batch_size"), batchSize } };
-        QJsonObject database { { QStringLiteral("path"), dbPath } };
-        QJsonObject mapping { { QStringLiteral("site"), QStringLiteral("792") },
-                              { QStringLiteral("protocol"), QStringLiteral("BRAIN_MRI_3T") } };
-        QJsonObject root { { QStringLiteral("source"), source },
-                           { QStringLiteral("database"), database },
-                           { QStringLiteral("mapping"), mapping } };
         QFile file(config);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             run.error = QStringLiteral("cannot write %1").arg(config);
             return run;
         }
-        file.write(QJsonDocument(root).toJson());
+        file.write(QJsonDocument(configFor(simulators, dbPath, batchSize)).toJson());
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as a site keeps it
     }
     QProcess sync;
     sync.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList args { QStringLiteral("--config"),     config,
-                       QStringLiteral("--token-file"), simulator.tokenFile(),
-                       QStringLiteral("--report"),     report };
+    QStringList args { QStringLiteral("--config"), config, QStringLiteral("--report"), report };
+    if (simulators.size() == 1)
+        args += { QStringLiteral("--token-file"), simulators.constFirst()->tokenFile() };
     args += extraArguments;
     QElapsedTimer wall;
     wall.start();

@@ -8,19 +8,25 @@
 
 namespace Lantir::Bench {
 
-// One simulator process serving a synthetic project, for as many lantir-sync runs as needed.
+// One simulator process serving a synthetic project, for as many lantir-sync runs as needed. Its
+// files in `workDir` are named after `name` (<name>.url, <name>.token), so that several projects
+// can share a folder; `token` is the only one it accepts (empty: the simulator's built-in token).
 class SimulatorProcess
 {
 public:
-    SimulatorProcess(QString binary, QString workDir);
+    SimulatorProcess(QString binary, QString workDir, QString name = QStringLiteral("simulator"),
+                     QString token = QString());
     ~SimulatorProcess();
-    bool start(int records, int scansPerRecord, QString* error);
+    bool start(int records, int scansPerRecord, QString* error, quint32 seed = 1);
+    QString name() const { return m_name; }
     QString url() const { return m_url; }
     QString tokenFile() const { return m_tokenFile; }
 
 private:
     QString m_binary;
     QString m_workDir;
+    QString m_name;
+    QString m_token;
     QString m_url;
     QString m_tokenFile;
     qint64 m_pid = 0;
@@ -37,5 +43,10 @@ struct SyncRun
 // Runs lantir-sync once with the given extra arguments against `simulator`, database `dbPath`.
 SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, const QString& workDir,
                 const QString& dbPath, int batchSize, const QStringList& extraArguments);
+// The same with one source per simulator (a `sources` list named after the simulators, each with
+// its token_file), all into `dbPath`: every --cycles round runs one cycle of each, in turn.
+SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>& simulators,
+                const QString& workDir, const QString& dbPath, int batchSize,
+                const QStringList& extraArguments);
 
 } // namespace Lantir::Bench

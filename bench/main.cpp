@@ -1,9 +1,12 @@
 // lantir-bench: the memory and speed benchmark of docs/PERFORMANCE.md.
-//   build/bench/lantir-bench                         short matrix (10k, 20k, 100k records; batch 500; 30
-//   cycles) build/bench/lantir-bench --soak 1000             adds the long flatness soak (20,000 records,
-//   1,000 cycles) build/bench/lantir-bench --churn-soak 10000 --records 2000 --churn 20
-//                                                    only the churn soak, checked against the simulator's
-//                                                    truth
+//   build/bench/lantir-bench
+//       short matrix (10k, 20k, 100k records; batch 500; 30 cycles)
+//   build/bench/lantir-bench --soak 1000
+//       adds the long flatness soak (20,000 records, 1,000 cycles)
+//   build/bench/lantir-bench --sizes 2000 --soak 500 --soak-records 2000 --sources 2
+//       every cell and the soak once with one REDCap project, then with two in one lantir.json
+//   build/bench/lantir-bench --churn-soak 10000 --records 2000 --churn 20
+//       only the churn soak, checked against the simulator's truth
 #include "BenchFigures.h"
 #include "BenchOptions.h"
 #include "BenchRun.h"
@@ -18,6 +21,9 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <memory>
+#include <vector>
+
 using namespace Lantir::Bench;
 
 namespace {
@@ -27,37 +33,62 @@ QTextStream& out()
     return stream;
 }
 
-bool runCell(const BenchOptions& options, int records, int batch, int cycles, const QString& plotPath,
-             CellFigures* figures)
+// The token project `index` (1-based) of a run with several accepts: 32 hexadecimal digits.
+QString projectToken(int index)
+{
+    return QString(32, QLatin1Char("0123456789ABCDEF"[index % 16]));
+}
+
+// One cell: `sources` projects of `records` records each (one simulator each), synced by one
+// lantir-sync into one database, `cycles` rounds of full exports, then 5 incremental rounds.
+bool runCell(const BenchOptions& options, int records, int batch, int cycles, int sources,
+             const QString& plotPath, CellFigures* figures)
 {
     QTemporaryDir work;
-    SimulatorProcess simulator(options.simulatorBinary, work.path());
-    QString error;
-    if (!simulator.start(records, options.scansPerRecord, &error)) {
-        out() << "simulator: " << error << Qt::endl;
-        return false;
+    std::vector<std::unique_ptr<SimulatorProcess>> simulators;
+    QList<const SimulatorProcess*> projects;
+    for (int i = 1; i <= sources; ++i) {
+        const QString name = sources == 1 ? QStringLiteral("simulator") : QStringLiteral("project_%1").arg(i);
+        simulators.push_back(std::make_unique<SimulatorProcess>(options.simulatorBinary, work.path(), name,
+                                                                sources == 1 ? QString() : projectToken(i)));
+        QString error;
+        if (!simulators.back()->start(records, options.scansPerRecord, &error, quint32(i))) {
+            out() << "simulator: " << error << Qt::endl;
+            return false;
+        }
+        projects.append(simulators.back().get());
     }
     const QString db = QDir(work.path()).filePath(QStringLiteral("worklist.db"));
-    out() << "  " << records << " records, batch " << batch << ": " << cycles << " full cycles ..."
-          << Qt::flush;
+    out() << "  " << (sources > 1 ? QStringLiteral("%1 projects x ").arg(sources) : QString()) << records
+          << " records, batch " << batch << ": " << cycles << " full cycles ..." << Qt::flush;
     const SyncRun full
-        = runSync(options.syncBinary, simulator, work.path(), db, batch,
+        = runSync(options.syncBinary, projects, work.path(), db, batch,
                   { QStringLiteral("--cycles"), QString::number(cycles), QStringLiteral("--full") });
     out() << " incremental ..." << Qt::flush;
-    const SyncRun incremental = runSync(options.syncBinary, simulator, work.path(), db, batch,
+    const SyncRun incremental = runSync(options.syncBinary, projects, work.path(), db, batch,
                                         { QStringLiteral("--cycles"), QStringLiteral("5") });
-    out() << " done" << Qt::endl;
+    out() << " done (" << full.wallMs / 1000 << " s)" << Qt::endl;
     if (!full.error.isEmpty() || !incremental.error.isEmpty())
         out() << "  warning: " << full.error << ' ' << incremental.error << Qt::endl;
-    *figures = computeFigures(records, batch, full.reports, incremental.reports);
+    *figures = computeFigures(records, batch, full.reports, incremental.reports, sources);
     if (!plotPath.isEmpty()) {
+        const QString what = sources > 1
+            ? QStringLiteral("%1 projects of %2 records").arg(sources).arg(records)
+            : QStringLiteral("%1 records").arg(records);
         drawRssPlot(full.reports,
-                    QStringLiteral("lantir-sync RSS per cycle: %1 records, batch %2, full export every cycle")
-                        .arg(records)
+                    QStringLiteral("lantir-sync RSS per cycle: %1, batch %2, full export every cycle")
+                        .arg(what)
                         .arg(batch),
                     plotPath);
     }
     return !full.reports.isEmpty();
+}
+
+// The plot of a cell: rss-<records>-<batch>.png, rss-<records>-<batch>-<n>sources.png.
+QString plotName(const QString& stem, int sources)
+{
+    return sources > 1 ? QStringLiteral("%1-%2sources.png").arg(stem).arg(sources)
+                       : stem + QStringLiteral(".png");
 }
 } // namespace
 
@@ -81,21 +112,30 @@ int main(int argc, char** argv)
         return ChurnSoakBench::run(options, out());
     QStringList rows { figuresTableHeader() };
     bool ok = true;
+    // One project, then (with --sources N) N projects, cell by cell: the pair ran side by side.
+    QList<int> sourceCounts { 1 };
+    if (options.sources > 1)
+        sourceCounts.append(options.sources);
     for (const int records : options.projectSizes) {
         for (const int batch : options.batchSizes) {
-            CellFigures figures;
-            const QString plot = outDir.filePath(QStringLiteral("rss-%1-%2.png").arg(records).arg(batch));
-            ok = runCell(options, records, batch, options.cycles, plot, &figures) && ok;
-            rows.append(figuresTableRow(figures));
+            for (const int sources : std::as_const(sourceCounts)) {
+                CellFigures figures;
+                const QString plot
+                    = outDir.filePath(plotName(QStringLiteral("rss-%1-%2").arg(records).arg(batch), sources));
+                ok = runCell(options, records, batch, options.cycles, sources, plot, &figures) && ok;
+                rows.append(figuresTableRow(figures));
+            }
         }
     }
     if (options.soakCycles > 0) {
         out() << "Soak:" << Qt::endl;
-        CellFigures figures;
-        ok = runCell(options, options.soakRecords, 500, options.soakCycles,
-                     outDir.filePath(QStringLiteral("rss-soak.png")), &figures)
-            && ok;
-        rows.append(figuresTableRow(figures));
+        for (const int sources : std::as_const(sourceCounts)) {
+            CellFigures figures;
+            ok = runCell(options, options.soakRecords, 500, options.soakCycles, sources,
+                         outDir.filePath(plotName(QStringLiteral("rss-soak"), sources)), &figures)
+                && ok;
+            rows.append(figuresTableRow(figures));
+        }
     }
     const QString table = rows.join(QLatin1Char('\n'));
     out() << '\n' << table << Qt::endl;

@@ -198,7 +198,9 @@ if have_tool readelf; then
 fi
 
 # The units name the installed program and the documented paths.
-grep -qx 'ExecStart=/usr/bin/lantir-sync --config %E/Lantir/lantir.json --token-file %E/Lantir/token' \
+# The user unit passes no --token-file (refused for a file of several sources): lantir-sync finds
+# each source's token itself (checked by running its command line below).
+grep -qx 'ExecStart=/usr/bin/lantir-sync --config %E/Lantir/lantir.json' \
     "$root/usr/lib/systemd/user/lantir-sync.service" || fail "the user unit's ExecStart is not the installed lantir-sync"
 grep -qx 'ExecStart=/usr/bin/lantir-sync --config /etc/lantir/%i.json --token-file %d/token' \
     "$root/usr/lib/systemd/system/lantir-sync@.service" || fail "the system unit's ExecStart is not the installed lantir-sync"
@@ -298,8 +300,14 @@ cat >"$config_dir/lantir.json" <<JSON
 {"source": {"api_url": "$url"}, "database": {"path": "$database"}}
 JSON
 chmod 600 "$config_dir/lantir.json"
+# As the user unit runs it: its ExecStart, the token in lantir-sync's default token file.
+(umask 077 && cp "$token_file" "$config_dir/token")
+unit_command=$(sed -n 's/^ExecStart=//p' "$root/usr/lib/systemd/user/lantir-sync.service")
+unit_command=${unit_command//%E/$XDG_CONFIG_HOME}
+unit_command=${unit_command//\/usr\/bin\/lantir-sync/$sync_bin}
 set +e
-timeout 90 "$sync_bin" --config "$config_dir/lantir.json" --token-file "$token_file" --once >"$work/sync.log" 2>&1
+# shellcheck disable=SC2086 # the unit's command line, split into words as systemd does
+timeout 90 $unit_command --once >"$work/sync.log" 2>&1
 status=$?
 set -e
 sed 's/^/    /' "$work/sync.log"
@@ -311,6 +319,37 @@ rows=$(sqlite3 "$database" 'SELECT COUNT(*) FROM worklist_items;')
 echo "    worklist_items: $rows rows"
 [[ "$rows" -gt 0 ]] || fail "the database has no worklist rows after one cycle"
 [[ "$(stat -c %a "$database")" == 600 ]] || fail "the new database is mode $(stat -c %a "$database"), not 600"
+
+step "the user unit's command line with two sources"
+# The same command for a file of two sources, each with its token file beside lantir.json; the
+# default token file must not serve them (it stays in place, as it would for a site that grows).
+cp "$config_dir/lantir.json" "$work/one-source.json"
+(umask 077 && cp "$token_file" "$config_dir/study_a.token" && cp "$token_file" "$config_dir/study_b.token")
+cat >"$config_dir/lantir.json" <<JSON
+{"version": 2, "database": {"path": "$database"},
+ "sources": [{"name": "study_a", "api_url": "$url", "token_file": "study_a.token"},
+             {"name": "study_b", "api_url": "$url", "token_file": "study_b.token"}]}
+JSON
+chmod 600 "$config_dir/lantir.json"
+set +e
+# shellcheck disable=SC2086
+timeout 90 $unit_command --once >"$work/sync-two.log" 2>&1
+status=$?
+set -e
+sed 's/^/    /' "$work/sync-two.log"
+[[ $status -eq 0 ]] || fail "the user unit's command line with two sources exited with $status"
+grep -qF "source 'study_a' cycle 1 ok" "$work/sync-two.log" || fail "no cycle line of source study_a"
+grep -qF "source 'study_b' cycle 1 ok" "$work/sync-two.log" || fail "no cycle line of source study_b"
+[[ "$(sqlite3 "$database" "SELECT COUNT(*) FROM worklist_items WHERE data_source = 'study_b';")" == "$rows" ]] \
+    || fail "the second source's rows are not in the database"
+# --token-file with that file is a usage error (exit 2), not a token shared by both.
+set +e
+# shellcheck disable=SC2086
+timeout 90 $unit_command --token-file "$token_file" --once >"$work/sync-refused.log" 2>&1
+status=$?
+set -e
+[[ $status -eq 2 ]] || fail "--token-file with two sources exited with $status, not 2"
+cp "$work/one-source.json" "$config_dir/lantir.json"
 
 step "one cycle into the system unit's default database"
 # As lantir-sync@site792 runs it: a configuration without database.path, and the unit's
