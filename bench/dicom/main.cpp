@@ -133,6 +133,11 @@ int main(int argc, char** argv)
     }
     MemoryProbe::releaseFreeMemoryKb();
     const qint64 before = MemoryProbe::currentRssKb();
+    // DCMTK's data dictionary, which any DICOM code of the process loads once, on its own.
+    if (!Dicom::checkDataDictionary().ok())
+        return 1;
+    MemoryProbe::releaseFreeMemoryKb();
+    const qint64 dictionary = MemoryProbe::currentRssKb();
     DicomConfig config;
     config.enabled = true;
     config.port = 0;
@@ -186,11 +191,14 @@ int main(int argc, char** argv)
                    .arg(figures.p95, 0, 'f', 2)
                    .arg(figures.roundTripP50, 0, 'f', 2)
                    .arg(figures.roundTripP95, 0, 'f', 2);
-    out << QStringLiteral("RSS: before the server %1 KB, server idle %2 KB (+%3 KB); %4 queries: %5 KB -> %6 "
-                          "KB (%7 KB)\n")
+    out << QStringLiteral(
+               "RSS: before the server %1 KB, with DCMTK's dictionary %2 KB (+%3 KB), server idle %4 "
+               "KB (+%5 KB more); %6 queries: %7 KB -> %8 KB (%9 KB)\n")
                .arg(before)
+               .arg(dictionary)
+               .arg(dictionary - before)
                .arg(idle)
-               .arg(idle - before)
+               .arg(idle - dictionary)
                .arg(queries)
                .arg(warm)
                .arg(after)
