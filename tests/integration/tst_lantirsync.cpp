@@ -1,5 +1,6 @@
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "SqlProbe.h"
 #include "TestEnvironment.h"
 
 #include <QCryptographicHash>
@@ -23,6 +24,7 @@ using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 
+using Lantir::Test::SqlProbe;
 using Lantir::Test::TestEnvironment;
 
 namespace {
@@ -42,26 +44,6 @@ int countRows(const QString& path)
     }
     QSqlDatabase::removeDatabase(name);
     return n;
-}
-
-// The one value `sql` selects, through a connection of the test's own (null when it fails).
-QVariant scalar(const QString& path, const QString& sql)
-{
-    const QString name = QUuid::createUuid().toString();
-    QVariant value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
 }
 
 QByteArray fileHash(const QString& path)
@@ -152,16 +134,17 @@ private:
     // records), and no advanced mark, since the cycle did not finish.
     void verifyNothingHalfWritten(const QString& db) const
     {
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
-        const int rows = scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt();
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
+        const int rows = SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items")).toInt();
         QVERIFY2(rows % 18 == 0 || rows == 60, qPrintable(QString::number(rows)));
-        QCOMPARE(scalar(db,
-                        QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM "
-                                       "lantir_entry_keys GROUP BY record_id HAVING n <> 2)"))
+        QCOMPARE(SqlProbe::scalar(db,
+                                  QStringLiteral("SELECT COUNT(*) FROM (SELECT record_id, COUNT(*) AS n FROM "
+                                                 "lantir_entry_keys GROUP BY record_id HAVING n <> 2)"))
                      .toInt(),
                  0);
         if (rows < 60)
-            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0);
+            QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM lantir_state")).toInt(), 0);
     }
 
     void stopsMidCycleOnSignal(int signalNumber)
@@ -253,9 +236,9 @@ private Q_SLOTS:
                  qPrintable(outcome.output));
         QCOMPARE(lastReport(reportPath).value(QLatin1String("cancel_blocked")).toBool(), true);
         QCOMPARE(lastReport(reportPath).value(QLatin1String("cancelled")).toInt(), 0);
-        QCOMPARE(scalar(path(QStringLiteral("worklist.db")),
-                        QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
-                                       "performed_procedure_step_status = 'CANCELED'"))
+        QCOMPARE(SqlProbe::scalar(path(QStringLiteral("worklist.db")),
+                                  QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
+                                                 "performed_procedure_step_status = 'CANCELED'"))
                      .toInt(),
                  0);
 
@@ -264,15 +247,16 @@ private Q_SLOTS:
         QVERIFY2(outcome.output.contains(QLatin1String("8 cancelled, 0 restored, 0 purged")),
                  qPrintable(outcome.output));
         QCOMPARE(lastReport(reportPath).value(QLatin1String("cancelled")).toInt(), 8);
-        QCOMPARE(scalar(path(QStringLiteral("worklist.db")),
-                        QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
-                                       "performed_procedure_step_status = 'CANCELED'"))
+        QCOMPARE(SqlProbe::scalar(path(QStringLiteral("worklist.db")),
+                                  QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE "
+                                                 "performed_procedure_step_status = 'CANCELED'"))
                      .toInt(),
                  8);
-        QCOMPARE(scalar(path(QStringLiteral("worklist.db")),
-                        QStringLiteral("SELECT cancelled FROM sync_cycles ORDER BY id DESC LIMIT 1"))
-                     .toInt(),
-                 8);
+        QCOMPARE(
+            SqlProbe::scalar(path(QStringLiteral("worklist.db")),
+                             QStringLiteral("SELECT cancelled FROM sync_cycles ORDER BY id DESC LIMIT 1"))
+                .toInt(),
+            8);
     }
 
     void cyclesRunBackToBackAndDryRunWritesNothing()
@@ -480,7 +464,7 @@ private Q_SLOTS:
         QCOMPARE(counts.value(QLatin1String("inserted")).toInt(), 1);
         QCOMPARE(counts.value(QLatin1String("updated")).toInt(), 1);
         QCOMPARE(counts.value(QLatin1String("unchanged")).toInt(), 19);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
+        QCOMPARE(SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM sync_cycles")).toInt(), 1);
     }
 
     void batchSizeOverridesTheConfig()

@@ -51,29 +51,6 @@ struct Outcome
     QString output;
 };
 
-// One column of every row `sql` selects, sorted, through a connection of the test's own.
-QStringList column(const QString& path, const QString& sql)
-{
-    const QString name = QUuid::createUuid().toString();
-    QStringList values;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql)) {
-                while (q.next())
-                    values.append(q.value(0).toString());
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    values.sort();
-    return values;
-}
-
 int rowsOf(const QString& db, const QString& source)
 {
     return SqlProbe::scalar(
@@ -92,11 +69,12 @@ int cancelledRows(const QString& db)
 // Each row's identity (record, visit) with its Study Instance UID, for one source.
 QStringList identities(const QString& db, const QString& source)
 {
-    return column(db,
-                  QStringLiteral("SELECT k.record_id || '/' || k.repeat_instance || ' ' || "
-                                 "w.study_instance_uid FROM lantir_entry_keys k JOIN worklist_items w "
-                                 "ON w.id = k.item_id WHERE k.source = '%1'")
-                      .arg(source));
+    return SqlProbe::column(
+        db,
+        QStringLiteral("SELECT k.record_id || '/' || k.repeat_instance || ' ' || "
+                       "w.study_instance_uid FROM lantir_entry_keys k JOIN worklist_items w "
+                       "ON w.id = k.item_id WHERE k.source = '%1'")
+            .arg(source));
 }
 
 // What is wrong with the tokens `simulator` received: empty when every request carried `token`.

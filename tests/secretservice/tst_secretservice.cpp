@@ -1,9 +1,21 @@
 #include "KeychainSecretStore.h"
+#include "SimulatorThread.h"
+#include "SqlProbe.h"
 #include "TestEnvironment.h"
+#include "config/SourceConfig.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
+using Lantir::Test::SimulatorProject;
+using Lantir::Test::SimulatorThread;
+using Lantir::Test::SqlProbe;
 using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
@@ -18,6 +30,7 @@ private Q_SLOTS:
     void initTestCase();
     void writeReadOverwriteDelete();
     void separateKeysDoNotMix();
+    void lantirSyncReadsEachSourcesTokenFromTheKeychain();
 
 private:
     // Waits for the store's answer; returns false (with the reason in *message) on failed().
@@ -119,6 +132,70 @@ void TestSecretService::separateKeysDoNotMix()
     QVERIFY(read.at(0).at(0).toString().isEmpty());
     first.deleteToken();
     QVERIFY2(wait(first, SIGNAL(tokenDeleted()), &message), qPrintable(message));
+}
+
+// The desktop app keeps each source's token in the keychain; lantir-sync, given no token file or
+// variable, reads them there: two projects, each accepting only its own token, both sync.
+void TestSecretService::lantirSyncReadsEachSourcesTokenFromTheKeychain()
+{
+    SimulatorThread a(SimulatorProject { 5, 2, 31, false });
+    SimulatorThread b(SimulatorProject { 4, 1, 32, false });
+    QVERIFY(a.isListening() && b.isListening());
+    a->setToken(TokenA);
+    b->setToken(TokenB);
+    QString message;
+    QList<std::unique_ptr<KeychainSecretStore>> stores;
+    QJsonArray sources;
+    for (const auto& [name, token, simulator] :
+         { std::tuple { QStringLiteral("study_a"), TokenA, a.get() },
+           std::tuple { QStringLiteral("study_b"), TokenB, b.get() } }) {
+        SourceConfig source;
+        source.name = name;
+        stores.append(std::make_unique<KeychainSecretStore>(
+            QString::fromLatin1(SourceConfig::KeychainService), source.keychainKey()));
+        stores.last()->writeToken(token);
+        QVERIFY2(wait(*stores.last(), SIGNAL(tokenWritten()), &message), qPrintable(message));
+        sources.append(QJsonObject { { QStringLiteral("name"), name },
+                                     { QStringLiteral("api_url"), simulator->apiUrl().toString() } });
+    }
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("worklist.db"));
+    const QString config = dir.filePath(QStringLiteral("lantir.json"));
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject { { QStringLiteral("version"), 2 },
+                                           { QStringLiteral("sources"), sources },
+                                           { QStringLiteral("database"),
+                                             QJsonObject { { QStringLiteral("path"), db } } } })
+                   .toJson());
+    file.close();
+
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& variable : env.keys()) {
+        if (variable.startsWith(QLatin1String("REDCAP_API_TOKEN")))
+            env.remove(variable);
+    }
+    process.setProcessEnvironment(env);
+    process.start(TestEnvironment::lantirSyncBinary(),
+                  { QStringLiteral("--config"), config, QStringLiteral("--once") });
+    QVERIFY(process.waitForFinished(int(TestEnvironment::scaledMs(60000))));
+    const QString output = QString::fromUtf8(process.readAll());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, qPrintable(output));
+    QVERIFY2(output.contains(QLatin1String("read from the keychain")), qPrintable(output));
+    QCOMPARE(SqlProbe::scalar(
+                 db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE data_source = 'study_a'"))
+                 .toInt(),
+             10);
+    QCOMPARE(SqlProbe::scalar(
+                 db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE data_source = 'study_b'"))
+                 .toInt(),
+             4);
+    for (const auto& store : stores) {
+        store->deleteToken();
+        QVERIFY2(wait(*store, SIGNAL(tokenDeleted()), &message), qPrintable(message));
+    }
 }
 
 QTEST_MAIN(TestSecretService)

@@ -17,6 +17,19 @@ QVariant SqlProbe::scalar(const QString& path, const QString& sql)
     return query.value(0);
 }
 
+QStringList SqlProbe::column(const QString& path, const QString& sql)
+{
+    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    QSqlQuery query(connection.db());
+    QStringList values;
+    if (!query.exec(sql))
+        return values;
+    while (query.next())
+        values.append(query.value(0).toString());
+    values.sort();
+    return values;
+}
+
 QStringList SqlProbe::worklistContent(const QString& path)
 {
     ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
