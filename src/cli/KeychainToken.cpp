@@ -34,12 +34,14 @@ Result<QString> readKeychainToken(const QString& service, const QString& key, in
         return job.textData();
     if (job.error() == QKeychain::EntryNotFound)
         return QString();
-    return makeError(Error::Kind::Config, QStringLiteral("No keychain can be read here (%1)").arg(job.errorString()));
+    return makeError(Error::Kind::Config,
+                     QStringLiteral("No keychain can be read here (%1)").arg(job.errorString()));
 #else
     Q_UNUSED(service)
     Q_UNUSED(key)
     Q_UNUSED(timeoutMs)
-    return makeError(Error::Kind::Config, QStringLiteral("this lantir-sync was built without keychain support"));
+    return makeError(Error::Kind::Config,
+                     QStringLiteral("this lantir-sync was built without keychain support"));
 #endif
 }
 
