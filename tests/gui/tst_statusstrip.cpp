@@ -120,8 +120,8 @@ void TestStatusStrip::outsideTheOperationWindowIsShown()
     MainWindow window(&controller, &status, m_dir->filePath(QStringLiteral("window.ini")));
     window.show();
     SyncConfig config = simulatorConfig((*m_simulator)->apiUrl(), databasePath());
-    config.schedule.windowStart = QTime(1, 0);
-    config.schedule.windowEnd = QTime(2, 0);
+    config.sources.first().schedule.windowStart = QTime(1, 0);
+    config.sources.first().schedule.windowEnd = QTime(2, 0);
     controller.setConfig(config, RedcapSimulator::defaultToken());
     status.setConfigured(true);
     controller.start();
@@ -143,6 +143,7 @@ void TestStatusStrip::growthTrendComesFromTheStoredHistory()
     for (int i = 0; i < 150; ++i) {
         CycleReport r;
         r.cycle = i + 1;
+        r.source = SourceConfig().name;
         r.startedAt = last.addSecs(-qint64(149 - i) * 1800);
         r.ok = true;
         r.durationMs = 500;
@@ -158,8 +159,10 @@ void TestStatusStrip::growthTrendComesFromTheStoredHistory()
         QSqlDatabase db = store.database();
         QVERIFY(db.transaction());
         CycleHistory history(db);
-        for (CycleReport report : reports)
-            QVERIFY(history.append(report).ok());
+        for (CycleReport report : reports) {
+            const Result<void> appended = history.append(report);
+            QVERIFY2(appended.ok(), qPrintable(appended.ok() ? QString() : appended.error().message));
+        }
         QVERIFY(db.commit());
     }
 

@@ -9,16 +9,17 @@ SyncConfig TestSync::config(const QUrl& apiUrl, const QString& dbPath, int batch
                             bool mapDemographics)
 {
     SyncConfig config;
-    config.apiUrl = apiUrl;
     config.databasePath = dbPath;
-    config.batchSize = batchSize;
-    config.requestTimeoutMs = 3000;
-    config.maxTries = maxTries;
-    config.retryBaseDelayMs = 10;
-    config.mapping.site = QStringLiteral("792");
-    config.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
+    SourceConfig& source = config.sources.first();
+    source.apiUrl = apiUrl;
+    source.batchSize = batchSize;
+    source.requestTimeoutMs = 3000;
+    source.maxTries = maxTries;
+    source.retryBaseDelayMs = 10;
+    source.mapping.site = QStringLiteral("792");
+    source.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
     if (mapDemographics) {
-        config.mapping.fieldMapping
+        source.mapping.fieldMapping
             = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
                 { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
     }
