@@ -93,6 +93,15 @@ void SettingsDialog::followTabOrder()
     }
     QWidget::setTabOrder(previous, m_ui->importButton);
     QWidget::setTabOrder(m_ui->importButton, m_ui->buttonBox);
+    // Then round to the Sources list, whose selection the tabs show, and back to the tabs.
+    previous = m_ui->buttonBox;
+    for (QWidget* w : std::initializer_list<QWidget*> { m_ui->sourceList, m_ui->sourceEnabledCheck,
+                                                        m_ui->sourceNameEdit, m_ui->addSourceButton,
+                                                        m_ui->renameSourceButton, m_ui->removeSourceButton,
+                                                        m_ui->reloadTheirsButton, m_ui->keepMineButton }) {
+        QWidget::setTabOrder(previous, w);
+        previous = w;
+    }
 }
 
 void SettingsDialog::connectEdits()

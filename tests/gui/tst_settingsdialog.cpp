@@ -459,10 +459,16 @@ void TestSettingsDialog::okSavesSettingsAndTokenButNeverInTheFile()
     QCOMPARE(reread.language(), QStringLiteral("fr"));
     QVERIFY(reread.startMinimized());
 
+    // The sync settings went to lantir.json, the preferences to the INI file; neither has the token.
+    QFile json(m_settings->configPath());
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(json.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+             QFile::Permissions());
+    QByteArray content = json.readAll();
+    QVERIFY(content.contains("redcap.example.org")); // the file is the right one and was written
     QFile ini(m_iniPath);
     QVERIFY(ini.open(QIODevice::ReadOnly));
-    const QByteArray content = ini.readAll();
-    QVERIFY(content.contains("redcap.example.org")); // the file is the right one and was written
+    content += ini.readAll();
     QVERIFY2(!content.contains(Token.toLatin1()), "the token must never be in the settings file");
     QVERIFY(!content.toLower().contains(Token.toLower().toLatin1()));
 }
@@ -787,6 +793,10 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
             if (button->isEnabled())
                 expected << QStringLiteral("button:") + button->text().remove(QLatin1Char('&'));
         }
+        // Round to the Sources list (Remove is disabled with one source), then the tabs again.
+        expected << QStringLiteral("sourceList") << QStringLiteral("sourceEnabledCheck")
+                 << QStringLiteral("sourceNameEdit") << QStringLiteral("addSourceButton")
+                 << QStringLiteral("renameSourceButton");
         expected << QStringLiteral("tabBar");
         // Tab also steps through the sections of a time field (hours, minutes) before leaving it.
         QStringList seen;
