@@ -332,10 +332,6 @@ void SettingsDialog::onTokensSaved(int request, const QString& error, bool keych
     m_tokenOperation = TokenOperation::None;
     if (error.isEmpty()) {
         m_storedTokens = m_pendingTokens;
-        m_origins.clear();
-        for (const SourceConfig& source : std::as_const(m_base.sources))
-            m_origins << source.name;
-        m_removedOrigins.clear();
         m_redcapPage->setTokenSaveError(QString());
         if (m_secrets && m_secrets->isPersistent())
             m_keychainProblem.clear();
@@ -410,8 +406,15 @@ void SettingsDialog::finishApply(bool tokenSaved)
     m_importedPath.clear();
     m_importWarnings.clear();
     m_importError.clear();
-    if (tokenSaved)
+    if (tokenSaved) {
         m_redcapPage->setTokenSaveError(QString());
+        // The keychain entries carry the names now.
+        m_origins.clear();
+        for (const SourceConfig& source : std::as_const(m_base.sources))
+            m_origins << source.name;
+        m_removedOrigins.clear();
+        updateRenameWarning();
+    }
     validate();
 
     const bool saved = settingsSaved && tokenSaved;
