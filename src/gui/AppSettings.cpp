@@ -64,8 +64,9 @@ const QString SessionOnlyToken = QStringLiteral("secrets/sessionOnlyToken");
 } // namespace Key
 
 // The groups an older Lantir kept the sync settings in (now in lantir.json).
-const QStringList LegacyGroups = { QStringLiteral("redcap"), QStringLiteral("schedule"), QStringLiteral("database"),
-                                   QStringLiteral("mapping"), QStringLiteral("memory") };
+const QStringList LegacyGroups
+    = { QStringLiteral("redcap"), QStringLiteral("schedule"), QStringLiteral("database"),
+        QStringLiteral("mapping"), QStringLiteral("memory") };
 
 // Editors and deployments write in steps; read the file once it settled.
 constexpr int ConfigSettleMs = 200;
@@ -392,14 +393,14 @@ void AppSettings::onConfigFileEvent()
     if (!file.exists()) {
         // Removed: the settings in use stay until a file is back.
         m_configBytes.clear();
-        qCWarning(lcConfig).noquote() << QDir::toNativeSeparators(m_configPath)
-                                      << "was removed; Lantir keeps the settings in use";
+        qCWarning(lcConfig).noquote()
+            << QDir::toNativeSeparators(m_configPath) << "was removed; Lantir keeps the settings in use";
         return;
     }
     const bool applied = loadConfigFile();
     if (m_configError.isEmpty())
-        qCInfo(lcConfig).noquote() << QDir::toNativeSeparators(m_configPath) << "changed on disk:"
-                                   << (applied ? "reloaded" : "same settings");
+        qCInfo(lcConfig).noquote() << QDir::toNativeSeparators(m_configPath)
+                                   << "changed on disk:" << (applied ? "reloaded" : "same settings");
     Q_EMIT configFileChanged(applied);
 }
 
@@ -436,7 +437,8 @@ void AppSettings::setSessionOnlyToken(bool sessionOnly)
 bool AppSettings::isConfigured() const
 {
     const QList<SourceConfig> sources = m_config.enabledSources();
-    return std::any_of(sources.cbegin(), sources.cend(), [](const SourceConfig& s) { return !s.apiUrl.isEmpty(); });
+    return std::any_of(sources.cbegin(), sources.cend(),
+                       [](const SourceConfig& s) { return !s.apiUrl.isEmpty(); });
 }
 
 QString AppSettings::fileName() const

@@ -258,9 +258,9 @@ void DesktopApp::onConfigFileChanged(bool applied)
     if (!m_settings->configError().isEmpty())
         return;
     if (applied) {
-        m_window->statusBar()->showMessage(
-            tr("%1 changed on disk; Lantir uses the new settings.").arg(QDir::toNativeSeparators(m_settings->configPath())),
-            StatusMessageMs);
+        m_window->statusBar()->showMessage(tr("%1 changed on disk; Lantir uses the new settings.")
+                                               .arg(QDir::toNativeSeparators(m_settings->configPath())),
+                                           StatusMessageMs);
         loadSavedSettings();
     }
 }

@@ -108,7 +108,8 @@ private:
     void renderStatus();
 
     void readTokens();
-    void onTokensRead(int request, const SourceTokens& tokens, const QString& error, bool keychainUnavailable);
+    void onTokensRead(int request, const SourceTokens& tokens, const QString& error,
+                      bool keychainUnavailable);
     void onTokensSaved(int request, const QString& error, bool keychainUnavailable);
     void finishApply(bool tokenSaved);
     void chooseConfigToImport();

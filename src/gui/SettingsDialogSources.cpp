@@ -143,9 +143,10 @@ void SettingsDialog::updateRenameWarning()
                      "name, and the next cycles write “%2”. Press Rename to rename.")
                       .arg(origin.isEmpty() ? current : origin, typed);
     } else if (!origin.isEmpty() && origin != current) {
-        warning = tr("Renamed from “%1”: rows synced under “%1” stay under it; from the next cycle this source "
-                     "writes “%2”.")
-                      .arg(origin, current);
+        warning
+            = tr("Renamed from “%1”: rows synced under “%1” stay under it; from the next cycle this source "
+                 "writes “%2”.")
+                  .arg(origin, current);
     }
     m_ui->renameWarning->setText(warning);
     m_ui->renameWarning->setVisible(!warning.isEmpty());
@@ -307,8 +308,8 @@ void SettingsDialog::reloadFromFile()
     m_externalChange = false;
     m_ui->externalChangeBar->hide();
     loadFromSettings();
-    m_externalNote = tr("The dialog shows the settings of %1.")
-                         .arg(QDir::toNativeSeparators(m_settings->configPath()));
+    m_externalNote
+        = tr("The dialog shows the settings of %1.").arg(QDir::toNativeSeparators(m_settings->configPath()));
     renderStatus();
 }
 

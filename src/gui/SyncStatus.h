@@ -16,9 +16,9 @@ namespace Lantir {
 class SyncController;
 
 // What the status strip and the tray icon show, in one place: the schedules' state, the last
-// cycle of each source (which ones fail and why), failures in a row, the memory trend and alarm. Also decides which events deserve a
-// notification: the first failure of a run of failures, the recovery after it, and memory
-// alarms; never an ordinary successful cycle.
+// cycle of each source (which ones fail and why), failures in a row, the memory trend and alarm. Also decides
+// which events deserve a notification: the first failure of a run of failures, the recovery after it, and
+// memory alarms; never an ordinary successful cycle.
 class SyncStatus : public QObject
 {
     Q_OBJECT

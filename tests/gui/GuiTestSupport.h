@@ -3,8 +3,8 @@
 // Helpers shared by the GUI suites (header only: tests/gui/ builds one executable per tst_*.cpp).
 
 #include "DesktopApp.h"
-#include "SourceSecrets.h"
 #include "RedcapSimulator.h"
+#include "SourceSecrets.h"
 #include "SyntheticReports.h"
 #include "TestEnvironment.h"
 #include "config/SessionSecretStore.h"

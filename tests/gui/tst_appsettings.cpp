@@ -82,11 +82,12 @@ void TestAppSettings::syncConfigRoundTrips()
     c.sources.first().mapping.site = QStringLiteral("792");
     c.sources.first().mapping.protocol = QStringLiteral("DEFAULT");
     c.sources.first().mapping.protocolBySite = { { QStringLiteral("792"), QStringLiteral("BRAIN_MRI_3T") },
-                                 { QStringLiteral("793"), QStringLiteral("BRAIN_MRI_1T5") } };
+                                                 { QStringLiteral("793"), QStringLiteral("BRAIN_MRI_1T5") } };
     c.sources.first().mapping.codingDesignator = QStringLiteral("GEHC");
-    c.sources.first().mapping.fieldMapping = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
-                               { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") },
-                               { QStringLiteral("mri_instance"), QStringLiteral("session_id") } };
+    c.sources.first().mapping.fieldMapping
+        = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
+            { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") },
+            { QStringLiteral("mri_instance"), QStringLiteral("session_id") } };
     c.sources.first().mapping.extraFields = { QStringLiteral("youth_dob_y"), QStringLiteral("demo_sex") };
     c.memoryWarnMbPerHour = 4.5;
     c.memoryCriticalMb = 750;

@@ -189,7 +189,8 @@ void TestConfigFile::fileEditedWhileRunningIsApplied()
     QVERIFY(writeJson(jsonPath(), QJsonDocument(ConfigLoader::toJson(config)).toJson()));
     auto app = makeDesktopApp(iniPath());
     QVERIFY(startDesktopApp(*app));
-    QCOMPARE(app->controller()->sourceNames(), (QStringList { QStringLiteral("Main"), QStringLiteral("Annex") }));
+    QCOMPARE(app->controller()->sourceNames(),
+             (QStringList { QStringLiteral("Main"), QStringLiteral("Annex") }));
 
     // Someone disables Annex, adds Third and changes Main's interval: replaced atomically, twice,
     // so the watcher must follow the new file after each replace.
@@ -207,7 +208,8 @@ void TestConfigFile::fileEditedWhileRunningIsApplied()
         QTRY_COMPARE_WITH_TIMEOUT(app->controller()->config().sources.first().schedule.intervalSeconds,
                                   1200 + round * 60, TestEnvironment::scaledMs(5000));
     }
-    QTRY_COMPARE(app->controller()->sourceNames(), (QStringList { QStringLiteral("Main"), QStringLiteral("Third") }));
+    QTRY_COMPARE(app->controller()->sourceNames(),
+                 (QStringList { QStringLiteral("Main"), QStringLiteral("Third") }));
     QVERIFY(app->configError().isEmpty());
     QVERIFY(!app->mainWindow()->statusBar()->findChild<QLabel*>(QStringLiteral("configErrorLabel")));
 }
@@ -224,7 +226,8 @@ void TestConfigFile::brokenFileKeepsTheLastGoodSettings()
     QVERIFY(writeJson(jsonPath(), QByteArrayLiteral("{ \"format_version\": 2, \"sources\": [ }")));
     QTRY_VERIFY_WITH_TIMEOUT(!app->configError().isEmpty(), TestEnvironment::scaledMs(5000));
     // The last good settings keep running; the status bar says what is wrong and where.
-    QCOMPARE(app->controller()->sourceNames(), (QStringList { QStringLiteral("Main"), QStringLiteral("Annex") }));
+    QCOMPARE(app->controller()->sourceNames(),
+             (QStringList { QStringLiteral("Main"), QStringLiteral("Annex") }));
     QCOMPARE(app->settings()->syncConfig(), config);
     auto* label = app->mainWindow()->statusBar()->findChild<QLabel*>(QStringLiteral("configErrorLabel"));
     QVERIFY(label);
@@ -258,7 +261,9 @@ void TestConfigFile::dialogWithoutEditsFollowsTheFile()
     auto* site = dialog.findChild<QLineEdit*>(QStringLiteral("siteEdit"));
     QTRY_COMPARE_WITH_TIMEOUT(site->text(), QStringLiteral("793"), TestEnvironment::scaledMs(5000));
     QVERIFY(!dialog.isAskingAboutExternalChange());
-    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("changed on disk")));
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("statusLabel"))
+                ->text()
+                .contains(QStringLiteral("changed on disk")));
     QTRY_COMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("tokenEdit"))->text(), Token);
 }
 
@@ -267,7 +272,8 @@ void TestConfigFile::dialogWithEditsAsksWhatToKeep()
     SyncConfig config = twoSources(m_dir->filePath(QStringLiteral("worklist.db")));
     QVERIFY(writeJson(jsonPath(), QJsonDocument(ConfigLoader::toJson(config)).toJson()));
     AppSettings settings(iniPath());
-    auto secrets = makeSessionSecrets({ { QStringLiteral("Main"), Token }, { QStringLiteral("Annex"), Token } });
+    auto secrets
+        = makeSessionSecrets({ { QStringLiteral("Main"), Token }, { QStringLiteral("Annex"), Token } });
     SettingsDialog dialog(&settings, secrets.get());
     dialog.show();
     QTRY_VERIFY(!dialog.isBusy());

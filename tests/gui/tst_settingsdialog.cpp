@@ -172,7 +172,8 @@ void TestSettingsDialog::loadsSavedSettingsAndToken()
     c.databasePath = m_dir.filePath(QStringLiteral("worklist.db"));
     c.sources.first().schedule.intervalSeconds = 600;
     c.sources.first().mapping.site = QStringLiteral("792");
-    c.sources.first().mapping.fieldMapping = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
+    c.sources.first().mapping.fieldMapping
+        = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
     m_settings->setSyncConfig(c);
     m_settings->setLanguage(QStringLiteral("es"));
     m_settings->setStartMinimized(true);
@@ -462,7 +463,8 @@ void TestSettingsDialog::okSavesSettingsAndTokenButNeverInTheFile()
     // The sync settings went to lantir.json, the preferences to the INI file; neither has the token.
     QFile json(m_settings->configPath());
     QVERIFY(json.open(QIODevice::ReadOnly));
-    QCOMPARE(json.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+    QCOMPARE(json.permissions()
+                 & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
              QFile::Permissions());
     QByteArray content = json.readAll();
     QVERIFY(content.contains("redcap.example.org")); // the file is the right one and was written

@@ -20,14 +20,14 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QToolButton>
-#include <QLocale>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Lantir;
 using namespace Lantir::Test;
@@ -372,7 +372,8 @@ void TestStatusStrip::stripAndTrayNameTheFailingSource()
     auto* sources = app->mainWindow()->findChild<QLabel*>(QStringLiteral("sourcesLabel"));
     QVERIFY(sources->isVisible());
     QVERIFY2(sources->text().startsWith(QStringLiteral("Annex fails: ")), qPrintable(sources->text()));
-    QVERIFY(sources->text().contains(last.value(QStringLiteral("Annex")).error.section(QLatin1Char('\n'), 0, 0)));
+    QVERIFY(
+        sources->text().contains(last.value(QStringLiteral("Annex")).error.section(QLatin1Char('\n'), 0, 0)));
     QVERIFY(!sources->text().contains(QStringLiteral("Main")));
     QCOMPARE(app->status()->display(), SyncStatus::Display::Error);
     QCOMPARE(app->status()->failingSources(), QStringList { QStringLiteral("Annex") });
