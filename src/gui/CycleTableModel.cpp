@@ -67,7 +67,7 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
         return QVariant();
     }
     if (role == Qt::TextAlignmentRole) {
-        if (column == Time || column == Result)
+        if (column == Time || column == Source || column == Result)
             return int(Qt::AlignLeft | Qt::AlignVCenter);
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }

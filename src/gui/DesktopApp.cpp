@@ -107,10 +107,10 @@ Result<void> DesktopApp::startWithConfigFile()
             = ConfigLoader::loadSourceToken(source, config.sources.size() == 1, m_options.tokenFile);
         if (read)
             tokens.insert(source.name, read.value());
-        else if (!m_options.tokenFile.isEmpty())
-            return read.error();
+        else if (!m_options.tokenFile.isEmpty() && config.sources.size() == 1)
+            return read.error(); // the token file given for the only source is unusable
         else
-            qCWarning(lcConfig).noquote() << read.error().message;
+            qCWarning(lcConfig).noquote() << read.error().message; // that source waits for a token
     }
     // A run with its own config never touches the keychain: the settings dialog finds the
     // tokens in memory.

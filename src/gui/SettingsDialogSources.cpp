@@ -36,7 +36,6 @@ void SettingsDialog::setUpSources()
     m_ui->externalChangeLabel->setTextFormat(Qt::PlainText);
     // Names and paths are shown as they are, never as HTML.
     m_ui->sourceNameLabel->setTextFormat(Qt::PlainText);
-    m_marks.addWarningSign(m_ui->sourceNameEdit);
     connect(m_ui->sourceList, &QListWidget::currentRowChanged, this, &SettingsDialog::onSourceRowChanged);
     connect(m_ui->addSourceButton, &QPushButton::clicked, this, &SettingsDialog::addSource);
     connect(m_ui->renameSourceButton, &QPushButton::clicked, this, &SettingsDialog::renameSource);

@@ -96,6 +96,8 @@ void TestGuiModels::cycleTableShowsNumbersAndErrors()
     QCOMPARE(model.headerData(CycleTableModel::Source, Qt::Horizontal).toString(), QStringLiteral("Source"));
     QCOMPARE(model.index(0, CycleTableModel::Source).data(CycleTableModel::SortRole).toString(),
              QStringLiteral("Site B"));
+    QCOMPARE(model.index(0, CycleTableModel::Source).data(Qt::TextAlignmentRole).toInt(),
+             int(Qt::AlignLeft | Qt::AlignVCenter)); // text, not a number
     QCOMPARE(text(1, CycleTableModel::Fetched), QStringLiteral("12"));
     QCOMPARE(text(1, CycleTableModel::Inserted), QStringLiteral("3"));
     QCOMPARE(text(1, CycleTableModel::Skipped), QStringLiteral("1"));
