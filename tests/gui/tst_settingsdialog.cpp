@@ -5,6 +5,7 @@
 #include "TestEnvironment.h"
 #include "WorklistColumnDelegate.h"
 #include "config/AppPaths.h"
+#include "config/ConfigLoader.h"
 #include "config/SessionSecretStore.h"
 
 #include <QAction>
@@ -660,6 +661,11 @@ void TestSettingsDialog::importLegacyConfigFillsFields()
     QTRY_VERIFY(!dialog.isBusy());
     QCOMPARE(m_settings->syncConfig().sources.first().mapping.site, QStringLiteral("791"));
     QCOMPARE(m_settings->syncConfig().sources.first().mapping.fieldMapping.size(), 6);
+    // Into lantir.json, in Lantir's format, where lantir-sync reads them too.
+    const Result<SyncConfig> written = ConfigLoader::loadFile(m_settings->configPath());
+    QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+    QCOMPARE(written.value().sources.first().mapping.site, QStringLiteral("791"));
+    QCOMPARE(written.value(), m_settings->syncConfig());
 }
 
 void TestSettingsDialog::importDataSourcesConfigFillsFields()
