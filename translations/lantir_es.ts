@@ -41,6 +41,26 @@
         <source>Other users of this computer can open the settings folder %1. Make it private with: chmod 700 &apos;%1&apos;</source>
         <translation>Otros usuarios de este equipo pueden abrir la carpeta de configuración %1. Hágala privada con: chmod 700 &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>The sync settings in %1 were left behind by an older Lantir and were removed: Lantir uses %2, which already existed.</source>
+        <translation>Se eliminaron los ajustes de sincronización de %1, que dejó una versión anterior de Lantir: Lantir usa %2, que ya existía.</translation>
+    </message>
+    <message>
+        <source>Could not move the sync settings from %1 to %2: %3</source>
+        <translation>No se pudieron mover los ajustes de sincronización de %1 a %2: %3</translation>
+    </message>
+    <message>
+        <source>The sync settings moved from %1 to %2, the file lantir-sync reads too. Source &quot;%3&quot; holds them; add more sources in Settings.</source>
+        <translation>Los ajustes de sincronización se movieron de %1 a %2, el archivo que también lee lantir-sync. La fuente «%3» los contiene; añada más fuentes en Configuración.</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2. Lantir keeps using the last settings that loaded; fix the file or save the settings again.</source>
+        <translation>No se pudo cargar %1: %2. Lantir sigue usando los últimos ajustes que se cargaron; corrija el archivo o guarde los ajustes de nuevo.</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to %1 (%2): check that the file and its folder are writable.</source>
+        <translation>No se pudieron escribir los ajustes en %1 (%2): compruebe que el archivo y su carpeta admiten escritura.</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::ApplicationPage</name>
@@ -195,6 +215,10 @@
         <source>Purged</source>
         <translation>Purgadas</translation>
     </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::DesktopApp</name>
@@ -245,6 +269,18 @@
     <message>
         <source>MPPS events: %1</source>
         <translation>eventos MPPS: %1</translation>
+    </message>
+    <message>
+        <source>Settings moved</source>
+        <translation>Ajustes movidos</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk; Lantir uses the new settings.</source>
+        <translation>%1 cambió en el disco; Lantir usa los ajustes nuevos.</translation>
+    </message>
+    <message>
+        <source>lantir.json has an error; the last good settings are in use</source>
+        <translation>lantir.json tiene un error; se usan los últimos ajustes válidos</translation>
     </message>
 </context>
 <context>
@@ -670,6 +706,14 @@
         <source>The visits really were removed in REDCap: the next cycle takes their rows off the scanner&apos;s list, once.</source>
         <translation>Las visitas sí se eliminaron en REDCap: el próximo ciclo quita sus filas de la lista del escáner, una sola vez.</translation>
     </message>
+    <message>
+        <source>Sync one source only</source>
+        <translation>Sincronizar solo una fuente</translation>
+    </message>
+    <message>
+        <source>Sync one source</source>
+        <translation>Sincronizar una fuente</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::MemoryChartView</name>
@@ -748,6 +792,18 @@
     <message>
         <source>Failed cycles among them: %1</source>
         <translation>Ciclos fallidos entre ellos: %1</translation>
+    </message>
+    <message>
+        <source>Cycle %1 of %2 at %3</source>
+        <translation>Ciclo %1 de %2 a las %3</translation>
+    </message>
+    <message>
+        <source>Cycle of %1 at %2</source>
+        <translation>Ciclo de %1 a las %2</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Fuentes: %1</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1129,121 @@
         <source>%1 more notes about the file: point at this text to read them all.</source>
         <translation>%1 notas más sobre el archivo: sitúe el puntero sobre este texto para leerlas todas.</translation>
     </message>
+    <message>
+        <source>&amp;Reload from the file</source>
+        <translation>&amp;Recargar desde el archivo</translation>
+    </message>
+    <message>
+        <source>Discard your edits and show the settings now in the file</source>
+        <translation>Descartar sus cambios y mostrar los ajustes que tiene ahora el archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Keep my edits</source>
+        <translation>&amp;Conservar mis cambios</translation>
+    </message>
+    <message>
+        <source>Keep editing; OK or Apply then replaces the file with your settings</source>
+        <translation>Seguir editando; Aceptar o Aplicar reemplaza entonces el archivo con sus ajustes</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Fuentes</translation>
+    </message>
+    <message>
+        <source>The REDCap projects Lantir syncs into the one worklist; the tabs edit the one selected</source>
+        <translation>Los proyectos REDCap que Lantir sincroniza en la lista de trabajo; las pestañas editan el seleccionado</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Activada</translation>
+    </message>
+    <message>
+        <source>A disabled source is not synced; its worklist rows stay</source>
+        <translation>Una fuente desactivada no se sincroniza; sus filas de la lista de trabajo se conservan</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>A&amp;ñadir</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me</source>
+        <translation>Reno&amp;mbrar</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (desactivada)</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>Fuentes (%1)</translation>
+    </message>
+    <message>
+        <source>Enter a name for the source: it is written to every worklist row it syncs.</source>
+        <translation>Escriba un nombre para la fuente: se escribe en cada fila que sincroniza.</translation>
+    </message>
+    <message>
+        <source>Another source is already called %1: each source needs a name of its own.</source>
+        <translation>Otra fuente ya se llama %1: cada fuente necesita un nombre propio.</translation>
+    </message>
+    <message>
+        <source>The name is part of every worklist row&apos;s identity: rows synced as “%1” stay under that name, and the next cycles write “%2”. Press Rename to rename.</source>
+        <translation>El nombre forma parte de la identidad de cada fila de la lista de trabajo: las filas sincronizadas como «%1» conservan ese nombre, y los próximos ciclos escriben «%2». Pulse Renombrar para renombrar.</translation>
+    </message>
+    <message>
+        <source>Renamed from “%1”: rows synced under “%1” stay under it; from the next cycle this source writes “%2”.</source>
+        <translation>Renombrada desde «%1»: las filas sincronizadas como «%1» lo conservan; desde el próximo ciclo esta fuente escribe «%2».</translation>
+    </message>
+    <message>
+        <source>REDCap %1</source>
+        <translation>REDCap %1</translation>
+    </message>
+    <message>
+        <source>%1: enter its REDCap API URL.</source>
+        <translation>%1: escriba su URL de la API de REDCap.</translation>
+    </message>
+    <message>
+        <source>%1: enter its API token.</source>
+        <translation>%1: escriba su token de API.</translation>
+    </message>
+    <message>
+        <source>Select a source to fix it:</source>
+        <translation>Seleccione una fuente para corregirla:</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk but does not load: %2 The settings here are kept.</source>
+        <translation>%1 cambió en el disco pero no se carga: %2 Se conservan los ajustes de aquí.</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk; the dialog shows the new settings.</source>
+        <translation>%1 cambió en el disco; el diálogo muestra los ajustes nuevos.</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else while you were editing. Reload the file&apos;s settings (your edits here are lost), or keep your edits (OK or Apply then replaces the file with them).</source>
+        <translation>Otra persona cambió %1 mientras usted editaba. Recargue los ajustes del archivo (se pierden sus cambios de aquí) o conserve sus cambios (Aceptar o Aplicar reemplaza entonces el archivo con ellos).</translation>
+    </message>
+    <message>
+        <source>The dialog shows the settings of %1.</source>
+        <translation>El diálogo muestra los ajustes de %1.</translation>
+    </message>
+    <message>
+        <source>Your edits are kept: OK or Apply replaces %1 with them.</source>
+        <translation>Sus cambios se conservan: Aceptar o Aplicar reemplaza %1 con ellos.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::SourceSyncMenu</name>
+    <message>
+        <source>Sync %1 Now</source>
+        <translation>Sincronizar %1 ahora</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::SyncStatus</name>
@@ -1196,6 +1367,42 @@
         <source>Growth: flat over the last %1 cycles (%2 MB in all)</source>
         <translation>Crecimiento: estable en los últimos %1 ciclos (%2 MB en total)</translation>
     </message>
+    <message>
+        <source>Last sync (%1) at %2 failed: %3</source>
+        <translation>La última sincronización (%1) a las %2 falló: %3</translation>
+    </message>
+    <message>
+        <source>Last sync (%1) at %2: %3 new, %4 updated, %5 unchanged</source>
+        <translation>Última sincronización (%1) a las %2: %3 nuevas, %4 actualizadas, %5 sin cambios</translation>
+    </message>
+    <message>
+        <source>No source enabled: open Settings to enable one</source>
+        <translation>Ninguna fuente activada: abra Configuración para activar una</translation>
+    </message>
+    <message>
+        <source>%1 fails: %2</source>
+        <translation>%1 falla: %2</translation>
+    </message>
+    <message>
+        <source>Source %1: not synced yet</source>
+        <translation>Fuente %1: aún sin sincronizar</translation>
+    </message>
+    <message>
+        <source>%1 sources: not synced yet</source>
+        <translation>%1 fuentes: aún sin sincronizar</translation>
+    </message>
+    <message>
+        <source>Source %1 OK</source>
+        <translation>Fuente %1 correcta</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sources synced, all OK</source>
+        <translation>%1 de %2 fuentes sincronizadas, todas correctas</translation>
+    </message>
+    <message>
+        <source>All %1 sources OK</source>
+        <translation>Las %1 fuentes están correctas</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::TrayIcon</name>
@@ -1261,6 +1468,10 @@
             <numerusform>%n visita se eliminó en REDCap y sale de la lista del escáner.</numerusform>
             <numerusform>%n visitas se eliminaron en REDCap y salen de la lista del escáner.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync One S&amp;ource</source>
+        <translation>Sincronizar una f&amp;uente</translation>
     </message>
 </context>
 <context>

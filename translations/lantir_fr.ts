@@ -41,6 +41,26 @@
         <source>Other users of this computer can open the settings folder %1. Make it private with: chmod 700 &apos;%1&apos;</source>
         <translation>D’autres utilisateurs de cet ordinateur peuvent ouvrir le dossier des paramètres %1. Rendez-le privé avec&#xa0;: chmod 700 &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>The sync settings in %1 were left behind by an older Lantir and were removed: Lantir uses %2, which already existed.</source>
+        <translation>Les paramètres de synchronisation de %1, laissés par une ancienne version de Lantir, ont été supprimés&#xa0;: Lantir utilise %2, qui existait déjà.</translation>
+    </message>
+    <message>
+        <source>Could not move the sync settings from %1 to %2: %3</source>
+        <translation>Impossible de déplacer les paramètres de synchronisation de %1 vers %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>The sync settings moved from %1 to %2, the file lantir-sync reads too. Source &quot;%3&quot; holds them; add more sources in Settings.</source>
+        <translation>Les paramètres de synchronisation ont été déplacés de %1 vers %2, le fichier que lit aussi lantir-sync. La source «&#xa0;%3&#xa0;» les contient&#xa0;; ajoutez d’autres sources dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2. Lantir keeps using the last settings that loaded; fix the file or save the settings again.</source>
+        <translation>Impossible de charger %1&#xa0;: %2. Lantir garde les derniers paramètres chargés&#xa0;; corrigez le fichier ou enregistrez à nouveau les paramètres.</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to %1 (%2): check that the file and its folder are writable.</source>
+        <translation>Impossible d’écrire les paramètres dans %1 (%2)&#xa0;: vérifiez que le fichier et son dossier sont accessibles en écriture.</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::ApplicationPage</name>
@@ -195,6 +215,10 @@
         <source>Purged</source>
         <translation>Purgés</translation>
     </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::DesktopApp</name>
@@ -245,6 +269,18 @@
     <message>
         <source>MPPS events: %1</source>
         <translation>événements MPPS&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Settings moved</source>
+        <translation>Paramètres déplacés</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk; Lantir uses the new settings.</source>
+        <translation>%1 a changé sur le disque&#xa0;; Lantir utilise les nouveaux paramètres.</translation>
+    </message>
+    <message>
+        <source>lantir.json has an error; the last good settings are in use</source>
+        <translation>lantir.json contient une erreur&#xa0;; les derniers paramètres valides sont utilisés</translation>
     </message>
 </context>
 <context>
@@ -670,6 +706,14 @@
         <source>The visits really were removed in REDCap: the next cycle takes their rows off the scanner&apos;s list, once.</source>
         <translation>Les visites ont bien été supprimées dans REDCap : le prochain cycle retire leurs lignes de la liste de l&apos;IRM, une seule fois.</translation>
     </message>
+    <message>
+        <source>Sync one source only</source>
+        <translation>Synchroniser une seule source</translation>
+    </message>
+    <message>
+        <source>Sync one source</source>
+        <translation>Synchroniser une source</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::MemoryChartView</name>
@@ -748,6 +792,18 @@
     <message>
         <source>Failed cycles among them: %1</source>
         <translation>Cycles en échec parmi eux&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Cycle %1 of %2 at %3</source>
+        <translation>Cycle %1 de %2 à %3</translation>
+    </message>
+    <message>
+        <source>Cycle of %1 at %2</source>
+        <translation>Cycle de %1 à %2</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Sources&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1129,121 @@
         <source>%1 more notes about the file: point at this text to read them all.</source>
         <translation>%1 autres remarques sur le fichier&#xa0;: placez le pointeur sur ce texte pour toutes les lire.</translation>
     </message>
+    <message>
+        <source>&amp;Reload from the file</source>
+        <translation>&amp;Recharger depuis le fichier</translation>
+    </message>
+    <message>
+        <source>Discard your edits and show the settings now in the file</source>
+        <translation>Abandonner vos modifications et afficher les paramètres du fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Keep my edits</source>
+        <translation>&amp;Garder mes modifications</translation>
+    </message>
+    <message>
+        <source>Keep editing; OK or Apply then replaces the file with your settings</source>
+        <translation>Continuer à modifier&#xa0;; OK ou Appliquer remplace alors le fichier par vos paramètres</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>The REDCap projects Lantir syncs into the one worklist; the tabs edit the one selected</source>
+        <translation>Les projets REDCap que Lantir synchronise dans la liste de travail&#xa0;; les onglets modifient celui sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Activée</translation>
+    </message>
+    <message>
+        <source>A disabled source is not synced; its worklist rows stay</source>
+        <translation>Une source désactivée n’est pas synchronisée&#xa0;; ses lignes de la liste de travail restent</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>A&amp;jouter</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me</source>
+        <translation>Reno&amp;mmer</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Supprim&amp;er</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (désactivée)</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>Sources (%1)</translation>
+    </message>
+    <message>
+        <source>Enter a name for the source: it is written to every worklist row it syncs.</source>
+        <translation>Saisissez un nom pour la source&#xa0;: il est écrit dans chaque ligne qu’elle synchronise.</translation>
+    </message>
+    <message>
+        <source>Another source is already called %1: each source needs a name of its own.</source>
+        <translation>Une autre source s’appelle déjà %1&#xa0;: chaque source doit avoir son propre nom.</translation>
+    </message>
+    <message>
+        <source>The name is part of every worklist row&apos;s identity: rows synced as “%1” stay under that name, and the next cycles write “%2”. Press Rename to rename.</source>
+        <translation>Le nom fait partie de l’identité de chaque ligne de la liste de travail&#xa0;: les lignes synchronisées sous «&#xa0;%1&#xa0;» gardent ce nom, et les prochains cycles écrivent «&#xa0;%2&#xa0;». Appuyez sur Renommer pour renommer.</translation>
+    </message>
+    <message>
+        <source>Renamed from “%1”: rows synced under “%1” stay under it; from the next cycle this source writes “%2”.</source>
+        <translation>Renommée depuis «&#xa0;%1&#xa0;»&#xa0;: les lignes synchronisées sous «&#xa0;%1&#xa0;» le gardent&#xa0;; dès le prochain cycle, cette source écrit «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>REDCap %1</source>
+        <translation>REDCap %1</translation>
+    </message>
+    <message>
+        <source>%1: enter its REDCap API URL.</source>
+        <translation>%1&#xa0;: saisissez son URL d’API REDCap.</translation>
+    </message>
+    <message>
+        <source>%1: enter its API token.</source>
+        <translation>%1&#xa0;: saisissez son jeton d’API.</translation>
+    </message>
+    <message>
+        <source>Select a source to fix it:</source>
+        <translation>Sélectionnez une source pour la corriger&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk but does not load: %2 The settings here are kept.</source>
+        <translation>%1 a changé sur le disque mais ne se charge pas&#xa0;: %2 Les paramètres affichés ici sont conservés.</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk; the dialog shows the new settings.</source>
+        <translation>%1 a changé sur le disque&#xa0;; la fenêtre affiche les nouveaux paramètres.</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else while you were editing. Reload the file&apos;s settings (your edits here are lost), or keep your edits (OK or Apply then replaces the file with them).</source>
+        <translation>%1 a été modifié par quelqu’un d’autre pendant que vous modifiiez les paramètres. Rechargez les paramètres du fichier (vos modifications ici sont perdues) ou gardez vos modifications (OK ou Appliquer remplace alors le fichier).</translation>
+    </message>
+    <message>
+        <source>The dialog shows the settings of %1.</source>
+        <translation>La fenêtre affiche les paramètres de %1.</translation>
+    </message>
+    <message>
+        <source>Your edits are kept: OK or Apply replaces %1 with them.</source>
+        <translation>Vos modifications sont conservées&#xa0;: OK ou Appliquer remplace %1 par elles.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::SourceSyncMenu</name>
+    <message>
+        <source>Sync %1 Now</source>
+        <translation>Synchroniser %1 maintenant</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::SyncStatus</name>
@@ -1196,6 +1367,42 @@
         <source>Growth: flat over the last %1 cycles (%2 MB in all)</source>
         <translation>Croissance&#xa0;: stable sur les %1 derniers cycles (%2&#xa0;Mo en tout)</translation>
     </message>
+    <message>
+        <source>Last sync (%1) at %2 failed: %3</source>
+        <translation>Dernière synchronisation (%1) à %2 échouée&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Last sync (%1) at %2: %3 new, %4 updated, %5 unchanged</source>
+        <translation>Dernière synchronisation (%1) à %2&#xa0;: %3 nouvelles, %4 mises à jour, %5 inchangées</translation>
+    </message>
+    <message>
+        <source>No source enabled: open Settings to enable one</source>
+        <translation>Aucune source activée&#xa0;: ouvrez les Paramètres pour en activer une</translation>
+    </message>
+    <message>
+        <source>%1 fails: %2</source>
+        <translation>%1 échoue&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Source %1: not synced yet</source>
+        <translation>Source %1&#xa0;: pas encore synchronisée</translation>
+    </message>
+    <message>
+        <source>%1 sources: not synced yet</source>
+        <translation>%1 sources&#xa0;: pas encore synchronisées</translation>
+    </message>
+    <message>
+        <source>Source %1 OK</source>
+        <translation>Source %1 OK</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sources synced, all OK</source>
+        <translation>%1 sources sur %2 synchronisées, toutes OK</translation>
+    </message>
+    <message>
+        <source>All %1 sources OK</source>
+        <translation>Les %1 sources sont OK</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::TrayIcon</name>
@@ -1261,6 +1468,10 @@
             <numerusform>%n visite a été supprimée dans REDCap et quitte la liste de l&apos;IRM.</numerusform>
             <numerusform>%n visites ont été supprimées dans REDCap et quittent la liste de l&apos;IRM.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync One S&amp;ource</source>
+        <translation>Synchroniser une s&amp;ource</translation>
     </message>
 </context>
 <context>

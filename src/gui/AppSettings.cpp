@@ -1,10 +1,19 @@
 #include "AppSettings.h"
 
+#include "base/Logging.h"
 #include "config/AppPaths.h"
+#include "config/ConfigLoader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QTime>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace Lantir {
 
@@ -54,11 +63,20 @@ const QString Language = QStringLiteral("ui/language");
 const QString SessionOnlyToken = QStringLiteral("secrets/sessionOnlyToken");
 } // namespace Key
 
+// The groups an older Lantir kept the sync settings in (now in lantir.json).
+const QStringList LegacyGroups
+    = { QStringLiteral("redcap"), QStringLiteral("schedule"), QStringLiteral("database"),
+        QStringLiteral("mapping"), QStringLiteral("memory") };
+
+// Editors and deployments write in steps; read the file once it settled.
+constexpr int ConfigSettleMs = 200;
+
 const QString TimeFormat = QStringLiteral("HH:mm:ss");
 
-QString timeToString(const QTime& time)
+QString besideIni(const QString& iniPath)
 {
-    return time.toString(TimeFormat);
+    const QFileInfo ini(iniPath);
+    return ini.absoluteDir().filePath(ini.completeBaseName() + QStringLiteral(".json"));
 }
 
 QTime timeFromString(const QString& text, const QTime& fallback)
@@ -82,13 +100,23 @@ bool keptInFile(const QSettings& settings)
 AppSettings::AppSettings(QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(QStringLiteral("Lantir"), QStringLiteral("Lantir")))
+    , m_configPath(AppPaths::defaultConfigPath())
+    , m_watcher(new QFileSystemWatcher(this))
+    , m_settleTimer(new QTimer(this))
 {
+    watchConfigFile();
+    loadConfigFile();
 }
 
-AppSettings::AppSettings(const QString& iniPath, QObject* parent)
+AppSettings::AppSettings(const QString& iniPath, const QString& configPath, QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+    , m_configPath(configPath.isEmpty() ? besideIni(iniPath) : configPath)
+    , m_watcher(new QFileSystemWatcher(this))
+    , m_settleTimer(new QTimer(this))
 {
+    watchConfigFile();
+    loadConfigFile();
 }
 
 AppSettings::~AppSettings() = default;
@@ -136,11 +164,14 @@ void AppSettings::prepareFile()
     m_prepareError = prepared.ok() ? QString() : prepared.error().message;
 }
 
-SyncConfig AppSettings::syncConfig() const
+// The sync settings as an older Lantir kept them in Lantir.conf: one source.
+SyncConfig AppSettings::legacySyncConfig() const
 {
-    const SyncConfig d;
-    SyncConfig c;
-    c.sourceName = value(Key::SourceName, d.sourceName);
+    const SyncConfig defaults;
+    SyncConfig config;
+    const SourceConfig d;
+    SourceConfig& c = config.sources.first();
+    c.name = value(Key::SourceName, d.name);
     c.apiUrl = QUrl(value(Key::ApiUrl, d.apiUrl.toString()));
     c.serverTimeZone = value(Key::ServerTimeZone, QString::fromUtf8(d.serverTimeZone)).toUtf8();
     c.allowInsecureHttp = value(Key::AllowInsecureHttp, d.allowInsecureHttp);
@@ -156,8 +187,8 @@ SyncConfig AppSettings::syncConfig() const
     c.schedule.overlapSeconds = value(Key::OverlapSeconds, d.schedule.overlapSeconds);
 
     // No database chosen yet: the platform's data folder (~/.local/share/Lantir/worklist.db).
-    c.databasePath = value(Key::DatabasePath, AppPaths::defaultDatabasePath());
-    c.busyTimeoutMs = value(Key::BusyTimeoutMs, d.busyTimeoutMs);
+    config.databasePath = value(Key::DatabasePath, AppPaths::defaultDatabasePath());
+    config.busyTimeoutMs = value(Key::BusyTimeoutMs, defaults.busyTimeoutMs);
 
     const MappingConfig& dm = d.mapping;
     MappingConfig& m = c.mapping;
@@ -200,68 +231,177 @@ SyncConfig AppSettings::syncConfig() const
         m_settings->endArray();
     }
 
-    c.memoryWarnMbPerHour = value(Key::MemoryWarnMbPerHour, d.memoryWarnMbPerHour);
-    c.memoryCriticalMb = value(Key::MemoryCriticalMb, d.memoryCriticalMb);
-    return c;
+    config.memoryWarnMbPerHour = value(Key::MemoryWarnMbPerHour, defaults.memoryWarnMbPerHour);
+    config.memoryCriticalMb = value(Key::MemoryCriticalMb, defaults.memoryCriticalMb);
+    return config;
 }
 
-void AppSettings::setSyncConfig(const SyncConfig& c)
+bool AppSettings::hasLegacySyncSettings() const
 {
-    setValue(Key::SourceName, c.sourceName);
-    setValue(Key::ApiUrl, c.apiUrl.toString());
-    setValue(Key::ServerTimeZone, QString::fromUtf8(c.serverTimeZone));
-    setValue(Key::AllowInsecureHttp, c.allowInsecureHttp);
-    setValue(Key::CaFile, c.caFile);
-    setValue(Key::BatchSize, c.batchSize);
-    setValue(Key::RequestTimeoutMs, c.requestTimeoutMs);
-    setValue(Key::MaxTries, c.maxTries);
-    setValue(Key::RetryBaseDelayMs, c.retryBaseDelayMs);
-
-    setValue(Key::IntervalSeconds, c.schedule.intervalSeconds);
-    setValue(Key::WindowStart, timeToString(c.schedule.windowStart));
-    setValue(Key::WindowEnd, timeToString(c.schedule.windowEnd));
-    setValue(Key::OverlapSeconds, c.schedule.overlapSeconds);
-
-    setValue(Key::DatabasePath, c.databasePath);
-    setValue(Key::BusyTimeoutMs, c.busyTimeoutMs);
-
-    const MappingConfig& m = c.mapping;
-    setValue(Key::RecordIdField, m.recordIdField);
-    setValue(Key::ScanInstrument, m.scanInstrument);
-    setValue(Key::SessionField, m.sessionField);
-    setValue(Key::DateField, m.dateField);
-    setValue(Key::TimeField, m.timeField);
-    setValue(Key::StudyIdField, m.studyIdField);
-    setValue(Key::FamilyIdField, m.familyIdField);
-    setValue(Key::PatientNamePattern, m.patientNamePattern);
-    setValue(Key::PatientIdPattern, m.patientIdPattern);
-    setValue(Key::Site, m.site);
-    setValue(Key::Protocol, m.protocol);
-    setValue(Key::CodingDesignator, m.codingDesignator);
-    setValue(Key::ExtraFields, m.extraFields);
-
-    m_settings->remove(Key::ProtocolBySite);
-    QStringList sites = m.protocolBySite.keys();
-    sites.sort();
-    m_settings->beginWriteArray(Key::ProtocolBySite, int(sites.size()));
-    for (int i = 0; i < sites.size(); ++i) {
-        m_settings->setArrayIndex(i);
-        m_settings->setValue(QStringLiteral("site"), sites.at(i));
-        m_settings->setValue(QStringLiteral("protocol"), m.protocolBySite.value(sites.at(i)));
+    for (const QString& group : LegacyGroups) {
+        if (m_settings->childGroups().contains(group))
+            return true;
     }
-    m_settings->endArray();
+    return false;
+}
 
-    m_settings->remove(Key::FieldMapping);
-    m_settings->beginWriteArray(Key::FieldMapping, int(m.fieldMapping.size()));
-    for (int i = 0; i < m.fieldMapping.size(); ++i) {
-        m_settings->setArrayIndex(i);
-        m_settings->setValue(QStringLiteral("field"), m.fieldMapping.at(i).first);
-        m_settings->setValue(QStringLiteral("column"), m.fieldMapping.at(i).second);
+QString AppSettings::migrateLegacySettings(QString* migratedSource)
+{
+    if (migratedSource)
+        migratedSource->clear();
+    if (!hasLegacySyncSettings())
+        return QString();
+    const QString oldFile = QDir::toNativeSeparators(m_settings->fileName());
+    const QString newFile = QDir::toNativeSeparators(m_configPath);
+    QString message;
+    if (QFileInfo::exists(m_configPath)) {
+        message = tr("The sync settings in %1 were left behind by an older Lantir and were removed: "
+                     "Lantir uses %2, which already existed.")
+                      .arg(oldFile, newFile);
+    } else {
+        const SyncConfig legacy = legacySyncConfig();
+        m_config = legacy;
+        m_configDirty = true;
+        QString error;
+        if (!writeConfigFile(&error)) {
+            // Lantir.conf keeps them: the next start tries again.
+            qCWarning(lcConfig).noquote() << "Could not move the sync settings to" << newFile << ":" << error;
+            return tr("Could not move the sync settings from %1 to %2: %3").arg(oldFile, newFile, error);
+        }
+        m_configDirty = false;
+        if (migratedSource)
+            *migratedSource = legacy.sources.constFirst().name;
+        message = tr("The sync settings moved from %1 to %2, the file lantir-sync reads too. Source "
+                     "\"%3\" holds them; add more sources in Settings.")
+                      .arg(oldFile, newFile, legacy.sources.constFirst().name);
     }
-    m_settings->endArray();
+    prepareFile();
+    for (const QString& group : LegacyGroups)
+        m_settings->remove(group);
+    m_settings->sync();
+    qCInfo(lcConfig).noquote() << message;
+    return message;
+}
 
-    setValue(Key::MemoryWarnMbPerHour, c.memoryWarnMbPerHour);
-    setValue(Key::MemoryCriticalMb, c.memoryCriticalMb);
+SyncConfig AppSettings::syncConfig() const
+{
+    return m_config;
+}
+
+void AppSettings::setSyncConfig(const SyncConfig& config)
+{
+    m_config = config;
+    m_config.warnings.clear();
+    m_configDirty = true;
+}
+
+bool AppSettings::loadConfigFile()
+{
+    QFile file(m_configPath);
+    if (!file.exists()) {
+        m_configBytes.clear();
+        m_configError.clear();
+        m_configWarnings.clear();
+        SyncConfig defaults;
+        // No database chosen yet: the platform's data folder (~/.local/share/Lantir/worklist.db).
+        defaults.databasePath = AppPaths::defaultDatabasePath();
+        const bool changed = defaults != m_config;
+        m_config = defaults;
+        return changed;
+    }
+    QByteArray bytes;
+    if (file.open(QIODevice::ReadOnly))
+        bytes = file.readAll();
+    m_configBytes = bytes;
+    const Result<SyncConfig> loaded = ConfigLoader::loadFile(m_configPath);
+    if (!loaded) {
+        m_configError = tr("%1 could not be loaded: %2. Lantir keeps using the last settings that "
+                           "loaded; fix the file or save the settings again.")
+                            .arg(QDir::toNativeSeparators(m_configPath), loaded.error().message);
+        qCWarning(lcConfig).noquote() << m_configError;
+        return false;
+    }
+    m_configError.clear();
+    SyncConfig config = loaded.value();
+    m_configWarnings = config.warnings;
+    for (const QString& warning : std::as_const(m_configWarnings))
+        qCWarning(lcConfig).noquote() << warning;
+    config.warnings.clear();
+    const bool changed = config != m_config;
+    m_config = config;
+    m_configDirty = false;
+    return changed;
+}
+
+bool AppSettings::reloadConfig()
+{
+    return loadConfigFile();
+}
+
+bool AppSettings::writeConfigFile(QString* error)
+{
+    const QFileInfo info(m_configPath);
+    if (const Result<void> folder = AppPaths::ensurePrivateDir(info.absolutePath()); !folder) {
+        *error = folder.error().message;
+        return false;
+    }
+    const QByteArray bytes = QJsonDocument(ConfigLoader::toJson(m_config)).toJson(QJsonDocument::Indented);
+    QSaveFile file(m_configPath);
+    // The new file replaces the old one whole: lantir-sync never reads half of it. Private, as
+    // it names the REDCap projects and the database (never a token).
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+        || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = tr("The settings could not be written to %1 (%2): check that the file and its folder "
+                    "are writable.")
+                     .arg(QDir::toNativeSeparators(m_configPath), file.errorString());
+        return false;
+    }
+    m_configBytes = bytes;
+    m_configError.clear();
+    watchConfigFile(); // the replaced file is a new one to the watcher
+    return true;
+}
+
+void AppSettings::watchConfigFile()
+{
+    if (m_settleTimer->interval() == 0) {
+        m_settleTimer->setSingleShot(true);
+        m_settleTimer->setInterval(ConfigSettleMs);
+        connect(m_settleTimer, &QTimer::timeout, this, &AppSettings::onConfigFileEvent);
+        connect(m_watcher, &QFileSystemWatcher::fileChanged, m_settleTimer, qOverload<>(&QTimer::start));
+        connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_settleTimer, qOverload<>(&QTimer::start));
+    }
+    // The folder too: an atomic replace (QSaveFile, most editors) removes the watched file, and a
+    // file that does not exist yet can only be seen arriving there.
+    const QString folder = QFileInfo(m_configPath).absolutePath();
+    if (QFileInfo::exists(folder) && !m_watcher->directories().contains(folder))
+        m_watcher->addPath(folder);
+    if (QFileInfo::exists(m_configPath) && !m_watcher->files().contains(m_configPath))
+        m_watcher->addPath(m_configPath);
+}
+
+void AppSettings::onConfigFileEvent()
+{
+    watchConfigFile();
+    QByteArray bytes;
+    QFile file(m_configPath);
+    if (file.open(QIODevice::ReadOnly))
+        bytes = file.readAll();
+    // Our own save, or a touch that changed nothing.
+    if (bytes == m_configBytes && (file.exists() || m_configBytes.isEmpty()))
+        return;
+    if (!file.exists()) {
+        // Removed: the settings in use stay until a file is back.
+        m_configBytes.clear();
+        qCWarning(lcConfig).noquote()
+            << QDir::toNativeSeparators(m_configPath) << "was removed; Lantir keeps the settings in use";
+        return;
+    }
+    const bool applied = loadConfigFile();
+    if (m_configError.isEmpty())
+        qCInfo(lcConfig).noquote() << QDir::toNativeSeparators(m_configPath)
+                                   << "changed on disk:" << (applied ? "reloaded" : "same settings");
+    Q_EMIT configFileChanged(applied);
 }
 
 bool AppSettings::startMinimized() const
@@ -296,7 +436,9 @@ void AppSettings::setSessionOnlyToken(bool sessionOnly)
 
 bool AppSettings::isConfigured() const
 {
-    return !value(Key::ApiUrl, QString()).isEmpty();
+    const QList<SourceConfig> sources = m_config.enabledSources();
+    return std::any_of(sources.cbegin(), sources.cend(),
+                       [](const SourceConfig& s) { return !s.apiUrl.isEmpty(); });
 }
 
 QString AppSettings::fileName() const
@@ -312,6 +454,12 @@ bool AppSettings::isFile() const
 QStringList AppSettings::privacyWarnings() const
 {
     QStringList warnings;
+    const QString config = QFileInfo(m_configPath).absoluteFilePath();
+    if (AppPaths::warnIfReadableByOthers(config)) {
+        warnings << tr("Other users of this computer can read the settings file %1. Make it private with: "
+                       "chmod 600 '%1'")
+                        .arg(QDir::toNativeSeparators(config));
+    }
     if (!isFile())
         return warnings;
     const QFileInfo file(fileName());
@@ -343,6 +491,16 @@ Result<void> AppSettings::preparePrivateFile(const QSettings& settings)
 
 bool AppSettings::save(QString* error)
 {
+    if (m_configDirty || !QFileInfo::exists(m_configPath)) {
+        QString reason;
+        if (!writeConfigFile(&reason)) {
+            Q_EMIT changed();
+            if (error)
+                *error = reason;
+            return false;
+        }
+        m_configDirty = false;
+    }
     prepareFile();
     if (!m_filePrepared) {
         Q_EMIT changed();

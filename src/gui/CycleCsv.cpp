@@ -33,7 +33,7 @@ QByteArray CycleCsv::header()
         "started_at,cycle,ok,error,full,dry_run,duration_ms,fetch_ms,merge_ms,write_ms,"
         "http_requests,rows_fetched,records,entries,inserted,updated,unchanged,skipped,"
         "rss_start_kb,rss_peak_kb,rss_end_kb,rss_released_kb,heap_in_use_kb,window_begin,"
-        "window_end,cancelled,restored,purged\r\n");
+        "window_end,cancelled,restored,purged,source\r\n");
 }
 
 QByteArray CycleCsv::line(const CycleReport& r)
@@ -67,6 +67,7 @@ QByteArray CycleCsv::line(const CycleReport& r)
         QString::number(r.cancelled),
         QString::number(r.restored),
         QString::number(r.purged),
+        field(r.source),
     };
     return fields.join(QLatin1Char(',')).toUtf8() + QByteArrayLiteral("\r\n");
 }

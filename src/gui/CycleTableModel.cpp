@@ -67,7 +67,7 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
         return QVariant();
     }
     if (role == Qt::TextAlignmentRole) {
-        if (column == Time || column == Result)
+        if (column == Time || column == Source || column == Result)
             return int(Qt::AlignLeft | Qt::AlignVCenter);
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -81,6 +81,8 @@ QVariant CycleTableModel::sortValue(const CycleReport& r, Column column)
     switch (column) {
     case Time:
         return r.startedAt;
+    case Source:
+        return r.source;
     case Duration:
         return r.durationMs;
     case Fetched:
@@ -118,6 +120,8 @@ QVariant CycleTableModel::displayText(const CycleReport& r, Column column)
     switch (column) {
     case Time:
         return QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
+    case Source:
+        return r.source;
     case Duration:
         return duration(r.durationMs);
     case Fetched:
@@ -159,6 +163,8 @@ QVariant CycleTableModel::headerData(int section, Qt::Orientation orientation, i
     switch (static_cast<Column>(section)) {
     case Time:
         return tr("Time");
+    case Source:
+        return tr("Source");
     case Duration:
         return tr("Duration");
     case Fetched:

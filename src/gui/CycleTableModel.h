@@ -17,6 +17,7 @@ public:
     enum Column
     {
         Time,
+        Source,
         Duration,
         Fetched,
         Inserted,

@@ -1,24 +1,26 @@
 #include "DesktopApp.h"
 
 #include "AppSettings.h"
-#include "KeychainSecretStore.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "SettingsDialog.h"
+#include "SourceSecrets.h"
 #include "SyncStatus.h"
 #include "Translator.h"
 #include "TrayIcon.h"
 #include "base/Logging.h"
 #include "config/ConfigLoader.h"
-#include "config/SecretStore.h"
 #include "dicom/DicomServer.h"
 #include "sync/SyncController.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLabel>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTime>
+
+#include <algorithm>
 
 namespace Lantir {
 
@@ -35,11 +37,11 @@ std::unique_ptr<AppSettings> makeSettings(const QString& file)
 }
 } // namespace
 
-DesktopApp::DesktopApp(DesktopOptions options, std::unique_ptr<SecretStore> secrets, QObject* parent)
+DesktopApp::DesktopApp(DesktopOptions options, std::unique_ptr<SourceSecrets> secrets, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_settings(makeSettings(m_options.settingsFile))
-    , m_secrets(secrets ? std::move(secrets) : std::make_unique<KeychainSecretStore>())
+    , m_secrets(secrets ? std::move(secrets) : std::make_unique<SourceSecrets>())
     , m_translator(new Translator(this))
     , m_controller(std::make_unique<SyncController>())
     , m_status(new SyncStatus(m_controller.get(), this))
@@ -51,8 +53,11 @@ DesktopApp::DesktopApp(DesktopOptions options, std::unique_ptr<SecretStore> secr
     connect(m_window.get(), &MainWindow::quitRequested, this, &DesktopApp::quit);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopApp::openSettings);
     connect(m_window.get(), &MainWindow::hiddenToTray, this, &DesktopApp::onHiddenToTray);
-    connect(m_secrets.get(), &SecretStore::tokenRead, this, &DesktopApp::onTokenRead);
-    connect(m_secrets.get(), &SecretStore::failed, this, &DesktopApp::onSecretFailed);
+    connect(m_secrets.get(), &SourceSecrets::tokensRead, this,
+            [this](int request, const SourceTokens& tokens, const QString& error, bool) {
+                onTokensRead(request, tokens, error);
+            });
+    connect(m_settings.get(), &AppSettings::configFileChanged, this, &DesktopApp::onConfigFileChanged);
     // However the event loop ends (last window closed, session end), the sync thread ends first.
     connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::shutdownSync);
     m_trayRetry.setInterval(TrayRetryMs);
@@ -75,10 +80,46 @@ DesktopApp::~DesktopApp()
     }
 }
 
-bool DesktopApp::isUsable(const SyncConfig& config, const QString& token)
+bool DesktopApp::isUsable(const SyncConfig& config, const SourceTokens& tokens)
 {
-    return config.apiUrl.isValid() && !config.apiUrl.isEmpty() && !token.isEmpty()
-        && !config.databasePath.isEmpty();
+    if (config.databasePath.isEmpty())
+        return false;
+    const QList<SourceConfig> sources = config.enabledSources();
+    return std::any_of(sources.cbegin(), sources.cend(), [&tokens](const SourceConfig& s) {
+        return s.apiUrl.isValid() && !s.apiUrl.isEmpty() && !tokens.value(s.name).isEmpty();
+    });
+}
+
+Result<void> DesktopApp::startWithConfigFile()
+{
+    Result<SyncConfig> loaded = ConfigLoader::loadFile(m_options.configFile);
+    if (!loaded)
+        return loaded.error();
+    SyncConfig config = std::move(loaded).value();
+    for (const QString& warning : std::as_const(config.warnings))
+        qCWarning(lcConfig).noquote() << warning;
+    // Each source's token as lantir-sync finds it: --token-file (one source only), the source's
+    // token_file, REDCAP_API_TOKEN_<NAME>, REDCAP_API_TOKEN (one source only).
+    const QList<SourceConfig> sources = config.enabledSources();
+    SourceTokens tokens;
+    for (const SourceConfig& source : sources) {
+        const Result<QString> read
+            = ConfigLoader::loadSourceToken(source, config.sources.size() == 1, m_options.tokenFile);
+        if (read)
+            tokens.insert(source.name, read.value());
+        else if (!m_options.tokenFile.isEmpty() && config.sources.size() == 1)
+            return read.error(); // the token file given for the only source is unusable
+        else
+            qCWarning(lcConfig).noquote() << read.error().message; // that source waits for a token
+    }
+    // A run with its own config never touches the keychain: the settings dialog finds the
+    // tokens in memory.
+    m_secrets->setSessionOnly(true);
+    m_secrets->saveTokens(tokens);
+    if (!m_options.databasePath.isEmpty())
+        config.databasePath = m_options.databasePath;
+    applyConfig(config, tokens);
+    return {};
 }
 
 Result<void> DesktopApp::start()
@@ -86,33 +127,12 @@ Result<void> DesktopApp::start()
     setupTray();
 
     if (!m_options.configFile.isEmpty()) {
-        Result<SyncConfig> loaded = ConfigLoader::loadFile(m_options.configFile);
-        if (!loaded)
-            return loaded.error();
-        SyncConfig config = std::move(loaded).value();
-        for (const QString& warning : std::as_const(config.warnings))
-            qCWarning(lcConfig).noquote() << warning;
-        QString token;
-        if (!m_options.tokenFile.isEmpty()) {
-            Result<QString> read = ConfigLoader::loadToken(m_options.tokenFile);
-            if (!read)
-                return read.error();
-            token = read.value();
-        } else {
-            token = qEnvironmentVariable("REDCAP_API_TOKEN").trimmed();
-        }
-        // A run with its own config never touches the keychain: the settings dialog finds the
-        // token in memory.
-        m_secrets->setSessionOnly(true);
-        if (!token.isEmpty())
-            m_secrets->writeToken(token);
-        if (config.apiUrl.isEmpty())
-            config.apiUrl = QUrl(qEnvironmentVariable("REDCAP_API_URL").trimmed());
-        if (!m_options.databasePath.isEmpty())
-            config.databasePath = m_options.databasePath;
-        applyConfig(config, token);
+        if (Result<void> started = startWithConfigFile(); !started)
+            return started;
     } else {
+        moveLegacySettings();
         loadSavedSettings();
+        showConfigError();
     }
 
     if (!m_options.screenshotDir.isEmpty()) {
@@ -162,51 +182,121 @@ void DesktopApp::updatePrivacyWarning()
     m_window->statusBar()->showMessage(warnings.join(QLatin1Char(' ')), StatusMessageMs);
 }
 
+SyncConfig DesktopApp::savedConfig() const
+{
+    SyncConfig config = m_settings->syncConfig();
+    if (!m_options.databasePath.isEmpty())
+        config.databasePath = m_options.databasePath;
+    return config;
+}
+
+void DesktopApp::moveLegacySettings()
+{
+    QString source;
+    m_migrationNotice = m_settings->migrateLegacySettings(&source);
+    if (m_migrationNotice.isEmpty())
+        return;
+    // The token the older Lantir kept goes with the settings, to the source's own entry.
+    if (!source.isEmpty()) {
+        m_secrets->setSessionOnly(m_settings->sessionOnlyToken());
+        m_secrets->adoptLegacyToken(source);
+    }
+    // Once: the old keys are gone from Lantir.conf now.
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Settings moved"), m_migrationNotice,
+                                QMessageBox::Ok, m_window.get());
+    box->setObjectName(QStringLiteral("migrationNotice"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    box->show();
+    m_window->statusBar()->showMessage(m_migrationNotice, StatusMessageMs);
+}
+
 void DesktopApp::loadSavedSettings()
 {
-    SyncConfig config = m_settings->syncConfig();
-    if (!m_options.databasePath.isEmpty())
-        config.databasePath = m_options.databasePath;
-    // Show what is known at once; the token follows from the secret store.
+    const SyncConfig config = savedConfig();
+    // Show what is known at once (tokens of sources that stay); the tokens follow.
     if (!m_started)
-        applyConfig(config, m_token);
+        applyConfig(config, m_tokens);
     m_secrets->setSessionOnly(m_settings->sessionOnlyToken());
+    QStringList names;
+    for (const SourceConfig& source : config.sources)
+        names << source.name;
     m_waitingForToken = true;
-    m_secrets->readToken();
+    m_tokenRequest = m_secrets->readTokens(names);
 }
 
-void DesktopApp::onTokenRead(const QString& token)
+void DesktopApp::onTokensRead(int request, const SourceTokens& tokens, const QString& error)
 {
-    if (!m_waitingForToken)
-        return; // the dialog's own reads and writes
+    if (request != m_tokenRequest || !m_waitingForToken)
+        return; // the dialog's own reads and writes, or an older read
     m_waitingForToken = false;
-    SyncConfig config = m_settings->syncConfig();
-    if (!m_options.databasePath.isEmpty())
-        config.databasePath = m_options.databasePath;
-    applyConfig(config, token);
+    if (!error.isEmpty()) {
+        qCWarning(lcConfig).noquote() << "Could not read the REDCap API token:" << error;
+        m_window->statusBar()->showMessage(tr("Could not read the REDCap API token: %1").arg(error),
+                                           StatusMessageMs);
+    }
+    SourceTokens merged = tokens;
+    // A token the keychain could not give keeps the one in use.
+    for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it) {
+        if (merged.value(it.key()).isEmpty() && !error.isEmpty())
+            merged.insert(it.key(), it.value());
+    }
+    applyConfig(savedConfig(), merged);
 }
 
-void DesktopApp::onSecretFailed(const QString& message, bool keychainUnavailable)
+QString DesktopApp::configError() const
 {
-    if (!m_waitingForToken)
+    return m_options.configFile.isEmpty() ? m_settings->configError() : QString();
+}
+
+void DesktopApp::onConfigFileChanged(bool applied)
+{
+    // A run with --config uses its own file: lantir.json changing does not concern it.
+    if (!m_options.configFile.isEmpty())
         return;
-    m_waitingForToken = false;
-    Q_UNUSED(keychainUnavailable)
-    qCWarning(lcConfig).noquote() << "Could not read the REDCap API token:" << message;
-    m_window->statusBar()->showMessage(tr("Could not read the REDCap API token: %1").arg(message),
-                                       StatusMessageMs);
-    SyncConfig config = m_settings->syncConfig();
-    if (!m_options.databasePath.isEmpty())
-        config.databasePath = m_options.databasePath;
-    applyConfig(config, m_token);
+    showConfigError();
+    if (!m_settings->configError().isEmpty())
+        return;
+    if (applied) {
+        m_window->statusBar()->showMessage(tr("%1 changed on disk; Lantir uses the new settings.")
+                                               .arg(QDir::toNativeSeparators(m_settings->configPath())),
+                                           StatusMessageMs);
+        loadSavedSettings();
+    }
+}
+
+void DesktopApp::showConfigError()
+{
+    const QString error = configError();
+    if (error.isEmpty()) {
+        delete m_configErrorLabel;
+        return;
+    }
+    if (!m_configErrorLabel) {
+        m_configErrorLabel = new QLabel(m_window.get());
+        m_configErrorLabel->setObjectName(QStringLiteral("configErrorLabel"));
+        m_configErrorLabel->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+        m_window->statusBar()->addPermanentWidget(m_configErrorLabel);
+    }
+    m_configErrorLabel->setText(tr("lantir.json has an error; the last good settings are in use"));
+    m_configErrorLabel->setToolTip(error);
+    m_window->statusBar()->showMessage(error, StatusMessageMs);
 }
 
 void DesktopApp::applyConfig(const SyncConfig& config, const QString& token)
 {
+    SourceTokens tokens;
+    if (!config.sources.isEmpty())
+        tokens.insert(config.sources.constFirst().name, token);
+    applyConfig(config, tokens);
+}
+
+void DesktopApp::applyConfig(const SyncConfig& config, const SourceTokens& tokens)
+{
     m_config = config;
-    m_token = token;
-    const bool usable = isUsable(config, token);
-    m_controller->setConfig(config, token);
+    m_tokens = tokens;
+    const bool usable = isUsable(config, tokens);
+    m_controller->setConfig(config, tokens);
     m_window->setMemoryThresholds(config.memoryWarnMbPerHour, config.memoryCriticalMb);
     m_window->setDatabase(config.databasePath, config.busyTimeoutMs);
     m_status->setConfigured(usable);

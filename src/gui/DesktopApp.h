@@ -2,8 +2,8 @@
 
 #include "DesktopOptions.h"
 #include "SettingsDialog.h"
+#include "SourceSecrets.h"
 #include "base/Result.h"
-#include "config/SecretStore.h"
 #include "config/SyncConfig.h"
 
 #include <QDate>
@@ -33,15 +33,17 @@ class TrayIcon;
 // show, the main window, the tray icon, the settings dialog, and quitting cleanly. main() only
 // parses the command line and hands it here.
 //
-// The configuration comes from the saved settings (AppSettings, the token from the SecretStore),
-// or from a JSON file given with --config. Settings applied in the dialog take effect at once.
+// The configuration comes from lantir.json (AppSettings; each source's token from SourceSecrets),
+// or from a JSON file given with --config. Settings applied in the dialog take effect at once, and
+// so do changes others make to lantir.json while Lantir runs; a file that no longer loads keeps
+// the last good settings running, and the status bar says why.
 class DesktopApp : public QObject
 {
     Q_OBJECT
 
 public:
-    // `secrets`: where the token is kept; the platform keychain when none is given.
-    explicit DesktopApp(DesktopOptions options, std::unique_ptr<SecretStore> secrets = nullptr,
+    // `secrets`: where the tokens are kept; the platform keychain when none is given.
+    explicit DesktopApp(DesktopOptions options, std::unique_ptr<SourceSecrets> secrets = nullptr,
                         QObject* parent = nullptr);
     ~DesktopApp() override;
 
@@ -50,12 +52,19 @@ public:
     // on the command line that cannot be used.
     Result<void> start();
 
-    // Uses this configuration and token from now on (the schedule, the database shown, the
-    // memory thresholds). Starts the schedule the first time a usable one arrives.
+    // Uses this configuration and these tokens from now on (the schedules, the database shown,
+    // the memory thresholds). Starts the schedule the first time a usable one arrives.
+    void applyConfig(const SyncConfig& config, const SourceTokens& tokens);
+    // A configuration of one source and its token.
     void applyConfig(const SyncConfig& config, const QString& token);
 
     AppSettings* settings() const { return m_settings.get(); }
-    SecretStore* secrets() const { return m_secrets.get(); }
+    SourceSecrets* secrets() const { return m_secrets.get(); }
+    const SourceTokens& tokens() const { return m_tokens; }
+    // What start() said about sync settings moved from Lantir.conf to lantir.json (empty: none).
+    QString migrationNotice() const { return m_migrationNotice; }
+    // Why lantir.json no longer loads while the last good settings keep running; empty when fine.
+    QString configError() const;
     Translator* translator() const { return m_translator; }
     SyncController* controller() const { return m_controller.get(); }
     SyncStatus* status() const { return m_status; }
@@ -87,11 +96,15 @@ private:
     void retryTray();
     void onHiddenToTray(bool firstTime);
     void shutdownSync();
-    // Reads the saved settings and then the token (asynchronously), and applies both.
+    // Reads the saved settings and then the tokens (asynchronously), and applies both.
     void loadSavedSettings();
-    void onTokenRead(const QString& token);
-    void onSecretFailed(const QString& message, bool keychainUnavailable);
-    static bool isUsable(const SyncConfig& config, const QString& token);
+    void onTokensRead(int request, const SourceTokens& tokens, const QString& error);
+    Result<void> startWithConfigFile();
+    void moveLegacySettings();
+    void onConfigFileChanged(bool applied);
+    void showConfigError();
+    SyncConfig savedConfig() const;
+    static bool isUsable(const SyncConfig& config, const SourceTokens& tokens);
     // Says in the status bar (and the log) when others can read the settings file or folder.
     void updatePrivacyWarning();
     // Runs the built-in worklist server as the configuration says, and shows its state.
@@ -100,7 +113,7 @@ private:
 
     DesktopOptions m_options;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<SourceSecrets> m_secrets;
     Translator* m_translator;
     std::unique_ptr<SyncController> m_controller;
     SyncStatus* m_status;
@@ -110,8 +123,11 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<QLabel> m_privacyWarning;
     bool m_waitingForToken = false;
+    int m_tokenRequest = 0;
     SyncConfig m_config;
-    QString m_token;
+    SourceTokens m_tokens;
+    QString m_migrationNotice;
+    QPointer<QLabel> m_configErrorLabel;
     QTimer m_trayRetry;
     int m_trayTries = 0;
     bool m_started = false;

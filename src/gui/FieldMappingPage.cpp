@@ -30,7 +30,7 @@ QString FieldMappingPage::title() const
 
 void FieldMappingPage::fill(const SyncConfig& c)
 {
-    const MappingConfig& m = c.mapping;
+    const MappingConfig& m = source(c).mapping;
     m_ui->mappingTable->setRowCount(0);
     m_ui->mappingTable->setRowCount(int(m.fieldMapping.size()));
     for (int row = 0; row < m.fieldMapping.size(); ++row) {
@@ -41,7 +41,7 @@ void FieldMappingPage::fill(const SyncConfig& c)
 
 void FieldMappingPage::store(SyncConfig& c) const
 {
-    MappingConfig& m = c.mapping;
+    MappingConfig& m = source(c).mapping;
     m.fieldMapping.clear();
     for (int row = 0; row < m_ui->mappingTable->rowCount(); ++row) {
         const QString field = cellText(m_ui->mappingTable, row, 0);

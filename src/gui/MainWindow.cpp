@@ -6,6 +6,7 @@
 #include "Icons.h"
 #include "LogModel.h"
 #include "MemoryChartView.h"
+#include "SourceSyncMenu.h"
 #include "SyncStatus.h"
 #include "WorklistFilterProxy.h"
 #include "WorklistTableModel.h"
@@ -305,6 +306,7 @@ void MainWindow::retranslate()
     m_cycleModel->retranslate();
     m_worklistModel->retranslate();
     m_logModel->retranslate();
+    m_sourceSync->retranslate();
     if (!m_worklistWatcher->isRunning())
         applyWorklistFilter();
     updateStatus();
@@ -312,6 +314,11 @@ void MainWindow::retranslate()
 
 void MainWindow::setupActions()
 {
+    auto* sourceMenu = new QMenu(this);
+    sourceMenu->setObjectName(QStringLiteral("syncSourceMenu"));
+    m_ui->syncSourceButton->setMenu(sourceMenu);
+    m_sourceSync = new SourceSyncMenu(m_controller, sourceMenu, this);
+    connect(m_sourceSync, &SourceSyncMenu::syncRequested, this, &MainWindow::updateStatus);
     connect(m_ui->syncNowButton, &QPushButton::clicked, this, [this] {
         m_controller->syncNow();
         updateStatus();
@@ -325,8 +332,9 @@ void MainWindow::setupActions()
     // The last cycle stopped before cancelling many rows; a person confirms it, for one cycle.
     connect(m_ui->forceCancelButton, &QPushButton::clicked, this, [this] {
         m_ui->forceCancelButton->setVisible(false);
-        m_controller->forceCancelOnce();
-        m_controller->syncNow(true); // a full cycle also finds the deleted records again
+        m_controller->forceCancelOnce(m_blockedSource);
+        // A full cycle of that source also finds the deleted records again.
+        m_controller->syncNow(true, m_blockedSource);
         updateStatus();
     });
     connect(m_ui->pauseAction, &QAction::triggered, this,
@@ -505,8 +513,11 @@ void MainWindow::updateStatus()
     m_ui->lastSyncLabel->setText(m_status->lastSyncText());
     m_ui->lastSyncLabel->setToolTip(
         m_status->hasLastReport() ? SyncStatus::cycleErrorText(m_status->lastReport()) : QString());
+    m_ui->sourcesLabel->setText(m_status->isConfigured() ? m_status->sourcesText() : QString());
+    m_ui->sourcesLabel->setVisible(m_status->isConfigured());
     const bool blocked = m_status->hasLastReport() && !m_status->lastReport().ok
         && m_status->lastReport().cancelBlocked && !m_controller->isCycleRunning();
+    m_blockedSource = blocked ? m_status->lastReport().source : QString();
     if (m_ui->forceCancelButton->isVisibleTo(this) != blocked)
         m_ui->forceCancelButton->setVisible(blocked);
     updateCountdown();
@@ -549,8 +560,10 @@ void MainWindow::updateStatus()
     const bool configured = m_status->isConfigured();
     const bool running = m_status->isCycleRunning();
     const bool queued = m_status->isSyncNowQueued();
-    const bool paused = m_controller->scheduler()->isPaused();
+    const bool paused = m_controller->isPaused();
     m_ui->syncNowButton->setEnabled(configured && !running);
+    m_sourceSync->refresh(!configured);
+    m_ui->syncSourceButton->setVisible(m_sourceSync->sources().size() > 1);
     m_ui->syncNowAction->setEnabled(configured && !queued);
     m_ui->syncNowAction->setText(running ? tr("&Sync Again After This Cycle") : tr("&Sync Now"));
     m_ui->pauseButton->setEnabled(configured);

@@ -24,6 +24,7 @@ class MainWindow;
 class CycleTableModel;
 class LogModel;
 class MemoryChartView;
+class SourceSyncMenu;
 class SyncController;
 class SyncStatus;
 class WorklistFilterProxy;
@@ -47,7 +48,8 @@ struct LoadedWorklist
     QList<WorklistRow> rows;
 };
 
-// The main window: a status strip (state, last and next sync, memory alarm, Sync Now, Pause)
+// The main window: a status strip (state, each source's health, last and next sync, memory alarm,
+// Sync Now with a menu of single sources, Pause)
 // above four tabs: the memory chart, the cycles table, the worklist and the log.
 //
 // It never touches the database on its own thread: history, the worklist and CSV exports are
@@ -145,6 +147,8 @@ private:
     LogModel* m_logModel;
     QSortFilterProxyModel* m_logProxy;
     QTimer m_countdownTimer;
+    SourceSyncMenu* m_sourceSync = nullptr;
+    QString m_blockedSource; // the source whose last cycle stopped before cancelling many rows
 
     QString m_settingsFile;
     QString m_databasePath;

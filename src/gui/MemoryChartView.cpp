@@ -328,8 +328,15 @@ QString MemoryChartView::describe(const MemoryBucket& b) const
         = [&](const MemoryStat& stat) { return stat.isEmpty() ? tr("unknown") : mb(stat.mean()); };
     QStringList lines;
     if (b.cycles == 1) {
-        lines << (b.cycleNumber > 0 ? tr("Cycle %1 at %2").arg(b.cycleNumber).arg(time(b.firstMs))
-                                    : tr("Cycle at %1").arg(time(b.firstMs)));
+        const QString source = b.sources.value(0);
+        if (source.isEmpty()) {
+            lines << (b.cycleNumber > 0 ? tr("Cycle %1 at %2").arg(b.cycleNumber).arg(time(b.firstMs))
+                                        : tr("Cycle at %1").arg(time(b.firstMs)));
+        } else {
+            lines << (b.cycleNumber > 0
+                          ? tr("Cycle %1 of %2 at %3").arg(b.cycleNumber).arg(source, time(b.firstMs))
+                          : tr("Cycle of %1 at %2").arg(source, time(b.firstMs)));
+        }
         lines
             << tr("RSS start %1 MB, peak %2 MB, end %3 MB").arg(value(b.start), value(b.peak), value(b.end));
         lines << tr("Duration %1 s; fetched %2, new %3, updated %4")
@@ -341,6 +348,8 @@ QString MemoryChartView::describe(const MemoryBucket& b) const
             lines << tr("Failed: %1").arg(b.error.section(QLatin1Char('\n'), 0, 0));
     } else {
         lines << tr("%1 cycles from %2 to %3").arg(b.cycles).arg(time(b.firstMs), time(b.lastMs));
+        if (!b.sources.isEmpty())
+            lines << tr("Sources: %1").arg(b.sources.join(QStringLiteral(", ")));
         lines << tr("RSS start mean %1 MB; end mean %2 MB").arg(value(b.start), value(b.end));
         if (!b.peak.isEmpty())
             lines << tr("Peak RSS highest %1 MB, lowest %2 MB").arg(mb(b.peak.max), mb(b.peak.min));

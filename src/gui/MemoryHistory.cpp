@@ -55,6 +55,8 @@ MemoryBucket MemoryBucket::fromReport(const CycleReport& report)
     bucket.updated = report.updated;
     bucket.cycleNumber = report.cycle;
     bucket.error = report.ok ? QString() : report.error;
+    if (!report.source.isEmpty())
+        bucket.sources << report.source;
     return bucket;
 }
 
@@ -73,6 +75,11 @@ void MemoryBucket::merge(const MemoryBucket& later)
     updated += later.updated;
     cycleNumber = 0;
     error.clear();
+    for (const QString& source : later.sources) {
+        const auto at = std::lower_bound(sources.begin(), sources.end(), source);
+        if (at == sources.end() || *at != source)
+            sources.insert(at, source);
+    }
 }
 
 MemoryHistory::MemoryHistory(int capacity)

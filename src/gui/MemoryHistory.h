@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Lantir {
 
@@ -38,6 +39,7 @@ struct MemoryBucket
     qint64 updated = 0;
     qint64 cycleNumber = 0; // of a single cycle; 0 once folded
     QString error; // of a single failed cycle; empty once folded
+    QStringList sources; // the sources of the cycles held, sorted, each once
 
     static MemoryBucket fromReport(const CycleReport& report);
     void merge(const MemoryBucket& later);

@@ -31,7 +31,7 @@ QList<QLineEdit*> RedcapFieldsPage::requiredEdits() const
 
 void RedcapFieldsPage::fill(const SyncConfig& c)
 {
-    const MappingConfig& m = c.mapping;
+    const MappingConfig& m = source(c).mapping;
     m_ui->scanInstrumentEdit->setText(m.scanInstrument);
     m_ui->recordIdEdit->setText(m.recordIdField);
     m_ui->sessionFieldEdit->setText(m.sessionField);
@@ -43,7 +43,7 @@ void RedcapFieldsPage::fill(const SyncConfig& c)
 
 void RedcapFieldsPage::store(SyncConfig& c) const
 {
-    MappingConfig& m = c.mapping;
+    MappingConfig& m = source(c).mapping;
     m.scanInstrument = m_ui->scanInstrumentEdit->text().trimmed();
     m.recordIdField = m_ui->recordIdEdit->text().trimmed();
     m.sessionField = m_ui->sessionFieldEdit->text().trimmed();

@@ -86,8 +86,9 @@ QString RedcapSourcePage::title() const
 
 void RedcapSourcePage::fill(const SyncConfig& c)
 {
-    m_ui->apiUrlEdit->setText(c.apiUrl.toString());
-    const QString zone = QString::fromUtf8(c.serverTimeZone);
+    const SourceConfig& s = source(c);
+    m_ui->apiUrlEdit->setText(s.apiUrl.toString());
+    const QString zone = QString::fromUtf8(s.serverTimeZone);
     int zoneRow = m_ui->timeZoneCombo->findData(zone);
     if (zoneRow < 0) {
         // Not a zone this system knows: keep it visible so validation can point at it.
@@ -95,18 +96,20 @@ void RedcapSourcePage::fill(const SyncConfig& c)
         zoneRow = m_ui->timeZoneCombo->count() - 1;
     }
     m_ui->timeZoneCombo->setCurrentIndex(zoneRow);
-    m_ui->batchSizeSpin->setValue(c.batchSize);
+    m_ui->batchSizeSpin->setValue(s.batchSize);
 }
 
 void RedcapSourcePage::store(SyncConfig& c) const
 {
-    c.apiUrl = QUrl(m_ui->apiUrlEdit->text().trimmed());
-    c.serverTimeZone = m_ui->timeZoneCombo->currentData().toString().toUtf8();
-    c.batchSize = m_ui->batchSizeSpin->value();
+    SourceConfig& s = source(c);
+    s.apiUrl = QUrl(m_ui->apiUrlEdit->text().trimmed());
+    s.serverTimeZone = m_ui->timeZoneCombo->currentData().toString().toUtf8();
+    s.batchSize = m_ui->batchSizeSpin->value();
 }
 
-QString RedcapSourcePage::urlProblem(const SyncConfig& c) const
+QString RedcapSourcePage::urlProblem(const SyncConfig& config) const
 {
+    const SourceConfig& c = source(config);
     const QString text = m_ui->apiUrlEdit->text().trimmed();
     const QUrl url(text, QUrl::StrictMode);
     if (text.isEmpty())
@@ -139,9 +142,10 @@ QString RedcapSourcePage::tokenProblem() const
     return tr("An API token contains only the digits 0-9 and the letters A-F.");
 }
 
-void RedcapSourcePage::validate(const SyncConfig& c)
+void RedcapSourcePage::validate(const SyncConfig& config)
 {
-    const QString url = urlProblem(c);
+    const SourceConfig& c = source(config);
+    const QString url = urlProblem(config);
     marks().mark(m_ui->apiUrlEdit, url);
     FieldMarks::showError(m_ui->apiUrlError, url);
 
@@ -189,6 +193,11 @@ void RedcapSourcePage::offerStoredToken(const QString& token)
         m_ui->tokenEdit->setText(token);
 }
 
+void RedcapSourcePage::setToken(const QString& token)
+{
+    m_ui->tokenEdit->setText(token);
+}
+
 void RedcapSourcePage::setTokenReading(bool reading)
 {
     m_tokenReading = reading;
@@ -218,8 +227,9 @@ void RedcapSourcePage::setSessionOnlyChecked(bool checked)
     m_ui->sessionOnlyCheck->setChecked(checked);
 }
 
-void RedcapSourcePage::testConnection(const SyncConfig& c)
+void RedcapSourcePage::testConnection(const SyncConfig& config)
 {
+    const SourceConfig& c = source(config);
     if (m_testing) {
         m_tester.cancel();
         return;
@@ -250,6 +260,13 @@ void RedcapSourcePage::stopConnectionTest()
 {
     m_tester.cancelAndWait();
     m_testing = false;
+}
+
+void RedcapSourcePage::forgetConnectionTest()
+{
+    stopConnectionTest();
+    m_lastTest.reset();
+    renderTestResult();
 }
 
 void RedcapSourcePage::onConnectionTested(const ConnectionTestResult& result)

@@ -37,6 +37,8 @@ public:
     QString token() const;
     // Shows the stored token unless the user already typed one.
     void offerStoredToken(const QString& token);
+    // Shows `token` (another source was selected).
+    void setToken(const QString& token);
     // While the token is being read from the keychain it is not checked, and the field says so.
     void setTokenReading(bool reading);
     // Why the last save of the token failed; empty once it worked.
@@ -51,6 +53,8 @@ public:
     void testConnection(const SyncConfig& config);
     bool isTestingConnection() const { return m_testing; }
     void stopConnectionTest();
+    // Another source is shown: the last test's result does not apply to it.
+    void forgetConnectionTest();
 
 Q_SIGNALS:
     // The Test connection button was pressed.

@@ -29,24 +29,24 @@ QString SchedulePage::title() const
 
 void SchedulePage::fill(const SyncConfig& c)
 {
-    m_ui->intervalSpin->setValue(c.schedule.intervalSeconds);
-    m_ui->windowStartEdit->setTime(c.schedule.windowStart);
-    m_ui->windowEndEdit->setTime(c.schedule.windowEnd);
-    m_ui->overlapSpin->setValue(c.schedule.overlapSeconds);
+    m_ui->intervalSpin->setValue(source(c).schedule.intervalSeconds);
+    m_ui->windowStartEdit->setTime(source(c).schedule.windowStart);
+    m_ui->windowEndEdit->setTime(source(c).schedule.windowEnd);
+    m_ui->overlapSpin->setValue(source(c).schedule.overlapSeconds);
 }
 
 void SchedulePage::store(SyncConfig& c) const
 {
-    c.schedule.intervalSeconds = m_ui->intervalSpin->value();
+    source(c).schedule.intervalSeconds = m_ui->intervalSpin->value();
     // Whole minutes: the start minute from its first second, the end minute up to its last one
     // (as pylantir includes it); the same minute twice means all day.
     const QTime start = m_ui->windowStartEdit->time();
     const QTime end = m_ui->windowEndEdit->time();
-    c.schedule.windowStart = QTime(start.hour(), start.minute());
-    c.schedule.windowEnd = start.hour() == end.hour() && start.minute() == end.minute()
-        ? c.schedule.windowStart
+    source(c).schedule.windowStart = QTime(start.hour(), start.minute());
+    source(c).schedule.windowEnd = start.hour() == end.hour() && start.minute() == end.minute()
+        ? source(c).schedule.windowStart
         : QTime(end.hour(), end.minute(), 59);
-    c.schedule.overlapSeconds = m_ui->overlapSpin->value();
+    source(c).schedule.overlapSeconds = m_ui->overlapSpin->value();
 }
 
 void SchedulePage::validate(const SyncConfig& /*config*/)

@@ -6,9 +6,9 @@
 #include "RedcapFieldsPage.h"
 #include "RedcapSourcePage.h"
 #include "SchedulePage.h"
+#include "SourceSecrets.h"
 #include "WorklistPage.h"
 #include "config/ConfigLoader.h"
-#include "config/SecretStore.h"
 #include "ui_SettingsDialog.h"
 
 #include <QAbstractButton>
@@ -21,7 +21,7 @@
 
 namespace Lantir {
 
-SettingsDialog::SettingsDialog(AppSettings* settings, SecretStore* secrets, QWidget* parent)
+SettingsDialog::SettingsDialog(AppSettings* settings, SourceSecrets* secrets, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_settings(settings)
@@ -38,13 +38,17 @@ SettingsDialog::SettingsDialog(AppSettings* settings, SecretStore* secrets, QWid
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setDefault(true);
     m_ui->buttonBox->button(QDialogButtonBox::Apply)->setEnabled(false); // nothing to apply yet
 
-    m_savedConfig = m_settings->syncConfig();
     m_savedLanguage = m_settings->language();
     m_savedStartMinimized = m_settings->startMinimized();
     m_savedSessionOnly = m_settings->sessionOnlyToken();
     m_offerSessionOnly = m_savedSessionOnly;
+    setUpSources();
+    m_savedConfig = m_settings->syncConfig();
     m_base = m_savedConfig;
-    fillFields(m_savedConfig);
+    for (const SourceConfig& source : std::as_const(m_base.sources))
+        m_origins << source.name;
+    fillSourceList();
+    fillFields(m_base);
     m_filling = true;
     m_applicationPage->setLanguage(m_savedLanguage);
     m_applicationPage->setStartMinimized(m_savedStartMinimized);
@@ -52,7 +56,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, SecretStore* secrets, QWid
     m_filling = false;
 
     connectEdits();
-    readToken();
+    readTokens();
     retranslate();
 }
 
@@ -89,6 +93,15 @@ void SettingsDialog::followTabOrder()
     }
     QWidget::setTabOrder(previous, m_ui->importButton);
     QWidget::setTabOrder(m_ui->importButton, m_ui->buttonBox);
+    // Then round to the Sources list, whose selection the tabs show, and back to the tabs.
+    previous = m_ui->buttonBox;
+    for (QWidget* w : std::initializer_list<QWidget*> { m_ui->sourceList, m_ui->sourceEnabledCheck,
+                                                        m_ui->sourceNameEdit, m_ui->addSourceButton,
+                                                        m_ui->renameSourceButton, m_ui->removeSourceButton,
+                                                        m_ui->reloadTheirsButton, m_ui->keepMineButton }) {
+        QWidget::setTabOrder(previous, w);
+        previous = w;
+    }
 }
 
 void SettingsDialog::connectEdits()
@@ -106,16 +119,22 @@ void SettingsDialog::connectEdits()
     });
 }
 
-void SettingsDialog::readToken()
+void SettingsDialog::readTokens()
 {
     if (!m_secrets)
         return;
-    connect(m_secrets, &SecretStore::tokenRead, this, &SettingsDialog::onTokenRead);
-    connect(m_secrets, &SecretStore::tokenWritten, this, &SettingsDialog::onTokenWritten);
-    connect(m_secrets, &SecretStore::failed, this, &SettingsDialog::onSecretFailed);
+    if (m_tokenRequest == 0) {
+        connect(m_secrets, &SourceSecrets::tokensRead, this, &SettingsDialog::onTokensRead);
+        connect(m_secrets, &SourceSecrets::tokensSaved, this, &SettingsDialog::onTokensSaved);
+    }
     m_tokenOperation = TokenOperation::Reading;
     m_redcapPage->setTokenReading(true);
-    m_secrets->readToken();
+    QStringList stored;
+    for (const QString& origin : std::as_const(m_origins)) {
+        if (!origin.isEmpty())
+            stored << origin;
+    }
+    m_tokenRequest = m_secrets->readTokens(stored);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,8 +143,10 @@ void SettingsDialog::readToken()
 void SettingsDialog::fillFields(const SyncConfig& c)
 {
     m_filling = true;
-    for (SettingsPage* page : std::as_const(m_pages))
+    for (SettingsPage* page : std::as_const(m_pages)) {
+        page->setSourceIndex(m_selected);
         page->fill(c);
+    }
     m_filling = false;
     validate();
 }
@@ -146,10 +167,13 @@ bool SettingsDialog::sessionOnlyChosen() const
 
 bool SettingsDialog::isDirty() const
 {
-    return currentConfig() != m_savedConfig || m_applicationPage->language() != m_savedLanguage
+    const SyncConfig config = currentConfig();
+    QStringList removed;
+    const bool tokensChanged = m_tokenOperation != TokenOperation::Reading
+        && (!tokensToSave(config, &removed).isEmpty() || !removed.isEmpty());
+    return config != m_savedConfig || m_applicationPage->language() != m_savedLanguage
         || m_applicationPage->startMinimized() != m_savedStartMinimized
-        || sessionOnlyChosen() != (m_offerSessionOnly && m_savedSessionOnly)
-        || (m_tokenOperation != TokenOperation::Reading && m_redcapPage->token() != m_storedToken);
+        || sessionOnlyChosen() != (m_offerSessionOnly && m_savedSessionOnly) || tokensChanged;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +189,7 @@ bool SettingsDialog::validate()
         page->validate(c);
         m_ui->tabs->setTabIcon(m_ui->tabs->indexOf(page), m_marks.hasProblemIn(page) ? warning : QIcon());
     }
+    validateSources(c);
     m_valid = m_marks.count() == 0;
     updateButtons();
     renderStatus();
@@ -235,6 +260,8 @@ void SettingsDialog::renderStatus()
                          "#a15c00");
         }
     }
+    if (!m_externalNote.isEmpty())
+        html += line(m_externalNote, "#a15c00");
     if (!m_saveError.isEmpty())
         html += line(m_saveError, "#c62828");
     if (m_tokenOperation == TokenOperation::Writing)
@@ -270,52 +297,55 @@ void SettingsDialog::changeEvent(QEvent* event)
 // ---------------------------------------------------------------------------------------------
 // Token
 
-void SettingsDialog::onTokenRead(const QString& token)
+void SettingsDialog::onTokensRead(int request, const SourceTokens& tokens, const QString& error,
+                                  bool keychainUnavailable)
 {
-    if (m_tokenOperation != TokenOperation::Reading)
+    if (request != m_tokenRequest || m_tokenOperation != TokenOperation::Reading)
         return;
     m_tokenOperation = TokenOperation::None;
-    m_storedToken = token;
+    m_storedTokens = tokens;
+    if (!error.isEmpty() && keychainUnavailable) {
+        m_keychainProblem = error;
+        m_offerSessionOnly = true;
+    }
+    // Sources keep what the user typed meanwhile; the others show their stored token.
+    for (qsizetype i = 0; i < m_base.sources.size(); ++i) {
+        const QString& name = m_base.sources.at(i).name;
+        const QString stored = tokens.value(m_origins.value(i));
+        if (i == m_selected) {
+            m_filling = true;
+            m_redcapPage->offerStoredToken(stored);
+            m_filling = false;
+        } else if (m_tokens.value(name).isEmpty()) {
+            m_tokens.insert(name, stored);
+        }
+    }
     m_redcapPage->setTokenReading(false);
-    m_filling = true;
-    m_redcapPage->offerStoredToken(token);
-    m_filling = false;
     updateKeychainNotice();
     validate();
 }
 
-void SettingsDialog::onTokenWritten()
+void SettingsDialog::onTokensSaved(int request, const QString& error, bool keychainUnavailable)
 {
-    if (m_tokenOperation != TokenOperation::Writing)
+    if (request != m_tokenRequest || m_tokenOperation != TokenOperation::Writing)
         return;
     m_tokenOperation = TokenOperation::None;
-    m_storedToken = m_pendingToken;
-    m_redcapPage->setTokenSaveError(QString());
-    if (m_secrets && m_secrets->isPersistent())
-        m_keychainProblem.clear();
-    finishApply(true);
-}
-
-void SettingsDialog::onSecretFailed(const QString& message, bool keychainUnavailable)
-{
-    const TokenOperation operation = m_tokenOperation;
-    if (operation == TokenOperation::None)
+    if (error.isEmpty()) {
+        m_storedTokens = m_pendingTokens;
+        m_redcapPage->setTokenSaveError(QString());
+        if (m_secrets && m_secrets->isPersistent())
+            m_keychainProblem.clear();
+        finishApply(true);
         return;
-    m_tokenOperation = TokenOperation::None;
-    if (keychainUnavailable) {
-        m_keychainProblem = message;
-        m_offerSessionOnly = true;
     }
-    if (operation == TokenOperation::Reading) {
-        m_redcapPage->setTokenReading(false);
-        updateKeychainNotice();
-        validate();
-        return;
+    if (keychainUnavailable) {
+        m_keychainProblem = error;
+        m_offerSessionOnly = true;
     }
     m_redcapPage->setTokenSaveError(keychainUnavailable
                                         ? tr("The token was not saved. Tick “Keep the token for this "
                                              "session only” to use it until Lantir quits.")
-                                        : tr("The token was not saved: %1").arg(message));
+                                        : tr("The token was not saved: %1").arg(error));
     updateKeychainNotice();
     finishApply(false);
 }
@@ -334,17 +364,28 @@ bool SettingsDialog::apply()
     m_settings->setLanguage(m_applicationPage->language());
     m_settings->setStartMinimized(m_applicationPage->startMinimized());
     m_settings->setSessionOnlyToken(sessionOnly);
+    m_externalChange = false;
+    m_ui->externalChangeBar->hide();
+    m_externalNote.clear();
 
-    const QString token = m_redcapPage->token();
+    QStringList removed;
+    SourceTokens write = tokensToSave(config, &removed);
     const bool modeChanged = m_secrets && m_offerSessionOnly && sessionOnly == m_secrets->isPersistent();
-    if (m_secrets && (token != m_storedToken || modeChanged)) {
+    if (m_secrets && (!write.isEmpty() || !removed.isEmpty() || modeChanged)) {
         if (m_offerSessionOnly)
             m_secrets->setSessionOnly(sessionOnly);
+        m_pendingTokens = currentTokens();
+        if (modeChanged) {
+            // The other store: every token goes there.
+            for (auto it = m_pendingTokens.cbegin(); it != m_pendingTokens.cend(); ++it) {
+                if (!it.value().isEmpty())
+                    write.insert(it.key(), it.value());
+            }
+        }
         m_tokenOperation = TokenOperation::Writing;
-        m_pendingToken = token;
         updateButtons();
         renderStatus();
-        m_secrets->writeToken(token);
+        m_tokenRequest = m_secrets->saveTokens(write, removed);
         return true;
     }
     finishApply(true);
@@ -361,11 +402,19 @@ void SettingsDialog::finishApply(bool tokenSaved)
     m_savedStartMinimized = m_settings->startMinimized();
     m_savedSessionOnly = m_settings->sessionOnlyToken();
     m_base = currentConfig();
+    m_tokens = currentTokens();
     m_importedPath.clear();
     m_importWarnings.clear();
     m_importError.clear();
-    if (tokenSaved)
+    if (tokenSaved) {
         m_redcapPage->setTokenSaveError(QString());
+        // The keychain entries carry the names now.
+        m_origins.clear();
+        for (const SourceConfig& source : std::as_const(m_base.sources))
+            m_origins << source.name;
+        m_removedOrigins.clear();
+        updateRenameWarning();
+    }
     validate();
 
     const bool saved = settingsSaved && tokenSaved;
@@ -422,18 +471,31 @@ bool SettingsDialog::importConfig(const QString& path)
         return false;
     }
     SyncConfig c = loaded.value();
-    const SyncConfig current = currentConfig();
+    keepPageEdits();
+    const SyncConfig current = m_base;
     const SyncConfig defaults;
-    // pylantir files have no API URL (REDCAP_API_URL), server time zone, CA file or memory alarms.
-    if (c.apiUrl.isEmpty() && !current.apiUrl.isEmpty()) {
-        c.apiUrl = current.apiUrl;
-        // The loader's "no API URL in the file" warning does not apply: the dialog has one.
-        c.warnings.removeIf([](const QString& w) { return w.contains(QLatin1String("REDCAP_API_URL")); });
+    // pylantir files have no API URL (REDCAP_API_URL), server time zone, CA file or memory alarms:
+    // a source keeps what the dialog has for the source of the same name (or the one selected,
+    // when both have one source).
+    bool urlKept = false;
+    for (SourceConfig& source : c.sources) {
+        const SourceConfig* known = current.findSource(source.name);
+        if (!known && c.sources.size() == 1)
+            known = &current.sources.at(m_selected);
+        if (!known)
+            continue;
+        if (source.apiUrl.isEmpty() && !known->apiUrl.isEmpty()) {
+            source.apiUrl = known->apiUrl;
+            urlKept = true;
+        }
+        if (source.serverTimeZone.isEmpty())
+            source.serverTimeZone = known->serverTimeZone;
+        if (source.caFile.isEmpty())
+            source.caFile = known->caFile;
     }
-    if (c.serverTimeZone.isEmpty())
-        c.serverTimeZone = current.serverTimeZone;
-    if (c.caFile.isEmpty())
-        c.caFile = current.caFile;
+    // The loader's "no API URL in the file" warning does not apply when the dialog has one.
+    if (urlKept)
+        c.warnings.removeIf([](const QString& w) { return w.contains(QLatin1String("REDCAP_API_URL")); });
     if (c.databasePath.isEmpty())
         c.databasePath = current.databasePath;
     if (c.memoryWarnMbPerHour == defaults.memoryWarnMbPerHour)
@@ -442,8 +504,23 @@ bool SettingsDialog::importConfig(const QString& path)
         c.memoryCriticalMb = current.memoryCriticalMb;
     m_importWarnings = c.warnings;
     c.warnings.clear();
+    // Sources of the same name keep their stored token; the others' entries go on Apply.
+    QStringList origins;
+    for (const SourceConfig& source : std::as_const(c.sources))
+        origins << (m_origins.contains(source.name) ? source.name : QString());
+    for (const QString& origin : std::as_const(m_origins)) {
+        if (!origin.isEmpty() && !origins.contains(origin))
+            m_removedOrigins << origin;
+    }
+    m_origins = origins;
     m_base = c;
+    m_selected = 0;
     m_importedPath = path;
+    m_redcapPage->forgetConnectionTest();
+    m_filling = true;
+    m_redcapPage->setToken(m_tokens.value(c.sources.constFirst().name));
+    m_filling = false;
+    fillSourceList();
     fillFields(c);
     return true;
 }

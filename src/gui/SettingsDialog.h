@@ -15,24 +15,27 @@ namespace Lantir {
 class AppSettings;
 class ApplicationPage;
 class RedcapSourcePage;
-class SecretStore;
 class SettingsPage;
+class SourceSecrets;
 
 namespace Ui {
 class SettingsDialog;
 }
 
-// Lantir's settings: REDCap connection (URL, token, connection test), schedule, worklist mapping
-// and application options, one SettingsPage per tab; the dialog composes them. Invalid input is marked at its
-// field with the reason, and OK / Apply stay disabled until it is fixed. Apply and OK save to AppSettings
-// (which then emits changed()) and the token to the SecretStore, never to the settings file; Cancel discards
-// everything.
+// Lantir's settings: the Sources list (add, rename, remove, enable the REDCap projects synced into
+// the one worklist) and, for the source selected there, its REDCap connection (URL, token,
+// connection test), schedule and worklist mapping; then the application options. One SettingsPage
+// per tab; the dialog composes them. Invalid input is marked at its field with the reason, and
+// OK / Apply stay disabled until it is fixed. Apply and OK save to AppSettings (lantir.json; it
+// then emits changed()) and each source's token to SourceSecrets, never to a file; Cancel
+// discards everything. When lantir.json changes on disk while the dialog is open, the dialog
+// shows the new settings, or asks first when the user has edits of their own.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    SettingsDialog(AppSettings* settings, SecretStore* secrets, QWidget* parent = nullptr);
+    SettingsDialog(AppSettings* settings, SourceSecrets* secrets, QWidget* parent = nullptr);
     ~SettingsDialog() override;
 
     // Fills the fields from a pylantir mwl_config.json (legacy keys or data_sources) or a Lantir
@@ -47,6 +50,13 @@ public:
     bool isBusy() const;
     // The connection test is running.
     bool isTestingConnection() const;
+    // The user changed something that is not saved yet.
+    bool hasUnsavedEdits() const { return isDirty(); }
+    // The source the pages show (index into the sources), and selecting another.
+    int selectedSource() const { return m_selected; }
+    void selectSource(int index);
+    // lantir.json changed on disk while the user had edits: the dialog asks what to keep.
+    bool isAskingAboutExternalChange() const;
 
 public Q_SLOTS:
     // Saves the settings and the token. Returns false (nothing saved) when input is invalid.
@@ -54,6 +64,14 @@ public Q_SLOTS:
     bool apply();
     // Starts a connection test with the URL and token shown, or stops the one running.
     void testConnection();
+    // The Sources list's buttons: a new source (selected), the selected one renamed to what
+    // the name field says (refused inline when empty or taken), or removed.
+    void addSource();
+    bool renameSource();
+    void removeSource();
+    // The answers to "lantir.json changed on disk": show the file's settings, or keep editing.
+    void reloadFromFile();
+    void keepMyEdits();
     void accept() override;
     void done(int result) override;
 
@@ -89,31 +107,53 @@ private:
     void updateKeychainNotice();
     void renderStatus();
 
-    void readToken();
-    void onTokenRead(const QString& token);
-    void onTokenWritten();
-    void onSecretFailed(const QString& message, bool keychainUnavailable);
+    void readTokens();
+    void onTokensRead(int request, const SourceTokens& tokens, const QString& error,
+                      bool keychainUnavailable);
+    void onTokensSaved(int request, const QString& error, bool keychainUnavailable);
     void finishApply(bool tokenSaved);
     void chooseConfigToImport();
 
+    // The Sources list (SettingsDialogSources.cpp).
+    void setUpSources();
+    void fillSourceList();
+    void onSourceRowChanged(int row);
+    // What the pages show goes back into m_base (and the token into m_tokens).
+    void keepPageEdits();
+    void validateSources(const SyncConfig& config);
+    QString nameProblem(const QString& name) const;
+    void updateRenameWarning();
+    // The tokens to write and the entries to delete, comparing names with the stored ones.
+    SourceTokens tokensToSave(const SyncConfig& config, QStringList* removed) const;
+    SourceTokens currentTokens() const;
+    void onConfigFileChanged(bool applied);
+    void loadFromSettings();
+
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     AppSettings* m_settings;
-    QPointer<SecretStore> m_secrets;
+    QPointer<SourceSecrets> m_secrets;
 
     FieldMarks m_marks;
     QList<SettingsPage*> m_pages;
     RedcapSourcePage* m_redcapPage = nullptr;
     ApplicationPage* m_applicationPage = nullptr;
 
-    SyncConfig m_base; // what the fields start from, including settings the dialog does not show
+    SyncConfig m_base; // every source as edited, and the settings the dialog does not show
     SyncConfig m_savedConfig;
+    int m_selected = 0; // the source the pages show
+    QStringList m_origins; // by source index: its name when last saved ("" for a new one)
+    QStringList m_removedOrigins; // stored names of sources removed since
     QString m_savedLanguage;
     bool m_savedStartMinimized = false;
     bool m_savedSessionOnly = false;
 
     TokenOperation m_tokenOperation = TokenOperation::None;
-    QString m_storedToken;
-    QString m_pendingToken;
+    int m_tokenRequest = 0;
+    SourceTokens m_tokens; // as edited, by the source's current name (the selected one: the page)
+    SourceTokens m_storedTokens; // as stored, by stored name
+    SourceTokens m_pendingTokens;
+    bool m_externalChange = false;
+    QString m_externalNote;
     bool m_closeAfterSave = false;
     QString m_keychainProblem; // why the keychain cannot be used; empty while it works
     bool m_offerSessionOnly = false;

@@ -27,6 +27,18 @@ SettingsPage::SettingsPage(FieldMarks* marks, QWidget* parent)
 {
 }
 
+const SourceConfig& SettingsPage::source(const SyncConfig& config) const
+{
+    Q_ASSERT(m_sourceIndex >= 0 && m_sourceIndex < config.sources.size());
+    return config.sources.at(m_sourceIndex);
+}
+
+SourceConfig& SettingsPage::source(SyncConfig& config) const
+{
+    Q_ASSERT(m_sourceIndex >= 0 && m_sourceIndex < config.sources.size());
+    return config.sources[m_sourceIndex];
+}
+
 void SettingsPage::watchEdits()
 {
     const auto changed = [this] { Q_EMIT edited(); };

@@ -12,7 +12,9 @@ namespace Lantir {
 class FieldMarks;
 
 // One page (tab) of the settings dialog. A page shows part of a SyncConfig, checks its own fields
-// and reports each problem at its field: the dialog only composes the pages. To add a page,
+// and reports each problem at its field: the dialog only composes the pages. Pages that edit a
+// source (REDCap, schedule, mapping) show the one selected in the dialog's Sources list:
+// setSourceIndex() says which, and source() gives it. To add a page,
 // derive from this class, give it a title and the four steps below, and add it in SettingsDialog.
 class SettingsPage : public QWidget
 {
@@ -33,12 +35,19 @@ public:
     // The language changed: the page's own texts again (validate() follows).
     virtual void retranslate() = 0;
 
+    // The source the page shows from now on (an index into SyncConfig::sources); fill() follows.
+    void setSourceIndex(int index) { m_sourceIndex = index; }
+    int sourceIndex() const { return m_sourceIndex; }
+
 Q_SIGNALS:
     // The user changed a field.
     void edited();
 
 protected:
     FieldMarks& marks() const { return *m_marks; }
+    // The selected source of `config`.
+    const SourceConfig& source(const SyncConfig& config) const;
+    SourceConfig& source(SyncConfig& config) const;
     // Emits edited() whenever a line edit, spin box, time edit, combo box, check box or table of
     // the page changes. Called once the page's widgets exist.
     void watchEdits();
@@ -62,6 +71,7 @@ protected:
 
 private:
     FieldMarks* m_marks;
+    int m_sourceIndex = 0;
 };
 
 } // namespace Lantir

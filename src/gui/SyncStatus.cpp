@@ -4,6 +4,7 @@
 #include "sync/SyncController.h"
 
 #include <QLocale>
+#include <QSet>
 
 #include <cmath>
 
@@ -38,9 +39,7 @@ SyncStatus::SyncStatus(SyncController* controller, QObject* parent)
     , m_controller(controller)
     , m_settled(TrendWindow)
 {
-    SyncScheduler* scheduler = controller->scheduler();
-    connect(scheduler, &SyncScheduler::stateChanged, this, &SyncStatus::changed);
-    connect(scheduler, &SyncScheduler::nextRunChanged, this, &SyncStatus::changed);
+    connect(controller, &SyncController::scheduleChanged, this, &SyncStatus::changed);
     connect(controller, &SyncController::cycleStarted, this, &SyncStatus::onCycleStarted);
     connect(controller, &SyncController::cycleFinished, this, &SyncStatus::onCycleFinished);
     connect(controller, &SyncController::memoryAlarmChanged, this, &SyncStatus::onAlarmChanged);
@@ -63,11 +62,21 @@ void SyncStatus::setHistory(const QList<CycleReport>& reports)
 {
     if (reports.isEmpty())
         return;
+    for (const CycleReport& report : reports) {
+        const auto known = m_lastBySource.constFind(report.source);
+        if (known == m_lastBySource.cend() || report.startedAt > known->startedAt)
+            m_lastBySource.insert(report.source, report);
+    }
     if (!hasLastReport() || reports.constLast().startedAt > m_lastReport.startedAt) {
         m_lastReport = reports.constLast();
-        m_failuresInRow = 0;
-        for (auto it = reports.crbegin(); it != reports.crend() && !it->ok; ++it)
-            ++m_failuresInRow;
+        m_failuresInRow.clear();
+        QSet<QString> seenOk;
+        for (auto it = reports.crbegin(); it != reports.crend(); ++it) {
+            if (it->ok)
+                seenOk.insert(it->source);
+            else if (!seenOk.contains(it->source))
+                ++m_failuresInRow[it->source];
+        }
     }
     // Until this run has its own samples, the trend comes from the stored cycles of the last
     // run (cycle numbers restart at 1 with each process; RSS of two processes is not one line).
@@ -98,12 +107,12 @@ void SyncStatus::setHistory(const QList<CycleReport>& reports)
 
 SyncScheduler::State SyncStatus::schedulerState() const
 {
-    return m_controller->scheduler()->state();
+    return m_controller->state();
 }
 
 bool SyncStatus::isSyncNowQueued() const
 {
-    return m_controller->scheduler()->isManualPending();
+    return m_controller->isManualPending();
 }
 
 bool SyncStatus::isCycleRunning() const
@@ -113,7 +122,7 @@ bool SyncStatus::isCycleRunning() const
 
 QDateTime SyncStatus::nextRunAt() const
 {
-    return m_controller->scheduler()->nextRunAt();
+    return m_controller->nextRunAt();
 }
 
 SyncStatus::Display SyncStatus::display() const
@@ -132,7 +141,7 @@ SyncStatus::Display SyncStatus::display() const
         return Display::Syncing;
     case SyncScheduler::State::OutsideWindow:
     case SyncScheduler::State::Idle:
-        if (hasLastReport() && !m_lastReport.ok)
+        if (!failingSources().isEmpty())
             return Display::Error;
         return state == SyncScheduler::State::Idle ? Display::Idle : Display::OutsideWindow;
     }
@@ -202,6 +211,16 @@ QString SyncStatus::lastSyncText() const
     const CycleReport& r = m_lastReport;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString when = shortTime(r.startedAt, now);
+    // With several sources, whose cycle it was.
+    if (m_controller->sourceNames().size() > 1) {
+        if (!r.ok)
+            return tr("Last sync (%1) at %2 failed: %3").arg(r.source, when, firstLine(r.error));
+        return tr("Last sync (%1) at %2: %3 new, %4 updated, %5 unchanged")
+            .arg(r.source, when)
+            .arg(r.inserted)
+            .arg(r.updated)
+            .arg(r.unchanged);
+    }
     if (!r.ok)
         return tr("Last sync at %1 failed: %2").arg(when, firstLine(r.error));
     return tr("Last sync at %1: %2 new, %3 updated, %4 unchanged")
@@ -209,6 +228,40 @@ QString SyncStatus::lastSyncText() const
         .arg(r.inserted)
         .arg(r.updated)
         .arg(r.unchanged);
+}
+
+QStringList SyncStatus::failingSources() const
+{
+    QStringList failing;
+    for (const QString& name : m_controller->sourceNames()) {
+        const auto last = m_lastBySource.constFind(name);
+        if (last != m_lastBySource.cend() && !last->ok)
+            failing << name;
+    }
+    return failing;
+}
+
+QString SyncStatus::sourcesText() const
+{
+    const QStringList names = m_controller->sourceNames();
+    if (names.isEmpty())
+        return tr("No source enabled: open Settings to enable one");
+    QStringList lines;
+    for (const QString& name : failingSources())
+        lines << tr("%1 fails: %2").arg(name, firstLine(m_lastBySource.value(name).error));
+    if (!lines.isEmpty())
+        return lines.join(QLatin1Char('\n'));
+    int synced = 0;
+    for (const QString& name : names)
+        synced += m_lastBySource.contains(name) ? 1 : 0;
+    if (synced == 0)
+        return names.size() == 1 ? tr("Source %1: not synced yet").arg(names.constFirst())
+                                 : tr("%1 sources: not synced yet").arg(names.size());
+    if (names.size() == 1)
+        return tr("Source %1 OK").arg(names.constFirst());
+    if (synced < names.size())
+        return tr("%1 of %2 sources synced, all OK").arg(synced).arg(names.size());
+    return tr("All %1 sources OK").arg(names.size());
 }
 
 QString SyncStatus::nextSyncText(const QDateTime& nowUtc) const
@@ -316,6 +369,8 @@ QString SyncStatus::toolTip(const QDateTime& nowUtc) const
 {
     QStringList lines;
     lines << tr("Lantir: %1").arg(stateText());
+    if (m_configured)
+        lines << sourcesText();
     lines << lastSyncText();
     lines << nextSyncText(nowUtc);
     const double rss = currentRssMb();
@@ -333,16 +388,18 @@ void SyncStatus::onCycleStarted()
 
 void SyncStatus::onCycleFinished(const CycleReport& report)
 {
-    const int failedBefore = m_failuresInRow;
+    int& inRow = m_failuresInRow[report.source];
+    const int failedBefore = inRow;
     m_lastReport = report;
+    m_lastBySource.insert(report.source, report);
     addSettledSample(report);
     if (report.ok) {
-        m_failuresInRow = 0;
+        inRow = 0;
         if (failedBefore > 0)
             Q_EMIT recovered(report, failedBefore);
     } else {
-        ++m_failuresInRow;
-        if (m_failuresInRow == 1)
+        ++inRow;
+        if (inRow == 1)
             Q_EMIT cycleFailed(report);
     }
     Q_EMIT changed();

@@ -6,6 +6,7 @@
 #include "sync/SyncScheduler.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -14,10 +15,10 @@ namespace Lantir {
 
 class SyncController;
 
-// What the status strip and the tray icon show, in one place: the scheduler's state, the last
-// cycle, failures in a row, the memory trend and alarm. Also decides which events deserve a
-// notification: the first failure of a run of failures, the recovery after it, and memory
-// alarms; never an ordinary successful cycle.
+// What the status strip and the tray icon show, in one place: the schedules' state, the last
+// cycle of each source (which ones fail and why), failures in a row, the memory trend and alarm. Also decides
+// which events deserve a notification: the first failure of a run of failures, the recovery after it, and
+// memory alarms; never an ordinary successful cycle.
 class SyncStatus : public QObject
 {
     Q_OBJECT
@@ -59,7 +60,14 @@ public:
     SyncScheduler::State schedulerState() const;
     bool hasLastReport() const { return m_lastReport.startedAt.isValid(); }
     const CycleReport& lastReport() const { return m_lastReport; }
-    int consecutiveFailures() const { return m_failuresInRow; }
+    // The last cycle of each source (this run's, else the stored history's), by source name.
+    const QHash<QString, CycleReport>& lastReports() const { return m_lastBySource; }
+    // The enabled sources whose last cycle failed, in the configuration's order.
+    QStringList failingSources() const;
+    // Each source at a glance: "All 2 sources OK", or which ones fail and why (one line each).
+    QString sourcesText() const;
+    // Failed cycles in a row of the last cycle's source.
+    int consecutiveFailures() const { return m_failuresInRow.value(m_lastReport.source); }
     bool isSyncNowQueued() const;
     bool isCycleRunning() const;
     QDateTime nextRunAt() const;
@@ -111,7 +119,8 @@ private:
     SyncController* m_controller;
     bool m_configured = false;
     CycleReport m_lastReport;
-    int m_failuresInRow = 0;
+    QHash<QString, CycleReport> m_lastBySource;
+    QHash<QString, int> m_failuresInRow; // by source
     MemoryAlarm m_alarm;
     MemoryTrendSummary m_trend;
     MemoryTrend m_settled; // end-of-cycle RSS of this run (or the stored one), warm-up left out

@@ -1,6 +1,7 @@
 #include "TrayIcon.h"
 
 #include "Icons.h"
+#include "SourceSyncMenu.h"
 #include "base/Logging.h"
 #include "sync/SyncController.h"
 
@@ -28,6 +29,10 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
 
     m_syncNow = m_menu->addAction(QString());
     m_syncNow->setObjectName(QStringLiteral("traySyncNowAction"));
+    m_sourceMenu = m_menu->addMenu(QString());
+    m_sourceMenu->setObjectName(QStringLiteral("traySourceMenu"));
+    m_sourceSync = new SourceSyncMenu(m_controller, m_sourceMenu, this);
+    connect(m_sourceSync, &SourceSyncMenu::syncRequested, this, &TrayIcon::refresh);
     m_pause = m_menu->addAction(QString());
     m_pause->setObjectName(QStringLiteral("trayPauseAction"));
     m_pause->setCheckable(true);
@@ -43,7 +48,10 @@ TrayIcon::TrayIcon(SyncController* controller, SyncStatus* status, QObject* pare
     // The menu is a widget and hears of language changes; the actions follow it.
     m_menu->installEventFilter(this);
 
-    connect(m_syncNow, &QAction::triggered, this, [this] { m_controller->syncNow(); });
+    connect(m_syncNow, &QAction::triggered, this, [this] {
+        m_controller->syncNow();
+        refresh();
+    });
     connect(m_pause, &QAction::triggered, this, [this](bool paused) { m_controller->setPaused(paused); });
     connect(m_showWindow, &QAction::triggered, this, &TrayIcon::showWindowRequested);
     connect(m_settings, &QAction::triggered, this, &TrayIcon::settingsRequested);
@@ -90,6 +98,8 @@ void TrayIcon::retranslate()
     m_showWindow->setText(tr("Show &Window"));
     m_settings->setText(tr("S&ettings…"));
     m_quit->setText(tr("&Quit Lantir"));
+    m_sourceMenu->setTitle(tr("Sync One S&ource"));
+    m_sourceSync->retranslate();
     refresh();
 }
 
@@ -141,11 +151,13 @@ void TrayIcon::refresh()
         m_shownState = state;
         m_stateShown = true;
     }
-    const bool paused = m_controller->scheduler()->isPaused();
+    const bool paused = m_controller->isPaused();
     m_pause->setChecked(paused);
     m_pause->setText(paused ? tr("&Resume Scheduled Syncs") : tr("&Pause Scheduled Syncs"));
     m_syncNow->setEnabled(m_status->isConfigured() && !m_status->isSyncNowQueued());
     m_syncNow->setText(m_status->isCycleRunning() ? tr("&Sync Again After This Cycle") : tr("&Sync Now"));
+    m_sourceSync->refresh(!m_status->isConfigured());
+    m_sourceMenu->menuAction()->setVisible(m_sourceSync->sources().size() > 1);
     refreshToolTip();
 }
 

@@ -11,10 +11,11 @@ class QMenu;
 
 namespace Lantir {
 
+class SourceSyncMenu;
 class SyncController;
 
 // The notification-area icon: its picture shows the state (ok, syncing, warning, error), its
-// tooltip the last and next sync and the memory in use, its menu the few things one does
+// tooltip each source's state, the last and next sync and the memory in use, its menu the few things one does
 // without opening the window. Shows a notification for the first failed cycle of a run, the
 // recovery after it and memory alarms, where the platform supports notifications.
 class TrayIcon : public QObject
@@ -35,6 +36,8 @@ public:
     QSystemTrayIcon* systemTrayIcon() const { return m_tray; }
     QMenu* menu() const { return m_menu; }
     QAction* syncNowAction() const { return m_syncNow; }
+    // "Sync One Source": one action per enabled source (shown with two or more).
+    QMenu* sourceMenu() const { return m_sourceMenu; }
     QAction* pauseAction() const { return m_pause; }
     QAction* showWindowAction() const { return m_showWindow; }
     QAction* settingsAction() const { return m_settings; }
@@ -67,6 +70,8 @@ private:
     QSystemTrayIcon* m_tray;
     QMenu* m_menu;
     QAction* m_syncNow;
+    QMenu* m_sourceMenu;
+    SourceSyncMenu* m_sourceSync;
     QAction* m_pause;
     QAction* m_showWindow;
     QAction* m_settings;

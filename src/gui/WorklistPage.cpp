@@ -43,7 +43,7 @@ QString WorklistPage::title() const
 
 void WorklistPage::fill(const SyncConfig& c)
 {
-    const MappingConfig& m = c.mapping;
+    const MappingConfig& m = source(c).mapping;
     m_ui->siteEdit->setText(m.site);
     m_ui->protocolEdit->setText(m.protocol);
     QStringList sites = m.protocolBySite.keys();
@@ -61,7 +61,7 @@ void WorklistPage::fill(const SyncConfig& c)
 
 void WorklistPage::store(SyncConfig& c) const
 {
-    MappingConfig& m = c.mapping;
+    MappingConfig& m = source(c).mapping;
     m.site = m_ui->siteEdit->text().trimmed();
     m.protocol = m_ui->protocolEdit->text().trimmed();
     m.protocolBySite.clear();
@@ -77,7 +77,7 @@ void WorklistPage::store(SyncConfig& c) const
 
 void WorklistPage::validate(const SyncConfig& config)
 {
-    validatePatterns(config.mapping);
+    validatePatterns(source(config).mapping);
     validateProtocolTable();
     updatePreviews(config);
 }
@@ -145,7 +145,7 @@ void WorklistPage::validateProtocolTable()
 
 void WorklistPage::updatePreviews(const SyncConfig& c)
 {
-    const MappingConfig& m = c.mapping;
+    const MappingConfig& m = source(c).mapping;
     // Run the real mapper on a sample visit, so the preview is exactly what the sync will write.
     ScanVisit visit;
     visit.recordId = SampleRecord;
@@ -156,7 +156,7 @@ void WorklistPage::updatePreviews(const SyncConfig& c)
         visit.values.insert(m.familyIdField, SampleFamily);
     if (!m.sessionField.isEmpty())
         visit.values.insert(m.sessionField, SampleSession);
-    const MappingOutcome outcome = WorklistMapper(m, c.sourceName).map({ visit });
+    const MappingOutcome outcome = WorklistMapper(m, source(c).name).map({ visit });
     QString name;
     QString id;
     QString protocol;

@@ -4,6 +4,7 @@
 
 #include "DesktopApp.h"
 #include "RedcapSimulator.h"
+#include "SourceSecrets.h"
 #include "SyntheticReports.h"
 #include "TestEnvironment.h"
 #include "config/SessionSecretStore.h"
@@ -58,17 +59,29 @@ private:
     bool m_listening = false;
 };
 
-// The desktop application with settings in `settingsFile` and the token kept in memory (no
-// keychain in tests). `token` is what the secret store holds at the start.
+// Tokens kept in memory, one store per source as the keychain keeps them (no keychain in tests).
+// `tokens`: what the stores hold at the start, by source name.
+inline std::unique_ptr<SourceSecrets> makeSessionSecrets(const SourceTokens& tokens = {})
+{
+    auto secrets = std::make_unique<SourceSecrets>([](const QString&) { return new SessionSecretStore(); });
+    for (auto it = tokens.cbegin(); it != tokens.cend(); ++it)
+        static_cast<SessionSecretStore*>(secrets->storeForKey(SourceSecrets::keyFor(it.key())))
+            ->writeToken(it.value());
+    return secrets;
+}
+
+// The desktop application with settings in `settingsFile` (sync settings beside it, .json for
+// .ini) and the tokens kept in memory. `token` is what the default source ("REDCap") holds at
+// the start.
 inline std::unique_ptr<DesktopApp> makeDesktopApp(const QString& settingsFile,
                                                   const QString& token = QString())
 {
     DesktopOptions options;
     options.settingsFile = settingsFile;
-    auto secrets = std::make_unique<SessionSecretStore>();
+    SourceTokens tokens;
     if (!token.isEmpty())
-        secrets->writeToken(token);
-    return std::make_unique<DesktopApp>(options, std::move(secrets));
+        tokens.insert(SourceConfig().name, token);
+    return std::make_unique<DesktopApp>(options, makeSessionSecrets(tokens));
 }
 
 // Starts `app` and waits until it has read its saved settings and token, so a configuration a
@@ -85,15 +98,16 @@ inline bool startDesktopApp(DesktopApp& app)
 inline SyncConfig simulatorConfig(const QUrl& apiUrl, const QString& databasePath)
 {
     SyncConfig config;
-    config.apiUrl = apiUrl;
     config.databasePath = databasePath;
-    config.batchSize = 50;
-    config.requestTimeoutMs = 10000;
-    config.maxTries = 1;
-    config.retryBaseDelayMs = 50;
-    config.schedule.intervalSeconds = 3600;
-    config.mapping.site = QStringLiteral("792");
-    config.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
+    SourceConfig& source = config.sources.first();
+    source.apiUrl = apiUrl;
+    source.batchSize = 50;
+    source.requestTimeoutMs = 10000;
+    source.maxTries = 1;
+    source.retryBaseDelayMs = 50;
+    source.schedule.intervalSeconds = 3600;
+    source.mapping.site = QStringLiteral("792");
+    source.mapping.protocol = QStringLiteral("BRAIN_MRI_3T");
     return config;
 }
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Takes the screenshots in docs/screenshots/: the real `lantir` under a virtual X server
 # (xvfb-run) with a system tray (trayer), against the REDCap simulator on 127.0.0.1 and a
-# worklist database in a temporary folder. Nothing of the user's is read or written: the settings
-# live in a temporary INI file and the token in memory.
+# worklist database in a temporary folder, with two sources. Nothing of the user's is read or
+# written: the settings live in a temporary INI file and the tokens in memory.
 #
 #   tests/gui/screenshots.sh [BUILD_DIR] [OUTPUT_DIR]     (defaults: build, docs/screenshots)
 #
-# `lantir` runs twelve cycles (or $LANTIR_SCREENSHOT_CYCLES), ten seconds apart (about two
+# `lantir` runs twenty cycles, ten of each source (or $LANTIR_SCREENSHOT_CYCLES), ten seconds apart (about two
 # minutes), then saves each tab of its main window, the tray menu and the settings dialog with its
 # own --screenshot-dir hook. When ImageMagick's `import` is installed, a picture of the whole
 # virtual screen, tray icon included, is saved as well (desktop.png).
@@ -43,16 +43,29 @@ chmod 600 "$work/token"
 # Cycles ten seconds apart turn the first minutes' settling of the heap (half a MB or so) into
 # tens of MB "per hour", so the growth warning of this short demo is set above that; the chart's
 # title shows the threshold used. Real sites sync every 30 minutes with the default 10 MB/h.
+# Two REDCap projects into the one worklist: "Hospital" and "Annex" (both served by the simulator),
+# each with its own token from REDCAP_API_TOKEN_<NAME>, as lantir-sync reads them.
+source_json() {
+  cat <<SOURCE
+    {
+      "name": "$1", "api_url": "$(cat "$work/url")", "batch_size": 100,
+      "schedule": { "interval_s": 10, "overlap_s": 300 },
+      "mapping": {
+        "site": "$2",
+        "protocol": "BRAIN_MRI_3T",
+        "field_mapping": { "youth_dob_y": "patient_birth_date", "demo_sex": "patient_sex" }
+      }
+    }
+SOURCE
+}
 cat >"$work/lantir.json" <<JSON
 {
-  "source": { "name": "REDCap", "api_url": "$(cat "$work/url")", "batch_size": 100 },
+  "version": 2,
+  "sources": [
+$(source_json Hospital 792),
+$(source_json Annex 793)
+  ],
   "database": { "path": "$work/worklist.db" },
-  "schedule": { "interval_s": 10, "overlap_s": 300 },
-  "mapping": {
-    "site": "792",
-    "protocol": "BRAIN_MRI_3T",
-    "field_mapping": { "youth_dob_y": "patient_birth_date", "demo_sex": "patient_sex" }
-  },
   "memory": { "warn_growth_mb_per_hour": 60, "critical_rss_mb": 500 }
 }
 JSON
@@ -68,9 +81,10 @@ trayer --edge top --align right --widthtype request --height 28 --transparent fa
   --SetDockType true --expand true >/dev/null 2>&1 &
 tray=$!
 sleep 1
+REDCAP_API_TOKEN_HOSPITAL=$(cat "$work/token") REDCAP_API_TOKEN_ANNEX=$(cat "$work/token") \
 LANG=en_GB.UTF-8 QT_QPA_PLATFORMTHEME= "$build/src/app/lantir" --settings "$work/lantir.ini" \
-  --config "$work/lantir.json" --token-file "$work/token" \
-  --screenshot-dir "$work/shots" --screenshot-after-cycles "${LANTIR_SCREENSHOT_CYCLES:-12}" &
+  --config "$work/lantir.json" \
+  --screenshot-dir "$work/shots" --screenshot-after-cycles "${LANTIR_SCREENSHOT_CYCLES:-20}" &
 app=$!
 if command -v import >/dev/null; then
   # After its last picture the app shows the chart for a few seconds: photograph the screen.

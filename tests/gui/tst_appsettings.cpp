@@ -29,15 +29,15 @@ void TestAppSettings::emptyFileGivesDefaults()
     AppSettings settings(m_dir.filePath(QStringLiteral("empty.ini")));
     const SyncConfig c = settings.syncConfig();
     const SyncConfig d;
-    QCOMPARE(c.apiUrl, d.apiUrl);
-    QCOMPARE(c.schedule.intervalSeconds, d.schedule.intervalSeconds);
-    QCOMPARE(c.schedule.windowStart, d.schedule.windowStart);
-    QCOMPARE(c.schedule.windowEnd, d.schedule.windowEnd);
-    QCOMPARE(c.mapping.patientIdPattern, d.mapping.patientIdPattern);
-    QCOMPARE(c.mapping.scanInstrument, d.mapping.scanInstrument);
+    QCOMPARE(c.sources.first().apiUrl, d.sources.first().apiUrl);
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, d.sources.first().schedule.intervalSeconds);
+    QCOMPARE(c.sources.first().schedule.windowStart, d.sources.first().schedule.windowStart);
+    QCOMPARE(c.sources.first().schedule.windowEnd, d.sources.first().schedule.windowEnd);
+    QCOMPARE(c.sources.first().mapping.patientIdPattern, d.sources.first().mapping.patientIdPattern);
+    QCOMPARE(c.sources.first().mapping.scanInstrument, d.sources.first().mapping.scanInstrument);
     QCOMPARE(c.memoryWarnMbPerHour, d.memoryWarnMbPerHour);
     QCOMPARE(c.memoryCriticalMb, d.memoryCriticalMb);
-    QVERIFY(c.mapping.fieldMapping.isEmpty());
+    QVERIFY(c.sources.first().mapping.fieldMapping.isEmpty());
     QVERIFY(!settings.isConfigured());
     QVERIFY(!settings.startMinimized());
     QVERIFY(settings.language().isEmpty());
@@ -48,39 +48,47 @@ void TestAppSettings::syncConfigRoundTrips()
 {
     const QString path = m_dir.filePath(QStringLiteral("roundtrip.ini"));
     SyncConfig c;
-    c.sourceName = QStringLiteral("main_redcap");
-    c.apiUrl = QUrl(QStringLiteral("https://redcap.example.org/redcap/api/"));
-    c.serverTimeZone = "America/Edmonton";
-    c.allowInsecureHttp = true;
-    c.caFile = QStringLiteral("/etc/ssl/site-ca.pem");
-    c.batchSize = 250;
-    c.requestTimeoutMs = 30000;
-    c.maxTries = 2;
-    c.retryBaseDelayMs = 500;
-    c.schedule.intervalSeconds = 600;
-    c.schedule.windowStart = QTime(22, 0);
-    c.schedule.windowEnd = QTime(6, 30);
-    c.schedule.overlapSeconds = 120;
+    c.sources.first().name = QStringLiteral("main_redcap");
+    c.sources.first().apiUrl = QUrl(QStringLiteral("https://redcap.example.org/redcap/api/"));
+    c.sources.first().serverTimeZone = "America/Edmonton";
+    c.sources.first().allowInsecureHttp = true;
+    // lantir.json names a CA file only when it is there to read.
+    const QString caFile = m_dir.filePath(QStringLiteral("site-ca.pem"));
+    {
+        QFile pem(caFile);
+        QVERIFY(pem.open(QIODevice::WriteOnly));
+        pem.write("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+    }
+    c.sources.first().caFile = caFile;
+    c.sources.first().batchSize = 250;
+    c.sources.first().requestTimeoutMs = 30000;
+    c.sources.first().maxTries = 2;
+    c.sources.first().retryBaseDelayMs = 500;
+    c.sources.first().schedule.intervalSeconds = 600;
+    c.sources.first().schedule.windowStart = QTime(22, 0);
+    c.sources.first().schedule.windowEnd = QTime(6, 30);
+    c.sources.first().schedule.overlapSeconds = 120;
     c.databasePath = m_dir.filePath(QStringLiteral("worklist.db"));
     c.busyTimeoutMs = 2000;
-    c.mapping.recordIdField = QStringLiteral("rid");
-    c.mapping.scanInstrument = QStringLiteral("scan");
-    c.mapping.sessionField = QStringLiteral("scan_session");
-    c.mapping.dateField = QStringLiteral("scan_date");
-    c.mapping.timeField = QStringLiteral("scan_time");
-    c.mapping.studyIdField = QStringLiteral("sid");
-    c.mapping.familyIdField = QStringLiteral("fid");
-    c.mapping.patientNamePattern = QStringLiteral("{study}^{family}");
-    c.mapping.patientIdPattern = QStringLiteral("sub_{study}_ses_{session}");
-    c.mapping.site = QStringLiteral("792");
-    c.mapping.protocol = QStringLiteral("DEFAULT");
-    c.mapping.protocolBySite = { { QStringLiteral("792"), QStringLiteral("BRAIN_MRI_3T") },
-                                 { QStringLiteral("793"), QStringLiteral("BRAIN_MRI_1T5") } };
-    c.mapping.codingDesignator = QStringLiteral("GEHC");
-    c.mapping.fieldMapping = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
-                               { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") },
-                               { QStringLiteral("mri_instance"), QStringLiteral("session_id") } };
-    c.mapping.extraFields = { QStringLiteral("youth_dob_y"), QStringLiteral("demo_sex") };
+    c.sources.first().mapping.recordIdField = QStringLiteral("rid");
+    c.sources.first().mapping.scanInstrument = QStringLiteral("scan");
+    c.sources.first().mapping.sessionField = QStringLiteral("scan_session");
+    c.sources.first().mapping.dateField = QStringLiteral("scan_date");
+    c.sources.first().mapping.timeField = QStringLiteral("scan_time");
+    c.sources.first().mapping.studyIdField = QStringLiteral("sid");
+    c.sources.first().mapping.familyIdField = QStringLiteral("fid");
+    c.sources.first().mapping.patientNamePattern = QStringLiteral("{study}^{family}");
+    c.sources.first().mapping.patientIdPattern = QStringLiteral("sub_{study}_ses_{session}");
+    c.sources.first().mapping.site = QStringLiteral("792");
+    c.sources.first().mapping.protocol = QStringLiteral("DEFAULT");
+    c.sources.first().mapping.protocolBySite = { { QStringLiteral("792"), QStringLiteral("BRAIN_MRI_3T") },
+                                                 { QStringLiteral("793"), QStringLiteral("BRAIN_MRI_1T5") } };
+    c.sources.first().mapping.codingDesignator = QStringLiteral("GEHC");
+    c.sources.first().mapping.fieldMapping
+        = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
+            { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") },
+            { QStringLiteral("mri_instance"), QStringLiteral("session_id") } };
+    c.sources.first().mapping.extraFields = { QStringLiteral("youth_dob_y"), QStringLiteral("demo_sex") };
     c.memoryWarnMbPerHour = 4.5;
     c.memoryCriticalMb = 750;
     {
@@ -89,38 +97,39 @@ void TestAppSettings::syncConfigRoundTrips()
         QVERIFY(settings.save());
     }
     AppSettings settings(path);
+    QVERIFY2(settings.configError().isEmpty(), qPrintable(settings.configError()));
     const SyncConfig r = settings.syncConfig();
     QVERIFY(settings.isConfigured());
-    QCOMPARE(r.sourceName, c.sourceName);
-    QCOMPARE(r.apiUrl, c.apiUrl);
-    QCOMPARE(r.serverTimeZone, c.serverTimeZone);
-    QCOMPARE(r.allowInsecureHttp, c.allowInsecureHttp);
-    QCOMPARE(r.caFile, c.caFile);
-    QCOMPARE(r.batchSize, c.batchSize);
-    QCOMPARE(r.requestTimeoutMs, c.requestTimeoutMs);
-    QCOMPARE(r.maxTries, c.maxTries);
-    QCOMPARE(r.retryBaseDelayMs, c.retryBaseDelayMs);
-    QCOMPARE(r.schedule.intervalSeconds, c.schedule.intervalSeconds);
-    QCOMPARE(r.schedule.windowStart, c.schedule.windowStart);
-    QCOMPARE(r.schedule.windowEnd, c.schedule.windowEnd);
-    QCOMPARE(r.schedule.overlapSeconds, c.schedule.overlapSeconds);
+    QCOMPARE(r.sources.first().name, c.sources.first().name);
+    QCOMPARE(r.sources.first().apiUrl, c.sources.first().apiUrl);
+    QCOMPARE(r.sources.first().serverTimeZone, c.sources.first().serverTimeZone);
+    QCOMPARE(r.sources.first().allowInsecureHttp, c.sources.first().allowInsecureHttp);
+    QCOMPARE(r.sources.first().caFile, c.sources.first().caFile);
+    QCOMPARE(r.sources.first().batchSize, c.sources.first().batchSize);
+    QCOMPARE(r.sources.first().requestTimeoutMs, c.sources.first().requestTimeoutMs);
+    QCOMPARE(r.sources.first().maxTries, c.sources.first().maxTries);
+    QCOMPARE(r.sources.first().retryBaseDelayMs, c.sources.first().retryBaseDelayMs);
+    QCOMPARE(r.sources.first().schedule.intervalSeconds, c.sources.first().schedule.intervalSeconds);
+    QCOMPARE(r.sources.first().schedule.windowStart, c.sources.first().schedule.windowStart);
+    QCOMPARE(r.sources.first().schedule.windowEnd, c.sources.first().schedule.windowEnd);
+    QCOMPARE(r.sources.first().schedule.overlapSeconds, c.sources.first().schedule.overlapSeconds);
     QCOMPARE(r.databasePath, c.databasePath);
     QCOMPARE(r.busyTimeoutMs, c.busyTimeoutMs);
-    QCOMPARE(r.mapping.recordIdField, c.mapping.recordIdField);
-    QCOMPARE(r.mapping.scanInstrument, c.mapping.scanInstrument);
-    QCOMPARE(r.mapping.sessionField, c.mapping.sessionField);
-    QCOMPARE(r.mapping.dateField, c.mapping.dateField);
-    QCOMPARE(r.mapping.timeField, c.mapping.timeField);
-    QCOMPARE(r.mapping.studyIdField, c.mapping.studyIdField);
-    QCOMPARE(r.mapping.familyIdField, c.mapping.familyIdField);
-    QCOMPARE(r.mapping.patientNamePattern, c.mapping.patientNamePattern);
-    QCOMPARE(r.mapping.patientIdPattern, c.mapping.patientIdPattern);
-    QCOMPARE(r.mapping.site, c.mapping.site);
-    QCOMPARE(r.mapping.protocol, c.mapping.protocol);
-    QCOMPARE(r.mapping.protocolBySite, c.mapping.protocolBySite);
-    QCOMPARE(r.mapping.codingDesignator, c.mapping.codingDesignator);
-    QCOMPARE(r.mapping.fieldMapping, c.mapping.fieldMapping); // order kept
-    QCOMPARE(r.mapping.extraFields, c.mapping.extraFields);
+    QCOMPARE(r.sources.first().mapping.recordIdField, c.sources.first().mapping.recordIdField);
+    QCOMPARE(r.sources.first().mapping.scanInstrument, c.sources.first().mapping.scanInstrument);
+    QCOMPARE(r.sources.first().mapping.sessionField, c.sources.first().mapping.sessionField);
+    QCOMPARE(r.sources.first().mapping.dateField, c.sources.first().mapping.dateField);
+    QCOMPARE(r.sources.first().mapping.timeField, c.sources.first().mapping.timeField);
+    QCOMPARE(r.sources.first().mapping.studyIdField, c.sources.first().mapping.studyIdField);
+    QCOMPARE(r.sources.first().mapping.familyIdField, c.sources.first().mapping.familyIdField);
+    QCOMPARE(r.sources.first().mapping.patientNamePattern, c.sources.first().mapping.patientNamePattern);
+    QCOMPARE(r.sources.first().mapping.patientIdPattern, c.sources.first().mapping.patientIdPattern);
+    QCOMPARE(r.sources.first().mapping.site, c.sources.first().mapping.site);
+    QCOMPARE(r.sources.first().mapping.protocol, c.sources.first().mapping.protocol);
+    QCOMPARE(r.sources.first().mapping.protocolBySite, c.sources.first().mapping.protocolBySite);
+    QCOMPARE(r.sources.first().mapping.codingDesignator, c.sources.first().mapping.codingDesignator);
+    QCOMPARE(r.sources.first().mapping.fieldMapping, c.sources.first().mapping.fieldMapping); // order kept
+    QCOMPARE(r.sources.first().mapping.extraFields, c.sources.first().mapping.extraFields);
     QCOMPARE(r.memoryWarnMbPerHour, c.memoryWarnMbPerHour);
     QCOMPARE(r.memoryCriticalMb, c.memoryCriticalMb);
 }
@@ -130,16 +139,16 @@ void TestAppSettings::emptyListsStayEmpty()
     const QString path = m_dir.filePath(QStringLiteral("lists.ini"));
     AppSettings settings(path);
     SyncConfig c;
-    c.mapping.fieldMapping = { { QStringLiteral("a"), QStringLiteral("patient_sex") } };
-    c.mapping.protocolBySite = { { QStringLiteral("1"), QStringLiteral("P") } };
+    c.sources.first().mapping.fieldMapping = { { QStringLiteral("a"), QStringLiteral("patient_sex") } };
+    c.sources.first().mapping.protocolBySite = { { QStringLiteral("1"), QStringLiteral("P") } };
     settings.setSyncConfig(c);
-    c.mapping.fieldMapping.clear();
-    c.mapping.protocolBySite.clear();
+    c.sources.first().mapping.fieldMapping.clear();
+    c.sources.first().mapping.protocolBySite.clear();
     settings.setSyncConfig(c);
     QVERIFY(settings.save());
     AppSettings reread(path);
-    QVERIFY(reread.syncConfig().mapping.fieldMapping.isEmpty());
-    QVERIFY(reread.syncConfig().mapping.protocolBySite.isEmpty());
+    QVERIFY(reread.syncConfig().sources.first().mapping.fieldMapping.isEmpty());
+    QVERIFY(reread.syncConfig().sources.first().mapping.protocolBySite.isEmpty());
 }
 
 void TestAppSettings::applicationValuesRoundTrip()
@@ -193,8 +202,8 @@ void TestAppSettings::damagedValuesFallBackToDefaults()
     AppSettings settings(path);
     const SyncConfig c = settings.syncConfig();
     const SyncConfig d;
-    QCOMPARE(c.schedule.intervalSeconds, d.schedule.intervalSeconds);
-    QCOMPARE(c.schedule.windowStart, d.schedule.windowStart);
+    QCOMPARE(c.sources.first().schedule.intervalSeconds, d.sources.first().schedule.intervalSeconds);
+    QCOMPARE(c.sources.first().schedule.windowStart, d.sources.first().schedule.windowStart);
     QCOMPARE(c.memoryCriticalMb, d.memoryCriticalMb);
 }
 

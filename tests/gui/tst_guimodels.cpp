@@ -80,14 +80,24 @@ void TestGuiModels::cycleTableShowsNumbersAndErrors()
     ok.rssStartKb = 10240;
     ok.rssPeakKb = 20480;
     ok.rssEndKb = -1;
+    ok.source = QStringLiteral("REDCap");
     CycleReport failed = ok;
     failed.cycle = 2;
+    failed.source = QStringLiteral("Site B");
     failed.ok = false;
     failed.startedAt = ok.startedAt.addSecs(5);
     failed.error = QStringLiteral("The REDCap API refused the token (HTTP 403).\nCheck the token.");
     model.addReport(ok);
     model.addReport(failed);
     const auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+    // Each cycle names its source.
+    QCOMPARE(text(1, CycleTableModel::Source), QStringLiteral("REDCap"));
+    QCOMPARE(text(0, CycleTableModel::Source), QStringLiteral("Site B"));
+    QCOMPARE(model.headerData(CycleTableModel::Source, Qt::Horizontal).toString(), QStringLiteral("Source"));
+    QCOMPARE(model.index(0, CycleTableModel::Source).data(CycleTableModel::SortRole).toString(),
+             QStringLiteral("Site B"));
+    QCOMPARE(model.index(0, CycleTableModel::Source).data(Qt::TextAlignmentRole).toInt(),
+             int(Qt::AlignLeft | Qt::AlignVCenter)); // text, not a number
     QCOMPARE(text(1, CycleTableModel::Fetched), QStringLiteral("12"));
     QCOMPARE(text(1, CycleTableModel::Inserted), QStringLiteral("3"));
     QCOMPARE(text(1, CycleTableModel::Skipped), QStringLiteral("1"));
@@ -213,12 +223,17 @@ void TestGuiModels::csvHasOneLinePerCycle()
     reports[1].ok = false;
     reports[1].error = QStringLiteral("REDCap said \"no\", twice");
     reports[2].rssEndKb = -1;
+    reports[0].source = QStringLiteral("REDCap");
+    reports[1].source = QStringLiteral("Site B, annex"); // quoted: it has a comma
+    reports[2].source = QStringLiteral("REDCap");
     const QList<QByteArray> lines = CycleCsv::toCsv(reports).split('\n');
     QCOMPARE(lines.size(), 5); // header, 3 cycles, empty after the last line break
     QVERIFY(lines.at(0).startsWith("started_at,cycle,ok,error,"));
     const int columns = static_cast<int>(lines.at(0).count(',')) + 1;
-    QCOMPARE(columns, 28);
-    QVERIFY(lines.at(0).endsWith(",window_end,cancelled,restored,purged\r"));
+    QCOMPARE(columns, 29);
+    QVERIFY(lines.at(0).endsWith(",window_end,cancelled,restored,purged,source\r"));
+    QVERIFY(lines.at(1).endsWith(",REDCap\r"));
+    QVERIFY(lines.at(2).endsWith(",\"Site B, annex\"\r"));
     QVERIFY(lines.at(1).startsWith("2026-11-22T13:00:00.000Z,1,true,,false,false,"));
     QVERIFY(lines.at(2).contains(",false,\"REDCap said \"\"no\"\", twice\",false,false,"));
     QVERIFY(lines.at(3).startsWith("2026-11-22T14:00:00.000Z,3,true,"));

@@ -113,6 +113,8 @@ void TestMainWindow::storeHistory(const QList<CycleReport>& reports)
     QVERIFY(db.transaction());
     CycleHistory history(db);
     for (CycleReport report : reports) {
+        if (report.source.isEmpty())
+            report.source = SourceConfig().name;
         const Result<void> kept = history.append(report);
         QVERIFY2(kept.ok(), qPrintable(kept.error().message));
     }

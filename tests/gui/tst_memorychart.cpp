@@ -206,10 +206,12 @@ void TestMemoryChart::toolTipShowsTheCyclesNumbers()
     r.rssStartKb = 100 * 1024;
     r.rssPeakKb = 120 * 1024;
     r.rssEndKb = 101 * 1024;
+    r.source = QStringLiteral("Annex");
     chart.addReport(r);
     chart.refreshNow();
     const QString tip = chart.toolTipAt(r.startedAt.addSecs(5));
-    QVERIFY2(tip.contains(QStringLiteral("Cycle 5")), qPrintable(tip));
+    // The point names its source: with several sources, whose cycle it was.
+    QVERIFY2(tip.contains(QStringLiteral("Cycle 5 of Annex")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("100.0 MB")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("120.0 MB")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("fetched 42, new 3, updated 4")), qPrintable(tip));
@@ -217,11 +219,14 @@ void TestMemoryChart::toolTipShowsTheCyclesNumbers()
     // Folded points say how many cycles they stand for.
     MemoryChartView all;
     all.setRange(MemoryChartView::Range::All);
-    const QList<CycleReport> many = syntheticReports(20000, QDateTime::currentDateTimeUtc());
+    QList<CycleReport> many = syntheticReports(20000, QDateTime::currentDateTimeUtc());
+    for (qsizetype i = 0; i < many.size(); ++i)
+        many[i].source = i % 2 == 0 ? QStringLiteral("Main") : QStringLiteral("Annex");
     all.addHistory(many);
     all.refreshNow();
     const QString folded = all.toolTipAt(many.constFirst().startedAt);
     QVERIFY2(folded.contains(QStringLiteral("cycles from")), qPrintable(folded));
+    QVERIFY2(folded.contains(QStringLiteral("Sources: Annex, Main")), qPrintable(folded));
 }
 
 void TestMemoryChart::alarmLevelColoursTheChart()

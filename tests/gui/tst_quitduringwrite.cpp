@@ -110,12 +110,11 @@ TestQuitDuringWrite::startAndLockDuringTheCycle(const DesktopOptions& options, i
         Qt::QueuedConnection);
     const auto stopCounting = qScopeGuard([&counting] { QObject::disconnect(counting); });
 
-    auto secrets = std::make_unique<SessionSecretStore>();
-    auto app = std::make_unique<DesktopApp>(options, std::move(secrets));
+    auto app = std::make_unique<DesktopApp>(options, makeSessionSecrets());
     if (!startDesktopApp(*app))
         return nullptr;
     SyncConfig config = simulatorConfig((*m_simulator)->apiUrl(), databasePath());
-    config.batchSize = BatchSize;
+    config.sources.first().batchSize = BatchSize;
     config.busyTimeoutMs = busyTimeoutMs;
     app->applyConfig(config, RedcapSimulator::defaultToken());
 

@@ -1,4 +1,5 @@
 #include "KeychainSecretStore.h"
+#include "SourceSecrets.h"
 #include "TestEnvironment.h"
 #include "config/SessionSecretStore.h"
 
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void sessionStoreSimulatedFailure();
     void keychainWithoutSecretServiceFailsCleanly();
     void keychainSessionOnlyWorksWithoutSecretService();
+    void sourceTokensWithoutSecretServiceFallBackToTheSession();
+    void sourceTokensAreKeptPerSourceAndMoveWithTheLegacyOne();
 
 private:
     QTemporaryDir m_dir;
@@ -143,6 +146,69 @@ void TestSecretStores::keychainSessionOnlyWorksWithoutSecretService()
     QVERIFY(store.isPersistent());
     store.readToken();
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TestEnvironment::scaledMs(10000));
+}
+
+void TestSecretStores::sourceTokensWithoutSecretServiceFallBackToTheSession()
+{
+    // One keychain entry per source, each a KeychainSecretStore of its own key.
+    SourceSecrets secrets(
+        [](const QString& key) { return new KeychainSecretStore(QStringLiteral("LantirTest"), key); });
+    QCOMPARE(SourceSecrets::keyFor(QStringLiteral("Annex")), QStringLiteral("redcap-api-token/Annex"));
+    auto* annex = qobject_cast<KeychainSecretStore*>(
+        secrets.storeForKey(SourceSecrets::keyFor(QStringLiteral("Annex"))));
+    QVERIFY(annex);
+    QCOMPARE(annex->key(), QStringLiteral("redcap-api-token/Annex"));
+
+    QSignalSpy read(&secrets, &SourceSecrets::tokensRead);
+    QSignalSpy saved(&secrets, &SourceSecrets::tokensSaved);
+    const int first = secrets.readTokens({ QStringLiteral("Main"), QStringLiteral("Annex") });
+    QTRY_COMPARE_WITH_TIMEOUT(read.count(), 1, TestEnvironment::scaledMs(20000));
+    QCOMPARE(read.at(0).at(0).toInt(), first);
+    QVERIFY(!read.at(0).at(2).toString().isEmpty()); // why: no keychain
+    QCOMPARE(read.at(0).at(3).toBool(), true); // unavailable: the session-only choice applies
+
+    // This session only: every source's token in memory, each under its own name.
+    secrets.setSessionOnly(true);
+    QVERIFY(!secrets.isPersistent());
+    secrets.saveTokens({ { QStringLiteral("Main"), Token },
+                         { QStringLiteral("Annex"), QStringLiteral("FEDCBA9876543210FEDCBA9876543210") } });
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(saved.at(0).at(1).toString(), QString());
+    secrets.readTokens({ QStringLiteral("Main"), QStringLiteral("Annex"), QStringLiteral("Other") });
+    QTRY_COMPARE(read.count(), 2);
+    const SourceTokens tokens = read.at(1).at(1).value<SourceTokens>();
+    QCOMPARE(tokens.value(QStringLiteral("Main")), Token);
+    QCOMPARE(tokens.value(QStringLiteral("Annex")), QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
+    QCOMPARE(tokens.value(QStringLiteral("Other"), QStringLiteral("missing")), QString());
+    QCOMPARE(read.at(1).at(2).toString(), QString());
+}
+
+void TestSecretStores::sourceTokensAreKeptPerSourceAndMoveWithTheLegacyOne()
+{
+    SourceSecrets secrets([](const QString&) { return new SessionSecretStore(); });
+    const auto store = [&secrets](const QString& key) {
+        return static_cast<SessionSecretStore*>(secrets.storeForKey(key));
+    };
+    store(SourceSecrets::legacyKey())->writeToken(Token);
+    QSignalSpy saved(&secrets, &SourceSecrets::tokensSaved);
+    // The one token of an older Lantir goes to the source its settings moved to.
+    secrets.adoptLegacyToken(QStringLiteral("main_redcap"));
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(store(SourceSecrets::keyFor(QStringLiteral("main_redcap")))->token(), Token);
+    QCOMPARE(store(SourceSecrets::legacyKey())->token(), QString());
+    // Nothing left to adopt: nothing changes.
+    secrets.adoptLegacyToken(QStringLiteral("other"));
+    QTRY_COMPARE(saved.count(), 2);
+    QCOMPARE(store(SourceSecrets::keyFor(QStringLiteral("other")))->token(), QString());
+
+    // A rename writes the new entry and deletes the old; an empty token deletes.
+    secrets.saveTokens({ { QStringLiteral("Hospital"), Token } }, { QStringLiteral("main_redcap") });
+    QTRY_COMPARE(saved.count(), 3);
+    QCOMPARE(store(SourceSecrets::keyFor(QStringLiteral("Hospital")))->token(), Token);
+    QCOMPARE(store(SourceSecrets::keyFor(QStringLiteral("main_redcap")))->token(), QString());
+    secrets.saveTokens({ { QStringLiteral("Hospital"), QString() } });
+    QTRY_COMPARE(saved.count(), 4);
+    QCOMPARE(store(SourceSecrets::keyFor(QStringLiteral("Hospital")))->token(), QString());
 }
 
 QTEST_MAIN(TestSecretStores)

@@ -1,6 +1,7 @@
 #include "AppSettings.h"
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
+#include "SourceSecrets.h"
 #include "TestEnvironment.h"
 #include "Translator.h"
 #include "config/SessionSecretStore.h"
@@ -62,7 +63,12 @@ private:
     RedcapSimulator* m_sim = nullptr;
     QTemporaryDir m_dir;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<SessionSecretStore> m_secrets;
+    std::unique_ptr<SourceSecrets> m_secrets;
+    // The session store behind the default source's keychain entry.
+    SessionSecretStore* tokenStore(const QString& source = SourceConfig().name)
+    {
+        return static_cast<SessionSecretStore*>(m_secrets->storeForKey(SourceSecrets::keyFor(source)));
+    }
 };
 
 void TestSettingsConnection::initTestCase()
@@ -82,7 +88,7 @@ void TestSettingsConnection::init()
     m_sim->clearFaults();
     m_sim->resetRequestLog();
     m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
-    m_secrets = std::make_unique<SessionSecretStore>();
+    m_secrets = std::make_unique<SourceSecrets>([](const QString&) { return new SessionSecretStore(); });
 }
 
 void TestSettingsConnection::cleanup()
@@ -126,7 +132,7 @@ void TestSettingsConnection::reportsVersionAndFieldCount()
     QCOMPARE(m_sim->requestCount(QStringLiteral("version")), 1);
     QCOMPARE(m_sim->requestCount(QStringLiteral("metadata")), 1);
     // A test saves nothing.
-    QVERIFY(m_secrets->token().isEmpty());
+    QVERIFY(tokenStore()->token().isEmpty());
 }
 
 void TestSettingsConnection::reportsFieldsMissingFromTheProject()

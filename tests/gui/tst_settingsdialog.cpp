@@ -1,9 +1,11 @@
 #include "AppSettings.h"
 #include "KeychainSecretStore.h"
 #include "SettingsDialog.h"
+#include "SourceSecrets.h"
 #include "TestEnvironment.h"
 #include "WorklistColumnDelegate.h"
 #include "config/AppPaths.h"
+#include "config/ConfigLoader.h"
 #include "config/SessionSecretStore.h"
 
 #include <QAction>
@@ -94,7 +96,12 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<SessionSecretStore> m_secrets;
+    std::unique_ptr<SourceSecrets> m_secrets;
+    // The session store behind the default source's keychain entry.
+    SessionSecretStore* tokenStore(const QString& source = SourceConfig().name)
+    {
+        return static_cast<SessionSecretStore*>(m_secrets->storeForKey(SourceSecrets::keyFor(source)));
+    }
     QString m_iniPath;
     int m_iniCount = 0;
 };
@@ -112,7 +119,7 @@ void TestSettingsDialog::init()
 {
     m_iniPath = m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_iniCount));
     m_settings = std::make_unique<AppSettings>(m_iniPath);
-    m_secrets = std::make_unique<SessionSecretStore>();
+    m_secrets = std::make_unique<SourceSecrets>([](const QString&) { return new SessionSecretStore(); });
 }
 
 void TestSettingsDialog::cleanup()
@@ -162,16 +169,17 @@ void TestSettingsDialog::verifyFieldError(SettingsDialog& dialog, const char* fi
 void TestSettingsDialog::loadsSavedSettingsAndToken()
 {
     SyncConfig c;
-    c.apiUrl = QUrl(GoodUrl);
+    c.sources.first().apiUrl = QUrl(GoodUrl);
     c.databasePath = m_dir.filePath(QStringLiteral("worklist.db"));
-    c.schedule.intervalSeconds = 600;
-    c.mapping.site = QStringLiteral("792");
-    c.mapping.fieldMapping = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
+    c.sources.first().schedule.intervalSeconds = 600;
+    c.sources.first().mapping.site = QStringLiteral("792");
+    c.sources.first().mapping.fieldMapping
+        = { { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") } };
     m_settings->setSyncConfig(c);
     m_settings->setLanguage(QStringLiteral("es"));
     m_settings->setStartMinimized(true);
-    m_secrets->writeToken(Token);
-    QTRY_COMPARE(m_secrets->token(), Token);
+    tokenStore()->writeToken(Token);
+    QTRY_COMPARE(tokenStore()->token(), Token);
 
     SettingsDialog dialog(m_settings.get(), m_secrets.get());
     QTRY_VERIFY(!dialog.isBusy());
@@ -348,7 +356,7 @@ void TestSettingsDialog::windowAcrossMidnightAndAllDayAreValid()
     QVERIFY(child<QLabel>(dialog, "windowHint")->text().contains(QStringLiteral("all day")));
     QVERIFY(dialog.apply());
     QTRY_VERIFY(!dialog.isBusy());
-    const ScheduleConfig saved = m_settings->syncConfig().schedule;
+    const ScheduleConfig saved = m_settings->syncConfig().sources.first().schedule;
     QCOMPARE(saved.windowStart, saved.windowEnd); // equal: all day for the scheduler too
 }
 
@@ -445,18 +453,25 @@ void TestSettingsDialog::okSavesSettingsAndTokenButNeverInTheFile()
     QCOMPARE(applied.at(0).at(0).toBool(), true);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    QCOMPARE(m_secrets->token(), Token);
+    QCOMPARE(tokenStore()->token(), Token);
 
     AppSettings reread(m_iniPath);
-    QCOMPARE(reread.syncConfig().apiUrl, QUrl(GoodUrl));
-    QCOMPARE(reread.syncConfig().batchSize, 250);
+    QCOMPARE(reread.syncConfig().sources.first().apiUrl, QUrl(GoodUrl));
+    QCOMPARE(reread.syncConfig().sources.first().batchSize, 250);
     QCOMPARE(reread.language(), QStringLiteral("fr"));
     QVERIFY(reread.startMinimized());
 
+    // The sync settings went to lantir.json, the preferences to the INI file; neither has the token.
+    QFile json(m_settings->configPath());
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(json.permissions()
+                 & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+             QFile::Permissions());
+    QByteArray content = json.readAll();
+    QVERIFY(content.contains("redcap.example.org")); // the file is the right one and was written
     QFile ini(m_iniPath);
     QVERIFY(ini.open(QIODevice::ReadOnly));
-    const QByteArray content = ini.readAll();
-    QVERIFY(content.contains("redcap.example.org")); // the file is the right one and was written
+    content += ini.readAll();
     QVERIFY2(!content.contains(Token.toLatin1()), "the token must never be in the settings file");
     QVERIFY(!content.toLower().contains(Token.toLower().toLatin1()));
 }
@@ -471,29 +486,29 @@ void TestSettingsDialog::applySavesAndKeepsTheDialogOpen()
     QTest::mouseClick(button(dialog, QDialogButtonBox::Apply), Qt::LeftButton);
     QTRY_COMPARE(changed.count(), 1);
     QVERIFY(dialog.isVisible());
-    QCOMPARE(m_secrets->token(), Token);
+    QCOMPARE(tokenStore()->token(), Token);
     QVERIFY(!button(dialog, QDialogButtonBox::Apply)->isEnabled()); // all saved
     QVERIFY(button(dialog, QDialogButtonBox::Ok)->isEnabled());
 
     // A second change: only the settings (the token is unchanged and not written again).
-    QSignalSpy written(m_secrets.get(), &SecretStore::tokenWritten);
+    QSignalSpy written(tokenStore(), &SecretStore::tokenWritten);
     child<QLineEdit>(dialog, "siteEdit")->setText(QStringLiteral("793"));
     QVERIFY(button(dialog, QDialogButtonBox::Apply)->isEnabled());
     QTest::mouseClick(button(dialog, QDialogButtonBox::Apply), Qt::LeftButton);
     QTRY_COMPARE(changed.count(), 2);
     QCOMPARE(written.count(), 0);
-    QCOMPARE(m_settings->syncConfig().mapping.site, QStringLiteral("793"));
+    QCOMPARE(m_settings->syncConfig().sources.first().mapping.site, QStringLiteral("793"));
 }
 
 void TestSettingsDialog::cancelDiscardsChanges()
 {
     SyncConfig c;
-    c.apiUrl = QUrl(GoodUrl);
+    c.sources.first().apiUrl = QUrl(GoodUrl);
     c.databasePath = m_dir.filePath(QStringLiteral("worklist.db"));
     m_settings->setSyncConfig(c);
     QVERIFY(m_settings->save());
-    m_secrets->writeToken(Token);
-    QTRY_COMPARE(m_secrets->token(), Token);
+    tokenStore()->writeToken(Token);
+    QTRY_COMPARE(tokenStore()->token(), Token);
 
     SettingsDialog dialog(m_settings.get(), m_secrets.get());
     QTRY_VERIFY(!dialog.isBusy());
@@ -504,8 +519,8 @@ void TestSettingsDialog::cancelDiscardsChanges()
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QTest::qWait(0);
     QCOMPARE(changed.count(), 0);
-    QCOMPARE(m_secrets->token(), Token);
-    QCOMPARE(AppSettings(m_iniPath).syncConfig().apiUrl, QUrl(GoodUrl));
+    QCOMPARE(tokenStore()->token(), Token);
+    QCOMPARE(AppSettings(m_iniPath).syncConfig().sources.first().apiUrl, QUrl(GoodUrl));
 }
 
 void TestSettingsDialog::unchangedSettingsLeaveApplyDisabled()
@@ -513,16 +528,16 @@ void TestSettingsDialog::unchangedSettingsLeaveApplyDisabled()
     // Everything the dialog shows survives a load without looking changed, including the
     // operation window's whole-minute end (23:59:59) and settings it does not show.
     SyncConfig c;
-    c.apiUrl = QUrl(GoodUrl);
+    c.sources.first().apiUrl = QUrl(GoodUrl);
     c.databasePath = m_dir.filePath(QStringLiteral("worklist.db"));
-    c.schedule.windowStart = QTime(7, 30);
-    c.schedule.windowEnd = QTime(19, 0, 59);
-    c.requestTimeoutMs = 45000;
-    c.caFile = QStringLiteral("/etc/ssl/ca.pem");
-    c.mapping.extraFields = { QStringLiteral("consent") };
+    c.sources.first().schedule.windowStart = QTime(7, 30);
+    c.sources.first().schedule.windowEnd = QTime(19, 0, 59);
+    c.sources.first().requestTimeoutMs = 45000;
+    c.sources.first().caFile = QStringLiteral("/etc/ssl/ca.pem");
+    c.sources.first().mapping.extraFields = { QStringLiteral("consent") };
     m_settings->setSyncConfig(c);
-    m_secrets->writeToken(Token);
-    QTRY_COMPARE(m_secrets->token(), Token);
+    tokenStore()->writeToken(Token);
+    QTRY_COMPARE(tokenStore()->token(), Token);
     SettingsDialog dialog(m_settings.get(), m_secrets.get());
     QTRY_VERIFY(!dialog.isBusy());
     QVERIFY(dialog.isInputValid());
@@ -534,10 +549,10 @@ void TestSettingsDialog::unchangedSettingsLeaveApplyDisabled()
     QVERIFY(dialog.apply());
     QTRY_VERIFY(!dialog.isBusy());
     const SyncConfig saved = m_settings->syncConfig();
-    QCOMPARE(saved.requestTimeoutMs, 45000);
-    QCOMPARE(saved.caFile, c.caFile);
-    QCOMPARE(saved.mapping.extraFields, c.mapping.extraFields);
-    QCOMPARE(saved.schedule.windowEnd, QTime(19, 0, 59));
+    QCOMPARE(saved.sources.first().requestTimeoutMs, 45000);
+    QCOMPARE(saved.sources.first().caFile, c.sources.first().caFile);
+    QCOMPARE(saved.sources.first().mapping.extraFields, c.sources.first().mapping.extraFields);
+    QCOMPARE(saved.sources.first().schedule.windowEnd, QTime(19, 0, 59));
 }
 
 void TestSettingsDialog::showHideToken()
@@ -639,13 +654,18 @@ void TestSettingsDialog::importLegacyConfigFillsFields()
     QVERIFY(child<QLabel>(dialog, "statusLabel")->text().contains(QStringLiteral("mwl_config_legacy.json")));
 
     // Nothing saved until OK/Apply; then the imported values are saved.
-    QCOMPARE(m_settings->syncConfig().mapping.site, QString());
+    QCOMPARE(m_settings->syncConfig().sources.first().mapping.site, QString());
     child<QLineEdit>(dialog, "tokenEdit")->setText(Token);
     QVERIFY(dialog.isInputValid());
     QVERIFY(dialog.apply());
     QTRY_VERIFY(!dialog.isBusy());
-    QCOMPARE(m_settings->syncConfig().mapping.site, QStringLiteral("791"));
-    QCOMPARE(m_settings->syncConfig().mapping.fieldMapping.size(), 6);
+    QCOMPARE(m_settings->syncConfig().sources.first().mapping.site, QStringLiteral("791"));
+    QCOMPARE(m_settings->syncConfig().sources.first().mapping.fieldMapping.size(), 6);
+    // Into lantir.json, in Lantir's format, where lantir-sync reads them too.
+    const Result<SyncConfig> written = ConfigLoader::loadFile(m_settings->configPath());
+    QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+    QCOMPARE(written.value().sources.first().mapping.site, QStringLiteral("791"));
+    QCOMPARE(written.value(), m_settings->syncConfig());
 }
 
 void TestSettingsDialog::importDataSourcesConfigFillsFields()
@@ -695,7 +715,8 @@ void TestSettingsDialog::importBrokenConfigShowsTheReason()
 
 void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
 {
-    KeychainSecretStore keychain(QStringLiteral("LantirTest"), QStringLiteral("dialog"));
+    SourceSecrets keychain(
+        [](const QString& key) { return new KeychainSecretStore(QStringLiteral("LantirTest"), key); });
     SettingsDialog dialog(m_settings.get(), &keychain);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), TestEnvironment::scaledMs(10000));
     auto* notice = child<QLabel>(dialog, "keychainNotice");
@@ -722,14 +743,16 @@ void TestSettingsDialog::keychainUnavailableOffersSessionOnly()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QVERIFY(!keychain.isPersistent());
     QVERIFY(m_settings->sessionOnlyToken());
-    QSignalSpy read(&keychain, &SecretStore::tokenRead);
-    keychain.readToken();
+    QSignalSpy read(&keychain, &SourceSecrets::tokensRead);
+    keychain.readTokens({ SourceConfig().name });
     QTRY_COMPARE(read.count(), 1);
-    QCOMPARE(read.at(0).at(0).toString(), Token);
+    QCOMPARE(read.at(0).at(1).value<SourceTokens>().value(SourceConfig().name), Token);
 
-    QFile ini(m_iniPath);
-    QVERIFY(ini.open(QIODevice::ReadOnly));
-    QVERIFY(!ini.readAll().contains(Token.toLatin1()));
+    for (const QString& path : { m_iniPath, m_settings->configPath() }) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains(Token.toLatin1()));
+    }
 }
 
 void TestSettingsDialog::tabOrderFollowsEachPage()
@@ -778,6 +801,10 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
             if (button->isEnabled())
                 expected << QStringLiteral("button:") + button->text().remove(QLatin1Char('&'));
         }
+        // Round to the Sources list (Remove is disabled with one source), then the tabs again.
+        expected << QStringLiteral("sourceList") << QStringLiteral("sourceEnabledCheck")
+                 << QStringLiteral("sourceNameEdit") << QStringLiteral("addSourceButton")
+                 << QStringLiteral("renameSourceButton");
         expected << QStringLiteral("tabBar");
         // Tab also steps through the sections of a time field (hours, minutes) before leaving it.
         QStringList seen;

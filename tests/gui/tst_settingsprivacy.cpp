@@ -223,11 +223,17 @@ void TestSettingsPrivacy::savedSettingsArePrivateAndHoldNoToken()
     QCOMPARE(octal(modeOf(database)), QStringLiteral("0600"));
     QCOMPARE(octal(modeOf(dataDir())), QStringLiteral("0700"));
 
-    // The file holds the settings and the window's state, and never the token.
+    // lantir.json (private too) holds the sync settings, Lantir.conf the preferences and the
+    // window's state; neither the token.
+    const QString json = configDir() + QStringLiteral("/lantir.json");
+    QCOMPARE(octal(modeOf(json)), QStringLiteral("0600"));
+    QFile syncFile(json);
+    QVERIFY(syncFile.open(QIODevice::ReadOnly));
+    QVERIFY(syncFile.readAll().contains((*m_simulator)->apiUrl().toString().toUtf8()));
     QFile settings(settingsPath());
     QVERIFY(settings.open(QIODevice::ReadOnly));
     const QByteArray content = settings.readAll();
-    QVERIFY(content.contains((*m_simulator)->apiUrl().toString().toUtf8()));
+    QVERIFY(!content.contains((*m_simulator)->apiUrl().toString().toUtf8()));
     QVERIFY(content.contains("sessionOnlyToken=true"));
     QVERIFY(content.contains("[MainWindow]")); // the window state, written on close
 
@@ -303,7 +309,7 @@ void TestSettingsPrivacy::settingsOthersCanReadAreReportedAndKept()
     QVERIFY(saveThroughTheDialog(app, (*m_simulator)->apiUrl()));
     QCOMPARE(octal(modeOf(settingsPath())), QStringLiteral("0644"));
     QCOMPARE(octal(modeOf(configDir())), QStringLiteral("0755"));
-    QFile settings(settingsPath());
+    QFile settings(configDir() + QStringLiteral("/lantir.json"));
     QVERIFY(settings.open(QIODevice::ReadOnly));
     const QByteArray content = settings.readAll();
     QVERIFY(content.contains((*m_simulator)->apiUrl().toString().toUtf8()));

@@ -2,6 +2,7 @@
 // trend from the stored history, memory alarms (strip, chart, tray) worded in the user's
 // language, and failed cycles with a translated headline.
 
+#include "CycleTableModel.h"
 #include "DesktopApp.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
@@ -17,12 +18,16 @@
 #include "store/WorklistStore.h"
 #include "sync/SyncController.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Lantir;
 using namespace Lantir::Test;
@@ -60,8 +65,13 @@ private Q_SLOTS:
     void criticalAlarmShowsInTheStrip();
     void alarmTextsAreTranslated();
     void failedCycleHasATranslatedHeadline();
+    void stripAndTrayNameTheFailingSource();
+    void syncNowMenuOffersEachSource();
 
 private:
+    // Two sources on the simulator: "Main" with its token, "Annex" with one REDCap refuses.
+    static SyncConfig twoSources(const QUrl& apiUrl, const QString& databasePath);
+    static SourceTokens twoTokens();
     std::unique_ptr<DesktopApp> startApp();
     // Hands `summary` and the alarm core finds in it to the app, as the controller does after a
     // cycle.
@@ -120,8 +130,8 @@ void TestStatusStrip::outsideTheOperationWindowIsShown()
     MainWindow window(&controller, &status, m_dir->filePath(QStringLiteral("window.ini")));
     window.show();
     SyncConfig config = simulatorConfig((*m_simulator)->apiUrl(), databasePath());
-    config.schedule.windowStart = QTime(1, 0);
-    config.schedule.windowEnd = QTime(2, 0);
+    config.sources.first().schedule.windowStart = QTime(1, 0);
+    config.sources.first().schedule.windowEnd = QTime(2, 0);
     controller.setConfig(config, RedcapSimulator::defaultToken());
     status.setConfigured(true);
     controller.start();
@@ -143,6 +153,7 @@ void TestStatusStrip::growthTrendComesFromTheStoredHistory()
     for (int i = 0; i < 150; ++i) {
         CycleReport r;
         r.cycle = i + 1;
+        r.source = SourceConfig().name;
         r.startedAt = last.addSecs(-qint64(149 - i) * 1800);
         r.ok = true;
         r.durationMs = 500;
@@ -158,8 +169,10 @@ void TestStatusStrip::growthTrendComesFromTheStoredHistory()
         QSqlDatabase db = store.database();
         QVERIFY(db.transaction());
         CycleHistory history(db);
-        for (CycleReport report : reports)
-            QVERIFY(history.append(report).ok());
+        for (CycleReport report : reports) {
+            const Result<void> appended = history.append(report);
+            QVERIFY2(appended.ok(), qPrintable(appended.ok() ? QString() : appended.error().message));
+        }
         QVERIFY(db.commit());
     }
 
@@ -325,6 +338,107 @@ void TestStatusStrip::failedCycleHasATranslatedHeadline()
     QCOMPARE(last->toolTip(), headline + report.error);
     QVERIFY(app->translator()->setLanguage(QStringLiteral("en")));
     QCOMPARE(SyncStatus::cycleErrorText(report), QStringLiteral("Sync failed: ") + report.error);
+}
+
+SyncConfig TestStatusStrip::twoSources(const QUrl& apiUrl, const QString& databasePath)
+{
+    SyncConfig config = simulatorConfig(apiUrl, databasePath);
+    config.sources.first().name = QStringLiteral("Main");
+    SourceConfig annex = config.sources.first();
+    annex.name = QStringLiteral("Annex");
+    config.sources.append(annex);
+    return config;
+}
+
+SourceTokens TestStatusStrip::twoTokens()
+{
+    return { { QStringLiteral("Main"), RedcapSimulator::defaultToken() },
+             { QStringLiteral("Annex"), QStringLiteral("0123456789ABCDEF0123456789ABCDEF") } };
+}
+
+void TestStatusStrip::stripAndTrayNameTheFailingSource()
+{
+    auto app = startApp();
+    QSignalSpy finished(app->controller(), &SyncController::cycleFinished);
+    app->applyConfig(twoSources((*m_simulator)->apiUrl(), databasePath()), twoTokens());
+    // Each source's first cycle, in turn.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, TestEnvironment::scaledMs(20000));
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+    const QHash<QString, CycleReport> last = app->controller()->lastReports();
+    QVERIFY(last.value(QStringLiteral("Main")).ok);
+    QVERIFY(!last.value(QStringLiteral("Annex")).ok);
+
+    // The strip says which source fails and why, not only that the last cycle failed.
+    auto* sources = app->mainWindow()->findChild<QLabel*>(QStringLiteral("sourcesLabel"));
+    QVERIFY(sources->isVisible());
+    QVERIFY2(sources->text().startsWith(QStringLiteral("Annex fails: ")), qPrintable(sources->text()));
+    QVERIFY(
+        sources->text().contains(last.value(QStringLiteral("Annex")).error.section(QLatin1Char('\n'), 0, 0)));
+    QVERIFY(!sources->text().contains(QStringLiteral("Main")));
+    QCOMPARE(app->status()->display(), SyncStatus::Display::Error);
+    QCOMPARE(app->status()->failingSources(), QStringList { QStringLiteral("Annex") });
+    // The tray's tooltip too.
+    QVERIFY2(app->trayIcon()->toolTip().contains(QStringLiteral("Annex fails: ")),
+             qPrintable(app->trayIcon()->toolTip()));
+
+    // Annex gets its right token: every source is OK.
+    SourceTokens fixed = twoTokens();
+    fixed.insert(QStringLiteral("Annex"), RedcapSimulator::defaultToken());
+    app->applyConfig(twoSources((*m_simulator)->apiUrl(), databasePath()), fixed);
+    app->controller()->syncNow(false, QStringLiteral("Annex"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, TestEnvironment::scaledMs(20000));
+    QTRY_COMPARE(sources->text(), QStringLiteral("All 2 sources OK"));
+    QVERIFY(app->status()->failingSources().isEmpty());
+    QVERIFY(app->trayIcon()->toolTip().contains(QStringLiteral("All 2 sources OK")));
+}
+
+void TestStatusStrip::syncNowMenuOffersEachSource()
+{
+    auto app = startApp();
+    QSignalSpy finished(app->controller(), &SyncController::cycleFinished);
+    SourceTokens tokens = twoTokens();
+    tokens.insert(QStringLiteral("Annex"), RedcapSimulator::defaultToken());
+    app->applyConfig(twoSources((*m_simulator)->apiUrl(), databasePath()), tokens);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, TestEnvironment::scaledMs(20000));
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+
+    // Beside Sync Now (which syncs every source), a menu with each source alone; the tray has
+    // the same.
+    auto* button = app->mainWindow()->findChild<QToolButton*>(QStringLiteral("syncSourceButton"));
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+    QList<QAction*> actions = button->menu()->actions();
+    QCOMPARE(actions.size(), 2);
+    QCOMPARE(actions.at(0)->objectName(), QStringLiteral("syncSource:Main"));
+    QCOMPARE(actions.at(1)->objectName(), QStringLiteral("syncSource:Annex"));
+    QVERIFY(app->trayIcon()->sourceMenu()->menuAction()->isVisible());
+    QCOMPARE(app->trayIcon()->sourceMenu()->actions().size(), 2);
+
+    actions.at(1)->trigger();
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
+    QCOMPARE(finished.last().first().value<CycleReport>().source, QStringLiteral("Annex"));
+    QTest::qWait(300);
+    QCOMPARE(finished.count(), 3); // Annex alone
+
+    app->trayIcon()->sourceMenu()->actions().at(0)->trigger();
+    QVERIFY(finished.wait(TestEnvironment::scaledMs(15000)));
+    QCOMPARE(finished.last().first().value<CycleReport>().source, QStringLiteral("Main"));
+
+    // Sync Now: every source.
+    QTRY_VERIFY(!app->status()->isCycleRunning());
+    app->mainWindow()->findChild<QPushButton*>(QStringLiteral("syncNowButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 6, TestEnvironment::scaledMs(20000));
+    QStringList last { finished.at(4).first().value<CycleReport>().source,
+                       finished.at(5).first().value<CycleReport>().source };
+    last.sort();
+    QCOMPARE(last, (QStringList { QStringLiteral("Annex"), QStringLiteral("Main") }));
+
+    // The Cycles table names the source of each cycle.
+    CycleTableModel* model = app->mainWindow()->cycleModel();
+    QCOMPARE(model->index(0, CycleTableModel::Source).data().toString(),
+             finished.at(5).first().value<CycleReport>().source);
+    QCOMPARE(model->index(1, CycleTableModel::Source).data().toString(),
+             finished.at(4).first().value<CycleReport>().source);
 }
 
 QTEST_MAIN(TestStatusStrip)

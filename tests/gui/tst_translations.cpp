@@ -1,5 +1,6 @@
 #include "AppSettings.h"
 #include "SettingsDialog.h"
+#include "SourceSecrets.h"
 #include "TestEnvironment.h"
 #include "Translator.h"
 #include "config/SessionSecretStore.h"
@@ -115,7 +116,7 @@ void TestTranslations::followsTheSettings()
 void TestTranslations::dialogRetranslatesAtRunTime()
 {
     AppSettings settings(m_dir.filePath(QStringLiteral("dialog.ini")));
-    SessionSecretStore secrets;
+    SourceSecrets secrets([](const QString&) { return new SessionSecretStore(); });
     SettingsDialog dialog(&settings, &secrets);
     QTRY_VERIFY(!dialog.isBusy());
     auto* test = dialog.findChild<QPushButton*>(QStringLiteral("testConnectionButton"));
