@@ -860,6 +860,10 @@
         <source>REDCap names have no spaces: “%1”.</source>
         <translation>Los nombres de REDCap no llevan espacios: «%1».</translation>
     </message>
+    <message>
+        <source>“%1” is not a REDCap variable name: lower-case letters, digits and underscores, starting with a letter.</source>
+        <translation>«%1» no es un nombre de variable de REDCap: letras minúsculas, dígitos y guiones bajos, empezando por una letra.</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::RedcapSourcePage</name>
@@ -994,6 +998,18 @@
     <message>
         <source>Connection failed: %1</source>
         <translation>La conexión falló: %1</translation>
+    </message>
+    <message>
+        <source>Remove the user name and password from the address: REDCap&apos;s API needs only the token.</source>
+        <translation>Quite el nombre de usuario y la contraseña de la dirección: la API de REDCap solo necesita el token.</translation>
+    </message>
+    <message>
+        <source>Remove everything after /api/ (a &apos;?&apos; or &apos;#&apos; part) from the address.</source>
+        <translation>Quite de la dirección todo lo que sigue a /api/ (una parte «?» o «#»).</translation>
+    </message>
+    <message>
+        <source>Remove the spaces or line breaks around the API token.</source>
+        <translation>Quite los espacios o saltos de línea alrededor del token de la API.</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +1252,14 @@
     <message>
         <source>Your edits are kept: OK or Apply replaces %1 with them.</source>
         <translation>Sus cambios se conservan: Aceptar o Aplicar reemplaza %1 con ellos.</translation>
+    </message>
+    <message>
+        <source>A source&apos;s name has at most %1 characters.</source>
+        <translation>El nombre de una fuente tiene como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>A source&apos;s name is one line, without tabs.</source>
+        <translation>El nombre de una fuente ocupa una línea, sin tabulaciones.</translation>
     </message>
 </context>
 <context>
@@ -1579,6 +1603,81 @@
     <message>
         <source>Placeholders: {study} and {family} (the part of the study and family IDs after the last “-”), {session}, {site} and {record}. The examples use record %1 with study ID %2, family ID %3 and session %4.</source>
         <translation>Marcadores: {study} y {family} (la parte de los ID de estudio y de familia tras el último «-»), {session}, {site} y {record}. Los ejemplos usan el registro %1 con el ID de estudio %2, el ID de familia %3 y la sesión %4.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::WorklistServerPage</name>
+    <message>
+        <source>&amp;Serve the worklist to scanners (DICOM Modality Worklist and MPPS)</source>
+        <translation>&amp;Servir la lista de trabajo a los equipos (DICOM Modality Worklist y MPPS)</translation>
+    </message>
+    <message>
+        <source>&amp;AE title:</source>
+        <translation>Título &amp;AE:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Escuchar en:</translation>
+    </message>
+    <message>
+        <source>every network interface</source>
+        <translation>todas las interfaces de red</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;scanners:</source>
+        <translation>Equipos &amp;permitidos:</translation>
+    </message>
+    <message>
+        <source>any calling AE title</source>
+        <translation>cualquier título AE llamante</translation>
+    </message>
+    <message>
+        <source>The calling AE titles of the scanners that may connect, separated by commas; empty lets any scanner in.</source>
+        <translation>Los títulos AE llamantes de los equipos que pueden conectarse, separados por comas; vacío admite cualquier equipo.</translation>
+    </message>
+    <message>
+        <source>Refuse scanners that &amp;call another AE title</source>
+        <translation>Rechazar los equipos que &amp;llaman a otro título AE</translation>
+    </message>
+    <message>
+        <source>Default s&amp;tation AE:</source>
+        <translation>AE de es&amp;tación por defecto:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Sent as Scheduled Station AE Title for visits that name no station.</source>
+        <translation>Se envía como Scheduled Station AE Title para las visitas que no indican estación.</translation>
+    </message>
+    <message>
+        <source>&amp;Test (C-ECHO)</source>
+        <translation>&amp;Probar (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>Not a valid AE title: %1.</source>
+        <translation>Título AE no válido: %1.</translation>
+    </message>
+    <message>
+        <source>Worklist server</source>
+        <translation>Servidor de worklist</translation>
+    </message>
+    <message>
+        <source>Enter an IPv4 address of this computer (e.g. 192.168.1.20), or leave it empty to listen on every interface.</source>
+        <translation>Introduzca una dirección IPv4 de este ordenador (p. ej. 192.168.1.20), o déjela vacía para escuchar en todas las interfaces.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Probando…</translation>
+    </message>
+    <message>
+        <source>The worklist server answered the C-ECHO in %1 ms.</source>
+        <translation>El servidor de worklist respondió al C-ECHO en %1 ms.</translation>
     </message>
 </context>
 <context>

@@ -860,6 +860,10 @@
         <source>REDCap names have no spaces: “%1”.</source>
         <translation>Les noms REDCap ne contiennent pas d’espaces&#xa0;: «&#xa0;%1&#xa0;».</translation>
     </message>
+    <message>
+        <source>“%1” is not a REDCap variable name: lower-case letters, digits and underscores, starting with a letter.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un nom de variable REDCap&#xa0;: lettres minuscules, chiffres et soulignés, en commençant par une lettre.</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::RedcapSourcePage</name>
@@ -994,6 +998,18 @@
     <message>
         <source>Connection failed: %1</source>
         <translation>Échec de la connexion&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Remove the user name and password from the address: REDCap&apos;s API needs only the token.</source>
+        <translation>Retirez le nom d’utilisateur et le mot de passe de l’adresse&#xa0;: l’API de REDCap n’a besoin que du jeton.</translation>
+    </message>
+    <message>
+        <source>Remove everything after /api/ (a &apos;?&apos; or &apos;#&apos; part) from the address.</source>
+        <translation>Retirez de l’adresse tout ce qui suit /api/ (une partie «&#xa0;?&#xa0;» ou «&#xa0;#&#xa0;»).</translation>
+    </message>
+    <message>
+        <source>Remove the spaces or line breaks around the API token.</source>
+        <translation>Retirez les espaces ou sauts de ligne autour du jeton d’API.</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +1252,14 @@
     <message>
         <source>Your edits are kept: OK or Apply replaces %1 with them.</source>
         <translation>Vos modifications sont conservées&#xa0;: OK ou Appliquer remplace %1 par elles.</translation>
+    </message>
+    <message>
+        <source>A source&apos;s name has at most %1 characters.</source>
+        <translation>Le nom d’une source compte au plus %1 caractères.</translation>
+    </message>
+    <message>
+        <source>A source&apos;s name is one line, without tabs.</source>
+        <translation>Le nom d’une source tient sur une ligne, sans tabulation.</translation>
     </message>
 </context>
 <context>
@@ -1579,6 +1603,81 @@
     <message>
         <source>Placeholders: {study} and {family} (the part of the study and family IDs after the last “-”), {session}, {site} and {record}. The examples use record %1 with study ID %2, family ID %3 and session %4.</source>
         <translation>Espaces réservés&#xa0;: {study} et {family} (la partie des ID d’étude et de famille après le dernier «&#xa0;-&#xa0;»), {session}, {site} et {record}. Les exemples utilisent l’enregistrement %1 avec l’ID d’étude %2, l’ID de famille %3 et la séance %4.</translation>
+    </message>
+</context>
+<context>
+    <name>Lantir::WorklistServerPage</name>
+    <message>
+        <source>&amp;Serve the worklist to scanners (DICOM Modality Worklist and MPPS)</source>
+        <translation>&amp;Servir la liste de travail aux IRM (DICOM Modality Worklist et MPPS)</translation>
+    </message>
+    <message>
+        <source>&amp;AE title:</source>
+        <translation>Titre &amp;AE&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Écouter sur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>every network interface</source>
+        <translation>toutes les interfaces réseau</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;scanners:</source>
+        <translation>&amp;Appareils autorisés&#xa0;:</translation>
+    </message>
+    <message>
+        <source>any calling AE title</source>
+        <translation>tout titre AE appelant</translation>
+    </message>
+    <message>
+        <source>The calling AE titles of the scanners that may connect, separated by commas; empty lets any scanner in.</source>
+        <translation>Les titres AE appelants des appareils qui peuvent se connecter, séparés par des virgules&#xa0;; vide, tout appareil est admis.</translation>
+    </message>
+    <message>
+        <source>Refuse scanners that &amp;call another AE title</source>
+        <translation>Refuser les appareils qui &amp;appellent un autre titre AE</translation>
+    </message>
+    <message>
+        <source>Default s&amp;tation AE:</source>
+        <translation>AE de s&amp;tation par défaut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Sent as Scheduled Station AE Title for visits that name no station.</source>
+        <translation>Envoyé comme Scheduled Station AE Title pour les visites qui ne nomment aucune station.</translation>
+    </message>
+    <message>
+        <source>&amp;Test (C-ECHO)</source>
+        <translation>&amp;Tester (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>Not a valid AE title: %1.</source>
+        <translation>Titre AE non valide&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Worklist server</source>
+        <translation>Serveur de worklist</translation>
+    </message>
+    <message>
+        <source>Enter an IPv4 address of this computer (e.g. 192.168.1.20), or leave it empty to listen on every interface.</source>
+        <translation>Saisissez une adresse IPv4 de cet ordinateur (p. ex. 192.168.1.20), ou laissez vide pour écouter sur toutes les interfaces.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>The worklist server answered the C-ECHO in %1 ms.</source>
+        <translation>Le serveur de worklist a répondu au C-ECHO en %1&#xa0;ms.</translation>
     </message>
 </context>
 <context>

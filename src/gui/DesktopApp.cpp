@@ -445,9 +445,13 @@ void DesktopApp::applyWorklistServer(const SyncConfig& config)
                 ++m_associationsToday;
                 updateWorklistServerLine();
             });
+            // The server logs each change (lantir.dicom, in the Log view); the worklist view shows
+            // the row's new status.
             connect(m_dicom.get(), &Dicom::DicomServer::mppsChanged, this, [this]() {
                 ++m_mppsEvents;
                 updateWorklistServerLine();
+                if (m_window)
+                    m_window->worklistChangedElsewhere();
             });
         }
         const Result<void> started = m_dicom->start(config.dicom, config.databasePath, config.busyTimeoutMs);

@@ -484,6 +484,13 @@ void MainWindow::applyLogFilter()
     m_logProxy->setFilterRegularExpression(QRegularExpression(QStringLiteral("^[%1-4]$").arg(minimum)));
 }
 
+void MainWindow::worklistChangedElsewhere()
+{
+    m_worklistStale = true;
+    if (m_ui->tabWidget->currentIndex() == WorklistTab && isVisible())
+        reloadWorklist();
+}
+
 void MainWindow::onTabChanged(int index)
 {
     if (index == WorklistTab && m_worklistStale)

@@ -98,6 +98,9 @@ public:
     bool exportChartPng(const QString& path);
     void reloadWorklist();
     void reloadHistory();
+    // Something other than a sync changed worklist rows (a scanner's MPPS): the worklist view reads
+    // them again now when it shows, else when it is next shown.
+    void worklistChangedElsewhere();
 
 public Q_SLOTS:
     void showAndRaise();

@@ -1,6 +1,7 @@
 #include "RedcapFieldsPage.h"
 
 #include "FieldMarks.h"
+#include "config/FieldRules.h"
 #include "ui_RedcapFieldsPage.h"
 
 namespace Lantir {
@@ -65,10 +66,15 @@ void RedcapFieldsPage::validate(const SyncConfig& /*config*/)
     }
     if (missing)
         reasons << tr("Enter the scan instrument and the names of the marked REDCap fields.");
+    // The rule lantir-sync and the REDCap client apply (FieldRules), so what is saved here loads there.
     for (QLineEdit* edit : requiredEdits() + QList<QLineEdit*> { m_ui->familyIdEdit }) {
         const QString name = edit->text().trimmed();
-        if (hasSpace(name)) {
-            const QString reason = tr("REDCap names have no spaces: “%1”.").arg(name);
+        if (!name.isEmpty() && FieldRules::redcapName(name) != FieldRules::Problem::None) {
+            const QString reason = hasSpace(name) ? tr("REDCap names have no spaces: “%1”.").arg(name)
+                                                  : tr("“%1” is not a REDCap variable name: lower-case "
+                                                       "letters, digits and underscores, starting "
+                                                       "with a letter.")
+                                                        .arg(name);
             marks().mark(edit, reason);
             reasons << reason;
         }

@@ -1,7 +1,7 @@
 #include "RedcapSourcePage.h"
 
 #include "FieldMarks.h"
-#include "base/Loopback.h"
+#include "config/FieldRules.h"
 #include "redcap/RedcapClient.h"
 #include "ui_RedcapSourcePage.h"
 
@@ -107,25 +107,30 @@ void RedcapSourcePage::store(SyncConfig& c) const
     s.batchSize = m_ui->batchSizeSpin->value();
 }
 
+// The rules are FieldRules' (the loader's and the client's too); the sentences are the dialog's.
 QString RedcapSourcePage::urlProblem(const SyncConfig& config) const
 {
     const SourceConfig& c = source(config);
-    const QString text = m_ui->apiUrlEdit->text().trimmed();
-    const QUrl url(text, QUrl::StrictMode);
-    if (text.isEmpty())
+    using FieldRules::Problem;
+    switch (FieldRules::apiUrlText(m_ui->apiUrlEdit->text(), c.allowInsecureHttp)) {
+    case Problem::None:
+        return QString();
+    case Problem::Empty:
         return tr("Enter the REDCap API URL, e.g. https://redcap.example.org/redcap/api/.");
-    if (!url.isValid() || url.host().isEmpty())
-        return tr("This is not a web address. Copy the API URL from the project's API page in REDCap.");
-    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+    case Problem::UrlNotHttp:
         return tr("The address must start with https://.");
-    if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()) && !c.allowInsecureHttp)
+    case Problem::UrlInsecureHttp:
         return tr("Use https://: plain http:// would send the token unencrypted, so it is allowed only "
                   "for this computer (localhost, 127.0.0.1).");
-    if (!url.path().endsWith(QLatin1String("/api/")))
+    case Problem::UrlUserInfo:
+        return tr("Remove the user name and password from the address: REDCap's API needs only the token.");
+    case Problem::UrlQueryOrFragment:
+        return tr("Remove everything after /api/ (a '?' or '#' part) from the address.");
+    case Problem::UrlNotApiPath:
         return tr("The API URL ends with /api/ (e.g. https://redcap.example.org/redcap/api/).");
-    if (const Result<void> checked = RedcapClient::validateUrl(url, c.allowInsecureHttp); !checked)
-        return checked.error().message;
-    return QString();
+    default:
+        return tr("This is not a web address. Copy the API URL from the project's API page in REDCap.");
+    }
 }
 
 QString RedcapSourcePage::tokenProblem() const
@@ -133,13 +138,19 @@ QString RedcapSourcePage::tokenProblem() const
     const QString text = token();
     if (m_tokenReading)
         return QString();
-    if (text.isEmpty())
-        return tr("Enter the project's API token (REDCap: the project's API page).");
-    if (RedcapClient::validateToken(text))
+    using FieldRules::Problem;
+    switch (FieldRules::token(text)) {
+    case Problem::None:
         return QString();
-    if (text.size() != 32)
+    case Problem::Empty:
+        return tr("Enter the project's API token (REDCap: the project's API page).");
+    case Problem::TokenSpaces:
+        return tr("Remove the spaces or line breaks around the API token.");
+    case Problem::TokenLength:
         return tr("An API token has 32 characters, not %1.").arg(text.size());
-    return tr("An API token contains only the digits 0-9 and the letters A-F.");
+    default:
+        return tr("An API token contains only the digits 0-9 and the letters A-F.");
+    }
 }
 
 void RedcapSourcePage::validate(const SyncConfig& config)

@@ -8,6 +8,7 @@
 #include "SchedulePage.h"
 #include "SourceSecrets.h"
 #include "WorklistPage.h"
+#include "WorklistServerPage.h"
 #include "config/ConfigLoader.h"
 #include "ui_SettingsDialog.h"
 
@@ -30,9 +31,11 @@ SettingsDialog::SettingsDialog(AppSettings* settings, SourceSecrets* secrets, QW
     m_ui->setupUi(this);
     m_redcapPage = new RedcapSourcePage(&m_marks);
     m_applicationPage = new ApplicationPage(&m_marks);
+    m_serverPage = new WorklistServerPage(&m_marks);
     for (SettingsPage* page : std::initializer_list<SettingsPage*> {
              m_redcapPage, new SchedulePage(&m_marks), new WorklistPage(&m_marks),
-             new RedcapFieldsPage(&m_marks), new FieldMappingPage(&m_marks), m_applicationPage })
+             new RedcapFieldsPage(&m_marks), new FieldMappingPage(&m_marks), m_serverPage,
+             m_applicationPage })
         addPage(page);
     followTabOrder();
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setDefault(true);
@@ -63,6 +66,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, SourceSecrets* secrets, QW
 SettingsDialog::~SettingsDialog()
 {
     m_redcapPage->stopConnectionTest();
+    m_serverPage->stopTest();
 }
 
 void SettingsDialog::addPage(SettingsPage* page)
@@ -437,6 +441,7 @@ void SettingsDialog::accept()
 void SettingsDialog::done(int result)
 {
     m_redcapPage->stopConnectionTest();
+    m_serverPage->stopTest();
     QDialog::done(result);
 }
 

@@ -14,6 +14,7 @@ namespace Lantir {
 
 class AppSettings;
 class ApplicationPage;
+class WorklistServerPage;
 class RedcapSourcePage;
 class SettingsPage;
 class SourceSecrets;
@@ -137,6 +138,7 @@ private:
     QList<SettingsPage*> m_pages;
     RedcapSourcePage* m_redcapPage = nullptr;
     ApplicationPage* m_applicationPage = nullptr;
+    WorklistServerPage* m_serverPage = nullptr;
 
     SyncConfig m_base; // every source as edited, and the settings the dialog does not show
     SyncConfig m_savedConfig;

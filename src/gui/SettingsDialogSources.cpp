@@ -6,6 +6,7 @@
 #include "RedcapSourcePage.h"
 #include "SettingsDialog.h"
 #include "SettingsPage.h"
+#include "config/FieldRules.h"
 #include "ui_SettingsDialog.h"
 
 #include <QCheckBox>
@@ -120,8 +121,16 @@ void SettingsDialog::onSourceRowChanged(int row)
 
 QString SettingsDialog::nameProblem(const QString& name) const
 {
-    if (name.isEmpty())
+    switch (FieldRules::sourceName(name)) {
+    case FieldRules::Problem::None:
+        break;
+    case FieldRules::Problem::TooLong:
+        return tr("A source's name has at most %1 characters.").arg(FieldRules::MaxSourceNameLength);
+    case FieldRules::Problem::BadCharacters:
+        return tr("A source's name is one line, without tabs.");
+    default:
         return tr("Enter a name for the source: it is written to every worklist row it syncs.");
+    }
     for (int i = 0; i < m_base.sources.size(); ++i) {
         if (i != m_selected && m_base.sources.at(i).name == name)
             return tr("Another source is already called %1: each source needs a name of its own.").arg(name);

@@ -2,13 +2,14 @@
 
 #include "KeychainSecretStore.h"
 #include "config/SecretStore.h"
+#include "config/SourceConfig.h"
 
 #include <QMetaObject>
 
 namespace Lantir {
 
 namespace {
-const QString Service = QStringLiteral("Lantir");
+const QString Service = QString::fromLatin1(SourceConfig::KeychainService);
 const QString LegacyKey = QStringLiteral("redcap-api-token");
 } // namespace
 
@@ -27,7 +28,9 @@ SourceSecrets::~SourceSecrets() = default;
 
 QString SourceSecrets::keyFor(const QString& source)
 {
-    return LegacyKey + QLatin1Char('/') + source;
+    SourceConfig named;
+    named.name = source;
+    return named.keychainKey(); // lantir-sync reads the same entry
 }
 
 QString SourceSecrets::legacyKey()

@@ -1,4 +1,5 @@
 #include "AppSettings.h"
+#include "FieldRuleCases.h"
 #include "KeychainSecretStore.h"
 #include "SettingsDialog.h"
 #include "SourceSecrets.h"
@@ -28,6 +29,8 @@
 #include <QTest>
 #include <QTimeEdit>
 
+using Lantir::Test::FieldRuleCase;
+using Lantir::Test::RuleField;
 using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
@@ -77,6 +80,8 @@ private Q_SLOTS:
     void importBrokenConfigShowsTheReason();
     void keychainUnavailableOffersSessionOnly();
     void tabOrderFollowsEachPage();
+    void fieldRulesAgreeWithLoaderAndClient_data();
+    void fieldRulesAgreeWithLoaderAndClient();
 
 private:
     template <typename T> T* child(SettingsDialog& dialog, const char* name)
@@ -820,6 +825,48 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
             qWarning() << "page" << page << seen;
         QCOMPARE(seen, expected);
     }
+}
+
+// The dialog accepts exactly the values the loader and the REDCap client accept (tst_fieldrules
+// runs the same table through those two).
+void TestSettingsDialog::fieldRulesAgreeWithLoaderAndClient_data()
+{
+    QTest::addColumn<int>("index");
+    const QList<FieldRuleCase> cases = Lantir::Test::fieldRuleCases();
+    for (int i = 0; i < cases.size(); ++i)
+        QTest::newRow(cases.at(i).tag) << i;
+}
+
+void TestSettingsDialog::fieldRulesAgreeWithLoaderAndClient()
+{
+    QFETCH(int, index);
+    const FieldRuleCase c = Lantir::Test::fieldRuleCases().at(index);
+    SettingsDialog dialog(m_settings.get(), m_secrets.get());
+    dialog.show();
+    QTRY_VERIFY(!dialog.isBusy());
+    fillValid(dialog);
+    QVERIFY(dialog.isInputValid());
+    switch (c.field) {
+    case RuleField::RecordIdField:
+        child<QLineEdit>(dialog, "recordIdEdit")->setText(c.value);
+        break;
+    case RuleField::DateField:
+        child<QLineEdit>(dialog, "dateFieldEdit")->setText(c.value);
+        break;
+    case RuleField::ApiUrl:
+        child<QLineEdit>(dialog, "apiUrlEdit")->setText(c.value);
+        break;
+    case RuleField::Token:
+        child<QLineEdit>(dialog, "tokenEdit")->setText(c.value);
+        break;
+    case RuleField::SourceName: {
+        child<QLineEdit>(dialog, "sourceNameEdit")->setText(c.value);
+        QCOMPARE(dialog.renameSource(), c.valid);
+        QCOMPARE(child<QLabel>(dialog, "sourceNameError")->isVisible(), !c.valid);
+        return;
+    }
+    }
+    QCOMPARE(dialog.isInputValid(), c.valid);
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -9,11 +9,10 @@ namespace Lantir {
 // Where Lantir keeps its files by default, and how it keeps them private.
 //
 // Both programs (the desktop app "lantir" and the headless "lantir-sync") use the same "Lantir"
-// folders and, unless told otherwise, the same worklist database. They do not share their sync
-// settings yet: lantir-sync reads lantir.json (or the file given with --config), while the desktop
-// app keeps its settings in QSettings (organisation and application "Lantir") unless it is started
-// with --config. So the paths come from the platform's generic locations plus a fixed "Lantir" folder
-// and never depend on QCoreApplication's application name:
+// folders, the same configuration file lantir.json (the desktop app keeps only its per-user
+// preferences in QSettings) and, unless told otherwise, the same worklist database. So the paths
+// come from the platform's generic locations plus a fixed "Lantir" folder and never depend on
+// QCoreApplication's application name:
 //   Linux    ~/.config/Lantir/lantir.json          ~/.local/share/Lantir/worklist.db   (XDG_* honoured)
 //   macOS    ~/Library/Preferences/Lantir/...      ~/Library/Application Support/Lantir/...
 //   Windows  %LOCALAPPDATA%\Lantir\...              %LOCALAPPDATA%\Lantir\...
