@@ -13,6 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+#include <tuple>
+#include <vector>
+
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
 using Lantir::Test::SqlProbe;
@@ -144,7 +148,7 @@ void TestSecretService::lantirSyncReadsEachSourcesTokenFromTheKeychain()
     a->setToken(TokenA);
     b->setToken(TokenB);
     QString message;
-    QList<std::unique_ptr<KeychainSecretStore>> stores;
+    std::vector<std::unique_ptr<KeychainSecretStore>> stores;
     QJsonArray sources;
     for (const auto& [name, token, simulator] :
          { std::tuple { QStringLiteral("study_a"), TokenA, a.get() },
