@@ -371,6 +371,57 @@ private Q_SLOTS:
         QVERIFY(controller.shutdown(5000));
     }
 
+    // The desktop app hands the controller a new configuration when the file changes.
+    void aSourceRemovedFromTheControllerKeepsItsRowsAndComesBackWithThem()
+    {
+        SyncController controller;
+        controller.setConfig(twoSources(), tokens());
+        QSignalSpy finished(&controller, &SyncController::cycleFinished);
+        QSignalSpy done(&controller, &SyncController::cyclesDone);
+        controller.runCycles(1, false, false);
+        QVERIFY(done.wait(int(TestEnvironment::scaledMs(30000))));
+        QCOMPARE(done.takeFirst().at(0).toInt(), 0);
+        const QStringList before = identities(db(), NameB);
+        QCOMPARE(before.size(), RowsB);
+
+        SyncConfig onlyA = twoSources();
+        onlyA.sources.removeLast();
+        controller.setConfig(onlyA, SourceTokens { { NameA, TokenA } });
+        QCOMPARE(controller.sourceNames(), QStringList { NameA });
+        QVERIFY(controller.scheduler(NameB) == nullptr);
+        const int requestsB = (*m_b)->requestCount();
+        controller.runCycles(1, true, false);
+        QVERIFY(done.wait(int(TestEnvironment::scaledMs(30000))));
+        QCOMPARE(done.takeFirst().at(0).toInt(), 0);
+        QCOMPARE(finished.count(), 3);
+        QCOMPARE(finished.last().at(0).value<CycleReport>().source, NameA);
+        // Asked for by name all the same: refused without a request, its rows untouched.
+        controller.runCycles(1, false, false, { NameB });
+        QVERIFY(done.wait(int(TestEnvironment::scaledMs(30000))));
+        QCOMPARE(done.takeFirst().at(0).toInt(), 1);
+        const CycleReport refused = finished.last().at(0).value<CycleReport>();
+        QCOMPARE(refused.source, NameB);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.contains(QLatin1String("no longer in the configuration")),
+                 qPrintable(refused.error));
+        QCOMPARE((*m_b)->requestCount(), requestsB);
+        QCOMPARE(identities(db(), NameB), before);
+        QCOMPARE(cancelledRows(db()), 0);
+
+        // Back: the same rows, nothing inserted.
+        controller.setConfig(twoSources(), tokens());
+        QVERIFY(controller.scheduler(NameB) != nullptr);
+        controller.runCycles(1, true, false, { NameB });
+        QVERIFY(done.wait(int(TestEnvironment::scaledMs(30000))));
+        QCOMPARE(done.takeFirst().at(0).toInt(), 0);
+        const CycleReport back = finished.last().at(0).value<CycleReport>();
+        QCOMPARE(back.source, NameB);
+        QVERIFY2(back.ok, qPrintable(back.error));
+        QCOMPARE(back.inserted, 0);
+        QCOMPARE(identities(db(), NameB), before);
+        QVERIFY(controller.shutdown(5000));
+    }
+
     // Both due at once (the start, then Sync Now of all): one cycle at a time, on one thread.
     void sourcesTakeTurnsOnTheOneSyncThread()
     {

@@ -325,8 +325,9 @@ step "the user unit's command line with two sources"
 # default token file must not serve them (it stays in place, as it would for a site that grows).
 cp "$config_dir/lantir.json" "$work/one-source.json"
 (umask 077 && cp "$token_file" "$config_dir/study_a.token" && cp "$token_file" "$config_dir/study_b.token")
+two_database="$work/two-sources.db" # the one-source database above stays as the site's copy below
 cat >"$config_dir/lantir.json" <<JSON
-{"version": 2, "database": {"path": "$database"},
+{"version": 2, "database": {"path": "$two_database"},
  "sources": [{"name": "study_a", "api_url": "$url", "token_file": "study_a.token"},
              {"name": "study_b", "api_url": "$url", "token_file": "study_b.token"}]}
 JSON
@@ -340,14 +341,12 @@ sed 's/^/    /' "$work/sync-two.log"
 [[ $status -eq 0 ]] || fail "the user unit's command line with two sources exited with $status"
 grep -qF "source 'study_a' cycle 1 ok" "$work/sync-two.log" || fail "no cycle line of source study_a"
 grep -qF "source 'study_b' cycle 1 ok" "$work/sync-two.log" || fail "no cycle line of source study_b"
-[[ "$(sqlite3 "$database" "SELECT COUNT(*) FROM worklist_items WHERE data_source = 'study_b';")" == "$rows" ]] \
+[[ "$(sqlite3 "$two_database" "SELECT COUNT(*) FROM worklist_items WHERE data_source = 'study_b';")" == "$rows" ]] \
     || fail "the second source's rows are not in the database"
 # --token-file with that file is a usage error (exit 2), not a token shared by both.
-set +e
+status=0
 # shellcheck disable=SC2086
-timeout 90 $unit_command --token-file "$token_file" --once >"$work/sync-refused.log" 2>&1
-status=$?
-set -e
+timeout 90 $unit_command --token-file "$token_file" --once >"$work/sync-refused.log" 2>&1 || status=$?
 [[ $status -eq 2 ]] || fail "--token-file with two sources exited with $status, not 2"
 cp "$work/one-source.json" "$config_dir/lantir.json"
 
