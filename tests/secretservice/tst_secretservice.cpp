@@ -155,10 +155,10 @@ void TestSecretService::lantirSyncReadsEachSourcesTokenFromTheKeychain()
            std::tuple { QStringLiteral("study_b"), TokenB, b.get() } }) {
         SourceConfig source;
         source.name = name;
-        stores.append(std::make_unique<KeychainSecretStore>(
+        stores.push_back(std::make_unique<KeychainSecretStore>(
             QString::fromLatin1(SourceConfig::KeychainService), source.keychainKey()));
-        stores.last()->writeToken(token);
-        QVERIFY2(wait(*stores.last(), SIGNAL(tokenWritten()), &message), qPrintable(message));
+        stores.back()->writeToken(token);
+        QVERIFY2(wait(*stores.back(), SIGNAL(tokenWritten()), &message), qPrintable(message));
         sources.append(QJsonObject { { QStringLiteral("name"), name },
                                      { QStringLiteral("api_url"), simulator->apiUrl().toString() } });
     }

@@ -116,6 +116,15 @@ void SyncEngine::setConfig(SyncConfig config, SourceConfig source, QString token
     m_client.reset();
 }
 
+void SyncEngine::releaseConnections()
+{
+    {
+        QMutexLocker lock(&m_clientMutex);
+        m_client.reset();
+    }
+    m_store.reset();
+}
+
 void SyncEngine::cancel()
 {
     m_cancelled.store(true);

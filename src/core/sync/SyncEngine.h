@@ -51,6 +51,11 @@ public:
     // aborting the HTTP request in flight). The current batch is committed or rolled back whole.
     void cancel();
 
+    // Closes the database connection and the REDCap client until the next cycle opens them again
+    // (the metadata cache and the cycle count stay). With several sources, only the source whose
+    // cycle runs holds them, so the memory of several sources is that of one.
+    void releaseConnections();
+
     // The store of the last cycle, or nullptr when none could be opened yet.
     WorklistStore* store() const { return m_store.get(); }
 

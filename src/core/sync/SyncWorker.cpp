@@ -38,8 +38,13 @@ void SyncWorker::setConfig(const SyncConfig& config, const SourceTokens& tokens)
     // A source gone from the file keeps its rows; only its engine (and connections) go.
     QMutexLocker lock(&m_engineMutex);
     for (auto it = m_engines.begin(); it != m_engines.end();) {
-        if (!m_config.findSource(it->first) || it->second.get() == m_current) {
-            it = it->second.get() == m_current ? std::next(it) : m_engines.erase(it);
+        SyncEngine* engine = it->second.get();
+        // The engine of a running cycle (setConfig can arrive while its HTTP client waits) stays
+        // until the cycle ends; the others of removed sources go at once.
+        if (!m_config.findSource(it->first) && engine != m_current) {
+            if (engine == m_previous)
+                m_previous = nullptr;
+            it = m_engines.erase(it);
             continue;
         }
         m_stale.insert(it->first, true);
@@ -65,7 +70,11 @@ SyncEngine* SyncWorker::engineFor(const SourceConfig& source)
     } else if (m_stale.take(source.name)) {
         it->second->setConfig(m_config, source, m_tokens.value(source.name));
     }
+    // The engine that ran the previous cycle, if another source's, gives up its connections.
+    if (m_previous && m_previous != it->second.get())
+        m_previous->releaseConnections();
     m_current = it->second.get();
+    m_previous = m_current;
     return m_current;
 }
 
@@ -107,6 +116,12 @@ void SyncWorker::runCycle(const QString& sourceName, bool full, bool dryRun)
     {
         QMutexLocker lock(&m_engineMutex);
         m_current = nullptr;
+        // Its source left the configuration while the cycle ran: the engine goes now.
+        if (!m_config.findSource(sourceName)) {
+            if (m_previous == engine)
+                m_previous = nullptr;
+            m_engines.erase(sourceName);
+        }
     }
     m_running = false;
     Q_EMIT cycleFinished(report);

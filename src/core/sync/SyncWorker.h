@@ -53,6 +53,7 @@ private:
     std::map<QString, std::unique_ptr<SyncEngine>> m_engines;
     QHash<QString, bool> m_stale; // engines whose settings changed since their last cycle
     SyncEngine* m_current = nullptr; // the engine whose cycle runs
+    SyncEngine* m_previous = nullptr; // the engine of the last cycle (holds its connections)
     QMutex m_engineMutex; // guards m_current against cancel() from another thread
     bool m_running = false;
     bool m_cancelled = false;
