@@ -236,7 +236,11 @@ void TestSettingsDialog::badUrlBlocksOk_data()
     QTest::addColumn<QString>("reason");
     QTest::newRow("empty") << QString() << QStringLiteral("Enter the REDCap API URL");
     QTest::newRow("no scheme") << QStringLiteral("redcap.example.org/redcap/api/")
-                               << QStringLiteral("not a web address");
+                               << QStringLiteral("must start with https://");
+    QTest::newRow("user and password") << QStringLiteral("https://me:pw@redcap.example.org/redcap/api/")
+                                       << QStringLiteral("Remove the user name and password");
+    QTest::newRow("query") << QStringLiteral("https://redcap.example.org/redcap/api/?x=1")
+                           << QStringLiteral("Remove everything after /api/");
     QTest::newRow("ftp") << QStringLiteral("ftp://redcap.example.org/redcap/api/")
                          << QStringLiteral("https://");
     QTest::newRow("http to another computer")
@@ -778,6 +782,7 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
         { "scanInstrumentEdit", "recordIdEdit", "sessionFieldEdit", "dateFieldEdit", "timeFieldEdit",
           "studyIdEdit", "familyIdEdit" },
         { "mappingTable", "addMappingButton", "removeMappingButton" },
+        { "enabledCheck" }, // the server's other fields are disabled while it is off
         { "databaseEdit", "browseDatabaseButton", "memoryWarnSpin", "memoryCriticalSpin", "languageCombo",
           "startMinimizedCheck" },
     };

@@ -1,8 +1,8 @@
 // The settings dialog's Worklist server page: what it shows and saves of the dicom section, the
 // AE title rules it applies at each field, and its Test button, a real C-ECHO to a real server.
 #include "FieldMarks.h"
-#include "WorklistServerPage.h"
 #include "TestEnvironment.h"
+#include "WorklistServerPage.h"
 #include "dicom/DicomServer.h"
 #include "store/WorklistStore.h"
 
