@@ -113,6 +113,7 @@ std::unique_ptr<DcmDataset> dayQuery(const QString& day)
 
 int main(int argc, char** argv)
 {
+    Dicom::preferStandardDictionary(); // as lantir-sync and lantir do
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption rowsOpt(QStringLiteral("rows"), QStringLiteral("Worklist rows."),

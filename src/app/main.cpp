@@ -6,6 +6,7 @@
 #include "SingleInstance.h"
 #include "base/LantirVersion.h"
 #include "base/Logging.h"
+#include "dicom/DicomServer.h"
 #include "platform/SignalWatcher.h"
 
 #include <QApplication>
@@ -89,6 +90,7 @@ void describeApplication()
 
 int main(int argc, char* argv[])
 {
+    Lantir::Dicom::preferStandardDictionary(); // before any thread: it sets the environment
     // --help, --version and bad options are answered without a display.
     {
         QCoreApplication console(argc, argv);

@@ -1,6 +1,7 @@
 #include "CommandLineOptions.h"
 #include "HeadlessRunner.h"
 #include "base/LantirVersion.h"
+#include "dicom/DicomServer.h"
 #include "platform/SignalWatcher.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 
 int main(int argc, char** argv)
 {
+    Lantir::Dicom::preferStandardDictionary(); // before any thread: it sets the environment
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Lantir"));
     QCoreApplication::setApplicationName(QStringLiteral("lantir-sync"));

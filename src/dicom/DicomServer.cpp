@@ -7,6 +7,7 @@
 #include "dicom/WorklistScp.h"
 #include "store/WorklistStore.h"
 
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -42,6 +43,22 @@ Result<void> checkDataDictionary()
         QStringLiteral("DCMTK's DICOM data dictionary is not loaded, so the worklist server cannot "
                        "read queries. Install DCMTK's dictionary (Debian/Ubuntu: the libdcmtk "
                        "package's dicom.dic) or point DCMDICTPATH at a dicom.dic file."));
+}
+
+void preferStandardDictionary()
+{
+#ifdef DCM_DICT_DEFAULT_PATH
+    if (qEnvironmentVariableIsSet("DCMDICTPATH"))
+        return;
+    const QStringList paths = QString::fromLocal8Bit(DCM_DICT_DEFAULT_PATH)
+                                  .split(QLatin1Char(ENVIRONMENT_PATH_SEPARATOR), Qt::SkipEmptyParts);
+    for (const QString& path : paths) {
+        if (path.endsWith(QLatin1String("/dicom.dic")) && QFileInfo::exists(path)) {
+            qputenv("DCMDICTPATH", path.toLocal8Bit());
+            return;
+        }
+    }
+#endif
 }
 
 namespace {

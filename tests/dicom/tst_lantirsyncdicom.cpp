@@ -96,6 +96,14 @@ private Q_SLOTS:
         QCOMPARE(DicomTools::value(*answers.front(), DCM_PatientWeight), QStringLiteral("90.7"));
         QCOMPARE(DicomTools::stepValue(*answers.front(), DCM_ScheduledStationAETitle),
                  QStringLiteral("SCANNER"));
+        // lantir-sync loads only the standard dictionary; a query with a vendor's private element
+        // is still read and answered.
+        auto withPrivate
+            = DicomTools::find(port,
+                               { QStringLiteral("PatientID=sub_01"), QStringLiteral("(0009,0010)=ACME 1.0"),
+                                 QStringLiteral("(0009,1001)=") },
+                               m_dir.filePath(QStringLiteral("answers-private")));
+        QCOMPARE(withPrivate.size(), std::size_t(1));
         // pylantir's allowed_aet holds.
         QVERIFY(DicomTools::echo(port, QStringLiteral("OTHER")).exitCode != 0);
 
