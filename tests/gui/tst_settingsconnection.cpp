@@ -1,4 +1,5 @@
 #include "AppSettings.h"
+#include "FindChild.h"
 #include "RedcapSimulator.h"
 #include "SettingsDialog.h"
 #include "SourceSecrets.h"
@@ -23,6 +24,7 @@
 using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
+using Lantir::Test::child;
 using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
 
@@ -50,13 +52,6 @@ private Q_SLOTS:
     void invalidInputIsNotSent();
 
 private:
-    template <typename T> T* child(SettingsDialog& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
     void fill(SettingsDialog& dialog, const QString& token);
 
     QThread m_simThread;

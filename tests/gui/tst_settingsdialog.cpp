@@ -1,5 +1,6 @@
 #include "AppSettings.h"
 #include "FieldRuleCases.h"
+#include "FindChild.h"
 #include "KeychainSecretStore.h"
 #include "SettingsDialog.h"
 #include "SourceSecrets.h"
@@ -34,6 +35,7 @@ using Lantir::Test::RuleField;
 using Lantir::Test::TestEnvironment;
 
 using namespace Lantir;
+using Lantir::Test::child;
 
 namespace {
 const QString Token = QStringLiteral("0123456789ABCDEF0123456789ABCDEF");
@@ -84,13 +86,6 @@ private Q_SLOTS:
     void fieldRulesAgreeWithLoaderAndClient();
 
 private:
-    template <typename T> T* child(SettingsDialog& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
     QPushButton* button(SettingsDialog& dialog, QDialogButtonBox::StandardButton which);
     void fillValid(SettingsDialog& dialog);
     // The error label `name` is shown and says `needle`; its field is marked with the same reason.

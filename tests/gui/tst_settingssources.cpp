@@ -3,6 +3,7 @@
 // moves with a rename.
 
 #include "AppSettings.h"
+#include "FindChild.h"
 #include "GuiTestSupport.h"
 #include "SettingsDialog.h"
 #include "SourceSecrets.h"
@@ -21,6 +22,7 @@
 #include <QTest>
 
 using namespace Lantir;
+using Lantir::Test::child;
 using namespace Lantir::Test;
 
 namespace {
@@ -45,13 +47,6 @@ private Q_SLOTS:
     void removeAndEnable();
 
 private:
-    template <typename T> T* child(SettingsDialog& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
     SessionSecretStore* tokenStore(const QString& source)
     {
         return static_cast<SessionSecretStore*>(m_secrets->storeForKey(SourceSecrets::keyFor(source)));

@@ -1,6 +1,7 @@
 // The settings dialog's Worklist server page: what it shows and saves of the dicom section, the
 // AE title rules it applies at each field, and its Test button, a real C-ECHO to a real server.
 #include "FieldMarks.h"
+#include "FindChild.h"
 #include "TestEnvironment.h"
 #include "WorklistServerPage.h"
 #include "dicom/DicomServer.h"
@@ -16,6 +17,7 @@
 
 using Lantir::Test::TestEnvironment;
 using namespace Lantir;
+using Lantir::Test::child;
 
 class TestWorklistServerPage : public QObject
 {
@@ -27,13 +29,6 @@ private Q_SLOTS:
     void testButtonEchoesTheRunningServer();
 
 private:
-    template <typename T> static T* child(QWidget& page, const char* name)
-    {
-        T* widget = page.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
 };
 
 void TestWorklistServerPage::fillsAndStoresTheDicomSection()
