@@ -1,3 +1,4 @@
+#include "ConfigTestSupport.h"
 #include "config/ConfigLoader.h"
 
 #include <QDir>
@@ -9,22 +10,10 @@
 #include <QTest>
 
 using namespace Lantir;
+using Lantir::Test::anyContains;
+using Lantir::Test::load;
 
 namespace {
-
-Result<SyncConfig> load(const QByteArray& json)
-{
-    return ConfigLoader::loadJson(json, QStringLiteral("test.json"));
-}
-
-bool anyContains(const QStringList& lines, const QString& text)
-{
-    for (const QString& line : lines) {
-        if (line.contains(text))
-            return true;
-    }
-    return false;
-}
 
 bool writeFile(const QString& path, const QByteArray& content)
 {
@@ -214,13 +203,10 @@ void TestConfigSources::invalidSourcesLists()
     QFETCH(QByteArray, json);
     QFETCH(QString, key);
     QFETCH(QString, reason);
-    const auto r = load(json);
-    QVERIFY2(!r.ok(), json.constData());
-    QCOMPARE(r.error().kind, Error::Kind::Config);
-    const QString& message = r.error().message;
-    QVERIFY2(message.contains(QStringLiteral("test.json")), qPrintable(message));
-    QVERIFY2(message.contains(key), qPrintable(message));
-    QVERIFY2(message.contains(reason), qPrintable(message));
+    const QString problem
+        = Lantir::Test::configRefusalProblem(load(json), QStringLiteral("test.json"), key, reason);
+    QVERIFY2(problem.isEmpty(),
+             qPrintable(problem + QLatin1String(" (") + QString::fromUtf8(json) + QLatin1Char(')')));
 }
 
 void TestConfigSources::duplicateNamesAreRefused()
