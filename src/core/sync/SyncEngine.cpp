@@ -80,7 +80,7 @@ Error cancelledError()
 }
 } // namespace
 
-SyncEngine::SyncEngine(SyncConfig config, QString token, const Clock* clock)
+SyncEngine::SyncEngine(const SyncConfig& config, QString token, const Clock* clock)
     : SyncEngine(config, config.sources.value(0), std::move(token), clock)
 {
 }

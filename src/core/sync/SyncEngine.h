@@ -34,7 +34,7 @@ public:
     // Syncs `source` into the database `config` names (config's other sources play no part).
     SyncEngine(SyncConfig config, SourceConfig source, QString token, const Clock* clock = Clock::system());
     // A config of one source: syncs that one.
-    SyncEngine(SyncConfig config, QString token, const Clock* clock = Clock::system());
+    SyncEngine(const SyncConfig& config, QString token, const Clock* clock = Clock::system());
     ~SyncEngine();
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;
