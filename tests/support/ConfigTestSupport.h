@@ -28,8 +28,8 @@ inline bool anyContains(const QStringList& lines, const QString& text)
 
 // What is wrong with `loaded` as the refusal of a configuration: it must be a Config error that
 // names the file (`origin`), the key and the reason. Empty when it is all that.
-inline QString configRefusalProblem(const Result<SyncConfig>& loaded, const QString& origin, const QString& key,
-                                    const QString& reason)
+inline QString configRefusalProblem(const Result<SyncConfig>& loaded, const QString& origin,
+                                    const QString& key, const QString& reason)
 {
     if (loaded.ok())
         return QStringLiteral("the configuration loaded");
