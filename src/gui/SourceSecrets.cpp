@@ -28,9 +28,7 @@ SourceSecrets::~SourceSecrets() = default;
 
 QString SourceSecrets::keyFor(const QString& source)
 {
-    SourceConfig named;
-    named.name = source;
-    return named.keychainKey(); // lantir-sync reads the same entry
+    return SourceConfig::keychainKeyFor(source); // lantir-sync reads the same entry
 }
 
 QString SourceSecrets::legacyKey()

@@ -76,7 +76,8 @@ struct SourceConfig
     QString tokenVariable() const;
     // The desktop app's keychain entry of this source's token (service KeychainService), which
     // lantir-sync also reads when no file or variable gives the token.
-    QString keychainKey() const;
+    QString keychainKey() const { return keychainKeyFor(name); }
+    static QString keychainKeyFor(const QString& sourceName);
     static constexpr const char* KeychainService = "Lantir";
 
     bool operator==(const SourceConfig& other) const;

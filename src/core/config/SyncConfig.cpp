@@ -75,9 +75,9 @@ QString SourceConfig::tokenVariable() const
     return variable;
 }
 
-QString SourceConfig::keychainKey() const
+QString SourceConfig::keychainKeyFor(const QString& sourceName)
 {
-    return QStringLiteral("redcap-api-token/") + name;
+    return QStringLiteral("redcap-api-token/") + sourceName;
 }
 
 bool SourceConfig::operator==(const SourceConfig& other) const
