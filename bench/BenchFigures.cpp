@@ -4,6 +4,18 @@
 
 namespace Lantir::Bench {
 
+namespace {
+double cpuMs(const CycleReport& r)
+{
+    return r.cpuUserUs < 0 || r.cpuSystemUs < 0 ? 0 : double(r.cpuUserUs + r.cpuSystemUs) / 1000.0;
+}
+
+double systemMs(const CycleReport& r)
+{
+    return r.cpuSystemUs < 0 ? 0 : double(r.cpuSystemUs) / 1000.0;
+}
+} // namespace
+
 double median(QList<double> values)
 {
     if (values.isEmpty())
@@ -27,7 +39,7 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
     const double idleKb = static_cast<double>(full.constFirst().rssStartKb);
     f.idleRssMb = idleKb / 1024.0;
     double peakKb = 0;
-    QList<double> resync, fetch, merge, write;
+    QList<double> resync, fetch, merge, write, resyncCpu, resyncSystem;
     for (qsizetype i = 0; i < full.size(); ++i) {
         const CycleReport& r = full[i];
         if (!r.ok)
@@ -35,7 +47,11 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
         peakKb = std::max(peakKb, static_cast<double>(r.rssPeakKb));
         if (i < perRound) {
             f.firstSyncMs = std::max(f.firstSyncMs, static_cast<double>(r.durationMs));
+            f.firstSyncCpuMs += cpuMs(r);
+            f.firstSyncSystemMs += systemMs(r);
         } else {
+            resyncCpu.append(cpuMs(r));
+            resyncSystem.append(systemMs(r));
             resync.append(static_cast<double>(r.durationMs));
             fetch.append(static_cast<double>(r.fetchMs));
             merge.append(static_cast<double>(r.mergeMs));
@@ -47,6 +63,8 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
     f.fetchMedianMs = median(fetch);
     f.mergeMedianMs = median(merge);
     f.writeMedianMs = median(write);
+    f.resyncCpuMedianMs = median(resyncCpu);
+    f.resyncSystemMedianMs = median(resyncSystem);
     // The end of round 10 (or of round 2 with fewer than 11 rounds) against the last cycle.
     const qsizetype rounds = full.size() / perRound;
     const qsizetype baseRound = rounds > 10 ? 10 : std::min<qsizetype>(2, rounds);
@@ -57,14 +75,16 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
     f.growthReleasedKb = static_cast<double>(to.rssReleasedKb - from.rssReleasedKb);
     f.heapDeltaKb = static_cast<double>(to.heapInUseKb - from.heapInUseKb);
 
-    QList<double> incr;
+    QList<double> incr, incrCpu;
     for (const CycleReport& r : incremental) {
         incr.append(static_cast<double>(r.durationMs));
+        incrCpu.append(cpuMs(r));
         f.incrementalMaxRequests = std::max(f.incrementalMaxRequests, r.httpRequests);
         if (!r.ok)
             ++f.failedCycles;
     }
     f.incrementalMedianMs = median(incr);
+    f.incrementalCpuMedianMs = median(incrCpu);
     return f;
 }
 
@@ -99,6 +119,26 @@ QString figuresTableRow(const CellFigures& f)
         .arg(f.growthReleasedKb, 0, 'f', 0)
         .arg(f.heapDeltaKb, 0, 'f', 0)
         .arg(f.failedCycles);
+}
+
+QString cpuTableHeader()
+{
+    return QStringLiteral("| records | batch | first sync CPU ms (system) | re-sync CPU median ms (system) "
+                          "| incremental CPU median ms |\n"
+                          "|---:|---:|---:|---:|---:|");
+}
+
+QString cpuTableRow(const CellFigures& f)
+{
+    return QStringLiteral("| %1 | %2 | %3 (%4) | %5 (%6) | %7 |")
+        .arg(f.sources > 1 ? QStringLiteral("%1 x %2").arg(f.sources).arg(f.records)
+                           : QString::number(f.records))
+        .arg(f.batchSize)
+        .arg(f.firstSyncCpuMs, 0, 'f', 0)
+        .arg(f.firstSyncSystemMs, 0, 'f', 0)
+        .arg(f.resyncCpuMedianMs, 0, 'f', 0)
+        .arg(f.resyncSystemMedianMs, 0, 'f', 0)
+        .arg(f.incrementalCpuMedianMs, 0, 'f', 1);
 }
 
 } // namespace Lantir::Bench

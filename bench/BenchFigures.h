@@ -25,6 +25,10 @@ struct CellFigures
     double growthReleasedKb = 0; // the same after free heap went back to the OS
     double heapDeltaKb = 0; // heap in use, cycle N minus cycle 10
     int failedCycles = 0;
+    // CPU time of lantir-sync, user + system, in ms (from each cycle's report), and its system part.
+    double firstSyncCpuMs = 0, firstSyncSystemMs = 0; // the first round, every source
+    double resyncCpuMedianMs = 0, resyncSystemMedianMs = 0;
+    double incrementalCpuMedianMs = 0;
 };
 
 double median(QList<double> values);
@@ -34,5 +38,8 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
                            const QList<CycleReport>& incremental, int sources = 1);
 QString figuresTableHeader();
 QString figuresTableRow(const CellFigures& f);
+// The CPU figures, a table of their own.
+QString cpuTableHeader();
+QString cpuTableRow(const CellFigures& f);
 
 } // namespace Lantir::Bench

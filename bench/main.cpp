@@ -111,6 +111,7 @@ int main(int argc, char** argv)
     if (options.churnSoakCycles > 0)
         return ChurnSoakBench::run(options, out());
     QStringList rows { figuresTableHeader() };
+    QStringList cpuRows { cpuTableHeader() };
     bool ok = true;
     // One project, then (with --sources N) N projects, cell by cell: the pair ran side by side.
     QList<int> sourceCounts { 1 };
@@ -124,6 +125,7 @@ int main(int argc, char** argv)
                     = outDir.filePath(plotName(QStringLiteral("rss-%1-%2").arg(records).arg(batch), sources));
                 ok = runCell(options, records, batch, options.cycles, sources, plot, &figures) && ok;
                 rows.append(figuresTableRow(figures));
+                cpuRows.append(cpuTableRow(figures));
             }
         }
     }
@@ -137,7 +139,8 @@ int main(int argc, char** argv)
             rows.append(figuresTableRow(figures));
         }
     }
-    const QString table = rows.join(QLatin1Char('\n'));
+    const QString table = rows.join(QLatin1Char('\n')) + QStringLiteral("\n\nCPU of lantir-sync:\n\n")
+        + cpuRows.join(QLatin1Char('\n'));
     out() << '\n' << table << Qt::endl;
     QFile results(outDir.filePath(QStringLiteral("results.md")));
     if (results.open(QIODevice::WriteOnly | QIODevice::Truncate))

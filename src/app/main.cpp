@@ -7,6 +7,7 @@
 #include "base/LantirVersion.h"
 #include "base/Logging.h"
 #include "dicom/DicomServer.h"
+#include "memory/MemoryProbe.h"
 #include "platform/SignalWatcher.h"
 
 #include <QApplication>
@@ -91,6 +92,7 @@ void describeApplication()
 int main(int argc, char* argv[])
 {
     Lantir::Dicom::preferStandardDictionary(); // before any thread: it sets the environment
+    Lantir::MemoryProbe::keepFreedMemoryForReuse(); // before any thread too
     // --help, --version and bad options are answered without a display.
     {
         QCoreApplication console(argc, argv);

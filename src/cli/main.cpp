@@ -2,6 +2,7 @@
 #include "HeadlessRunner.h"
 #include "base/LantirVersion.h"
 #include "dicom/DicomServer.h"
+#include "memory/MemoryProbe.h"
 #include "platform/SignalWatcher.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 int main(int argc, char** argv)
 {
     Lantir::Dicom::preferStandardDictionary(); // before any thread: it sets the environment
+    Lantir::MemoryProbe::keepFreedMemoryForReuse(); // before any thread too
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Lantir"));
     QCoreApplication::setApplicationName(QStringLiteral("lantir-sync"));

@@ -1,5 +1,6 @@
 #include "TestEnvironment.h"
 #include "mapping/RecordMerger.h"
+#include "redcap/RedcapResponse.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -50,6 +51,36 @@ QString describe(const QList<ScanVisit>& visits)
     return parts.join(QStringLiteral(" ; "));
 }
 
+QString describe(const MergeResult& result)
+{
+    return describe(result.visits)
+        + QStringLiteral(" | rows %1 records %2").arg(result.rows).arg(result.records);
+}
+
+QByteArray fixtureBytes(const char* name)
+{
+    QFile file(QStringLiteral(LANTIR_FIXTURES_DIR "/redcap/") + QString::fromUtf8(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("fixture %s missing", name);
+    return file.readAll();
+}
+
+// The merge of `json` through QJsonDocument (parseRecords, then merge) and straight from its bytes,
+// for a batch of the records it holds: the same visits, rows and records.
+void checkMergesAlike(const QByteArray& json, const MappingConfig& mapping)
+{
+    const Result<QJsonArray> rows = RedcapResponse::parseRecords(json);
+    QVERIFY2(rows.ok(), qPrintable(rows.error().message));
+    const Result<QStringList> batch = RedcapResponse::recordIds(rows.value(), mapping.recordIdField);
+    QVERIFY2(batch.ok(), qPrintable(batch.error().message));
+    const RecordMerger merger(mapping);
+    const Result<MergeResult> viaQt = merger.merge(rows.value());
+    QVERIFY2(viaQt.ok(), qPrintable(viaQt.error().message));
+    const std::optional<MergeResult> direct = merger.mergeWellFormed(json, batch.value());
+    QVERIFY(direct.has_value());
+    QCOMPARE(describe(*direct), describe(viaQt.value()));
+}
+
 } // namespace
 
 class TestRecordMerger : public QObject
@@ -68,6 +99,11 @@ private Q_SLOTS:
     void wrongTypes();
     void emptyExport();
     void sixtyThousandRows();
+    void wellFormedAnswerMergesAlike_data();
+    void wellFormedAnswerMergesAlike();
+    void fixturesMergeAlike();
+    void otherAnswersAreLeftToQJsonDocument_data();
+    void otherAnswersAreLeftToQJsonDocument();
 };
 
 void TestRecordMerger::merge_data()
@@ -442,6 +478,76 @@ void TestRecordMerger::sixtyThousandRows()
     qInfo("merged 60,000 rows in %lld ms", ms);
     // Generous bound for a shared, busy machine; the point is to catch accidental quadratic work.
     QVERIFY2(ms < TestEnvironment::scaledMs(5000), qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+}
+
+void TestRecordMerger::wellFormedAnswerMergesAlike_data()
+{
+    merge_data();
+    QTest::newRow("numbers, booleans and null as text")
+        << QByteArray(R"([{"record_id":7,"redcap_repeat_instrument":null,"study_id":1.0,"family_id":-0,
+            "mri_instance":"","mri_date":"","mri_time":""},
+            {"record_id":7.0,"redcap_repeat_instrument":"mri","redcap_repeat_instance":2.0,"study_id":true,
+             "family_id":12345678901234567890,"mri_instance":1.5e3,"mri_date":9007199254740993,"mri_time":-1e-7}])")
+        << QString() << 1;
+    QTest::newRow("escapes, NaN and text beyond Latin-1") << QByteArray(
+        R"([{"record_id":"r\"1\\","redcap_repeat_instrument":"","study_id":"NaN","family_id":"F\u00e9\n"},
+            {"record_id":"r\"1\\","redcap_repeat_instrument":"mri","redcap_repeat_instance":1,"mri_instance":"\u4e2d",
+             "mri_date":"d\ud83d\ude00","mri_time":"t"}])")
+                                                          << QString() << 1;
+    QTest::newRow("other instrument, incomplete scan and unrequested fields")
+        << QByteArray(R"([{"record_id":"1","redcap_repeat_instrument":"notes","note":"x","study_id":"N"},
+            {"record_id":"1","redcap_repeat_instrument":"mri","redcap_repeat_instance":1,"mri_instance":"1","mri_date":"d"},
+            {"record_id":"2","redcap_repeat_instrument":"","other":"o","study_id":"S"}])")
+        << QString() << 2;
+}
+
+// The direct merge gives what QJsonDocument and merge() give, for every well-formed answer.
+void TestRecordMerger::wellFormedAnswerMergesAlike()
+{
+    QFETCH(QByteArray, json);
+    checkMergesAlike(json, MappingConfig());
+}
+
+void TestRecordMerger::fixturesMergeAlike()
+{
+    MappingConfig classic;
+    classic.fieldMapping = { { QStringLiteral("youth_dob_y"), QStringLiteral("patient_birth_date") },
+                             { QStringLiteral("demo_sex"), QStringLiteral("patient_sex") },
+                             { QStringLiteral("mri_wt_lbs"), QStringLiteral("patient_weight_lb") } };
+    checkMergesAlike(fixtureBytes("export_classic.json"), classic);
+    MappingConfig longitudinal;
+    longitudinal.extraFields = { QStringLiteral("demo_sex"), QStringLiteral("mri_wt_lbs") };
+    checkMergesAlike(fixtureBytes("export_longitudinal.json"), longitudinal);
+}
+
+void TestRecordMerger::otherAnswersAreLeftToQJsonDocument_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    const QByteArray row = R"({"record_id":"1","redcap_repeat_instrument":""})";
+    QTest::newRow("REDCap error object") << QByteArray(R"({"error":"You do not have permissions"})");
+    QTest::newRow("web page") << QByteArray("<html><body>Login</body></html>");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("cut off") << QByteArray("[" + row + ",{\"record_id\":\"2");
+    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF[" + row + "]");
+    QTest::newRow("invalid UTF-8") << QByteArray("[{\"record_id\":\"1\",\"study_id\":\"\xC3\x28\"}]");
+    QTest::newRow("lone surrogate") << QByteArray(R"([{"record_id":"1","study_id":"\ud800"}])");
+    QTest::newRow("row is an array") << QByteArray(R"([["1"]])");
+    QTest::newRow("value is an object") << QByteArray(R"([{"record_id":"1","study_id":{"v":1}}])");
+    QTest::newRow("irrelevant value is an array") << QByteArray(R"([{"record_id":"1","notes":[1]}])");
+    QTest::newRow("record id missing") << QByteArray(R"([{"study_id":"S"}])");
+    QTest::newRow("record id empty") << QByteArray(R"([{"record_id":""}])");
+    QTest::newRow("record of another batch") << QByteArray(R"([{"record_id":"1"},{"record_id":"99"}])");
+    QTest::newRow("key given twice") << QByteArray(R"([{"record_id":"1","study_id":"A","study_id":"B"}])");
+    QTest::newRow("trailing text") << QByteArray("[" + row + "] x");
+}
+
+// Anything but a well-formed export of the batch gives no result: the caller's QJsonDocument path
+// then words the error (or, for a key given twice, keeps the last value as QJsonDocument does).
+void TestRecordMerger::otherAnswersAreLeftToQJsonDocument()
+{
+    QFETCH(QByteArray, answer);
+    const RecordMerger merger { MappingConfig() };
+    QVERIFY(!merger.mergeWellFormed(answer, { QStringLiteral("1"), QStringLiteral("2") }).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestRecordMerger)

@@ -4,7 +4,10 @@
 #include "config/SyncConfig.h"
 #include "worklist/ScanVisit.h"
 
+#include <QByteArray>
 #include <QJsonArray>
+
+#include <optional>
 
 namespace Lantir {
 
@@ -30,6 +33,12 @@ public:
     explicit RecordMerger(const MappingConfig& mapping);
 
     Result<MergeResult> merge(const QJsonArray& rows) const;
+    // The same merge straight from the bytes of an Export Records answer for the `batch` records,
+    // parsed with simdjson into no more than the merge keeps. For a well-formed flat export whose
+    // rows are all of `batch` records it gives what RedcapResponse::parseRecords, the batch check
+    // and merge() give together (tst_recordmerger and fuzz_records compare the two); on anything
+    // else nullopt, and the caller takes that path, which words the error.
+    std::optional<MergeResult> mergeWellFormed(const QByteArray& body, const QStringList& batch) const;
 
 private:
     MappingConfig m_mapping;

@@ -49,6 +49,11 @@ qint64 MemoryProbe::heapInUseKb()
 #endif
 }
 
+bool MemoryProbe::keepFreedMemoryForReuse()
+{
+    return MemoryPlatform::keepFreedHeapForReuse();
+}
+
 qint64 MemoryProbe::releaseFreeMemoryKb()
 {
     MemoryPlatform::releaseFreeHeap();

@@ -31,6 +31,11 @@ public:
     static qint64 heapInUseKb();
     // Hands free heap pages back to the OS (glibc malloc_trim(0)) and returns the RSS after it.
     static qint64 releaseFreeMemoryKb();
+    // Call once at start, before other threads: freed memory stays with the allocator between the
+    // batches of a cycle (glibc: 8 MiB mmap threshold, 16 MiB trim threshold) rather than going back
+    // to the OS and being faulted in again by the next batch; releaseFreeMemoryKb() at the end of a
+    // cycle still returns it. This halves a full re-sync's CPU time (docs/PERFORMANCE.md).
+    static bool keepFreedMemoryForReuse();
     static MemorySnapshot snapshot();
 
     // The per-cycle line, in pylantir's shape so existing log searches keep working:

@@ -12,5 +12,8 @@ bool resetPeak();
 long long heapInUseKb();
 // Returns free heap to the OS; false when the allocator offers no way to.
 bool releaseFreeHeap();
+// Lets the allocator keep freed memory for the next allocations instead of handing it back to
+// the OS after every large free; false where there is nothing to tune.
+bool keepFreedHeapForReuse();
 
 } // namespace Lantir::MemoryPlatform

@@ -138,6 +138,19 @@ bool releaseFreeHeap()
 #endif
 }
 
+bool keepFreedHeapForReuse()
+{
+#if defined(__GLIBC__)
+    // Fixed thresholds also stop glibc from raising them by itself as large blocks are freed.
+    // Past the mmap threshold a block is mapped on its own; no batch allocates one that large.
+    constexpr int MmapThreshold = 8 * 1024 * 1024;
+    constexpr int TrimThreshold = 16 * 1024 * 1024;
+    return ::mallopt(M_MMAP_THRESHOLD, MmapThreshold) == 1 && ::mallopt(M_TRIM_THRESHOLD, TrimThreshold) == 1;
+#else
+    return false;
+#endif
+}
+
 } // namespace Lantir::MemoryPlatform
 
 #endif // __linux__

@@ -45,6 +45,11 @@ bool releaseFreeHeap()
     return false;
 }
 
+bool keepFreedHeapForReuse()
+{
+    return false;
+}
+
 } // namespace Lantir::MemoryPlatform
 
 #endif // __APPLE__

@@ -31,6 +31,11 @@ bool releaseFreeHeap()
     return false;
 }
 
+bool keepFreedHeapForReuse()
+{
+    return false;
+}
+
 } // namespace Lantir::MemoryPlatform
 
 #endif

@@ -58,6 +58,11 @@ bool releaseFreeHeap()
     return false;
 }
 
+bool keepFreedHeapForReuse()
+{
+    return false;
+}
+
 } // namespace Lantir::MemoryPlatform
 
 #endif // _WIN32

@@ -11,6 +11,15 @@ namespace Lantir {
 namespace {
 constexpr qsizetype MaxKeptBytes = 1 << 20; // what is kept of an answer that is not a list
 
+// Characters before the first quote or backslash of data[0, size).
+qsizetype plainRun(const char* data, qsizetype size)
+{
+    qsizetype n = 0;
+    while (n < size && data[n] != '"' && data[n] != '\\')
+        ++n;
+    return n;
+}
+
 bool isSpace(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -146,9 +155,20 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
             readList(c);
             break;
         case State::Key:
-        case State::StringValue:
-            readString(c);
+        case State::StringValue: {
+            // The plain characters up to the next quote or backslash at once; only the keys and
+            // the record id are kept.
+            const qsizetype run = m_escape ? 0 : plainRun(data + i, size - i);
+            if (run == 0) {
+                readString(c);
+                break;
+            }
+            if (m_state == State::Key || m_keyIsId)
+                m_token.append(data + i, run);
+            i += run - 1;
+            m_at = first + i + 1;
             break;
+        }
         case State::ScalarValue:
             if (readScalar(c)) {
                 --i; // the delimiter is read again after the value
@@ -283,7 +303,8 @@ void RecordIdScanner::readString(char c)
         return;
     }
     if (c != '"') {
-        m_token.append(c);
+        if (m_state == State::Key || m_keyIsId)
+            m_token.append(c);
         return;
     }
     if (m_state == State::Key) {

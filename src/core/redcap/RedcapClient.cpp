@@ -380,6 +380,18 @@ Result<QJsonArray> RedcapClient::exportRecords(const QStringList& recordIds, con
         // Without records[] REDCap exports the whole project: never the intent of an empty batch.
         return QJsonArray();
     }
+    Result<QByteArray> answer = exportRecordsAnswer(recordIds, fields);
+    if (!answer) {
+        return answer.error();
+    }
+    return recordsOf(std::move(answer).value());
+}
+
+Result<QByteArray> RedcapClient::exportRecordsAnswer(const QStringList& recordIds, const QStringList& fields)
+{
+    if (recordIds.isEmpty()) {
+        return QByteArrayLiteral("[]");
+    }
     FormFields form {
         { QStringLiteral("type"), QStringLiteral("flat") },
         { QStringLiteral("rawOrLabel"), QStringLiteral("raw") },
@@ -391,12 +403,12 @@ Result<QJsonArray> RedcapClient::exportRecords(const QStringList& recordIds, con
     for (qsizetype i = 0; i < recordIds.size(); ++i) {
         form.append({ QStringLiteral("records[") + QString::number(i) + u']', recordIds.at(i) });
     }
+    return post(QStringLiteral("record"), form);
+}
 
-    Result<QByteArray> body = post(QStringLiteral("record"), form);
-    if (!body) {
-        return body.error();
-    }
-    Result<QJsonArray> rows = RedcapResponse::parseRecords(std::move(body).value());
+Result<QJsonArray> RedcapClient::recordsOf(QByteArray answer) const
+{
+    Result<QJsonArray> rows = RedcapResponse::parseRecords(std::move(answer));
     if (!rows) {
         return scrubbed(rows.error());
     }

@@ -66,6 +66,11 @@ public:
     // batch never splits a record. An empty `recordIds` returns an empty list without asking REDCap
     // (REDCap would send every record); an empty `fields` asks for all fields.
     Result<QJsonArray> exportRecords(const QStringList& recordIds, const QStringList& fields);
+    // exportRecords() in two steps, for a caller that reads the answer itself: the answer's bytes
+    // (empty for no records), then, when the caller could not use them, the rows as exportRecords()
+    // gives them, with its errors.
+    Result<QByteArray> exportRecordsAnswer(const QStringList& recordIds, const QStringList& fields);
+    Result<QJsonArray> recordsOf(QByteArray answer) const;
 
     // Thread-safe. Stops the request or retry pause in progress and makes this and every later
     // call return Error::Kind::Cancelled until resetCancel().

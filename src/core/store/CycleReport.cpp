@@ -5,12 +5,12 @@
 namespace Lantir {
 
 namespace {
-QJsonValue kbOrNull(qint64 kb)
+QJsonValue countOrNull(qint64 value)
 {
-    return kb < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(kb);
+    return value < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
 }
 
-qint64 kbFrom(const QJsonValue& value)
+qint64 countFrom(const QJsonValue& value)
 {
     return value.isDouble() ? static_cast<qint64>(value.toDouble()) : -1;
 }
@@ -36,6 +36,8 @@ QJsonObject CycleReport::toJson() const
     o.insert(QLatin1String("merge_ms"), mergeMs);
     o.insert(QLatin1String("write_ms"), writeMs);
     o.insert(QLatin1String("http_requests"), httpRequests);
+    o.insert(QLatin1String("cpu_user_us"), countOrNull(cpuUserUs));
+    o.insert(QLatin1String("cpu_system_us"), countOrNull(cpuSystemUs));
     o.insert(QLatin1String("rows_fetched"), rowsFetched);
     o.insert(QLatin1String("records"), records);
     o.insert(QLatin1String("entries"), entries);
@@ -47,11 +49,11 @@ QJsonObject CycleReport::toJson() const
     o.insert(QLatin1String("restored"), restored);
     o.insert(QLatin1String("purged"), purged);
     o.insert(QLatin1String("cancel_blocked"), cancelBlocked);
-    o.insert(QLatin1String("rss_start_kb"), kbOrNull(rssStartKb));
-    o.insert(QLatin1String("rss_peak_kb"), kbOrNull(rssPeakKb));
-    o.insert(QLatin1String("rss_end_kb"), kbOrNull(rssEndKb));
-    o.insert(QLatin1String("rss_released_kb"), kbOrNull(rssReleasedKb));
-    o.insert(QLatin1String("heap_in_use_kb"), kbOrNull(heapInUseKb));
+    o.insert(QLatin1String("rss_start_kb"), countOrNull(rssStartKb));
+    o.insert(QLatin1String("rss_peak_kb"), countOrNull(rssPeakKb));
+    o.insert(QLatin1String("rss_end_kb"), countOrNull(rssEndKb));
+    o.insert(QLatin1String("rss_released_kb"), countOrNull(rssReleasedKb));
+    o.insert(QLatin1String("heap_in_use_kb"), countOrNull(heapInUseKb));
     o.insert(QLatin1String("window_begin"),
              windowBegin.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(windowBegin));
     o.insert(QLatin1String("window_end"),
@@ -74,6 +76,8 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
     r.mergeMs = static_cast<qint64>(o.value(QLatin1String("merge_ms")).toDouble());
     r.writeMs = static_cast<qint64>(o.value(QLatin1String("write_ms")).toDouble());
     r.httpRequests = o.value(QLatin1String("http_requests")).toInt();
+    r.cpuUserUs = countFrom(o.value(QLatin1String("cpu_user_us")));
+    r.cpuSystemUs = countFrom(o.value(QLatin1String("cpu_system_us")));
     r.rowsFetched = static_cast<qint64>(o.value(QLatin1String("rows_fetched")).toDouble());
     r.records = static_cast<qint64>(o.value(QLatin1String("records")).toDouble());
     r.entries = static_cast<qint64>(o.value(QLatin1String("entries")).toDouble());
@@ -85,11 +89,11 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
     r.restored = static_cast<qint64>(o.value(QLatin1String("restored")).toDouble());
     r.purged = static_cast<qint64>(o.value(QLatin1String("purged")).toDouble());
     r.cancelBlocked = o.value(QLatin1String("cancel_blocked")).toBool();
-    r.rssStartKb = kbFrom(o.value(QLatin1String("rss_start_kb")));
-    r.rssPeakKb = kbFrom(o.value(QLatin1String("rss_peak_kb")));
-    r.rssEndKb = kbFrom(o.value(QLatin1String("rss_end_kb")));
-    r.rssReleasedKb = kbFrom(o.value(QLatin1String("rss_released_kb")));
-    r.heapInUseKb = kbFrom(o.value(QLatin1String("heap_in_use_kb")));
+    r.rssStartKb = countFrom(o.value(QLatin1String("rss_start_kb")));
+    r.rssPeakKb = countFrom(o.value(QLatin1String("rss_peak_kb")));
+    r.rssEndKb = countFrom(o.value(QLatin1String("rss_end_kb")));
+    r.rssReleasedKb = countFrom(o.value(QLatin1String("rss_released_kb")));
+    r.heapInUseKb = countFrom(o.value(QLatin1String("heap_in_use_kb")));
     r.windowBegin = o.value(QLatin1String("window_begin")).toString();
     r.windowEnd = o.value(QLatin1String("window_end")).toString();
     return r;

@@ -24,6 +24,9 @@ struct CycleReport
     qint64 mergeMs = 0;
     qint64 writeMs = 0;
     int httpRequests = 0;
+    // CPU time of the whole process during the cycle (every thread), in microseconds; -1 unknown.
+    qint64 cpuUserUs = -1;
+    qint64 cpuSystemUs = -1;
 
     qint64 rowsFetched = 0;
     qint64 records = 0;

@@ -1,7 +1,9 @@
 #include "store/WorklistStore.h"
 
 #include "base/Logging.h"
+#include "store/NativeSqliteQuery.h"
 #include "store/SharedSqlite.h"
+#include "store/SqlPlaceholders.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
 #include "worklist/StudyUid.h"
@@ -21,6 +23,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_map>
 
 #ifdef LANTIR_HAVE_SQLITE3
@@ -29,6 +32,9 @@
 
 namespace Lantir {
 
+using Sql::bind;
+using Sql::placeholderNames;
+using Sql::placeholders;
 using Worklist::Column;
 
 namespace {
@@ -79,39 +85,7 @@ constexpr int LookupChunk = 200;
 constexpr qsizetype WindowSize = 1000;
 constexpr char16_t KeySeparator = u'\x1f';
 
-// Named placeholders :p0, :p1, ... for the statements of the write path. Qt 6.4 turns every
-// positional bindValue() into a formatted name and a hash lookup; binding by a ready-made name
-// skips the formatting, which matters at tens of thousands of values per sync.
-constexpr int PlaceholderCount
-    = LookupChunk + 1 > Worklist::ColumnCount + 1 ? LookupChunk + 1 : Worklist::ColumnCount + 1;
-
-const QStringList& placeholderNames()
-{
-    static const QStringList names = [] {
-        QStringList list;
-        for (int i = 0; i < PlaceholderCount; ++i)
-            list.append(QStringLiteral(":p%1").arg(i));
-        return list;
-    }();
-    return names;
-}
-
-// ":p<first>, :p<first+1>, ..." (count of them).
-QString placeholders(int first, int count)
-{
-    QString text;
-    for (int i = first; i < first + count; ++i) {
-        if (i > first)
-            text += QLatin1String(", ");
-        text += placeholderNames().at(i);
-    }
-    return text;
-}
-
-void bind(QSqlQuery& query, int position, const QVariant& value)
-{
-    query.bindValue(placeholderNames().at(position), value);
-}
+static_assert(LookupChunk + 1 <= Sql::PlaceholderCount && Worklist::ColumnCount + 1 <= Sql::PlaceholderCount);
 
 QString keyText(const QString& source, const QString& record, const QString& event, const QString& instance)
 {
@@ -135,6 +109,49 @@ template <typename Row> void readColumns(const QSqlQuery& query, int firstColumn
         const QVariant value = query.value(index++);
         row.values[static_cast<std::size_t>(c)] = value.isNull() ? QString() : value.toString();
     }
+}
+
+// The same calls on QSqlQuery and NativeSqliteQuery, for WorklistStore::readByKey().
+void bindText(QSqlQuery& query, int position, const QString& text)
+{
+    bind(query, position, text);
+}
+void bindText(NativeSqliteQuery& query, int position, const QString& text)
+{
+    query.bindText(position, text);
+}
+bool execute(QSqlQuery& query)
+{
+    return query.exec();
+}
+bool execute(NativeSqliteQuery&)
+{
+    return true; // the first next() runs it
+}
+QString textOf(const QSqlQuery& query, int column)
+{
+    const QVariant value = query.value(column);
+    return value.isNull() ? QString() : value.toString();
+}
+QString textOf(const NativeSqliteQuery& query, int column)
+{
+    return query.text(column);
+}
+bool textEquals(const QSqlQuery& query, int column, const QString& wanted)
+{
+    return !differs(textOf(query, column), wanted);
+}
+bool textEquals(const NativeSqliteQuery& query, int column, const QString& wanted)
+{
+    return query.textEquals(column, wanted);
+}
+qint64 int64Of(const QSqlQuery& query, int column)
+{
+    return query.value(column).toLongLong();
+}
+qint64 int64Of(const NativeSqliteQuery& query, int column)
+{
+    return query.int64(column);
 }
 
 // Creates the missing folders of `folder`, each with mode 0700.
@@ -248,6 +265,9 @@ struct WorklistStore::Row
     qint64 id = 0;
     std::array<QString, Worklist::ColumnCount> values;
     QString status; // performed_procedure_step_status, read for rows found by key
+    // Set instead of `values` when the row, read by key, already held every compared value of this
+    // entry (the first of the window with its key): nothing to write, and no value to keep.
+    const WorklistEntry* matches = nullptr;
 };
 
 // Lookups that read the columns a sync compares (one pair per set of columns).
@@ -259,6 +279,7 @@ struct WorklistStore::Lookups
     {
     }
     QSqlQuery keys; // rows by key, for up to LookupChunk record ids of one source
+    std::unique_ptr<NativeSqliteQuery> nativeKeys; // the same on SQLite's API, where it can be
     QSqlQuery candidates; // unkeyed rows for up to LookupChunk patient_ids
 };
 
@@ -272,13 +293,26 @@ struct WorklistStore::Statements
 
     QSqlQuery insertItem;
     QSqlQuery insertKey;
+    // The same two on SQLite's API, where it can be (a first sync inserts tens of thousands).
+    std::unique_ptr<NativeSqliteQuery> nativeInsertItem;
+    std::unique_ptr<NativeSqliteQuery> nativeInsertKey;
+    std::optional<QSqlQuery> insertRedcapIds; // prepared once the TEMP table exists
     std::unordered_map<quint32, Lookups> lookups;
     // UPDATE statements by the set of columns they write.
     std::unordered_map<quint32, QSqlQuery> updates;
 };
 
+// For upsertBatch(): the SCHEDULED rows of the source found by key, and the keys of the entries.
+struct WorklistStore::MissingScan
+{
+    QString source;
+    QHash<QString, qint64> scheduled;
+    QSet<QString> touched;
+};
+
 struct WorklistStore::Window
 {
+    QHash<QString, const WorklistEntry*> wanted; // keyText() -> the first entry of the window with it
     QHash<QString, Row> byKey; // keyText() -> the row the key points to
     QHash<QString, QList<Row>> candidates; // patient_id -> unkeyed rows, lowest id first
 };
@@ -565,6 +599,12 @@ Result<void> WorklistStore::prepareStatements()
         if (!query->prepare(text))
             return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
     }
+    QSqlError nativeError;
+    statements->nativeInsertItem = NativeSqliteQuery::prepare(m_db, sql[0].second, &nativeError);
+    if (!nativeError.isValid())
+        statements->nativeInsertKey = NativeSqliteQuery::prepare(m_db, sql[1].second, &nativeError);
+    if (nativeError.isValid())
+        return StoreError::fromSql(m_db, nativeError, QStringLiteral("Preparing the worklist statements"));
     m_statements = std::move(statements);
     // The usual case: a sync that owns every column it may write.
     quint32 writable = 0;
@@ -576,6 +616,19 @@ Result<void> WorklistStore::prepareStatements()
     if (!lookups)
         return lookups.error();
     return {};
+}
+
+Result<QSqlQuery*> WorklistStore::redcapIdInsert()
+{
+    std::optional<QSqlQuery>& insert = m_statements->insertRedcapIds;
+    if (insert)
+        return &*insert;
+    QSqlQuery query(m_db);
+    if (!query.prepare(QLatin1String("INSERT OR IGNORE INTO temp.lantir_redcap_ids (record_id) VALUES ")
+                       + placeholders(0, RedcapIdsPerInsert, QLatin1String("("), QLatin1String(")"))))
+        return sqlError(query, QStringLiteral("Keeping the list of REDCap's record ids"));
+    insert.emplace(std::move(query));
+    return &*insert;
 }
 
 Result<WorklistStore::Lookups*> WorklistStore::lookupsFor(quint32 columns)
@@ -606,6 +659,10 @@ Result<WorklistStore::Lookups*> WorklistStore::lookupsFor(quint32 columns)
         if (!query->prepare(text))
             return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
     }
+    QSqlError nativeError;
+    lookups.nativeKeys = NativeSqliteQuery::prepare(m_db, sql[0].second, &nativeError);
+    if (nativeError.isValid())
+        return StoreError::fromSql(m_db, nativeError, QStringLiteral("Preparing the worklist statements"));
     return &m_statements->lookups.emplace(columns, std::move(lookups)).first->second;
 }
 
@@ -617,6 +674,12 @@ Error WorklistStore::sqlError(const QSqlQuery& query, const QString& action) con
 Error WorklistStore::entryError(const QSqlQuery& query, const QString& action,
                                 const WorklistEntry& entry) const
 {
+    return entryError(query.lastError(), action, entry);
+}
+
+Error WorklistStore::entryError(const QSqlError& error, const QString& action,
+                                const WorklistEntry& entry) const
+{
     QString where = QStringLiteral("at record %1").arg(entry.key.recordId);
     if (!entry.key.eventName.isEmpty())
         where += QStringLiteral(", event %1").arg(entry.key.eventName);
@@ -624,7 +687,7 @@ Error WorklistStore::entryError(const QSqlQuery& query, const QString& action,
         where += QStringLiteral(", instance %1").arg(entry.key.repeatInstance);
     if (!entry[Worklist::PatientId].isEmpty())
         where += QStringLiteral(" (patient_id %1)").arg(entry[Worklist::PatientId]);
-    return StoreError::fromSql(m_db, query.lastError(), action, where);
+    return StoreError::fromSql(m_db, error, action, where);
 }
 
 void WorklistStore::rollback()
@@ -640,6 +703,46 @@ void WorklistStore::rollback()
 Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, const QList<Column>& owned,
                                           bool dryRun)
 {
+    return checkedWrite(entries, owned, dryRun, nullptr);
+}
+
+Result<UpsertStats> WorklistStore::upsertBatch(const QString& source, const QStringList& records,
+                                               const QList<WorklistEntry>& entries,
+                                               const QList<Column>& owned, bool dryRun,
+                                               QList<qint64>& missing)
+{
+    missing.clear();
+    MissingScan scan { source, {}, {} };
+    Result<UpsertStats> written = checkedWrite(entries, owned, dryRun, &scan);
+    if (!written)
+        return written;
+    for (auto it = scan.scheduled.cbegin(); it != scan.scheduled.cend(); ++it) {
+        if (!scan.touched.contains(it.key()))
+            missing.append(it.value());
+    }
+    // Records of the batch without any entry: their rows were not looked up by the write.
+    QSet<QString> withEntries;
+    for (const WorklistEntry& entry : entries) {
+        if (entry.key.source == source)
+            withEntries.insert(entry.key.recordId);
+    }
+    QStringList without;
+    for (const QString& record : records) {
+        if (!withEntries.contains(record))
+            without.append(record);
+    }
+    if (without.isEmpty())
+        return written;
+    const Result<QList<qint64>> rest = scheduledRowsMissingFrom(source, without, {});
+    if (!rest)
+        return rest.error();
+    missing += rest.value();
+    return written;
+}
+
+Result<UpsertStats> WorklistStore::checkedWrite(const QList<WorklistEntry>& entries,
+                                                const QList<Column>& owned, bool dryRun, MissingScan* scan)
+{
     if (!isOpen())
         return makeError(
             Error::Kind::Database,
@@ -650,9 +753,8 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
             ownedMask |= bit(column);
     }
 
-    UpsertStats stats;
     if (entries.isEmpty())
-        return stats;
+        return UpsertStats();
     if (m_readOnly && !dryRun)
         return readOnlyError(QStringLiteral("Writing worklist entries"));
     const QString action = QStringLiteral("Writing %1 worklist entries").arg(entries.size());
@@ -665,7 +767,13 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
                                      "record id, so it cannot be identified. Nothing was written.")
                           .arg(entry[Worklist::PatientId]));
     }
+    return write(entries, ownedMask, dryRun, action, scan);
+}
 
+Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, quint32 ownedMask, bool dryRun,
+                                         const QString& action, MissingScan* scan)
+{
+    UpsertStats stats;
     QElapsedTimer timer;
     timer.start();
     {
@@ -681,9 +789,14 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
     for (auto first = entries.cbegin(); first != entries.cend();) {
         const auto last = entries.cend() - first > WindowSize ? first + WindowSize : entries.cend();
         Window window;
-        Result<void> written = prefetch(first, last, ownedMask, window, action);
+        window.wanted.reserve(last - first);
+        for (auto it = last; it != first;) {
+            --it;
+            window.wanted.insert(keyText(it->key), &*it); // backwards: the first entry of a key stays
+        }
+        Result<void> written = prefetch(first, last, ownedMask, window, action, scan);
         for (auto it = first; written && it != last; ++it)
-            written = upsertOne(*it, ownedMask, dryRun, window, action, stats);
+            written = upsertOne(*it, ownedMask, dryRun, window, action, stats, scan);
         if (!written) {
             rollback();
             qCWarning(lcStore).noquote() << written.error().message;
@@ -711,14 +824,55 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
     return stats;
 }
 
+// Reads the rows keyed to records[start, start + LookupChunk) of `source` into the window.
+template <typename Query>
+QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QStringList& records,
+                                   qsizetype start, quint32 columns, Window& window, MissingScan* scan)
+{
+    bindText(keys, 0, source);
+    for (int i = 0; i < LookupChunk; ++i) {
+        const qsizetype index = start + i < records.size() ? start + i : start;
+        bindText(keys, 1 + i, records.at(index));
+    }
+    if (!execute(keys))
+        return keys.lastError();
+    while (keys.next()) {
+        Row row;
+        row.id = int64Of(keys, 3);
+        const QString key = keyText(source, textOf(keys, 0), textOf(keys, 1), textOf(keys, 2));
+        // Compared where they are read: an unchanged row (the usual case) costs no string.
+        const WorklistEntry* entry = window.wanted.value(key);
+        int index = 4;
+        for (int c = 0; entry && c < Worklist::ColumnCount; ++c) {
+            if ((columns & bit(c)) && !textEquals(keys, index++, (*entry)[static_cast<Column>(c)]))
+                entry = nullptr;
+        }
+        row.matches = entry;
+        index = 4;
+        for (int c = 0; c < Worklist::ColumnCount; ++c) {
+            if (!(columns & bit(c)))
+                continue;
+            if (!row.matches)
+                row.values[static_cast<std::size_t>(c)] = textOf(keys, index);
+            ++index;
+        }
+        row.status = textOf(keys, index);
+        if (scan && row.status == Worklist::ScheduledStatus && source == scan->source)
+            scan->scheduled.insert(key, row.id);
+        window.byKey.insert(key, row);
+    }
+    const QSqlError failed = keys.lastError();
+    keys.finish();
+    return failed.isValid() ? failed : QSqlError();
+}
+
 Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
                                      QList<WorklistEntry>::const_iterator last, quint32 columns,
-                                     Window& window, const QString& action)
+                                     Window& window, const QString& action, MissingScan* scan)
 {
     const Result<Lookups*> lookups = lookupsFor(columns);
     if (!lookups)
         return lookups.error();
-    QSqlQuery& keys = lookups.value()->keys;
     QSqlQuery& candidates = lookups.value()->candidates;
 
     // Rows by key: the record ids of the window, per source, LookupChunk at a time (the last
@@ -737,25 +891,11 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
     for (auto source = recordsBySource.cbegin(); source != recordsBySource.cend(); ++source) {
         const QStringList& records = source.value();
         for (qsizetype start = 0; start < records.size(); start += LookupChunk) {
-            bind(keys, 0, source.key());
-            for (int i = 0; i < LookupChunk; ++i) {
-                const qsizetype index = start + i < records.size() ? start + i : start;
-                bind(keys, 1 + i, records.at(index));
-            }
-            if (!keys.exec())
-                return sqlError(keys, action);
-            while (keys.next()) {
-                Row row;
-                row.id = keys.value(3).toLongLong();
-                readColumns(keys, 4, columns, row);
-                row.status = keys.value(4 + qPopulationCount(columns)).toString();
-                window.byKey.insert(keyText(source.key(), keys.value(0).toString(), keys.value(1).toString(),
-                                            keys.value(2).toString()),
-                                    row);
-            }
-            if (keys.lastError().isValid())
-                return sqlError(keys, action);
-            keys.finish();
+            const QSqlError failed = lookups.value()->nativeKeys
+                ? readByKey(*lookups.value()->nativeKeys, source.key(), records, start, columns, window, scan)
+                : readByKey(lookups.value()->keys, source.key(), records, start, columns, window, scan);
+            if (failed.isValid())
+                return StoreError::fromSql(m_db, failed, action);
         }
     }
 
@@ -792,9 +932,12 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
 }
 
 Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
-                                      Window& window, const QString& action, UpsertStats& stats)
+                                      Window& window, const QString& action, UpsertStats& stats,
+                                      MissingScan* scan)
 {
     const QString key = keyText(entry.key);
+    if (scan)
+        scan->touched.insert(key);
     auto found = window.byKey.find(key);
     if (found == window.byKey.end()) {
         std::optional<Row> adopted = takeAdoptable(entry, window);
@@ -867,6 +1010,7 @@ Result<WorklistStore::Row> WorklistStore::insertItem(const WorklistEntry& entry,
             row.values[static_cast<std::size_t>(c)] = entry[static_cast<Column>(c)];
         return row;
     }
+    NativeSqliteQuery* native = m_statements->nativeInsertItem.get();
     QSqlQuery& insert = m_statements->insertItem;
     for (int c = Worklist::Id + 1; c < Worklist::ColumnCount; ++c) {
         QString& value = row.values[static_cast<std::size_t>(c)];
@@ -876,18 +1020,37 @@ Result<WorklistStore::Row> WorklistStore::insertItem(const WorklistEntry& entry,
             value = QString(Worklist::ScheduledStatus);
         else
             value = entry[static_cast<Column>(c)];
-        bind(insert, c - 1, sqlText(value));
+        if (native)
+            native->bindText(c - 1, value);
+        else
+            bind(insert, c - 1, sqlText(value));
     }
-    if (!insert.exec())
-        return entryError(insert, action, entry);
-    row.id = insert.lastInsertId().toLongLong();
+    if (native) {
+        if (!native->run())
+            return entryError(native->lastError(), action, entry);
+        row.id = native->lastInsertRowId();
+    } else {
+        if (!insert.exec())
+            return entryError(insert.lastError(), action, entry);
+        row.id = insert.lastInsertId().toLongLong();
+        insert.finish();
+    }
     row.values[Worklist::Id] = QString::number(row.id);
-    insert.finish();
     return row;
 }
 
 Result<void> WorklistStore::insertKey(const WorklistEntry& entry, qint64 id, const QString& action)
 {
+    if (NativeSqliteQuery* native = m_statements->nativeInsertKey.get()) {
+        native->bindText(0, entry.key.source);
+        native->bindText(1, entry.key.recordId);
+        native->bindText(2, keyPart(entry.key.eventName));
+        native->bindText(3, keyPart(entry.key.repeatInstance));
+        native->bindInt64(4, id);
+        if (!native->run())
+            return entryError(native->lastError(), action, entry);
+        return {};
+    }
     QSqlQuery& insert = m_statements->insertKey;
     bind(insert, 0, entry.key.source);
     bind(insert, 1, entry.key.recordId);
@@ -895,7 +1058,7 @@ Result<void> WorklistStore::insertKey(const WorklistEntry& entry, qint64 id, con
     bind(insert, 3, keyPart(entry.key.repeatInstance));
     bind(insert, 4, id);
     if (!insert.exec())
-        return entryError(insert, action, entry);
+        return entryError(insert.lastError(), action, entry);
     insert.finish();
     return {};
 }
@@ -903,6 +1066,18 @@ Result<void> WorklistStore::insertKey(const WorklistEntry& entry, qint64 id, con
 Result<void> WorklistStore::updateRow(Row& row, const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
                                       const QString& action, UpsertStats& stats)
 {
+    if (row.matches == &entry) {
+        ++stats.unchanged;
+        return {};
+    }
+    if (row.matches) {
+        // A second entry with the key: compared with the values the row holds, its first entry's.
+        for (int c = 0; c < Worklist::ColumnCount; ++c) {
+            if (ownedMask & bit(c))
+                row.values[static_cast<std::size_t>(c)] = (*row.matches)[static_cast<Column>(c)];
+        }
+        row.matches = nullptr;
+    }
     quint32 changed = 0;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
         if ((ownedMask & bit(c))

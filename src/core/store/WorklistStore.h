@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+class QSqlError;
 class QSqlQuery;
 
 namespace Lantir {
@@ -88,6 +89,12 @@ public:
     // Database error that names the cause.
     Result<UpsertStats> upsert(const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
                                bool dryRun = false);
+    // upsert() of one batch: the entries of `records` of `source`, which also sets `missing` to
+    // what scheduledRowsMissingFrom(source, records, entries) would give, read by the same
+    // lookups that find the entries' rows (the SCHEDULED rows as they were before the write).
+    Result<UpsertStats> upsertBatch(const QString& source, const QStringList& records,
+                                    const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
+                                    bool dryRun, QList<qint64>& missing);
 
     // Worklist hygiene (WorklistStoreHygiene.cpp).
     //
@@ -138,17 +145,30 @@ private:
     struct Lookups;
     struct Row;
     struct Window;
+    struct MissingScan;
 
     Result<void> prepareStatements();
     Result<Lookups*> lookupsFor(quint32 columns);
+    // INSERT OR IGNORE of RedcapIdsPerInsert ids into temp.lantir_redcap_ids, prepared once.
+    static constexpr int RedcapIdsPerInsert = 200;
+    Result<QSqlQuery*> redcapIdInsert();
     // Loads, for entries [first, last), the rows their keys point to and the unkeyed rows that
     // share their patient_id (adoption candidates): a few queries per window instead of some per
     // entry.
     Result<void> prefetch(QList<WorklistEntry>::const_iterator first,
                           QList<WorklistEntry>::const_iterator last, quint32 columns, Window& window,
-                          const QString& action);
+                          const QString& action, MissingScan* scan);
+    // upsert()'s checks, then write().
+    Result<UpsertStats> checkedWrite(const QList<WorklistEntry>& entries,
+                                     const QList<Worklist::Column>& owned, bool dryRun, MissingScan* scan);
+    template <typename Query>
+    QSqlError readByKey(Query& keys, const QString& source, const QStringList& records, qsizetype start,
+                        quint32 columns, Window& window, MissingScan* scan);
+    // The transaction of upsert() and upsertBatch().
+    Result<UpsertStats> write(const QList<WorklistEntry>& entries, quint32 ownedMask, bool dryRun,
+                              const QString& action, MissingScan* scan);
     Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun, Window& window,
-                           const QString& action, UpsertStats& stats);
+                           const QString& action, UpsertStats& stats, MissingScan* scan);
     // The unkeyed row (written by pylantir) an entry without a key takes over, removed from the
     // window's candidates.
     static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
@@ -172,6 +192,7 @@ private:
     static int onBusy(void* data, int count);
     Error sqlError(const QSqlQuery& query, const QString& action) const;
     Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
+    Error entryError(const QSqlError& error, const QString& action, const WorklistEntry& entry) const;
     void rollback();
 
     QString m_connectionName;

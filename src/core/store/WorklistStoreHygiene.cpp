@@ -1,6 +1,7 @@
 // Worklist hygiene: the rows whose visit left REDCap (cancelled, or restored when it comes back)
 // and the purge of old final rows. Part of WorklistStore.
 #include "base/Logging.h"
+#include "store/SqlPlaceholders.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
 #include "store/WorklistStore.h"
@@ -148,18 +149,18 @@ Result<void> WorklistStore::clearRedcapRecordIds()
 Result<void> WorklistStore::addRedcapRecordIds(const QStringList& ids)
 {
     const QString action = QStringLiteral("Keeping the list of REDCap's record ids");
-    QSqlQuery query(m_db);
-    for (qsizetype first = 0; first < ids.size(); first += IdChunk) {
-        const qsizetype count = qMin<qsizetype>(IdChunk, ids.size() - first);
-        QString values;
-        for (qsizetype i = 0; i < count; ++i)
-            values += i == 0 ? QLatin1String("(?)") : QLatin1String(", (?)");
-        query.prepare(QLatin1String("INSERT OR IGNORE INTO temp.lantir_redcap_ids (record_id) VALUES ")
-                      + values);
-        for (qsizetype i = 0; i < count; ++i)
-            query.addBindValue(ids.at(first + i));
-        if (!query.exec())
-            return sqlError(query, action);
+    if (ids.isEmpty())
+        return {};
+    const Result<QSqlQuery*> prepared = redcapIdInsert();
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery& insert = *prepared.value();
+    for (qsizetype first = 0; first < ids.size(); first += RedcapIdsPerInsert) {
+        // The last chunk is padded by repeating an id, which the insert ignores.
+        for (int i = 0; i < RedcapIdsPerInsert; ++i)
+            Sql::bind(insert, i, ids.at(first + i < ids.size() ? first + i : first));
+        if (!insert.exec())
+            return sqlError(insert, action);
     }
     return {};
 }

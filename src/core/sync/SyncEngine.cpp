@@ -291,26 +291,38 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     return applyRetention(options, report);
 }
 
+// The rows of one batch's answer, merged: straight from its bytes when it is a well-formed export
+// of the batch, else through QJsonDocument, which words what is wrong with it.
+Result<MergeResult> SyncEngine::mergeAnswer(const RedcapClient& client, QByteArray answer,
+                                            const QStringList& batch, const RecordMerger& merger) const
+{
+    if (std::optional<MergeResult> merged = merger.mergeWellFormed(answer, batch))
+        return std::move(*merged);
+    Result<QJsonArray> rows = client.recordsOf(std::move(answer));
+    if (!rows)
+        return rows.error();
+    if (Result<void> whole = checkBatchRecords(rows.value(), batch, m_source.mapping.recordIdField); !whole)
+        return whole.error();
+    return merger.merge(rows.value());
+}
+
 Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batch, const QStringList& fields,
                                    const BatchSteps& steps, CycleReport& report)
 {
     QElapsedTimer phase;
     phase.start();
-    Result<QJsonArray> rows = client.exportRecords(batch, fields);
+    Result<QByteArray> answer = client.exportRecordsAnswer(batch, fields);
     report.fetchMs += phase.elapsed();
-    if (!rows) {
-        if (rejectsFields(rows.error())) {
+    if (!answer) {
+        if (rejectsFields(answer.error())) {
             qCInfo(lcSync) << "REDCap no longer has a requested field; its metadata is read again next cycle";
             invalidateMetadata();
         }
-        return rows.error();
+        return answer.error();
     }
-    if (Result<void> whole = checkBatchRecords(rows.value(), batch, m_source.mapping.recordIdField); !whole)
-        return whole;
 
     phase.restart();
-    Result<MergeResult> merged = steps.merger.merge(rows.value());
-    rows = QJsonArray(); // free the batch before the next one arrives
+    Result<MergeResult> merged = mergeAnswer(client, std::move(answer).value(), batch, steps.merger);
     if (!merged)
         return merged.error();
     report.rowsFetched += merged.value().rows;
@@ -322,7 +334,10 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
     report.skipped += mapped.skipped; // the mapper logged a warning for each
 
     phase.restart();
-    Result<UpsertStats> written = m_store->upsert(mapped.entries, steps.owned, steps.dryRun);
+    // Also the record's visits that REDCap no longer exports (instance deleted, date or time cleared).
+    QList<qint64> gone;
+    Result<UpsertStats> written
+        = m_store->upsertBatch(m_source.name, batch, mapped.entries, steps.owned, steps.dryRun, gone);
     report.writeMs += phase.elapsed();
     if (!written) {
         // A stop gives up a wait for another process's lock: the batch was rolled back whole.
@@ -333,12 +348,7 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
     report.unchanged += written.value().unchanged;
     report.restored += written.value().restored;
     report.skipped += written.value().expired; // older than the retention period: not inserted
-
-    // The record's visits that REDCap no longer exports (instance deleted, date or time cleared).
-    Result<QList<qint64>> gone = m_store->scheduledRowsMissingFrom(m_source.name, batch, mapped.entries);
-    if (!gone)
-        return gone.error();
-    for (const qint64 id : std::as_const(gone.value()))
+    for (const qint64 id : std::as_const(gone))
         steps.missing->insert(id);
     return {};
 }
@@ -353,6 +363,7 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
     report.dryRun = options.dryRun;
     report.full = options.full;
     m_memory.begin();
+    m_cpuAtStart = ProcessCpuTimes::now();
     QElapsedTimer total;
     total.start();
 
@@ -403,6 +414,9 @@ void SyncEngine::measureEnd(CycleReport& report)
     report.rssEndKb = memory.endKb;
     report.rssReleasedKb = memory.releasedKb;
     report.heapInUseKb = memory.heapInUseKb;
+    const ProcessCpuTimes cpu = ProcessCpuTimes::between(m_cpuAtStart, ProcessCpuTimes::now());
+    report.cpuUserUs = cpu.userUs;
+    report.cpuSystemUs = cpu.systemUs;
 }
 
 void SyncEngine::finish(CycleReport& report)

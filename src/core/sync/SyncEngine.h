@@ -4,8 +4,10 @@
 #include "base/Result.h"
 #include "config/SyncConfig.h"
 #include "memory/CycleMemoryMeter.h"
+#include "platform/ProcessCpu.h"
 #include "store/CycleReport.h"
 #include "sync/CycleOptions.h"
+#include "worklist/ScanVisit.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -19,6 +21,7 @@
 namespace Lantir {
 
 class RecordIdList;
+class RecordMerger;
 class RedcapClient;
 class WorklistStore;
 
@@ -73,6 +76,8 @@ private:
     // One batch of whole records: export, merge, map and upsert in one transaction.
     Result<void> syncBatch(RedcapClient& client, const QStringList& batch, const QStringList& fields,
                            const BatchSteps& steps, CycleReport& report);
+    Result<MergeResult> mergeAnswer(const RedcapClient& client, QByteArray answer, const QStringList& batch,
+                                    const RecordMerger& merger) const;
     // Worklist hygiene after the batches (SyncEngineHygiene.cpp): the SCHEDULED rows of records
     // REDCap no longer has (at most every reconcile_interval_s, and on every full export) join
     // `missing`; the safety check; the cancel, in one transaction; the retention purge.
@@ -92,6 +97,7 @@ private:
     std::unique_ptr<RedcapClient> m_client;
     qint64 m_cycle = 0;
     CycleMemoryMeter m_memory;
+    ProcessCpuTimes m_cpuAtStart;
 
     // Metadata cache: the fields REDCap has, and when and for which request they were checked.
     QStringList m_projectFields;

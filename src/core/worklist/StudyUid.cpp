@@ -45,11 +45,26 @@ QString StudyUid::uuidToDecimal(const QUuid& uuid)
         chunks[chunkCount++] = static_cast<std::uint32_t>(remainder);
     }
 
-    // Most significant chunk without padding, the others as exactly nine digits.
-    QString text = QString::number(chunks[chunkCount - 1]);
+    // Most significant chunk without padding, the others as exactly nine digits; written by hand,
+    // since a first sync makes tens of thousands of these.
+    std::array<char, 5 * 9> digits {};
+    std::size_t length = 0;
+    const auto put = [&digits, &length](std::uint32_t value, std::size_t width) {
+        std::array<char, 10> reversed {};
+        std::size_t n = 0;
+        do {
+            reversed[n++] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        while (n < width)
+            reversed[n++] = '0';
+        while (n > 0)
+            digits[length++] = reversed[--n];
+    };
+    put(chunks[chunkCount - 1], 1);
     for (std::size_t i = chunkCount - 1; i-- > 0;)
-        text += QStringLiteral("%1").arg(chunks[i], 9, 10, QLatin1Char('0'));
-    return text;
+        put(chunks[i], 9);
+    return QString::fromLatin1(digits.data(), qsizetype(length));
 }
 
 } // namespace Lantir

@@ -1,0 +1,179 @@
+#include "store/NativeSqliteQuery.h"
+
+#include "store/SharedSqlite.h"
+
+#include <QAnyStringView>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QVariant>
+
+#ifdef LANTIR_HAVE_SQLITE3
+#include <sqlite3.h>
+#endif
+
+namespace Lantir {
+
+#ifdef LANTIR_HAVE_SQLITE3
+
+namespace {
+bool qtLookupsRequested()
+{
+    static const bool requested = qEnvironmentVariableIntValue("LANTIR_STORE_QT_LOOKUPS") == 1;
+    return requested;
+}
+} // namespace
+
+std::unique_ptr<NativeSqliteQuery> NativeSqliteQuery::prepare(const QSqlDatabase& db, const QString& sql,
+                                                              QSqlError* error)
+{
+    if (qtLookupsRequested() || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0
+        || !qtSqliteDriverSharesLinkedSqlite())
+        return nullptr;
+    sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
+    if (!connection)
+        return nullptr;
+    const QByteArray text = sql.toUtf8();
+    sqlite3_stmt* statement = nullptr;
+    const int code = sqlite3_prepare_v2(connection, text.constData(), int(text.size()), &statement, nullptr);
+    if (code != SQLITE_OK) {
+        if (error)
+            *error = QSqlError(QStringLiteral("Unable to execute statement"),
+                               QString::fromUtf8(sqlite3_errmsg(connection)), QSqlError::StatementError,
+                               QString::number(code));
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    return std::unique_ptr<NativeSqliteQuery>(new NativeSqliteQuery(connection, statement));
+}
+
+NativeSqliteQuery::NativeSqliteQuery(sqlite3* connection, sqlite3_stmt* statement)
+    : m_connection(connection)
+    , m_statement(statement)
+{
+}
+
+NativeSqliteQuery::~NativeSqliteQuery()
+{
+    sqlite3_finalize(m_statement);
+}
+
+void NativeSqliteQuery::bindText(int position, const QString& text)
+{
+    if (text.isNull()) {
+        sqlite3_bind_null(m_statement, position + 1);
+        return;
+    }
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(m_statement, position + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void NativeSqliteQuery::bindInt64(int position, qint64 value)
+{
+    sqlite3_bind_int64(m_statement, position + 1, value);
+}
+
+bool NativeSqliteQuery::run()
+{
+    const int code = sqlite3_step(m_statement);
+    const bool ok = code == SQLITE_DONE || code == SQLITE_ROW;
+    m_error = ok ? QSqlError() : errorOf(code, QStringLiteral("Unable to fetch row"));
+    sqlite3_reset(m_statement);
+    return ok;
+}
+
+qint64 NativeSqliteQuery::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_connection);
+}
+
+bool NativeSqliteQuery::next()
+{
+    const int code = sqlite3_step(m_statement);
+    if (code == SQLITE_ROW)
+        return true;
+    m_error = code == SQLITE_DONE ? QSqlError() : errorOf(code, QStringLiteral("Unable to fetch row"));
+    sqlite3_reset(m_statement); // ready to be bound again
+    return false;
+}
+
+qint64 NativeSqliteQuery::int64(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QString NativeSqliteQuery::text(int column) const
+{
+    if (sqlite3_column_type(m_statement, column) == SQLITE_NULL)
+        return QString();
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}
+
+bool NativeSqliteQuery::textEquals(int column, const QString& wanted) const
+{
+    if (sqlite3_column_type(m_statement, column) == SQLITE_NULL)
+        return wanted.isNull();
+    if (wanted.isNull())
+        return false;
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    return QAnyStringView::equal(QUtf8StringView(data, sqlite3_column_bytes(m_statement, column)), wanted);
+}
+
+void NativeSqliteQuery::finish()
+{
+    sqlite3_reset(m_statement);
+}
+
+QSqlError NativeSqliteQuery::errorOf(int code, const QString& what) const
+{
+    // Worded as Qt's driver words it, so that StoreError recognises busy, locked and I/O errors.
+    return QSqlError(what, QString::fromUtf8(sqlite3_errmsg(m_connection)), QSqlError::StatementError,
+                     QString::number(code));
+}
+
+#else
+
+std::unique_ptr<NativeSqliteQuery> NativeSqliteQuery::prepare(const QSqlDatabase&, const QString&, QSqlError*)
+{
+    return nullptr;
+}
+
+NativeSqliteQuery::~NativeSqliteQuery() = default;
+void NativeSqliteQuery::bindText(int, const QString&) { }
+void NativeSqliteQuery::bindInt64(int, qint64) { }
+bool NativeSqliteQuery::run()
+{
+    return false;
+}
+qint64 NativeSqliteQuery::lastInsertRowId() const
+{
+    return 0;
+}
+bool NativeSqliteQuery::next()
+{
+    return false;
+}
+qint64 NativeSqliteQuery::int64(int) const
+{
+    return 0;
+}
+QString NativeSqliteQuery::text(int) const
+{
+    return {};
+}
+bool NativeSqliteQuery::textEquals(int, const QString&) const
+{
+    return false;
+}
+void NativeSqliteQuery::finish() { }
+QSqlError NativeSqliteQuery::errorOf(int, const QString&) const
+{
+    return {};
+}
+
+#endif
+
+} // namespace Lantir
