@@ -3,7 +3,8 @@
 # clang, clang-tidy and libclang-rt-dev (libFuzzer and the sanitizer runtimes of clang; on Debian 12
 # it pulls libclang-rt-14-dev) are for scripts/clang-tidy.sh and tests/fuzz/run-fuzzers.sh;
 # clang-format and universal-ctags for the checks stage of scripts/test.sh; ccache, when present,
-# lets the plain and sanitizer builds reuse what an earlier build compiled; DCMTK for the worklist server.
+# lets the plain and sanitizer builds reuse what an earlier build compiled; DCMTK for the worklist server;
+# simdjson for reading REDCap's exports.
 # Every program a test runs is here (tests/support/require-tool.sh, LANTIR_REQUIRE_TOOL): under CI=true
 # a missing one fails its test. man-db and groff-base check the man pages, binutils (readelf) and
 # systemd (systemd-analyze) the package.
@@ -18,7 +19,7 @@ packages=(
   xvfb xauth trayer dbus dbus-x11 gnome-keyring sqlite3 valgrind openssl
   dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin man-db groff-base binutils systemd
   clang clang-tidy clang-format libclang-rt-dev universal-ctags ccache
-  libdcmtk-dev dcmtk
+  libdcmtk-dev dcmtk libsimdjson-dev
 )
 if [[ "${LANTIR_EXTRA_PACKAGES:-}" != "" ]]; then
   read -r -a extra <<<"${LANTIR_EXTRA_PACKAGES}"

@@ -4,9 +4,13 @@
 
 #include <QJsonValue>
 
+#ifdef LANTIR_HAVE_SIMDJSON
 #include <simdjson.h>
+#endif
 
 namespace Lantir::Merge {
+
+#ifdef LANTIR_HAVE_SIMDJSON
 
 namespace {
 
@@ -133,5 +137,14 @@ bool readWellFormedExport(const QByteArray& body, const QSet<QString>& batch, Me
     }
     return true;
 }
+
+#else
+
+bool readWellFormedExport(const QByteArray&, const QSet<QString>&, MergePass&, qsizetype&)
+{
+    return false; // built without simdjson: every answer takes the QJsonDocument path
+}
+
+#endif
 
 } // namespace Lantir::Merge
