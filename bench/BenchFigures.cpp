@@ -5,14 +5,20 @@
 namespace Lantir::Bench {
 
 namespace {
+// -1 where the report has no CPU figures (a lantir-sync from before they were measured).
 double cpuMs(const CycleReport& r)
 {
-    return r.cpuUserUs < 0 || r.cpuSystemUs < 0 ? 0 : double(r.cpuUserUs + r.cpuSystemUs) / 1000.0;
+    return r.cpuUserUs < 0 || r.cpuSystemUs < 0 ? -1 : double(r.cpuUserUs + r.cpuSystemUs) / 1000.0;
 }
 
 double systemMs(const CycleReport& r)
 {
-    return r.cpuSystemUs < 0 ? 0 : double(r.cpuSystemUs) / 1000.0;
+    return r.cpuSystemUs < 0 ? -1 : double(r.cpuSystemUs) / 1000.0;
+}
+
+QString cpuText(double ms, int decimals = 0)
+{
+    return ms < 0 ? QStringLiteral("n/a") : QString::number(ms, 'f', decimals);
 }
 } // namespace
 
@@ -47,8 +53,9 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
         peakKb = std::max(peakKb, static_cast<double>(r.rssPeakKb));
         if (i < perRound) {
             f.firstSyncMs = std::max(f.firstSyncMs, static_cast<double>(r.durationMs));
-            f.firstSyncCpuMs += cpuMs(r);
-            f.firstSyncSystemMs += systemMs(r);
+            const bool known = f.firstSyncCpuMs >= 0 && cpuMs(r) >= 0;
+            f.firstSyncCpuMs = known ? f.firstSyncCpuMs + cpuMs(r) : -1;
+            f.firstSyncSystemMs = known ? f.firstSyncSystemMs + systemMs(r) : -1;
         } else {
             resyncCpu.append(cpuMs(r));
             resyncSystem.append(systemMs(r));
@@ -124,21 +131,19 @@ QString figuresTableRow(const CellFigures& f)
 QString cpuTableHeader()
 {
     return QStringLiteral("| records | batch | first sync CPU ms (system) | re-sync CPU median ms (system) "
-                          "| incremental CPU median ms |\n"
-                          "|---:|---:|---:|---:|---:|");
+                          "| incremental CPU median ms | whole full-export run CPU ms (system) |\n"
+                          "|---:|---:|---:|---:|---:|---:|");
 }
 
 QString cpuTableRow(const CellFigures& f)
 {
-    return QStringLiteral("| %1 | %2 | %3 (%4) | %5 (%6) | %7 |")
+    return QStringLiteral("| %1 | %2 | %3 (%4) | %5 (%6) | %7 | %8 (%9) |")
         .arg(f.sources > 1 ? QStringLiteral("%1 x %2").arg(f.sources).arg(f.records)
                            : QString::number(f.records))
         .arg(f.batchSize)
-        .arg(f.firstSyncCpuMs, 0, 'f', 0)
-        .arg(f.firstSyncSystemMs, 0, 'f', 0)
-        .arg(f.resyncCpuMedianMs, 0, 'f', 0)
-        .arg(f.resyncSystemMedianMs, 0, 'f', 0)
-        .arg(f.incrementalCpuMedianMs, 0, 'f', 1);
+        .arg(cpuText(f.firstSyncCpuMs), cpuText(f.firstSyncSystemMs), cpuText(f.resyncCpuMedianMs),
+             cpuText(f.resyncSystemMedianMs), cpuText(f.incrementalCpuMedianMs, 1), cpuText(f.fullRunCpuMs),
+             cpuText(f.fullRunSystemMs));
 }
 
 } // namespace Lantir::Bench

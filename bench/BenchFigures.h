@@ -29,6 +29,9 @@ struct CellFigures
     double firstSyncCpuMs = 0, firstSyncSystemMs = 0; // the first round, every source
     double resyncCpuMedianMs = 0, resyncSystemMedianMs = 0;
     double incrementalCpuMedianMs = 0;
+    // The whole `--cycles N --full` run of lantir-sync, start-up and exit included, as the kernel
+    // counts it (also for a lantir-sync whose reports carry no CPU figures).
+    double fullRunCpuMs = -1, fullRunSystemMs = -1;
 };
 
 double median(QList<double> values);

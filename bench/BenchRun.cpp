@@ -10,6 +10,9 @@
 #include <QThread>
 
 #include <csignal>
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 
 namespace Lantir::Bench {
 
@@ -79,6 +82,18 @@ bool SimulatorProcess::start(int records, int scansPerRecord, QString* error, qu
 
 namespace {
 
+// CPU time of the children this process has waited for, in ms: {user, system}; -1 where unknown.
+std::pair<double, double> childrenCpuMs()
+{
+#ifdef Q_OS_UNIX
+    struct rusage usage {};
+    if (::getrusage(RUSAGE_CHILDREN, &usage) == 0)
+        return { double(usage.ru_utime.tv_sec) * 1000.0 + double(usage.ru_utime.tv_usec) / 1000.0,
+                 double(usage.ru_stime.tv_sec) * 1000.0 + double(usage.ru_stime.tv_usec) / 1000.0 };
+#endif
+    return { -1.0, -1.0 };
+}
+
 // lantir.json for `simulators`: one of them as the single `source` (its token passed with
 // --token-file), several as a `sources` list whose entries name their own token files.
 QJsonObject configFor(const QList<const SimulatorProcess*>& simulators, const QString& dbPath, int batchSize)
@@ -140,9 +155,15 @@ SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>&
     args += extraArguments;
     QElapsedTimer wall;
     wall.start();
+    const auto [userBefore, systemBefore] = childrenCpuMs();
     sync.start(syncBinary, args);
     sync.waitForFinished(-1);
     run.wallMs = wall.elapsed();
+    const auto [userAfter, systemAfter] = childrenCpuMs();
+    if (userBefore >= 0 && userAfter >= 0) {
+        run.cpuUserMs = userAfter - userBefore;
+        run.cpuSystemMs = systemAfter - systemBefore;
+    }
     run.exitCode = sync.exitStatus() == QProcess::NormalExit ? sync.exitCode() : -1;
 
     QFile lines(report);

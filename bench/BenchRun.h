@@ -38,6 +38,10 @@ struct SyncRun
     QString error;
     int exitCode = -1;
     qint64 wallMs = 0;
+    // CPU time of the lantir-sync process over the whole run (start-up and exit included), in ms,
+    // from getrusage(RUSAGE_CHILDREN); -1 where the platform cannot tell.
+    double cpuUserMs = -1;
+    double cpuSystemMs = -1;
 };
 
 // Runs lantir-sync once with the given extra arguments against `simulator`, database `dbPath`.

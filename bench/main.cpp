@@ -71,6 +71,8 @@ bool runCell(const BenchOptions& options, int records, int batch, int cycles, in
     if (!full.error.isEmpty() || !incremental.error.isEmpty())
         out() << "  warning: " << full.error << ' ' << incremental.error << Qt::endl;
     *figures = computeFigures(records, batch, full.reports, incremental.reports, sources);
+    figures->fullRunCpuMs = full.cpuUserMs + full.cpuSystemMs;
+    figures->fullRunSystemMs = full.cpuSystemMs;
     if (!plotPath.isEmpty()) {
         const QString what = sources > 1
             ? QStringLiteral("%1 projects of %2 records").arg(sources).arg(records)
