@@ -86,7 +86,9 @@ namespace {
 std::pair<double, double> childrenCpuMs()
 {
 #ifdef Q_OS_UNIX
-    struct rusage usage {};
+    struct rusage usage
+    {
+    };
     if (::getrusage(RUSAGE_CHILDREN, &usage) == 0)
         return { double(usage.ru_utime.tv_sec) * 1000.0 + double(usage.ru_utime.tv_usec) / 1000.0,
                  double(usage.ru_stime.tv_sec) * 1000.0 + double(usage.ru_stime.tv_usec) / 1000.0 };
