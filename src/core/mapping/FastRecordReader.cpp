@@ -59,8 +59,10 @@ struct RowRead
 bool readFields(MergePass& pass, const simdjson::dom::object& object, qsizetype index, RowRead& read)
 {
     QString text;
+    qsizetype position = 0;
     for (const simdjson::dom::key_value_pair field : object) {
-        KeyInfo& info = pass.keyInfo(QByteArrayView(field.key.data(), qsizetype(field.key.size())));
+        KeyInfo& info
+            = pass.keyInfo(QByteArrayView(field.key.data(), qsizetype(field.key.size())), position++);
         const quint8 roles = info.roles;
         if (roles != Irrelevant) {
             if (info.lastRow == index)

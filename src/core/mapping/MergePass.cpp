@@ -215,17 +215,28 @@ KeyInfo MergePass::classify(const QString& key) const
     return KeyInfo { key, checkbox ? quint8(Field) : quint8(Irrelevant) };
 }
 
-KeyInfo& MergePass::keyInfo(QByteArrayView utf8Key)
+KeyInfo& MergePass::keyInfo(QByteArrayView utf8Key, qsizetype position)
 {
+    if (position < m_keyAt.size()) {
+        const KeySlot& slot = m_keyAt.at(position);
+        if (slot.info && slot.keys == m_utf8Keys.size() && slot.key == utf8Key)
+            return *slot.info;
+    }
     // fromRawData: the lookup copies nothing; a key is stored once, when first seen.
     const QByteArray lookup = QByteArray::fromRawData(utf8Key.data(), utf8Key.size());
     auto found = m_utf8Keys.find(lookup);
-    if (found != m_utf8Keys.end())
-        return *found;
-    const QString key = QString::fromUtf8(utf8Key);
-    auto known = m_keys.constFind(key);
-    const KeyInfo info = known != m_keys.cend() ? *known : classify(key);
-    return *m_utf8Keys.insert(utf8Key.toByteArray(), info);
+    if (found == m_utf8Keys.end()) {
+        const QString key = QString::fromUtf8(utf8Key);
+        auto known = m_keys.constFind(key);
+        found = m_utf8Keys.insert(utf8Key.toByteArray(), known != m_keys.cend() ? *known : classify(key));
+    }
+    constexpr qsizetype CachedPositions = 512; // a REDCap export row has tens of keys
+    if (position < CachedPositions) {
+        if (position >= m_keyAt.size())
+            m_keyAt.resize(position + 1);
+        m_keyAt[position] = KeySlot { found.key(), &found.value(), m_utf8Keys.size() };
+    }
+    return found.value();
 }
 
 void MergePass::keep(qsizetype group, ParsedRow&& row)

@@ -97,7 +97,9 @@ public:
     // Building blocks of FastRecordReader, which reads rows parsed by simdjson.
     qsizetype groupOf(const QString& recordId);
     // What a key (UTF-8) means; a key not seen before is classified as readFields() does.
-    KeyInfo& keyInfo(QByteArrayView utf8Key);
+    // `position`: the key's place in its row; REDCap writes every row's keys in the same order, so
+    // the key met there last time is tried first, without hashing.
+    KeyInfo& keyInfo(QByteArrayView utf8Key, qsizetype position);
     qsizetype fieldCount() const { return m_fields.size(); }
     void appendField(const QString& name, QString&& value)
     {
@@ -120,6 +122,13 @@ private:
     // What each key means, looked up once per key; checkbox parts are added as they appear.
     QHash<QString, KeyInfo> m_keys;
     QHash<QByteArray, KeyInfo> m_utf8Keys; // the same by UTF-8 key, for FastRecordReader
+    struct KeySlot
+    {
+        QByteArray key;
+        KeyInfo* info = nullptr; // into m_utf8Keys, valid while it holds `keys` keys
+        qsizetype keys = 0;
+    };
+    QList<KeySlot> m_keyAt; // by position in a row
     QSet<QString> m_requested;
     QHash<QString, qsizetype> m_groupOf;
     QList<RecordGroup> m_groups;

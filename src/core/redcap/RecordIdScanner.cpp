@@ -56,19 +56,19 @@ void RecordIdScanner::fail(QString message)
     m_ids.clear();
 }
 
-QByteArray RecordIdScanner::decodeString(const QByteArray& raw) const
+QByteArray RecordIdScanner::decodeString(QByteArrayView raw) const
 {
     if (!m_hasEscapes) {
         // Qt's JSON parser (the full parser's) drops a byte order mark at the very start of a
         // string given as raw UTF-8 (an escaped \ufeff stays): so does this one.
         static const QByteArray Bom("\xEF\xBB\xBF");
-        return raw.startsWith(Bom) ? raw.mid(Bom.size()) : raw;
+        return raw.startsWith(Bom) ? raw.sliced(Bom.size()).toByteArray() : raw.toByteArray();
     }
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[\"" + raw + "\"]"));
+    const QJsonDocument doc = QJsonDocument::fromJson("[\"" + raw.toByteArray() + "\"]");
     return doc.array().at(0).toString().toUtf8();
 }
 
-bool RecordIdScanner::isIdKey(const QByteArray& raw) const
+bool RecordIdScanner::isIdKey(QByteArrayView raw) const
 {
     static const QByteArray Bom("\xEF\xBB\xBF");
     if (!m_hasEscapes && !raw.startsWith(Bom))
@@ -76,7 +76,7 @@ bool RecordIdScanner::isIdKey(const QByteArray& raw) const
     // A key is not a value: Qt's JSON object keeps a raw leading byte order mark in the key, so
     // "\xEF\xBB\xBFrecord_id" is a field of its own that a lookup of record_id never finds. Asking
     // Qt's parser itself keeps both exports in agreement on such keys.
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("{\"" + raw + "\":0}"));
+    const QJsonDocument doc = QJsonDocument::fromJson("{\"" + raw.toByteArray() + "\":0}");
     return doc.object().contains(QString::fromUtf8(m_fieldUtf8));
 }
 
@@ -85,7 +85,7 @@ void RecordIdScanner::endScalar()
     // A record id given as a number (12 or 12.0) is the text REDCap means by it, written exactly as
     // the full parser writes it (RedcapResponse::scalarText), so both exports name a record alike.
     if (m_keyIsId) {
-        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray('[' + m_token + ']'));
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString('[' + m_token + ']'));
         const QJsonValue value = doc.array().at(0);
         const QString text = RedcapResponse::scalarText(value);
         if (!text.isEmpty()) {
@@ -98,7 +98,7 @@ void RecordIdScanner::endScalar()
             fail(QStringLiteral("Row %1 of REDCap's answer has the record id field \"%2\" as %3, not as "
                                 "text. Check the API URL points to REDCap's API.")
                      .arg(m_rows + 1)
-                     .arg(m_field, QString::fromUtf8(m_token)));
+                     .arg(m_field, QString::fromStdString(m_token)));
             return;
         }
     }
@@ -164,7 +164,7 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
                 break;
             }
             if (m_state == State::Key || m_keyIsId)
-                m_token.append(data + i, run);
+                m_token.append(data + i, std::size_t(run));
             i += run - 1;
             m_at = first + i + 1;
             break;
@@ -277,7 +277,7 @@ void RecordIdScanner::readValueStart(char c)
                  .arg(c == '[' ? QStringLiteral("a list") : QStringLiteral("an object")));
     } else {
         m_state = State::ScalarValue;
-        m_token = QByteArray(1, c);
+        m_token.assign(1, c);
     }
 }
 
@@ -293,26 +293,26 @@ void RecordIdScanner::readString(char c)
 {
     if (m_escape) {
         m_escape = false;
-        m_token.append(c);
+        m_token += c;
         return;
     }
     if (c == '\\') {
         m_escape = true;
         m_hasEscapes = true;
-        m_token.append(c);
+        m_token += c;
         return;
     }
     if (c != '"') {
         if (m_state == State::Key || m_keyIsId)
-            m_token.append(c);
+            m_token += c;
         return;
     }
     if (m_state == State::Key) {
-        m_keyIsId = isIdKey(m_token);
+        m_keyIsId = isIdKey(QByteArrayView(m_token.data(), qsizetype(m_token.size())));
         m_state = State::Colon;
     } else {
         if (m_keyIsId) {
-            m_rowId = decodeString(m_token);
+            m_rowId = decodeString(QByteArrayView(m_token.data(), qsizetype(m_token.size())));
             m_rowHasId = true;
         }
         m_state = State::AfterValue;
@@ -327,7 +327,7 @@ bool RecordIdScanner::readScalar(char c)
         endScalar();
         return m_state != State::Failed;
     }
-    m_token.append(c);
+    m_token += c;
     return false;
 }
 

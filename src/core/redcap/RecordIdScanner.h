@@ -4,7 +4,10 @@
 #include "redcap/RecordIdList.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
+
+#include <string>
 
 namespace Lantir {
 
@@ -64,13 +67,13 @@ private:
     bool readScalar(char c);
     void endScalar();
     void endRow();
-    QByteArray decodeString(const QByteArray& raw) const;
-    bool isIdKey(const QByteArray& raw) const;
+    QByteArray decodeString(QByteArrayView raw) const;
+    bool isIdKey(QByteArrayView raw) const;
 
     QString m_field;
     QByteArray m_fieldUtf8;
     State m_state = State::Start;
-    QByteArray m_token; // the key or value being read
+    std::string m_token; // the key or value being read (std::string: appends cost a tenth)
     bool m_escape = false;
     bool m_keyIsId = false;
     // The row's id so far: a field given twice counts with its last value, as in Qt's JSON parser

@@ -119,7 +119,33 @@ bool NativeSqliteQuery::textEquals(int column, const QString& wanted) const
     if (wanted.isNull())
         return false;
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
-    return QAnyStringView::equal(QUtf8StringView(data, sqlite3_column_bytes(m_statement, column)), wanted);
+    const qsizetype size = sqlite3_column_bytes(m_statement, column);
+    // ASCII, what worklist values nearly always are, compared unit by unit; anything else by Qt.
+    const QChar* units = wanted.constData();
+    qsizetype i = 0;
+    while (i < size && static_cast<unsigned char>(data[i]) < 0x80) {
+        if (i >= wanted.size() || units[i].unicode() != char16_t(data[i]))
+            return false;
+        ++i;
+    }
+    if (i == size)
+        return wanted.size() == size;
+    return QAnyStringView::equal(QUtf8StringView(data, size), wanted);
+}
+
+void NativeSqliteQuery::appendText(int column, QString& out) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    if (!data)
+        return;
+    const qsizetype size = sqlite3_column_bytes(m_statement, column);
+    qsizetype ascii = 0;
+    while (ascii < size && static_cast<unsigned char>(data[ascii]) < 0x80)
+        ++ascii;
+    if (ascii == size)
+        out.append(QLatin1StringView(data, size)); // ASCII is Latin-1: no string of its own
+    else
+        out.append(QString::fromUtf8(data, size));
 }
 
 void NativeSqliteQuery::finish()
@@ -168,6 +194,7 @@ bool NativeSqliteQuery::textEquals(int, const QString&) const
 {
     return false;
 }
+void NativeSqliteQuery::appendText(int, QString&) const { }
 void NativeSqliteQuery::finish() { }
 QSqlError NativeSqliteQuery::errorOf(int, const QString&) const
 {

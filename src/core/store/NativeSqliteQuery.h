@@ -42,6 +42,8 @@ public:
     // Whether the value is `wanted`, NULL-aware (NULL only equals a null QString), without making a
     // QString of it.
     bool textEquals(int column, const QString& wanted) const;
+    // Appends the value's text to `out` (nothing for NULL).
+    void appendText(int column, QString& out) const;
     QSqlError lastError() const { return m_error; }
     // Resets the statement (its bindings are kept) and releases its read of the database.
     void finish();

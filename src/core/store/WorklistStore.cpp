@@ -145,6 +145,26 @@ bool textEquals(const NativeSqliteQuery& query, int column, const QString& wante
 {
     return query.textEquals(column, wanted);
 }
+void appendText(const QSqlQuery& query, int column, QString& out)
+{
+    out += query.value(column).toString();
+}
+void appendText(const NativeSqliteQuery& query, int column, QString& out)
+{
+    query.appendText(column, out);
+}
+// keyText() of the row's first three columns (record_id, event_name, repeat_instance), in one string.
+template <typename Query> QString keyOfRow(const Query& query, const QString& source)
+{
+    QString key;
+    key.reserve(source.size() + 48);
+    key += source;
+    for (int column = 0; column < 3; ++column) {
+        key += QChar(KeySeparator);
+        appendText(query, column, key);
+    }
+    return key;
+}
 qint64 int64Of(const QSqlQuery& query, int column)
 {
     return query.value(column).toLongLong();
@@ -312,6 +332,7 @@ struct WorklistStore::MissingScan
 
 struct WorklistStore::Window
 {
+    QList<QString> keys; // keyText() of each entry of the window, in order
     QHash<QString, const WorklistEntry*> wanted; // keyText() -> the first entry of the window with it
     QHash<QString, Row> byKey; // keyText() -> the row the key points to
     QHash<QString, QList<Row>> candidates; // patient_id -> unkeyed rows, lowest id first
@@ -789,14 +810,16 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
     for (auto first = entries.cbegin(); first != entries.cend();) {
         const auto last = entries.cend() - first > WindowSize ? first + WindowSize : entries.cend();
         Window window;
+        window.keys.reserve(last - first);
+        for (auto it = first; it != last; ++it)
+            window.keys.append(keyText(it->key));
         window.wanted.reserve(last - first);
-        for (auto it = last; it != first;) {
-            --it;
-            window.wanted.insert(keyText(it->key), &*it); // backwards: the first entry of a key stays
-        }
+        for (qsizetype i = window.keys.size(); i-- > 0;) // backwards: the first entry of a key stays
+            window.wanted.insert(window.keys.at(i), &*(first + i));
         Result<void> written = prefetch(first, last, ownedMask, window, action, scan);
         for (auto it = first; written && it != last; ++it)
-            written = upsertOne(*it, ownedMask, dryRun, window, action, stats, scan);
+            written
+                = upsertOne(*it, window.keys.at(it - first), ownedMask, dryRun, window, action, stats, scan);
         if (!written) {
             rollback();
             qCWarning(lcStore).noquote() << written.error().message;
@@ -839,7 +862,7 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
     while (keys.next()) {
         Row row;
         row.id = int64Of(keys, 3);
-        const QString key = keyText(source, textOf(keys, 0), textOf(keys, 1), textOf(keys, 2));
+        const QString key = keyOfRow(keys, source);
         // Compared where they are read: an unchanged row (the usual case) costs no string.
         const WorklistEntry* entry = window.wanted.value(key);
         int index = 4;
@@ -905,7 +928,8 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
         QSet<QString> seen;
         for (auto it = first; it != last; ++it) {
             const QString& patientId = (*it)[Worklist::PatientId];
-            if (patientId.isEmpty() || seen.contains(patientId) || window.byKey.contains(keyText(it->key)))
+            if (patientId.isEmpty() || seen.contains(patientId)
+                || window.byKey.contains(window.keys.at(it - first)))
                 continue;
             seen.insert(patientId);
             patientIds.append(patientId);
@@ -931,11 +955,10 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
     return {};
 }
 
-Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun,
-                                      Window& window, const QString& action, UpsertStats& stats,
+Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, const QString& key, quint32 ownedMask,
+                                      bool dryRun, Window& window, const QString& action, UpsertStats& stats,
                                       MissingScan* scan)
 {
-    const QString key = keyText(entry.key);
     if (scan)
         scan->touched.insert(key);
     auto found = window.byKey.find(key);

@@ -167,8 +167,8 @@ private:
     // The transaction of upsert() and upsertBatch().
     Result<UpsertStats> write(const QList<WorklistEntry>& entries, quint32 ownedMask, bool dryRun,
                               const QString& action, MissingScan* scan);
-    Result<void> upsertOne(const WorklistEntry& entry, quint32 ownedMask, bool dryRun, Window& window,
-                           const QString& action, UpsertStats& stats, MissingScan* scan);
+    Result<void> upsertOne(const WorklistEntry& entry, const QString& key, quint32 ownedMask, bool dryRun,
+                           Window& window, const QString& action, UpsertStats& stats, MissingScan* scan);
     // The unkeyed row (written by pylantir) an entry without a key takes over, removed from the
     // window's candidates.
     static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
