@@ -139,6 +139,7 @@ int main(int argc, char** argv)
                          outDir.filePath(plotName(QStringLiteral("rss-soak"), sources)), &figures)
                 && ok;
             rows.append(figuresTableRow(figures));
+            cpuRows.append(cpuTableRow(figures));
         }
     }
     const QString table = rows.join(QLatin1Char('\n')) + QStringLiteral("\n\nCPU of lantir-sync:\n\n")
