@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <algorithm>
+
 #ifdef Q_OS_UNIX
 #include <unistd.h>
 
@@ -184,6 +186,45 @@ private Q_SLOTS:
         VERIFY_OK(again);
         COMPARE_STATS(again.value(), 0, 0, 3);
         QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items")), before);
+    }
+
+    // upsertBatch: the SCHEDULED rows of the batch's records that no entry has are missing; the
+    // tally of what the batch found equals the store's own only when it found every such row.
+    void batchFindsMissingRowsAndTalliesWhatItSaw()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        const QList<WorklistEntry> visits = threeVisits();
+        VERIFY_OK(store.upsert(visits, allWritable()));
+        const qint64 secondOfRecord1
+            = itemIdForKey(store.database(), QStringLiteral("1"), QStringLiteral("2"));
+        const qint64 ofRecord2 = itemIdForKey(store.database(), QStringLiteral("2"), QStringLiteral("1"));
+
+        // Record 1 lost its second visit; record 2 is in the batch with no visit at all.
+        QList<qint64> missing;
+        IdTally seen;
+        const Result<UpsertStats> stats
+            = store.upsertBatch(Source, { QStringLiteral("1"), QStringLiteral("2") }, visits.mid(0, 1),
+                                allWritable(), false, missing, &seen);
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 0, 1);
+        std::sort(missing.begin(), missing.end());
+        QCOMPARE(
+            missing,
+            (QList<qint64> { std::min(secondOfRecord1, ofRecord2), std::max(secondOfRecord1, ofRecord2) }));
+        const Result<IdTally> all = store.scheduledTally(Source);
+        VERIFY_OK(all);
+        QCOMPARE(all.value().count, 3);
+        QVERIFY(all.value() == seen);
+
+        // A batch of record 1 alone does not see record 2's row: the tallies differ.
+        IdTally part;
+        const Result<UpsertStats> again = store.upsertBatch(Source, { QStringLiteral("1") }, visits.mid(0, 2),
+                                                            allWritable(), false, missing, &part);
+        VERIFY_OK(again);
+        QVERIFY(missing.isEmpty());
+        QCOMPARE(part.count, 2);
+        QVERIFY(!(store.scheduledTally(Source).value() == part));
     }
 
     void countsMixedBatch()

@@ -730,7 +730,7 @@ Result<UpsertStats> WorklistStore::upsert(const QList<WorklistEntry>& entries, c
 Result<UpsertStats> WorklistStore::upsertBatch(const QString& source, const QStringList& records,
                                                const QList<WorklistEntry>& entries,
                                                const QList<Column>& owned, bool dryRun,
-                                               QList<qint64>& missing)
+                                               QList<qint64>& missing, IdTally* seen)
 {
     missing.clear();
     MissingScan scan { source, {}, {} };
@@ -740,6 +740,8 @@ Result<UpsertStats> WorklistStore::upsertBatch(const QString& source, const QStr
     for (auto it = scan.scheduled.cbegin(); it != scan.scheduled.cend(); ++it) {
         if (!scan.touched.contains(it.key()))
             missing.append(it.value());
+        if (seen)
+            seen->add(it.value());
     }
     // Records of the batch without any entry: their rows were not looked up by the write.
     QSet<QString> withEntries;
@@ -758,6 +760,10 @@ Result<UpsertStats> WorklistStore::upsertBatch(const QString& source, const QStr
     if (!rest)
         return rest.error();
     missing += rest.value();
+    for (const qint64 id : rest.value()) {
+        if (seen)
+            seen->add(id); // every SCHEDULED row of a record without entries
+    }
     return written;
 }
 

@@ -19,6 +19,26 @@ class QSqlQuery;
 
 namespace Lantir {
 
+// A set of worklist_items ids as three numbers: two sets with equal tallies are, for any purpose
+// but an adversary's, the same set. WorklistStore::scheduledTally() computes the same in SQL.
+struct IdTally
+{
+    qint64 count = 0;
+    qint64 sum = 0;
+    qint64 mixed = 0; // sum of (id * 2654435761) mod 4294967291
+
+    void add(qint64 id)
+    {
+        ++count;
+        sum += id;
+        mixed += (id * 2654435761LL) % 4294967291LL;
+    }
+    bool operator==(const IdTally& other) const
+    {
+        return count == other.count && sum == other.sum && mixed == other.mixed;
+    }
+};
+
 struct UpsertStats
 {
     qint64 inserted = 0;
@@ -92,9 +112,10 @@ public:
     // upsert() of one batch: the entries of `records` of `source`, which also sets `missing` to
     // what scheduledRowsMissingFrom(source, records, entries) would give, read by the same
     // lookups that find the entries' rows (the SCHEDULED rows as they were before the write).
+    // `seen`, when given, also gets every SCHEDULED row of those records as the write found it.
     Result<UpsertStats> upsertBatch(const QString& source, const QStringList& records,
                                     const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
-                                    bool dryRun, QList<qint64>& missing);
+                                    bool dryRun, QList<qint64>& missing, IdTally* seen = nullptr);
 
     // Worklist hygiene (WorklistStoreHygiene.cpp).
     //
@@ -104,6 +125,8 @@ public:
                                                    const QList<WorklistEntry>& present);
     // The SCHEDULED rows keyed for `source` (what max_cancel_fraction is measured against).
     Result<qint64> scheduledRowCount(const QString& source);
+    // The SCHEDULED rows keyed for `source`, tallied.
+    Result<IdTally> scheduledTally(const QString& source);
     // The record ids REDCap has, gathered in a TEMP table of this connection (so that a 100,000-
     // record project costs SQLite's page cache, not a set in memory): clear, add in chunks, then
     // ask for the SCHEDULED rows of `source` whose record is not among them.

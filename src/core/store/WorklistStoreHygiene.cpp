@@ -130,6 +130,26 @@ Result<qint64> WorklistStore::scheduledRowCount(const QString& source)
     return query.value(0).toLongLong();
 }
 
+Result<IdTally> WorklistStore::scheduledTally(const QString& source)
+{
+    if (!isOpen())
+        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(k.item_id), 0), COALESCE(SUM((k.item_id * "
+                                 "2654435761) % 4294967291), 0) "
+                                 "FROM lantir_entry_keys k JOIN worklist_items w ON w.id = k.item_id "
+                                 "WHERE k.source = ? AND w.performed_procedure_step_status = ?"));
+    query.addBindValue(source);
+    query.addBindValue(QString(Worklist::ScheduledStatus));
+    if (!query.exec() || !query.next())
+        return sqlError(query, QStringLiteral("Counting the scheduled rows of %1").arg(source));
+    IdTally tally;
+    tally.count = query.value(0).toLongLong();
+    tally.sum = query.value(1).toLongLong();
+    tally.mixed = query.value(2).toLongLong();
+    return tally;
+}
+
 Result<void> WorklistStore::clearRedcapRecordIds()
 {
     if (!isOpen())

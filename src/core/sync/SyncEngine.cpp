@@ -215,6 +215,7 @@ struct SyncEngine::BatchSteps
     const QList<Worklist::Column>& owned;
     bool dryRun;
     QSet<qint64>* missing; // rows whose visit an exported record no longer has
+    IdTally* seen; // every SCHEDULED row of the batches' records, as the writes found them
 };
 
 Result<QDateTime> SyncEngine::windowBegin(const CycleOptions& options)
@@ -260,7 +261,8 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     const WorklistMapper mapper(mapping, m_source.name);
     const QList<Worklist::Column> owned = mapper.ownedColumns();
     QSet<qint64> missing;
-    const BatchSteps steps { merger, mapper, owned, options.dryRun, &missing };
+    IdTally seen;
+    const BatchSteps steps { merger, mapper, owned, options.dryRun, &missing, &seen };
     m_store->setInsertCutoff(m_config.retentionDays > 0
                                  ? report.startedAt.toLocalTime().date().addDays(-m_config.retentionDays)
                                  : QDate());
@@ -274,7 +276,7 @@ Result<void> SyncEngine::syncRecords(RedcapClient& client, const QStringList& fi
     }
     bool reconciled = false;
     if (outcome)
-        outcome = reconcileDeletedRecords(client, recordIds, options, report, missing, reconciled);
+        outcome = reconcileDeletedRecords(client, recordIds, seen, options, report, missing, reconciled);
     report.httpRequests += client.requestCount() - before;
     if (outcome)
         outcome = cancelMissing(missing, options, report);
@@ -336,8 +338,8 @@ Result<void> SyncEngine::syncBatch(RedcapClient& client, const QStringList& batc
     phase.restart();
     // Also the record's visits that REDCap no longer exports (instance deleted, date or time cleared).
     QList<qint64> gone;
-    Result<UpsertStats> written
-        = m_store->upsertBatch(m_source.name, batch, mapped.entries, steps.owned, steps.dryRun, gone);
+    Result<UpsertStats> written = m_store->upsertBatch(m_source.name, batch, mapped.entries, steps.owned,
+                                                       steps.dryRun, gone, steps.seen);
     report.writeMs += phase.elapsed();
     if (!written) {
         // A stop gives up a wait for another process's lock: the batch was rolled back whole.

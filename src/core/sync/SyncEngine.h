@@ -20,6 +20,7 @@
 
 namespace Lantir {
 
+struct IdTally;
 class RecordIdList;
 class RecordMerger;
 class RedcapClient;
@@ -81,9 +82,11 @@ private:
     // Worklist hygiene after the batches (SyncEngineHygiene.cpp): the SCHEDULED rows of records
     // REDCap no longer has (at most every reconcile_interval_s, and on every full export) join
     // `missing`; the safety check; the cancel, in one transaction; the retention purge.
+    // `seen`: the SCHEDULED rows the batches found; after a full export, when they are every
+    // SCHEDULED row of the source, no record was deleted and REDCap's id list is not compared.
     Result<void> reconcileDeletedRecords(RedcapClient& client, const RecordIdList& exported,
-                                         const CycleOptions& options, CycleReport& report,
-                                         QSet<qint64>& missing, bool& reconciled);
+                                         const IdTally& seen, const CycleOptions& options,
+                                         CycleReport& report, QSet<qint64>& missing, bool& reconciled);
     Result<void> cancelMissing(const QSet<qint64>& missing, const CycleOptions& options, CycleReport& report);
     Result<void> applyRetention(const CycleOptions& options, CycleReport& report);
     void measureEnd(CycleReport& report);

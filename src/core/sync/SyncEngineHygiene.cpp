@@ -38,8 +38,8 @@ Result<bool> isDue(WorklistStore& store, const QString& key, const QDateTime& no
 } // namespace
 
 Result<void> SyncEngine::reconcileDeletedRecords(RedcapClient& client, const RecordIdList& exported,
-                                                 const CycleOptions& options, CycleReport& report,
-                                                 QSet<qint64>& missing, bool& reconciled)
+                                                 const IdTally& seen, const CycleOptions& options,
+                                                 CycleReport& report, QSet<qint64>& missing, bool& reconciled)
 {
     reconciled = false;
     if (!report.full && !options.full) {
@@ -49,6 +49,20 @@ Result<void> SyncEngine::reconcileDeletedRecords(RedcapClient& client, const Rec
             return due.error();
         if (!due.value())
             return {};
+    }
+    if (report.full) {
+        // The batches looked up every record REDCap has: if they found every SCHEDULED row of the
+        // source, none belongs to a deleted record. Any difference (a deleted record, a row inserted
+        // or restored by this cycle, a status another program changed) takes the full comparison.
+        const Result<IdTally> scheduled = m_store->scheduledTally(m_source.name);
+        if (!scheduled)
+            return scheduled.error();
+        if (scheduled.value() == seen) {
+            qCDebug(lcSync) << "Reconciled" << exported.size() << "REDCap records: the export found all"
+                            << seen.count << "scheduled rows";
+            reconciled = true;
+            return {};
+        }
     }
     // Every record REDCap has: the full export's list, else one more streamed id export.
     RecordIdList all;
