@@ -81,6 +81,16 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
     f.growthEndKb = static_cast<double>(to.rssEndKb - from.rssEndKb);
     f.growthReleasedKb = static_cast<double>(to.rssReleasedKb - from.rssReleasedKb);
     f.heapDeltaKb = static_cast<double>(to.heapInUseKb - from.heapInUseKb);
+    if (rounds >= 30) {
+        const auto releasedMedian = [&full](qsizetype first, qsizetype last) {
+            QList<double> values;
+            for (qsizetype i = first; i < last; ++i)
+                values.append(static_cast<double>(full[i].rssReleasedKb));
+            return median(values);
+        };
+        f.medianGrowthReleasedKb = releasedMedian(full.size() - 10 * perRound, full.size())
+            - releasedMedian(9 * perRound, 19 * perRound);
+    }
 
     QList<double> incr, incrCpu;
     for (const CycleReport& r : incremental) {

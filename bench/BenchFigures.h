@@ -24,6 +24,9 @@ struct CellFigures
     double growthEndKb = 0; // RSS at cycle end: cycle N minus cycle 10 (or 2 when N < 10)
     double growthReleasedKb = 0; // the same after free heap went back to the OS
     double heapDeltaKb = 0; // heap in use, cycle N minus cycle 10
+    // With at least 30 rounds: the median RSS after release of the last ten rounds minus that of
+    // rounds 10-19 (a soak's flatness, less sensitive to one noisy cycle); 0 otherwise.
+    double medianGrowthReleasedKb = 0;
     int failedCycles = 0;
     // CPU time of lantir-sync, user + system, in ms (from each cycle's report), and its system part.
     double firstSyncCpuMs = 0, firstSyncSystemMs = 0; // the first round, every source

@@ -140,6 +140,8 @@ int main(int argc, char** argv)
                 && ok;
             rows.append(figuresTableRow(figures));
             cpuRows.append(cpuTableRow(figures));
+            out() << "  median RSS after release, last 10 rounds against rounds 10-19: "
+                  << QString::number(figures.medianGrowthReleasedKb, 'f', 0) << " KB" << Qt::endl;
         }
     }
     const QString table = rows.join(QLatin1Char('\n')) + QStringLiteral("\n\nCPU of lantir-sync:\n\n")
