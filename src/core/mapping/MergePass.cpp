@@ -251,6 +251,17 @@ void MergePass::keep(qsizetype group, ParsedRow&& row)
     m_kept.append(std::move(row));
 }
 
+MergeResult MergePass::result(qsizetype rows) const
+{
+    MergeResult result;
+    result.rows = rows;
+    result.records = recordCount();
+    addVisits(result);
+    qCDebug(lcMerge) << "merged" << result.rows << "rows of" << result.records << "records into"
+                     << result.visits.size() << "scan visits";
+    return result;
+}
+
 void MergePass::addVisits(MergeResult& result) const
 {
     for (const RecordGroup& group : m_groups)

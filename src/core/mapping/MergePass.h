@@ -93,6 +93,8 @@ public:
     Result<void> readRow(qsizetype i, const QJsonValue& rowValue);
     void addVisits(MergeResult& result) const;
     qsizetype recordCount() const { return m_groups.size(); }
+    // What the merge of `rows` rows gave: counts and visits.
+    MergeResult result(qsizetype rows) const;
 
     // Building blocks of FastRecordReader, which reads rows parsed by simdjson.
     qsizetype groupOf(const QString& recordId);

@@ -1,16 +1,9 @@
 #include "mapping/RecordMerger.h"
 
-#include "base/Logging.h"
 #include "mapping/FastRecordReader.h"
 #include "mapping/MergePass.h"
 
-#include <QJsonObject>
 #include <QJsonValue>
-#include <QLocale>
-#include <QVarLengthArray>
-
-#include <algorithm>
-#include <limits>
 
 namespace Lantir {
 
@@ -31,14 +24,7 @@ Result<MergeResult> RecordMerger::merge(const QJsonArray& rows) const
             return read.error();
     }
 
-    MergeResult result;
-    result.rows = rowCount;
-    result.records = pass.recordCount();
-    pass.addVisits(result);
-
-    qCDebug(lcMerge) << "merged" << result.rows << "rows of" << result.records << "records into"
-                     << result.visits.size() << "scan visits";
-    return result;
+    return pass.result(rowCount);
 }
 
 std::optional<MergeResult> RecordMerger::mergeWellFormed(const QByteArray& body,
@@ -49,13 +35,7 @@ std::optional<MergeResult> RecordMerger::mergeWellFormed(const QByteArray& body,
     qsizetype rows = 0;
     if (!Merge::readWellFormedExport(body, asked, pass, rows))
         return std::nullopt;
-    MergeResult result;
-    result.rows = rows;
-    result.records = pass.recordCount();
-    pass.addVisits(result);
-    qCDebug(lcMerge) << "merged" << result.rows << "rows of" << result.records << "records into"
-                     << result.visits.size() << "scan visits";
-    return result;
+    return pass.result(rows);
 }
 
 } // namespace Lantir
