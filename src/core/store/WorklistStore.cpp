@@ -100,14 +100,18 @@ QString keyText(const EntryKey& key)
 
 // Reads the columns in `columns`, listed as selectColumns() lists them from `firstColumn` on,
 // of the current result row into row.values. The others stay null.
+QString textOf(const QSqlQuery& query, int column)
+{
+    const QVariant value = query.value(column);
+    return value.isNull() ? QString() : value.toString();
+}
+
 template <typename Row> void readColumns(const QSqlQuery& query, int firstColumn, quint32 columns, Row& row)
 {
     int index = firstColumn;
     for (int c = 0; c < Worklist::ColumnCount; ++c) {
-        if (!(columns & bit(c)))
-            continue;
-        const QVariant value = query.value(index++);
-        row.values[static_cast<std::size_t>(c)] = value.isNull() ? QString() : value.toString();
+        if (columns & bit(c))
+            row.values[static_cast<std::size_t>(c)] = textOf(query, index++);
     }
 }
 
@@ -120,6 +124,26 @@ void bindText(NativeSqliteQuery& query, int position, const QString& text)
 {
     query.bindText(position, text);
 }
+void bindInt64(QSqlQuery& query, int position, qint64 value)
+{
+    bind(query, position, value);
+}
+void bindInt64(NativeSqliteQuery& query, int position, qint64 value)
+{
+    query.bindInt64(position, value);
+}
+// Runs a statement that returns no rows and releases it (a failed one keeps its lastError()).
+bool runStatement(QSqlQuery& query)
+{
+    if (!query.exec())
+        return false;
+    query.finish();
+    return true;
+}
+bool runStatement(NativeSqliteQuery& query)
+{
+    return query.run();
+}
 bool execute(QSqlQuery& query)
 {
     return query.exec();
@@ -127,11 +151,6 @@ bool execute(QSqlQuery& query)
 bool execute(NativeSqliteQuery&)
 {
     return true; // the first next() runs it
-}
-QString textOf(const QSqlQuery& query, int column)
-{
-    const QVariant value = query.value(column);
-    return value.isNull() ? QString() : value.toString();
 }
 QString textOf(const NativeSqliteQuery& query, int column)
 {
@@ -892,7 +911,7 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
     }
     const QSqlError failed = keys.lastError();
     keys.finish();
-    return failed.isValid() ? failed : QSqlError();
+    return failed;
 }
 
 Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
@@ -1070,25 +1089,18 @@ Result<WorklistStore::Row> WorklistStore::insertItem(const WorklistEntry& entry,
 
 Result<void> WorklistStore::insertKey(const WorklistEntry& entry, qint64 id, const QString& action)
 {
-    if (NativeSqliteQuery* native = m_statements->nativeInsertKey.get()) {
-        native->bindText(0, entry.key.source);
-        native->bindText(1, entry.key.recordId);
-        native->bindText(2, keyPart(entry.key.eventName));
-        native->bindText(3, keyPart(entry.key.repeatInstance));
-        native->bindInt64(4, id);
-        if (!native->run())
-            return entryError(native->lastError(), action, entry);
-        return {};
-    }
-    QSqlQuery& insert = m_statements->insertKey;
-    bind(insert, 0, entry.key.source);
-    bind(insert, 1, entry.key.recordId);
-    bind(insert, 2, keyPart(entry.key.eventName));
-    bind(insert, 3, keyPart(entry.key.repeatInstance));
-    bind(insert, 4, id);
-    if (!insert.exec())
-        return entryError(insert.lastError(), action, entry);
-    insert.finish();
+    const auto run = [&entry, id](auto& insert) {
+        bindText(insert, 0, entry.key.source);
+        bindText(insert, 1, entry.key.recordId);
+        bindText(insert, 2, keyPart(entry.key.eventName));
+        bindText(insert, 3, keyPart(entry.key.repeatInstance));
+        bindInt64(insert, 4, id);
+        return runStatement(insert) ? QSqlError() : insert.lastError();
+    };
+    NativeSqliteQuery* native = m_statements->nativeInsertKey.get();
+    const QSqlError failed = native ? run(*native) : run(m_statements->insertKey);
+    if (failed.isValid())
+        return entryError(failed, action, entry);
     return {};
 }
 
