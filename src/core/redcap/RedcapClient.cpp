@@ -376,10 +376,6 @@ Result<RecordIdList> RedcapClient::exportRecordIds(const QString& recordIdField,
 
 Result<QJsonArray> RedcapClient::exportRecords(const QStringList& recordIds, const QStringList& fields)
 {
-    if (recordIds.isEmpty()) {
-        // Without records[] REDCap exports the whole project: never the intent of an empty batch.
-        return QJsonArray();
-    }
     Result<QByteArray> answer = exportRecordsAnswer(recordIds, fields);
     if (!answer) {
         return answer.error();
@@ -390,6 +386,7 @@ Result<QJsonArray> RedcapClient::exportRecords(const QStringList& recordIds, con
 Result<QByteArray> RedcapClient::exportRecordsAnswer(const QStringList& recordIds, const QStringList& fields)
 {
     if (recordIds.isEmpty()) {
+        // Without records[] REDCap exports the whole project: never the intent of an empty batch.
         return QByteArrayLiteral("[]");
     }
     FormFields form {
