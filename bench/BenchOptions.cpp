@@ -79,6 +79,16 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     const QCommandLineOption churnOverlap(QStringLiteral("overlap"),
                                           QStringLiteral("schedule.overlap_s of the churn soak (default 0)."),
                                           QStringLiteral("S"));
+    const QCommandLineOption desktop(
+        QStringLiteral("desktop"),
+        QStringLiteral("Run only the desktop soak: the app offscreen for N back-to-back full cycles, its RSS "
+                       "per cycle."),
+        QStringLiteral("N"));
+    const QCommandLineOption desktopRecordsOpt(
+        QStringLiteral("desktop-records"),
+        QStringLiteral("Records in the desktop soak's project (default 2000)."), QStringLiteral("N"));
+    const QCommandLineOption app(QStringLiteral("lantir"), QStringLiteral("Path of the desktop app lantir."),
+                                 QStringLiteral("PATH"));
     const QCommandLineOption out(QStringLiteral("out"),
                                  QStringLiteral("Folder for reports and the plot (default bench-results)."),
                                  QStringLiteral("DIR"));
@@ -87,7 +97,8 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
     const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."),
                                  QStringLiteral("PATH"));
     parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, sourcesOpt, churnSoak, churnRecords,
-                        churnChanges, churnSeed, churnOverlap, out, sync, sim });
+                        churnChanges, churnSeed, churnOverlap, desktop, desktopRecordsOpt, app, out, sync,
+                        sim });
     parser.process(arguments);
 
     if (parser.isSet(sizes) && !parseList(parser.value(sizes), &projectSizes)) {
@@ -138,6 +149,14 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
         *error = QStringLiteral("--overlap takes a number of seconds, 0 or more");
         return false;
     }
+    if (parser.isSet(desktop) && !parseCount(parser.value(desktop), 20, &desktopCycles)) {
+        *error = QStringLiteral("--desktop takes a number of at least 20");
+        return false;
+    }
+    if (parser.isSet(desktopRecordsOpt) && !parseCount(parser.value(desktopRecordsOpt), 1, &desktopRecords)) {
+        *error = QStringLiteral("--desktop-records takes a positive number");
+        return false;
+    }
     if (parser.isSet(out))
         outputDir = parser.value(out);
 
@@ -147,7 +166,11 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
         = parser.isSet(sync) ? parser.value(sync) : build.filePath(QStringLiteral("src/cli/lantir-sync"));
     simulatorBinary = parser.isSet(sim) ? parser.value(sim)
                                         : build.filePath(QStringLiteral("tests/support/lantir-redcap-sim"));
-    for (const QString& binary : { syncBinary, simulatorBinary }) {
+    desktopBinary = parser.isSet(app) ? parser.value(app) : build.filePath(QStringLiteral("src/app/lantir"));
+    QStringList needed { syncBinary, simulatorBinary };
+    if (desktopCycles > 0)
+        needed.append(desktopBinary);
+    for (const QString& binary : std::as_const(needed)) {
         if (!QFileInfo(binary).isExecutable()) {
             *error = QStringLiteral("%1 is not an executable; build the project first or pass its path")
                          .arg(binary);

@@ -22,9 +22,13 @@ struct BenchOptions
     int churnChanges = 20; // changes per cycle
     quint32 churnSeed = 1;
     int churnOverlapSeconds = 0;
+    // > 0: only the desktop soak: the real app offscreen for N cycles (full exports back to back).
+    int desktopCycles = 0;
+    int desktopRecords = 2000;
     QString outputDir = QStringLiteral("bench-results");
     QString syncBinary; // lantir-sync; default: next to this program's build tree
     QString simulatorBinary; // lantir-redcap-sim
+    QString desktopBinary; // lantir (the desktop app), for --desktop
 
     bool parse(const QStringList& arguments, QString* error);
 };

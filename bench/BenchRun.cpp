@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -133,7 +134,7 @@ SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, co
 
 SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>& simulators,
                 const QString& workDir, const QString& dbPath, int batchSize,
-                const QStringList& extraArguments)
+                const QStringList& extraArguments, const QString& stderrFile)
 {
     SyncRun run;
     const QDir dir(workDir);
@@ -150,7 +151,10 @@ SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>&
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as a site keeps it
     }
     QProcess sync;
-    sync.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    if (stderrFile.isEmpty())
+        sync.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    else
+        sync.setStandardErrorFile(stderrFile);
     QStringList args { QStringLiteral("--config"), config, QStringLiteral("--report"), report };
     if (simulators.size() == 1)
         args += { QStringLiteral("--token-file"), simulators.constFirst()->tokenFile() };
@@ -172,12 +176,17 @@ SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>&
     if (lines.open(QIODevice::ReadOnly)) {
         while (!lines.atEnd()) {
             const QByteArray line = lines.readLine().trimmed();
-            if (!line.isEmpty())
-                run.reports.append(CycleReport::fromJson(QJsonDocument::fromJson(line).object()));
+            if (line.isEmpty())
+                continue;
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            run.reports.append(CycleReport::fromJson(object));
+            run.appRssKb.append(object.value(QStringLiteral("app_rss_kb")).toInteger(-1));
+            run.appHeapKb.append(object.value(QStringLiteral("app_heap_kb")).toInteger(-1));
         }
     }
     if (run.exitCode != 0)
-        run.error = QStringLiteral("lantir-sync exited with %1").arg(run.exitCode);
+        run.error
+            = QStringLiteral("%1 exited with %2").arg(QFileInfo(syncBinary).fileName()).arg(run.exitCode);
     return run;
 }
 

@@ -7,10 +7,13 @@
 //       every cell and the soak once with one REDCap project, then with two in one lantir.json
 //   build/bench/lantir-bench --churn-soak 10000 --records 2000 --churn 20
 //       only the churn soak, checked against the simulator's truth
+//   build/bench/lantir-bench --desktop 1000 --desktop-records 2000
+//       only the desktop app's soak: the real app offscreen, its RSS per cycle
 #include "BenchFigures.h"
 #include "BenchOptions.h"
 #include "BenchRun.h"
 #include "ChurnSoakBench.h"
+#include "DesktopSoakBench.h"
 #include "RssPlot.h"
 
 #include <QDir>
@@ -112,6 +115,8 @@ int main(int argc, char** argv)
           << QSysInfo::currentCpuArchitecture() << Qt::endl;
     if (options.churnSoakCycles > 0)
         return ChurnSoakBench::run(options, out());
+    if (options.desktopCycles > 0)
+        return DesktopSoakBench::run(options, out());
     QStringList rows { figuresTableHeader() };
     QStringList cpuRows { cpuTableHeader() };
     bool ok = true;

@@ -142,6 +142,13 @@
     </message>
 </context>
 <context>
+    <name>Lantir::CycleSoak</name>
+    <message>
+        <source>Cannot write the cycle report %1: %2</source>
+        <translation>No se puede escribir el informe de ciclos %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Lantir::CycleTableModel</name>
     <message>
         <source>OK (dry run)</source>
@@ -1800,6 +1807,22 @@
     <message>
         <source>Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes.</source>
         <translation>Mantiene la DICOM Modality Worklist al día con REDCap y muestra cómo va.</translation>
+    </message>
+    <message>
+        <source>Run N cycles one after another, then quit (memory benchmark).</source>
+        <translation>Ejecutar N ciclos uno tras otro y salir (medición de memoria).</translation>
+    </message>
+    <message>
+        <source>With --cycles: export every record each cycle.</source>
+        <translation>Con --cycles: exportar todos los registros en cada ciclo.</translation>
+    </message>
+    <message>
+        <source>With --cycles: write each cycle&apos;s report and the app&apos;s memory to FILE, one JSON line a cycle.</source>
+        <translation>Con --cycles: escribir el informe de cada ciclo y la memoria de la aplicación en FILE, una línea JSON por ciclo.</translation>
+    </message>
+    <message>
+        <source>--cycles needs a whole number above 0.</source>
+        <translation>--cycles necesita un número entero mayor que 0.</translation>
     </message>
 </context>
 </TS>

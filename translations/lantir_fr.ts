@@ -142,6 +142,13 @@
     </message>
 </context>
 <context>
+    <name>Lantir::CycleSoak</name>
+    <message>
+        <source>Cannot write the cycle report %1: %2</source>
+        <translation>Impossible d&apos;écrire le rapport des cycles %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>Lantir::CycleTableModel</name>
     <message>
         <source>OK (dry run)</source>
@@ -1800,6 +1807,22 @@
     <message>
         <source>Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes.</source>
         <translation>Tient la DICOM Modality Worklist à jour avec REDCap et montre comment cela se passe.</translation>
+    </message>
+    <message>
+        <source>Run N cycles one after another, then quit (memory benchmark).</source>
+        <translation>Exécuter N cycles l&apos;un après l&apos;autre, puis quitter (mesure de la mémoire).</translation>
+    </message>
+    <message>
+        <source>With --cycles: export every record each cycle.</source>
+        <translation>Avec --cycles : exporter tous les enregistrements à chaque cycle.</translation>
+    </message>
+    <message>
+        <source>With --cycles: write each cycle&apos;s report and the app&apos;s memory to FILE, one JSON line a cycle.</source>
+        <translation>Avec --cycles : écrire le rapport de chaque cycle et la mémoire de l&apos;application dans FILE, une ligne JSON par cycle.</translation>
+    </message>
+    <message>
+        <source>--cycles needs a whole number above 0.</source>
+        <translation>--cycles demande un nombre entier supérieur à 0.</translation>
     </message>
 </context>
 </TS>

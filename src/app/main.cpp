@@ -54,6 +54,20 @@ struct CommandLine
                                                                       "Cycles to wait for before the "
                                                                       "screenshots (default 3)."),
                                           QStringLiteral("N"), QStringLiteral("3") };
+    QCommandLineOption cycles { QStringLiteral("cycles"),
+                                QCoreApplication::translate("main",
+                                                            "Run N cycles one after another, then quit "
+                                                            "(memory benchmark)."),
+                                QStringLiteral("N") };
+    QCommandLineOption full { QStringLiteral("full"),
+                              QCoreApplication::translate("main",
+                                                          "With --cycles: export every record each cycle.") };
+    QCommandLineOption report { QStringLiteral("report"),
+                                QCoreApplication::translate(
+                                    "main",
+                                    "With --cycles: write each cycle's report and the "
+                                    "app's memory to FILE, one JSON line a cycle."),
+                                QStringLiteral("FILE") };
     QCommandLineParser parser;
 
     CommandLine()
@@ -62,8 +76,8 @@ struct CommandLine
             "main", "Keeps the DICOM Modality Worklist in step with REDCap and shows how it goes."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions(
-            { minimized, settings, config, tokenFile, database, screenshotDir, screenshotCycles });
+        parser.addOptions({ minimized, settings, config, tokenFile, database, screenshotDir, screenshotCycles,
+                            cycles, full, report });
     }
 
     Lantir::DesktopOptions options() const
@@ -76,6 +90,9 @@ struct CommandLine
         o.databasePath = parser.value(database);
         o.screenshotDir = parser.value(screenshotDir);
         o.screenshotCycles = parser.value(screenshotCycles).toInt();
+        o.soakCycles = parser.value(cycles).toInt();
+        o.soakFull = parser.isSet(full);
+        o.reportFile = parser.value(report);
         return o;
     }
 };
@@ -99,6 +116,12 @@ int main(int argc, char* argv[])
         describeApplication();
         CommandLine commandLine;
         commandLine.parser.process(console);
+        if (commandLine.parser.isSet(commandLine.cycles) && commandLine.options().soakCycles <= 0) {
+            std::fprintf(
+                stderr, "lantir: %s\n",
+                qPrintable(QCoreApplication::translate("main", "--cycles needs a whole number above 0.")));
+            return 2;
+        }
     }
 
     QApplication app(argc, argv);
@@ -110,10 +133,11 @@ int main(int argc, char* argv[])
     commandLine.parser.process(app);
     const Lantir::DesktopOptions options = commandLine.options();
 
-    // A second launch shows the running instance instead (screenshot runs always start afresh).
+    // A second launch shows the running instance instead (screenshot and --cycles runs always start
+    // afresh).
     Lantir::SingleInstance instance(
         options.configFile.isEmpty() ? QString() : QFileInfo(options.configFile).absoluteFilePath());
-    if (options.screenshotDir.isEmpty()) {
+    if (options.screenshotDir.isEmpty() && options.soakCycles <= 0) {
         if (instance.claim() == Lantir::SingleInstance::Role::Secondary)
             return 0;
     }

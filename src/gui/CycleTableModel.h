@@ -38,7 +38,9 @@ public:
     // Raw value of a cell (numbers as numbers) for sorting.
     static constexpr int SortRole = Qt::UserRole + 1;
 
-    static constexpr int DefaultCapacity = 1000;
+    // Six days of 30-minute cycles. Every row costs about half a kilobyte in the model, its proxy
+    // and the view; older cycles stay in `sync_cycles`, and Export CSV writes all of them.
+    static constexpr int DefaultCapacity = 300;
 
     explicit CycleTableModel(QObject* parent = nullptr, int capacity = DefaultCapacity);
 

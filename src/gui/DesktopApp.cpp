@@ -1,6 +1,7 @@
 #include "DesktopApp.h"
 
 #include "AppSettings.h"
+#include "CycleSoak.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "SettingsDialog.h"
@@ -69,6 +70,7 @@ DesktopApp::~DesktopApp()
     shutdownSync();
     delete m_settingsDialog;
     m_tour.reset();
+    m_soak.reset();
     m_tray.reset();
     m_window.reset();
     if (m_syncStillRunning && !m_controller->shutdown(m_options.shutdownTimeoutMs)) {
@@ -125,6 +127,8 @@ Result<void> DesktopApp::startWithConfigFile()
 Result<void> DesktopApp::start()
 {
     setupTray();
+    if (Result<void> soak = startSoak(); !soak)
+        return soak;
 
     if (!m_options.configFile.isEmpty()) {
         if (Result<void> started = startWithConfigFile(); !started)
@@ -135,20 +139,8 @@ Result<void> DesktopApp::start()
         showConfigError();
     }
 
-    if (!m_options.screenshotDir.isEmpty()) {
-        m_tour = std::make_unique<ScreenshotTour>(m_options.screenshotDir, m_options.screenshotCycles,
-                                                  m_window.get(), m_tray.get(), m_controller.get());
-        m_tour->addWindow(QStringLiteral("settings-dialog"), [this]() -> QWidget* {
-            openSettings();
-            return m_settingsDialog;
-        });
-        connect(m_tour.get(), &ScreenshotTour::finished, this, [this](bool ok) {
-            if (!ok)
-                qCWarning(lcConfig) << "Some screenshots could not be saved";
-            quit();
-        });
-    }
-
+    if (!m_options.screenshotDir.isEmpty())
+        startScreenshotTour();
     updatePrivacyWarning();
 
     const bool minimized = m_options.minimized || m_settings->startMinimized();
@@ -160,6 +152,38 @@ Result<void> DesktopApp::start()
         m_window->show();
     }
     return {};
+}
+
+Result<void> DesktopApp::startSoak()
+{
+    if (m_options.soakCycles <= 0)
+        return {};
+    // Before the configuration starts the first cycle, so that it counts.
+    m_soak = std::make_unique<CycleSoak>(m_options.soakCycles, m_options.soakFull, m_options.reportFile,
+                                         m_controller.get());
+    if (Result<void> opened = m_soak->open(); !opened)
+        return opened;
+    connect(m_soak.get(), &CycleSoak::finished, this, [this](bool ok) {
+        if (!ok)
+            qCWarning(lcSync) << "Some cycles could not be written to the cycle report";
+        quit();
+    });
+    return {};
+}
+
+void DesktopApp::startScreenshotTour()
+{
+    m_tour = std::make_unique<ScreenshotTour>(m_options.screenshotDir, m_options.screenshotCycles,
+                                              m_window.get(), m_tray.get(), m_controller.get());
+    m_tour->addWindow(QStringLiteral("settings-dialog"), [this]() -> QWidget* {
+        openSettings();
+        return m_settingsDialog;
+    });
+    connect(m_tour.get(), &ScreenshotTour::finished, this, [this](bool ok) {
+        if (!ok)
+            qCWarning(lcConfig) << "Some screenshots could not be saved";
+        quit();
+    });
 }
 
 void DesktopApp::updatePrivacyWarning()

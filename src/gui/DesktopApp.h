@@ -22,6 +22,7 @@ class DicomServer;
 
 class AppSettings;
 class MainWindow;
+class CycleSoak;
 class ScreenshotTour;
 class SyncController;
 class SyncStatus;
@@ -100,6 +101,8 @@ private:
     void loadSavedSettings();
     void onTokensRead(int request, const SourceTokens& tokens, const QString& error);
     Result<void> startWithConfigFile();
+    Result<void> startSoak();
+    void startScreenshotTour();
     void moveLegacySettings();
     void onConfigFileChanged(bool applied);
     void showConfigError();
@@ -120,6 +123,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     std::unique_ptr<ScreenshotTour> m_tour;
+    std::unique_ptr<CycleSoak> m_soak;
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<QLabel> m_privacyWarning;
     bool m_waitingForToken = false;

@@ -14,6 +14,11 @@ struct DesktopOptions
     bool minimized = false; // --minimized: start in the tray (or minimised without a tray)
     QString screenshotDir; // --screenshot-dir: save screenshots there after some cycles, then quit
     int screenshotCycles = 3;
+    // --cycles N: run N cycles back to back (full exports with --full), each one once the window
+    // has taken in the last, then quit; --report FILE: a JSON line per cycle with the app's memory.
+    int soakCycles = 0;
+    bool soakFull = false;
+    QString reportFile;
     // How long quitting waits for a running cycle to stop at its next safe point.
     int shutdownTimeoutMs = 5000;
 };

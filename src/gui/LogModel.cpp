@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QHash>
 #include <QLocale>
 #include <QMetaObject>
 #include <QMutexLocker>
@@ -13,11 +14,28 @@ QMutex s_mutex; // guards s_model and s_previous
 LogModel* s_model = nullptr;
 QtMessageHandler s_previous = nullptr;
 bool s_installed = false;
+
+// A category's name as one QString that all its entries share (a category is a static name, so
+// its pointer identifies it); called with s_mutex held. Bounded: a program that made categories
+// without end would only make the cache start over.
+QString categoryName(const char* category)
+{
+    static QHash<const char*, QString> names;
+    if (!category)
+        return QString();
+    auto found = names.constFind(category);
+    if (found != names.cend())
+        return *found;
+    if (names.size() >= 256)
+        names.clear();
+    return *names.insert(category, QString::fromUtf8(category));
+}
 } // namespace
 
-LogModel::LogModel(QObject* parent, int capacity)
+LogModel::LogModel(QObject* parent, int capacity, qint64 textBudget)
     : QAbstractTableModel(parent)
     , m_capacity(qMax(1, capacity))
+    , m_textBudget(qMax<qint64>(1, textBudget))
 {
     qRegisterMetaType<Lantir::LogEntry>();
 }
@@ -158,7 +176,7 @@ void LogModel::handleMessage(QtMsgType type, const QMessageLogContext& context, 
             LogEntry entry;
             entry.time = QDateTime::currentDateTimeUtc();
             entry.type = type;
-            entry.category = context.category ? QString::fromUtf8(context.category) : QString();
+            entry.category = categoryName(context.category);
             entry.message = message;
             s_model->enqueue(std::move(entry));
         }
@@ -204,17 +222,36 @@ void LogModel::appendEntries(QList<LogEntry> entries)
     if (entries.size() > m_capacity) {
         entries.erase(entries.begin(), entries.end() - m_capacity);
     }
-    const qsizetype overflow = m_entries.size() + entries.size() - m_capacity;
-    if (overflow > 0) {
-        const qsizetype removed = qMin(overflow, m_entries.size());
-        beginRemoveRows(QModelIndex(), 0, static_cast<int>(removed) - 1);
-        m_entries.erase(m_entries.begin(), m_entries.begin() + removed);
-        endRemoveRows();
-    }
     const int first = static_cast<int>(m_entries.size());
     beginInsertRows(QModelIndex(), first, first + static_cast<int>(entries.size()) - 1);
+    for (const LogEntry& entry : std::as_const(entries))
+        m_textBytes += bytesOf(entry);
     m_entries.append(std::move(entries));
     endInsertRows();
+    trimToLimits();
+}
+
+void LogModel::trimToLimits()
+{
+    qsizetype removed = 0;
+    qint64 bytes = m_textBytes;
+    const qsizetype count = m_entries.size();
+    while (count - removed > 1 && (count - removed > m_capacity || bytes > m_textBudget)) {
+        bytes -= bytesOf(m_entries.at(removed));
+        ++removed;
+    }
+    if (removed == 0)
+        return;
+    beginRemoveRows(QModelIndex(), 0, static_cast<int>(removed) - 1);
+    m_entries.erase(m_entries.begin(), m_entries.begin() + removed);
+    m_textBytes = bytes;
+    endRemoveRows();
+}
+
+qint64 LogModel::bytesOf(const LogEntry& entry)
+{
+    // The category's text is shared by all its entries (categoryName()).
+    return qint64(sizeof(LogEntry)) + entry.message.size() * qint64(sizeof(QChar));
 }
 
 void LogModel::retranslate()
@@ -228,6 +265,7 @@ void LogModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_textBytes = 0;
     endResetModel();
 }
 

@@ -35,7 +35,9 @@ public:
     };
     Q_ENUM(Range)
 
-    static constexpr int MaxPlottedPoints = 2000;
+    // About one point per two pixels of a wide chart: more could not be told apart, and each
+    // costs Qt Charts about a kilobyte of line and hover paths.
+    static constexpr int MaxPlottedPoints = 240;
 
     explicit MemoryChartView(QWidget* parent = nullptr);
     ~MemoryChartView() override;

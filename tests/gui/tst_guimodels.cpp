@@ -28,6 +28,7 @@ private Q_SLOTS:
     void cycleTableShowsNumbersAndErrors();
     void logModelTakesMessagesFromOtherThreads();
     void logModelIsBounded();
+    void logModelKeepsToItsTextBudget();
     void worklistFiltersByStatusDateAndText();
     void csvHasOneLinePerCycle();
     void csvWriteReportsAnUnwritablePath();
@@ -172,6 +173,33 @@ void TestGuiModels::logModelIsBounded()
         qCInfo(lcStore) << "nobody listens";
     }
     LogModel::uninstall();
+}
+
+void TestGuiModels::logModelKeepsToItsTextBudget()
+{
+    // 64 KiB of text at most: long messages drop the oldest rows long before the row cap.
+    constexpr qint64 Budget = 64 * 1024;
+    LogModel model(nullptr, 5000, Budget);
+    const QString kilobyteLine(512, QLatin1Char('x')); // 1 KiB as UTF-16
+    for (int i = 0; i < 1000; ++i)
+        model.append(LogEntry { QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("lantir.sync"),
+                                kilobyteLine + QString::number(i) });
+    QVERIFY2(model.textBytes() <= Budget, qPrintable(QString::number(model.textBytes())));
+    QVERIFY2(model.rowCount() > 40 && model.rowCount() < 64, qPrintable(QString::number(model.rowCount())));
+    QVERIFY(model.entryAt(model.rowCount() - 1).message.endsWith(QLatin1String("999")));
+    // The count kept matches the rows held, after drops and after a clear.
+    qint64 counted = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        counted += qint64(sizeof(LogEntry)) + model.entryAt(row).message.size() * 2;
+    QCOMPARE(model.textBytes(), counted);
+
+    // A message larger than the whole budget still shows, alone.
+    model.append(LogEntry { QDateTime::currentDateTimeUtc(), QtWarningMsg, QString(),
+                            QString(40000, QLatin1Char('y')) });
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.entryAt(0).message.size(), 40000);
+    model.clear();
+    QCOMPARE(model.textBytes(), 0);
 }
 
 void TestGuiModels::worklistFiltersByStatusDateAndText()
