@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <iterator>
 
 namespace Lantir {
 
@@ -36,6 +37,9 @@ CycleTableModel::CycleTableModel(QObject* parent, int capacity)
     : QAbstractTableModel(parent)
     , m_capacity(std::max(1, capacity))
 {
+    // The rows live in one block of `capacity` reports for the model's lifetime: a new cycle
+    // rotates into place instead of prepending, which would reallocate with slack each time.
+    m_reports.reserve(m_capacity);
 }
 
 int CycleTableModel::rowCount(const QModelIndex& parent) const
@@ -204,14 +208,16 @@ void CycleTableModel::addReport(const CycleReport& report)
         addHistory({ report });
         return;
     }
-    beginInsertRows(QModelIndex(), 0, 0);
-    m_reports.prepend(report);
-    endInsertRows();
-    if (m_reports.size() > m_capacity) {
-        beginRemoveRows(QModelIndex(), m_capacity, static_cast<int>(m_reports.size()) - 1);
-        m_reports.resize(m_capacity);
+    if (m_reports.size() >= m_capacity) {
+        const int last = static_cast<int>(m_reports.size()) - 1;
+        beginRemoveRows(QModelIndex(), m_capacity - 1, last);
+        m_reports.resize(m_capacity - 1);
         endRemoveRows();
     }
+    beginInsertRows(QModelIndex(), 0, 0);
+    m_reports.append(report);
+    std::rotate(m_reports.begin(), std::prev(m_reports.end()), m_reports.end());
+    endInsertRows();
 }
 
 void CycleTableModel::addHistory(const QList<CycleReport>& reports)
@@ -221,7 +227,9 @@ void CycleTableModel::addHistory(const QList<CycleReport>& reports)
     QSet<qint64> known;
     for (const CycleReport& r : std::as_const(m_reports))
         known.insert(r.startedAt.toMSecsSinceEpoch());
-    QList<CycleReport> merged = m_reports;
+    QList<CycleReport> merged;
+    merged.reserve(std::max<qsizetype>(m_capacity, m_reports.size() + reports.size()));
+    merged.append(m_reports);
     for (const CycleReport& r : reports) {
         if (r.startedAt.isValid() && !known.contains(r.startedAt.toMSecsSinceEpoch())) {
             known.insert(r.startedAt.toMSecsSinceEpoch());
@@ -233,6 +241,10 @@ void CycleTableModel::addHistory(const QList<CycleReport>& reports)
         merged.resize(m_capacity);
     beginResetModel();
     m_reports = std::move(merged);
+    if (m_reports.capacity() != m_capacity) {
+        m_reports.squeeze();
+        m_reports.reserve(m_capacity);
+    }
     endResetModel();
 }
 

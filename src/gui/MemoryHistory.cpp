@@ -1,6 +1,7 @@
 #include "MemoryHistory.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace Lantir {
 
@@ -85,6 +86,9 @@ void MemoryBucket::merge(const MemoryBucket& later)
 MemoryHistory::MemoryHistory(int capacity)
     : m_capacity(std::max(16, capacity))
 {
+    // Room for the whole capacity up front: growing by doubling would leave the heap with the
+    // high-water mark of every step, and untouched capacity costs no resident memory.
+    m_buckets.reserve(m_capacity + 1);
 }
 
 void MemoryHistory::add(const CycleReport& report)
@@ -142,7 +146,7 @@ void MemoryHistory::compact()
     while (m_buckets.size() > m_capacity) {
         const qsizetype half = m_buckets.size() / 2;
         QList<MemoryBucket> folded;
-        folded.reserve(m_buckets.size() - half / 2);
+        folded.reserve(m_capacity + 1);
         for (qsizetype i = 0; i < half; i += 2) {
             MemoryBucket bucket = m_buckets.at(i);
             if (i + 1 < half)
@@ -157,31 +161,35 @@ void MemoryHistory::compact()
 
 QList<MemoryBucket> MemoryHistory::pointsIn(qint64 fromMs, qint64 toMs, int maxPoints) const
 {
-    QList<MemoryBucket> selected;
-    for (const MemoryBucket& bucket : m_buckets) {
-        if (fromMs > 0 && bucket.lastMs < fromMs)
-            continue;
-        if (toMs > 0 && bucket.firstMs > toMs)
-            break;
-        selected.append(bucket);
+    // The range is found in place: copying it first would make a transient as large as the
+    // history on every redraw, and the heap would keep that high-water mark.
+    auto first = m_buckets.cbegin();
+    if (fromMs > 0) {
+        first = std::lower_bound(m_buckets.cbegin(), m_buckets.cend(), fromMs,
+                                 [](const MemoryBucket& b, qint64 t) { return b.lastMs < t; });
+    }
+    auto last = m_buckets.cend();
+    if (toMs > 0) {
+        last = std::upper_bound(first, m_buckets.cend(), toMs,
+                                [](qint64 t, const MemoryBucket& b) { return t < b.firstMs; });
     }
     maxPoints = std::max(1, maxPoints);
-    if (selected.size() <= maxPoints)
-        return selected;
+    if (std::distance(first, last) <= maxPoints)
+        return QList<MemoryBucket>(first, last);
 
     // Equal time slices over the selection; the buckets in one slice become one point.
-    const qint64 begin = selected.constFirst().firstMs;
-    const qint64 span = std::max<qint64>(1, selected.constLast().lastMs - begin + 1);
+    const qint64 begin = first->firstMs;
+    const qint64 span = std::max<qint64>(1, std::prev(last)->lastMs - begin + 1);
     const qint64 width = std::max<qint64>(1, (span + maxPoints - 1) / maxPoints);
     QList<MemoryBucket> points;
     points.reserve(maxPoints);
     qint64 currentSlice = -1;
-    for (const MemoryBucket& bucket : selected) {
-        const qint64 slice = std::min<qint64>(maxPoints - 1, (bucket.middleMs() - begin) / width);
+    for (auto it = first; it != last; ++it) {
+        const qint64 slice = std::min<qint64>(maxPoints - 1, (it->middleMs() - begin) / width);
         if (slice == currentSlice && !points.isEmpty()) {
-            points.last().merge(bucket);
+            points.last().merge(*it);
         } else {
-            points.append(bucket);
+            points.append(*it);
             currentSlice = slice;
         }
     }

@@ -24,6 +24,7 @@ class TestGuiModels : public QObject
 
 private Q_SLOTS:
     void cycleTableIsBoundedAndNewestFirst();
+    void cycleTableKeepsOneAllocation();
     void cycleTableMergesHistoryWithoutDuplicates();
     void cycleTableShowsNumbersAndErrors();
     void logModelTakesMessagesFromOtherThreads();
@@ -45,6 +46,24 @@ void TestGuiModels::cycleTableIsBoundedAndNewestFirst()
     QCOMPARE(model.reportAt(0).cycle, qint64(250));
     QCOMPARE(model.reportAt(99).cycle, qint64(151));
     QCOMPARE(model.columnCount(), int(CycleTableModel::ColumnCount));
+}
+
+// A new cycle rotates into the one block the model holds: prepending would reallocate with slack
+// every time, and the desktop app's heap would creep with it.
+void TestGuiModels::cycleTableKeepsOneAllocation()
+{
+    CycleTableModel model(nullptr, 100);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QList<CycleReport> reports = syntheticReports(400, QDateTime::currentDateTimeUtc());
+    model.addReport(reports.constFirst());
+    const CycleReport* block = model.reports().constData();
+    for (qsizetype i = 1; i < reports.size(); ++i) {
+        model.addReport(reports.at(i));
+        QCOMPARE(model.reports().constData(), block);
+    }
+    QCOMPARE(model.reports().capacity(), qsizetype(100));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.reportAt(row).cycle, qint64(400 - row));
 }
 
 void TestGuiModels::cycleTableMergesHistoryWithoutDuplicates()

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void historyStaysBoundedOverAYearAndMore();
     void recentCyclesKeepFullResolution();
     void foldingKeepsSpikesAndCounts();
+    void closedRangeHoldsOnlyItsCycles();
+    void historyKeepsOneAllocation();
     void duplicatesAndLateCyclesAreHandled();
     void chartPlotsAtMostTheLimitInEveryRange();
     void liveReportAddsOnePoint();
@@ -102,6 +104,46 @@ void TestMemoryChart::foldingKeepsSpikesAndCounts()
     for (const MemoryBucket& b : points)
         plottedHighest = std::max(plottedHighest, b.peak.max);
     QCOMPARE(plottedHighest, 900.0);
+}
+
+void TestMemoryChart::closedRangeHoldsOnlyItsCycles()
+{
+    MemoryHistory history;
+    const QList<CycleReport> reports = syntheticReports(1000, QDateTime::currentDateTimeUtc());
+    history.addAll(reports);
+    const qint64 from = reports.at(200).startedAt.toMSecsSinceEpoch();
+    const qint64 to = reports.at(299).startedAt.toMSecsSinceEpoch();
+
+    const QList<MemoryBucket> all = history.pointsIn(from, to, 1000);
+    QCOMPARE(all.size(), 100);
+    QCOMPARE(all.constFirst().firstMs, from);
+    QCOMPARE(all.constLast().lastMs, to);
+
+    const QList<MemoryBucket> thinned = history.pointsIn(from, to, 10);
+    QVERIFY(thinned.size() <= 10);
+    int cycles = 0;
+    for (const MemoryBucket& b : thinned)
+        cycles += b.cycles;
+    QCOMPARE(cycles, 100);
+    QCOMPARE(thinned.constFirst().firstMs, from);
+    QCOMPARE(thinned.constLast().lastMs, to);
+
+    QVERIFY(history.pointsIn(to + 1, to + 2, 10).isEmpty());
+}
+
+// Growing by doubling would leave the heap with the high-water mark of every step: the history
+// holds one block of its capacity from the start, through compaction too.
+void TestMemoryChart::historyKeepsOneAllocation()
+{
+    MemoryHistory history(64);
+    const QList<CycleReport> reports = syntheticReports(500, QDateTime::currentDateTimeUtc());
+    history.add(reports.constFirst());
+    const qsizetype capacity = history.buckets().capacity();
+    QVERIFY(capacity > history.capacity());
+    for (const CycleReport& r : reports)
+        history.add(r);
+    QVERIFY(history.bucketCount() <= 64);
+    QCOMPARE(history.buckets().capacity(), capacity);
 }
 
 void TestMemoryChart::duplicatesAndLateCyclesAreHandled()
