@@ -227,6 +227,39 @@ private Q_SLOTS:
         QVERIFY(!(store.scheduledTally(Source).value() == part));
     }
 
+    // A full export that only adds or brings back visits still proves no record was deleted: the
+    // rows a batch inserts or restores are tallied with the rows it found. A dry run writes none.
+    void batchTalliesTheRowsItInsertsAndRestores()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newPath()));
+        const QList<WorklistEntry> visits = threeVisits();
+        const QStringList records { QStringLiteral("1"), QStringLiteral("2") };
+        QList<qint64> missing;
+
+        IdTally dry;
+        VERIFY_OK(store.upsertBatch(Source, records, visits, allWritable(), true, missing, &dry));
+        QCOMPARE(dry.count, 0);
+
+        IdTally first;
+        const Result<UpsertStats> inserted
+            = store.upsertBatch(Source, records, visits, allWritable(), false, missing, &first);
+        VERIFY_OK(inserted);
+        QCOMPARE(inserted.value().inserted, 3);
+        QCOMPARE(first.count, 3);
+        QVERIFY(store.scheduledTally(Source).value() == first);
+
+        const qint64 ofRecord2 = itemIdForKey(store.database(), QStringLiteral("2"), QStringLiteral("1"));
+        VERIFY_OK(store.cancelRows({ ofRecord2 }));
+        IdTally back;
+        const Result<UpsertStats> restored
+            = store.upsertBatch(Source, records, visits, allWritable(), false, missing, &back);
+        VERIFY_OK(restored);
+        QCOMPARE(restored.value().restored, 1);
+        QCOMPARE(back.count, 3);
+        QVERIFY(store.scheduledTally(Source).value() == back);
+    }
+
     void countsMixedBatch()
     {
         WorklistStore store;

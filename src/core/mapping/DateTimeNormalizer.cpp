@@ -55,6 +55,8 @@ QString hoursMinutes(QStringView hours, QStringView minutes)
 
 QString DateTimeNormalizer::normalizeDate(const QString& value)
 {
+    if (isNormalizedDate(value))
+        return value; // the usual case: shared, not copied
     const QStringView text = QStringView(value).trimmed();
     if (text.isEmpty())
         return QString();
@@ -77,6 +79,8 @@ QString DateTimeNormalizer::normalizeDate(const QString& value)
 
 QString DateTimeNormalizer::normalizeTime(const QString& value)
 {
+    if (isNormalizedTime(value))
+        return value; // the usual case: shared, not copied
     const QStringView text = QStringView(value).trimmed();
     if (text.isEmpty())
         return QString();
@@ -121,6 +125,12 @@ bool DateTimeNormalizer::isNormalizedDate(QStringView value)
 {
     return value.size() == 10 && allDigits(value.first(4)) && value[4] == QLatin1Char('-')
         && allDigits(value.sliced(5, 2)) && value[7] == QLatin1Char('-') && allDigits(value.sliced(8, 2));
+}
+
+bool DateTimeNormalizer::isNormalizedTime(QStringView value)
+{
+    return value.size() == 5 && allDigits(value.first(2)) && value[2] == QLatin1Char(':')
+        && allDigits(value.sliced(3, 2));
 }
 
 } // namespace Lantir

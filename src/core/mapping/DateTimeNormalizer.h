@@ -22,6 +22,8 @@ public:
     // True when `value` is a full date in the normalised form YYYY-MM-DD (digits and dashes
     // only; the calendar is not checked, as pylantir does not).
     static bool isNormalizedDate(QStringView value);
+    // True when `value` is a time in the normalised form HH:MM (digits only).
+    static bool isNormalizedTime(QStringView value);
 };
 
 } // namespace Lantir

@@ -69,10 +69,13 @@ bool readFields(MergePass& pass, const simdjson::dom::object& object, qsizetype 
                 return false; // a key given twice: QJsonDocument keeps the last, this reader can't
             info.lastRow = index;
         }
+        if (roles == Irrelevant) {
+            if (field.value.is_array() || field.value.is_object())
+                return false; // not a flat export: the full parser words why
+            continue; // its text is never needed
+        }
         if (!scalarText(field.value, text))
             return false;
-        if (roles == Irrelevant)
-            continue;
         if (roles & RecordId)
             read.recordId = text;
         if (roles & Instrument)

@@ -3,6 +3,8 @@
 #include "base/Logging.h"
 #include "mapping/DateTimeNormalizer.h"
 
+#include <algorithm>
+
 namespace Lantir {
 
 namespace {
@@ -36,6 +38,12 @@ QString WorklistMapper::afterLastDash(const QString& id)
 {
     const qsizetype dash = id.lastIndexOf(QLatin1Char('-'));
     return dash < 0 ? id : id.mid(dash + 1);
+}
+
+QStringView WorklistMapper::afterLastDashView(const QString& id)
+{
+    const qsizetype dash = id.lastIndexOf(QLatin1Char('-'));
+    return dash < 0 ? QStringView(id) : QStringView(id).sliced(dash + 1);
 }
 
 QList<WorklistMapper::Segment> WorklistMapper::parsePattern(const QString& pattern)
@@ -74,15 +82,22 @@ QList<WorklistMapper::Segment> WorklistMapper::parsePattern(const QString& patte
 }
 
 // values: study, family, session, site, record (indexed by Kind - 1).
-QString WorklistMapper::expand(const QList<Segment>& segments, const QString* values)
+// Empty text comes back null (SQL NULL). The text is written in place: appending piece by piece
+// costs more than the copying itself.
+QString WorklistMapper::expand(const QList<Segment>& segments, const QStringView* values)
 {
     qsizetype size = 0;
     for (const Segment& s : segments)
         size += s.kind == Segment::Literal ? s.text.size() : values[s.kind - 1].size();
-    QString out;
-    out.reserve(size);
-    for (const Segment& s : segments)
-        out.append(s.kind == Segment::Literal ? s.text : values[s.kind - 1]);
+    if (size == 0)
+        return QString();
+    QString out(size, Qt::Uninitialized);
+    QChar* at = out.data();
+    for (const Segment& s : segments) {
+        const QStringView piece = s.kind == Segment::Literal ? QStringView(s.text) : values[s.kind - 1];
+        std::copy(piece.cbegin(), piece.cend(), at);
+        at += piece.size();
+    }
     return out;
 }
 
@@ -93,7 +108,7 @@ MappingOutcome WorklistMapper::map(const QList<ScanVisit>& visits) const
     outcome.entries.reserve(visits.size());
 
     for (const ScanVisit& visit : visits) {
-        const QString study = afterLastDash(visit.value(m_mapping.studyIdField));
+        const QStringView study = afterLastDashView(visit.value(m_mapping.studyIdField));
         if (study.isEmpty()) {
             ++outcome.skipped;
             outcome.warnings.append(
@@ -101,9 +116,9 @@ MappingOutcome WorklistMapper::map(const QList<ScanVisit>& visits) const
                     .arg(visit.recordId, visit.eventName, visit.repeatInstance, m_mapping.studyIdField));
             continue;
         }
-        const QString values[] = {
+        const QStringView values[] = {
             study,
-            afterLastDash(visit.value(m_mapping.familyIdField)),
+            afterLastDashView(visit.value(m_mapping.familyIdField)),
             visit.value(m_mapping.sessionField),
             m_mapping.site,
             visit.recordId,
@@ -111,14 +126,14 @@ MappingOutcome WorklistMapper::map(const QList<ScanVisit>& visits) const
 
         WorklistEntry entry;
         entry.key = EntryKey { m_sourceName, visit.recordId, visit.eventName, visit.repeatInstance };
-        entry[PatientName] = orNull(expand(m_nameSegments, values));
-        entry[PatientId] = orNull(expand(m_idSegments, values));
+        entry[PatientName] = expand(m_nameSegments, values);
+        entry[PatientId] = expand(m_idSegments, values);
         entry[Modality] = MrModality;
         entry[DataSource] = orNull(m_sourceName);
         entry[HisrisCodingDesignator] = orNull(m_mapping.codingDesignator);
 
         for (const auto& [source, column] : m_targets) {
-            const QString value = visit.value(source);
+            const QString& value = visit.value(source);
             if (!value.isEmpty())
                 entry[column] = value;
         }

@@ -43,6 +43,7 @@ public:
     // Text after the last '-' (all of `id` when it has none), as pylantir derives study and
     // family numbers.
     static QString afterLastDash(const QString& id);
+    static QStringView afterLastDashView(const QString& id);
 
 private:
     struct Segment
@@ -60,7 +61,7 @@ private:
         QString text;
     };
     static QList<Segment> parsePattern(const QString& pattern);
-    static QString expand(const QList<Segment>& segments, const QString* values);
+    static QString expand(const QList<Segment>& segments, const QStringView* values);
 
     MappingConfig m_mapping;
     QString m_sourceName;

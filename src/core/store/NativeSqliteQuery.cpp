@@ -7,6 +7,8 @@
 #include <QSqlDriver>
 #include <QVariant>
 
+#include <algorithm>
+
 #ifdef LANTIR_HAVE_SQLITE3
 #include <sqlite3.h>
 #endif
@@ -52,6 +54,9 @@ std::unique_ptr<NativeSqliteQuery> NativeSqliteQuery::prepare(const QSqlDatabase
 NativeSqliteQuery::NativeSqliteQuery(sqlite3* connection, sqlite3_stmt* statement)
     : m_connection(connection)
     , m_statement(statement)
+    // Sized once: a short value lives inside its std::string, which must never move while SQLite
+    // points at it.
+    , m_buffers(std::size_t(std::max(0, sqlite3_bind_parameter_count(statement))))
 {
 }
 
@@ -66,8 +71,22 @@ void NativeSqliteQuery::bindText(int position, const QString& text)
         sqlite3_bind_null(m_statement, position + 1);
         return;
     }
-    const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text(m_statement, position + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    // The UTF-8 goes into this parameter's own buffer, which SQLite reads in place until the next
+    // bind: no copy of SQLite's and no allocation once the buffer has grown to the value's size.
+    if (std::size_t(position) >= m_buffers.size())
+        return; // no such parameter: SQLite's own bind would refuse it too
+    std::string& buffer = m_buffers[std::size_t(position)];
+    const qsizetype size = text.size();
+    buffer.resize(std::size_t(size));
+    const ushort* units = text.utf16();
+    qsizetype i = 0;
+    for (; i < size && units[i] < 0x80; ++i)
+        buffer[std::size_t(i)] = char(units[i]);
+    if (i < size) {
+        const QByteArray utf8 = text.toUtf8();
+        buffer.assign(utf8.constData(), std::size_t(utf8.size()));
+    }
+    sqlite3_bind_text(m_statement, position + 1, buffer.data(), int(buffer.size()), SQLITE_STATIC);
 }
 
 void NativeSqliteQuery::bindInt64(int position, qint64 value)

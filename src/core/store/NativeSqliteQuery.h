@@ -4,6 +4,8 @@
 #include <QString>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 class QSqlDatabase;
 struct sqlite3;
@@ -55,6 +57,7 @@ private:
     sqlite3* m_connection = nullptr;
     sqlite3_stmt* m_statement = nullptr;
     QSqlError m_error;
+    std::vector<std::string> m_buffers; // each text parameter's bound UTF-8, by position
 };
 
 } // namespace Lantir

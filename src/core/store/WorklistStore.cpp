@@ -172,6 +172,12 @@ void appendText(const NativeSqliteQuery& query, int column, QString& out)
 {
     query.appendText(column, out);
 }
+// The row's status: nearly always SCHEDULED, which shares one string instead of making its own.
+template <typename Query> QString statusOf(const Query& query, int column)
+{
+    static const QString Scheduled(Worklist::ScheduledStatus);
+    return textEquals(query, column, Scheduled) ? Scheduled : textOf(query, column);
+}
 // keyText() of the row's first three columns (record_id, event_name, repeat_instance), in one string.
 template <typename Query> QString keyOfRow(const Query& query, const QString& source)
 {
@@ -345,7 +351,7 @@ struct WorklistStore::Statements
 struct WorklistStore::MissingScan
 {
     QString source;
-    QHash<QString, qint64> scheduled;
+    QHash<QString, qint64> scheduled; // key -> id of the SCHEDULED rows found, inserted or restored
     QSet<QString> touched;
 };
 
@@ -904,10 +910,10 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
                 row.values[static_cast<std::size_t>(c)] = textOf(keys, index);
             ++index;
         }
-        row.status = textOf(keys, index);
+        row.status = statusOf(keys, index);
         if (scan && row.status == Worklist::ScheduledStatus && source == scan->source)
             scan->scheduled.insert(key, row.id);
-        window.byKey.insert(key, row);
+        window.byKey.insert(key, std::move(row));
     }
     const QSqlError failed = keys.lastError();
     keys.finish();
@@ -1008,6 +1014,7 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, const QString&
         found = window.byKey.insert(key, row);
         if (!adopted) {
             ++stats.inserted;
+            noteScheduled(scan, entry, key, row.id, dryRun);
             return {};
         }
         ++stats.adopted;
@@ -1017,8 +1024,18 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, const QString&
             return restored;
         found.value().status = QString(Worklist::ScheduledStatus);
         ++stats.restored;
+        noteScheduled(scan, entry, key, found.value().id, dryRun);
     }
     return updateRow(found.value(), entry, ownedMask, dryRun, action, stats);
+}
+
+// A row this write made SCHEDULED (inserted or restored) counts among the rows the export found,
+// so that a full export which only added visits still proves no record was deleted.
+void WorklistStore::noteScheduled(MissingScan* scan, const WorklistEntry& entry, const QString& key,
+                                  qint64 id, bool dryRun)
+{
+    if (scan && !dryRun && entry.key.source == scan->source)
+        scan->scheduled.insert(key, id);
 }
 
 bool WorklistStore::isExpired(const WorklistEntry& entry) const

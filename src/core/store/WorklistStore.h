@@ -112,7 +112,8 @@ public:
     // upsert() of one batch: the entries of `records` of `source`, which also sets `missing` to
     // what scheduledRowsMissingFrom(source, records, entries) would give, read by the same
     // lookups that find the entries' rows (the SCHEDULED rows as they were before the write).
-    // `seen`, when given, also gets every SCHEDULED row of those records as the write found it.
+    // `seen`, when given, also gets every SCHEDULED row of those records as the write found it,
+    // and every row the write inserted or restored (SCHEDULED now).
     Result<UpsertStats> upsertBatch(const QString& source, const QStringList& records,
                                     const QList<WorklistEntry>& entries, const QList<Worklist::Column>& owned,
                                     bool dryRun, QList<qint64>& missing, IdTally* seen = nullptr);
@@ -196,6 +197,8 @@ private:
     // window's candidates.
     static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
     bool isExpired(const WorklistEntry& entry) const;
+    static void noteScheduled(MissingScan* scan, const WorklistEntry& entry, const QString& key, qint64 id,
+                              bool dryRun);
     // A new worklist_items row for the entry; a dry run only builds it.
     Result<Row> insertItem(const WorklistEntry& entry, bool dryRun, const QString& action);
     Result<void> insertKey(const WorklistEntry& entry, qint64 id, const QString& action);

@@ -51,9 +51,10 @@ Result<void> SyncEngine::reconcileDeletedRecords(RedcapClient& client, const Rec
             return {};
     }
     if (report.full) {
-        // The batches looked up every record REDCap has: if they found every SCHEDULED row of the
-        // source, none belongs to a deleted record. Any difference (a deleted record, a row inserted
-        // or restored by this cycle, a status another program changed) takes the full comparison.
+        // The batches looked up every record REDCap has: if they found or made every SCHEDULED row
+        // of the source (rows they inserted or restored count), none belongs to a deleted record.
+        // Any difference (a deleted record, a row adopted from pylantir, a status another program
+        // changed) takes the full comparison.
         const Result<IdTally> scheduled = m_store->scheduledTally(m_source.name);
         if (!scheduled)
             return scheduled.error();
