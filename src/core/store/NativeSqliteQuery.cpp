@@ -133,11 +133,14 @@ QString NativeSqliteQuery::text(int column) const
 
 bool NativeSqliteQuery::textEquals(int column, const QString& wanted) const
 {
-    if (sqlite3_column_type(m_statement, column) == SQLITE_NULL)
-        return wanted.isNull();
+    // sqlite3_column_text() gives no pointer for NULL: one call fewer than asking the type first
+    // (each takes the connection's mutex).
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    if (!data) // NULL, or an empty BLOB, which reads as empty text
+        return sqlite3_column_type(m_statement, column) == SQLITE_NULL ? wanted.isNull()
+                                                                       : wanted.isEmpty() && !wanted.isNull();
     if (wanted.isNull())
         return false;
-    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
     const qsizetype size = sqlite3_column_bytes(m_statement, column);
     // ASCII, what worklist values nearly always are, compared unit by unit; anything else by Qt.
     const QChar* units = wanted.constData();
