@@ -913,7 +913,7 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
         row.status = statusOf(keys, index);
         if (scan && row.status == Worklist::ScheduledStatus && source == scan->source)
             scan->scheduled.insert(key, row.id);
-        window.byKey.insert(key, std::move(row));
+        window.byKey.emplace(key, std::move(row));
     }
     const QSqlError failed = keys.lastError();
     keys.finish();
