@@ -34,13 +34,7 @@ WorklistMapper::WorklistMapper(const MappingConfig& mapping, const QString& sour
     }
 }
 
-QString WorklistMapper::afterLastDash(const QString& id)
-{
-    const qsizetype dash = id.lastIndexOf(QLatin1Char('-'));
-    return dash < 0 ? id : id.mid(dash + 1);
-}
-
-QStringView WorklistMapper::afterLastDashView(const QString& id)
+QStringView WorklistMapper::afterLastDash(const QString& id)
 {
     const qsizetype dash = id.lastIndexOf(QLatin1Char('-'));
     return dash < 0 ? QStringView(id) : QStringView(id).sliced(dash + 1);
@@ -108,7 +102,7 @@ MappingOutcome WorklistMapper::map(const QList<ScanVisit>& visits) const
     outcome.entries.reserve(visits.size());
 
     for (const ScanVisit& visit : visits) {
-        const QStringView study = afterLastDashView(visit.value(m_mapping.studyIdField));
+        const QStringView study = afterLastDash(visit.value(m_mapping.studyIdField));
         if (study.isEmpty()) {
             ++outcome.skipped;
             outcome.warnings.append(
@@ -118,7 +112,7 @@ MappingOutcome WorklistMapper::map(const QList<ScanVisit>& visits) const
         }
         const QStringView values[] = {
             study,
-            afterLastDashView(visit.value(m_mapping.familyIdField)),
+            afterLastDash(visit.value(m_mapping.familyIdField)),
             visit.value(m_mapping.sessionField),
             m_mapping.site,
             visit.recordId,

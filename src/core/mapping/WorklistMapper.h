@@ -41,9 +41,8 @@ public:
     QList<Worklist::Column> ownedColumns() const;
 
     // Text after the last '-' (all of `id` when it has none), as pylantir derives study and
-    // family numbers.
-    static QString afterLastDash(const QString& id);
-    static QStringView afterLastDashView(const QString& id);
+    // family numbers; a view into `id`.
+    static QStringView afterLastDash(const QString& id);
 
 private:
     struct Segment
