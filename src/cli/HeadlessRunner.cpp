@@ -46,13 +46,15 @@ int HeadlessRunner::prepare()
     SyncConfig config = std::move(loaded).value();
     for (const QString& warning : std::as_const(config.warnings))
         qCWarning(lcConfig).noquote() << warning;
-    if (!m_options.databasePath.isEmpty())
+    if (!m_options.databasePath.isEmpty()) {
+        config.databaseDriver = DatabaseDriver::Sqlite; // --db names a SQLite file
         config.databasePath = m_options.databasePath;
+    }
     for (SourceConfig& source : config.sources) {
         if (m_options.batchSize > 0)
             source.batchSize = m_options.batchSize;
     }
-    if (config.databasePath.isEmpty()) {
+    if (config.databaseDriver == DatabaseDriver::Sqlite && config.databasePath.isEmpty()) {
         config.databasePath = AppPaths::defaultDatabasePath();
         qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using"
                                    << config.databasePath;
@@ -183,8 +185,7 @@ int HeadlessRunner::startDicom(SyncConfig& config)
                            "or set dicom.enabled in the configuration."));
         return UsageError;
     }
-    if (Result<void> started = m_dicom.start(config.dicom, config.databasePath, config.busyTimeoutMs);
-        !started) {
+    if (Result<void> started = m_dicom.start(config.dicom, config.databaseTarget()); !started) {
         printError(started.error().message);
         return UsageError;
     }

@@ -142,10 +142,10 @@ Result<int> bindSocket(const DicomConfig& config, quint16* boundPort)
     return fd;
 }
 
-Result<void> prepareDatabase(const QString& path, int busyTimeoutMs)
+Result<void> prepareDatabase(const DatabaseTarget& database)
 {
     WorklistStore store;
-    if (Result<void> opened = store.open(path, busyTimeoutMs); !opened)
+    if (Result<void> opened = store.open(database); !opened)
         return opened;
     QSqlDatabase db = store.database();
     QSqlQuery q(db);
@@ -345,15 +345,23 @@ void configureScp(DcmSCPConfig& scp, const DicomConfig& config)
 
 Result<void> DicomServer::start(const DicomConfig& config, const QString& databasePath, int busyTimeoutMs)
 {
+    DatabaseTarget database;
+    database.path = databasePath;
+    database.busyTimeoutMs = busyTimeoutMs;
+    return start(config, database);
+}
+
+Result<void> DicomServer::start(const DicomConfig& config, const DatabaseTarget& database)
+{
     stop();
     if (Result<void> dictionary = checkDataDictionary(); !dictionary)
         return dictionary;
-    if (Result<void> prepared = prepareDatabase(databasePath, busyTimeoutMs); !prepared)
+    if (Result<void> prepared = prepareDatabase(database); !prepared)
         return prepared;
     Result<int> fd = bindSocket(config, &d->port);
     if (!fd)
         return fd.error();
-    d->context = ServerContext { config, databasePath, busyTimeoutMs, &d->emitter };
+    d->context = ServerContext { config, database, &d->emitter };
     d->scpConfig = DcmSharedSCPConfig();
     configureScp(*d->scpConfig, config);
     dcmDisableGethostbyaddr.set(OFTrue);

@@ -27,6 +27,8 @@ public:
     // Checks the data dictionary, makes sure the database has Lantir's MPPS table, binds the port
     // and starts accepting. Port 0 takes any free port (see port()). A port in use or not permitted
     // is a Config error saying so.
+    Result<void> start(const DicomConfig& config, const DatabaseTarget& database);
+    // A SQLite file: start(config, {Sqlite, path, busyTimeoutMs}).
     Result<void> start(const DicomConfig& config, const QString& databasePath, int busyTimeoutMs = 10000);
     void stop();
 

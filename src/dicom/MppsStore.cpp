@@ -2,6 +2,7 @@
 
 #include "dicom/DicomLogging.h"
 #include "dicom/DicomValues.h"
+#include "store/DatabaseConnection.h"
 #include "store/StoreError.h"
 
 #include <QDate>
@@ -36,9 +37,8 @@ public:
     }
     Result<void> begin()
     {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return StoreError::fromSql(m_db, q.lastError(), QStringLiteral("Recording an MPPS message"));
+        if (QSqlError failed; !DatabaseConnection::beginWrite(m_db, &failed))
+            return StoreError::fromSql(m_db, failed, QStringLiteral("Recording an MPPS message"));
         m_open = true;
         return {};
     }

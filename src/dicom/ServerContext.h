@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/DatabaseTarget.h"
 #include "config/DicomConfig.h"
 
 #include <QString>
@@ -23,8 +24,7 @@ public:
 struct ServerContext
 {
     DicomConfig config;
-    QString databasePath;
-    int busyTimeoutMs = 10000;
+    DatabaseTarget database;
     ServerEvents* events = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include "dicom/QueryMatcher.h"
 #include "dicom/WorklistCandidate.h"
 #include "dicom/WorklistRow.h"
+#include "store/DatabaseConnection.h"
 #include "store/StoreError.h"
 #include "worklist/StudyUid.h"
 
@@ -74,7 +75,7 @@ SqlPrefilter SqlPrefilter::fromQuery(DcmItem& query, const QStringList& servedSt
         filter.values << status;
     }
     filter.where = marks.isEmpty()
-        ? QStringLiteral("0")
+        ? QStringLiteral("1 = 0")
         : QStringLiteral("performed_procedure_step_status IN (%1)").arg(marks.join(QLatin1Char(',')));
     const struct
     {
@@ -176,8 +177,8 @@ Result<void> WorklistQuery::storeMissingUids(const std::vector<MissingUid>& miss
     if (missing.empty())
         return {};
     QSqlQuery sql(m_db);
-    if (!sql.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return StoreError::fromSql(m_db, sql.lastError(), QStringLiteral("Storing a new Study Instance UID"));
+    if (QSqlError failed; !DatabaseConnection::beginWrite(m_db, &failed))
+        return StoreError::fromSql(m_db, failed, QStringLiteral("Storing a new Study Instance UID"));
     for (const MissingUid& item : missing) {
         sql.prepare(QStringLiteral("UPDATE worklist_items SET study_instance_uid = ? WHERE id = ? AND "
                                    "(study_instance_uid IS NULL OR trim(study_instance_uid) = '')"));

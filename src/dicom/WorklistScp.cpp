@@ -4,6 +4,7 @@
 #include "dicom/MppsStore.h"
 #include "dicom/QueryMatcher.h"
 #include "dicom/WorklistQuery.h"
+#include "store/DatabaseConnection.h"
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>
@@ -74,14 +75,13 @@ bool WorklistScp::openDatabase()
 {
     if (m_db.isValid() && m_db.isOpen())
         return true;
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_context.databasePath);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_context.busyTimeoutMs));
-    if (!m_db.open()) {
-        qCWarning(lcDicom) << "Cannot open the worklist database" << m_context.databasePath << "for" << peer()
-                           << ":" << m_db.lastError().text();
+    Result<QSqlDatabase> opened = DatabaseConnection::open(m_context.database, m_connectionName);
+    if (!opened) {
+        qCWarning(lcDicom).noquote() << "Cannot open the worklist database for" << peer() << ":"
+                                     << opened.error().message;
         return false;
     }
+    m_db = opened.value();
     return true;
 }
 

@@ -118,10 +118,21 @@ QList<SourceConfig> SyncConfig::enabledSources() const
     return enabled;
 }
 
+DatabaseTarget SyncConfig::databaseTarget() const
+{
+    DatabaseTarget target;
+    target.driver = databaseDriver;
+    target.path = databasePath;
+    target.busyTimeoutMs = busyTimeoutMs;
+    target.postgres = postgres;
+    return target;
+}
+
 bool SyncConfig::operator==(const SyncConfig& other) const
 {
-    return sources == other.sources && databasePath == other.databasePath
-        && busyTimeoutMs == other.busyTimeoutMs && dicom == other.dicom
+    return sources == other.sources && databaseDriver == other.databaseDriver
+        && databasePath == other.databasePath && busyTimeoutMs == other.busyTimeoutMs
+        && postgres == other.postgres && dicom == other.dicom
         && memoryWarnMbPerHour == other.memoryWarnMbPerHour && memoryCriticalMb == other.memoryCriticalMb
         && retentionDays == other.retentionDays && maxCancelFraction == other.maxCancelFraction
         && reconcileIntervalSeconds == other.reconcileIntervalSeconds;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/DatabaseTarget.h"
 #include "config/DicomConfig.h"
 #include "config/SourceConfig.h"
 #include "worklist/WorklistColumns.h"
@@ -21,9 +22,11 @@ struct SyncConfig
     // Where the data comes from: one or more REDCap projects, in the file's order, names unique.
     QList<SourceConfig> sources { SourceConfig() };
 
-    // Where it goes.
+    // Where it goes: a SQLite file (databasePath) or a PostgreSQL database (postgres).
+    DatabaseDriver databaseDriver = DatabaseDriver::Sqlite;
     QString databasePath;
     int busyTimeoutMs = 10000;
+    PostgresSettings postgres;
 
     DicomConfig dicom; // the built-in worklist server
 
@@ -44,6 +47,9 @@ struct SyncConfig
     SourceConfig* findSource(const QString& name);
     // The sources with enabled set, in order.
     QList<SourceConfig> enabledSources() const;
+
+    // The database these settings name (no password: see DatabaseTarget).
+    DatabaseTarget databaseTarget() const;
 
     // Same settings; `warnings` are not settings and are not compared.
     bool operator==(const SyncConfig& other) const;

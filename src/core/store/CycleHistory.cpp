@@ -1,5 +1,6 @@
 #include "store/CycleHistory.h"
 
+#include "store/DatabaseConnection.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
 
@@ -169,7 +170,10 @@ Result<void> CycleHistory::createTable(QSqlDatabase& db)
                                          "    purged INTEGER NOT NULL DEFAULT 0,\n"
                                          "    source TEXT NOT NULL DEFAULT ''\n"
                                          ")");
-    if (!query.exec(table))
+    QString ddl = table;
+    if (DatabaseConnection::isPostgres(db))
+        ddl.replace(QLatin1String("id INTEGER PRIMARY KEY"), QLatin1String("id BIGSERIAL PRIMARY KEY"));
+    if (!query.exec(ddl))
         return StoreError::fromSql(db, query.lastError(), QStringLiteral("Creating table sync_cycles"));
     if (!query.exec(
             QStringLiteral("CREATE INDEX IF NOT EXISTS sync_cycles_started_at ON sync_cycles (started_at)")))

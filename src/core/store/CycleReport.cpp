@@ -102,7 +102,10 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
 QString CycleReport::summaryLine() const
 {
     // "source 'name' cycle 3 ok ..." so that every line names its source.
-    const QString head = (source.isEmpty() ? QString() : QStringLiteral("source '%1' ").arg(source))
+    const QString name = source.isEmpty() ? QString() : QStringLiteral("source '%1' ").arg(source);
+    if (!syncedElsewhereBy.isEmpty())
+        return name + QStringLiteral("cycle %1 skipped: %2 syncs it").arg(cycle).arg(syncedElsewhereBy);
+    const QString head = name
         + QStringLiteral("cycle %1 %2 in %3 ms")
               .arg(cycle)
               .arg(ok ? QStringLiteral("ok") : QStringLiteral("FAILED"))

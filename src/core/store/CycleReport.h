@@ -16,6 +16,9 @@ struct CycleReport
     QDateTime startedAt; // UTC
     bool ok = false;
     QString error; // empty when ok
+    // Set when another node held this source's sync (a shared PostgreSQL worklist): the cycle
+    // did nothing and is ok; this names that node.
+    QString syncedElsewhereBy;
     bool full = false; // full export rather than incremental window
     bool dryRun = false;
 

@@ -58,6 +58,8 @@ int StoreError::busyTimeoutMs(const QSqlDatabase& db)
 Error StoreError::fromSql(const QSqlDatabase& db, const QSqlError& error, const QString& action,
                           const QString& where)
 {
+    if (db.driverName() == QLatin1String("QPSQL"))
+        return fromPostgres(db, error, action, where);
     const QString path = QDir::toNativeSeparators(db.databaseName());
     QString why;
     switch (sqliteCode(error)) {

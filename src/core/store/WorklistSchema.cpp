@@ -2,6 +2,7 @@
 
 #include "base/Logging.h"
 #include "store/CycleHistory.h"
+#include "store/DatabaseConnection.h"
 #include "store/StoreError.h"
 #include "worklist/WorklistColumns.h"
 
@@ -54,12 +55,16 @@ Result<void> execAll(QSqlDatabase& db, const QStringList& statements)
     return {};
 }
 
-// Names of the tables and indexes that exist among `names`.
+// Names of the tables and indexes that exist among `names` (in PostgreSQL's current schema).
 Result<QSet<QString>> existingObjects(const QSqlDatabase& db, const QStringList& names)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")))
+    const QString sql = DatabaseConnection::isPostgres(db)
+        ? QStringLiteral("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'i')")
+        : QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')");
+    if (!query.exec(sql))
         return StoreError::fromSql(db, query.lastError(), QStringLiteral("Reading the database schema"));
     QSet<QString> found;
     while (query.next()) {
@@ -111,6 +116,23 @@ QString WorklistSchema::worklistItemsDdl()
     return QString::fromLatin1(WorklistItemsDdl);
 }
 
+QString WorklistSchema::worklistItemsDdl(const QSqlDatabase& db)
+{
+    QString ddl = worklistItemsDdl();
+    // SQLAlchemy's rendering for PostgreSQL: the integer primary key is a SERIAL.
+    if (DatabaseConnection::isPostgres(db))
+        ddl.replace(QLatin1String("\tid INTEGER NOT NULL"), QLatin1String("\tid SERIAL NOT NULL"));
+    return ddl;
+}
+
+QStringList WorklistSchema::sideTableDdl(const QSqlDatabase& db)
+{
+    QStringList ddl = sideTableDdl();
+    if (DatabaseConnection::isPostgres(db))
+        ddl.replaceInStrings(QLatin1String(") WITHOUT ROWID"), QLatin1String(")"));
+    return ddl;
+}
+
 QStringList WorklistSchema::sideTableDdl()
 {
     return {
@@ -135,8 +157,29 @@ QStringList WorklistSchema::sideTableDdl()
     };
 }
 
+namespace {
+Result<QStringList> postgresTableColumns(const QSqlDatabase& db, const QString& table)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT column_name FROM information_schema.columns "
+                                 "WHERE table_schema = current_schema() AND table_name = ? "
+                                 "ORDER BY ordinal_position"));
+    query.addBindValue(table);
+    if (!query.exec())
+        return StoreError::fromSql(db, query.lastError(),
+                                   QStringLiteral("Reading the columns of table ") + table);
+    QStringList columns;
+    while (query.next())
+        columns.append(query.value(0).toString());
+    return columns;
+}
+} // namespace
+
 Result<QStringList> WorklistSchema::tableColumns(const QSqlDatabase& db, const QString& table)
 {
+    if (DatabaseConnection::isPostgres(db))
+        return postgresTableColumns(db, table);
     QSqlQuery query(db);
     query.setForwardOnly(true);
     // table_info cannot take a bound parameter; the table names used here are our own constants,
@@ -202,11 +245,11 @@ Result<void> createAll(QSqlDatabase& db, bool createWorklist)
 {
     QStringList statements;
     if (createWorklist) {
-        QString ddl = WorklistSchema::worklistItemsDdl();
+        QString ddl = WorklistSchema::worklistItemsDdl(db);
         ddl.replace(0, int(qstrlen("CREATE TABLE")), QStringLiteral("CREATE TABLE IF NOT EXISTS"));
         statements.append(ddl);
     }
-    statements += WorklistSchema::sideTableDdl();
+    statements += WorklistSchema::sideTableDdl(db);
     Result<void> created = execAll(db, statements);
     if (created)
         created = CycleHistory::createTable(db);
@@ -233,8 +276,8 @@ Result<void> createAll(QSqlDatabase& db, bool createWorklist)
 Result<void> createInTransaction(QSqlDatabase& db, bool createWorklist)
 {
     QSqlQuery tx(db);
-    if (!tx.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return StoreError::fromSql(db, tx.lastError(), QStringLiteral("Preparing the worklist database"));
+    if (QSqlError failed; !DatabaseConnection::beginWrite(db, &failed))
+        return StoreError::fromSql(db, failed, QStringLiteral("Preparing the worklist database"));
     auto rollback = [&db]() {
         QSqlQuery undo(db);
         if (!undo.exec(QStringLiteral("ROLLBACK")))

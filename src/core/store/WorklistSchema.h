@@ -36,11 +36,15 @@ public:
     // pylantir's CREATE TABLE for worklist_items, character for character as SQLAlchemy emits it
     // for pylantir's model (that text is what sqlite_master keeps).
     static QString worklistItemsDdl();
+    // The same for the driver of `db`: on PostgreSQL the id is a SERIAL, as SQLAlchemy makes it there.
+    static QString worklistItemsDdl(const QSqlDatabase& db);
 
     // CREATE statements (IF NOT EXISTS) for Lantir's side tables and indexes, sync_cycles aside.
     static QStringList sideTableDdl();
+    static QStringList sideTableDdl(const QSqlDatabase& db);
 
-    // Column names of `table` in PRAGMA table_info order; empty when the table does not exist.
+    // Column names of `table` in PRAGMA table_info order (PostgreSQL: the current schema's table, in
+    // ordinal order); empty when the table does not exist.
     static Result<QStringList> tableColumns(const QSqlDatabase& db, const QString& table);
 
     // The worklist columns (pylantir's order) absent from `present`.
@@ -48,8 +52,8 @@ public:
 
     // Makes `db` a worklist database: creates worklist_items when absent (never touches an
     // existing one), refuses one that lacks columns (naming them), creates the side tables,
-    // indexes and sync_cycles. Writes only when something is missing, in one BEGIN IMMEDIATE
-    // transaction, so an up-to-date database is opened without taking a write lock.
+    // indexes and sync_cycles. Writes only when something is missing, in one write transaction
+    // (DatabaseConnection::beginWrite), so an up-to-date database is opened without taking a write lock.
     static Result<void> ensure(QSqlDatabase& db);
 };
 

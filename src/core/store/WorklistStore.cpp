@@ -1,6 +1,7 @@
 #include "store/WorklistStore.h"
 
 #include "base/Logging.h"
+#include "store/DatabaseConnection.h"
 #include "store/NativeSqliteQuery.h"
 #include "store/SharedSqlite.h"
 #include "store/SqlPlaceholders.h"
@@ -566,7 +567,7 @@ Result<void> WorklistStore::createTemporaryTables()
     }
     // The tables the file lacks, as empty TEMP tables of this connection: the file is not touched.
     QStringList ddl { WorklistSchema::worklistItemsDdl() };
-    ddl += WorklistSchema::sideTableDdl();
+    ddl += WorklistSchema::sideTableDdl(m_db);
     for (const QString& statement : std::as_const(ddl)) {
         if (!statement.startsWith(QLatin1String("CREATE TABLE")))
             continue; // indexes: not needed for reading
@@ -598,6 +599,8 @@ void WorklistStore::close()
     }
     m_path.clear();
     m_readOnly = false;
+    m_postgres = false;
+    m_redcapIdsReady = false;
 }
 
 bool WorklistStore::isOpen() const
@@ -633,12 +636,9 @@ Result<void> WorklistStore::prepareStatements()
     const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
         { &statements->insertItem,
           QLatin1String("INSERT INTO worklist_items (") + insertColumns + QLatin1String(") VALUES (")
-              + placeholders(0, Worklist::ColumnCount - 1) + QLatin1Char(')') },
-        { &statements->insertKey,
-          QLatin1String(
-              "INSERT OR REPLACE INTO lantir_entry_keys (source, record_id, event_name, repeat_instance, "
-              "item_id) VALUES (")
-              + placeholders(0, 5) + QLatin1Char(')') },
+              + placeholders(0, Worklist::ColumnCount - 1) + QLatin1Char(')')
+              + (m_postgres ? QLatin1String(" RETURNING id") : QLatin1String()) },
+        { &statements->insertKey, insertKeySql() },
     } };
     for (const auto& [query, text] : sql) {
         query->setForwardOnly(true);
@@ -664,14 +664,39 @@ Result<void> WorklistStore::prepareStatements()
     return {};
 }
 
+QString WorklistStore::redcapIdsTable() const
+{
+    return m_postgres ? QStringLiteral("pg_temp.lantir_redcap_ids")
+                      : QStringLiteral("temp.lantir_redcap_ids");
+}
+
+QString WorklistStore::insertKeySql() const
+{
+    const QString insert
+        = QLatin1String("INTO lantir_entry_keys (source, record_id, event_name, repeat_instance, "
+                        "item_id) VALUES (")
+        + placeholders(0, 5) + QLatin1Char(')');
+    // SQLite: REPLACE also drops a stale key that names the id SQLite handed out again. A
+    // PostgreSQL sequence never hands an id out twice: only the key itself can conflict.
+    if (!m_postgres)
+        return QLatin1String("INSERT OR REPLACE ") + insert;
+    return QLatin1String("INSERT ") + insert
+        + QLatin1String(" ON CONFLICT (source, record_id, event_name, repeat_instance) "
+                        "DO UPDATE SET item_id = excluded.item_id");
+}
+
 Result<QSqlQuery*> WorklistStore::redcapIdInsert()
 {
     std::optional<QSqlQuery>& insert = m_statements->insertRedcapIds;
     if (insert)
         return &*insert;
     QSqlQuery query(m_db);
-    if (!query.prepare(QLatin1String("INSERT OR IGNORE INTO temp.lantir_redcap_ids (record_id) VALUES ")
-                       + placeholders(0, RedcapIdsPerInsert, QLatin1String("("), QLatin1String(")"))))
+    const QString values = placeholders(0, RedcapIdsPerInsert, QLatin1String("("), QLatin1String(")"));
+    const QString sql = m_postgres
+        ? QString(QLatin1String("INSERT INTO pg_temp.lantir_redcap_ids (record_id) VALUES ") + values
+                  + QLatin1String(" ON CONFLICT DO NOTHING"))
+        : QString(QLatin1String("INSERT OR IGNORE INTO temp.lantir_redcap_ids (record_id) VALUES ") + values);
+    if (!query.prepare(sql))
         return sqlError(query, QStringLiteral("Keeping the list of REDCap's record ids"));
     insert.emplace(std::move(query));
     return &*insert;
@@ -832,8 +857,11 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
         // A dry run only reads: a deferred transaction gives its lookups one consistent view
         // without the write lock pylantir's server would have to wait for.
         QSqlQuery begin(m_db);
-        if (!begin.exec(dryRun ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
-            const Error error = sqlError(begin, action);
+        QSqlError failed;
+        const bool begun
+            = dryRun ? begin.exec(QStringLiteral("BEGIN")) : DatabaseConnection::beginWrite(m_db, &failed);
+        if (!begun) {
+            const Error error = StoreError::fromSql(m_db, dryRun ? begin.lastError() : failed, action);
             qCWarning(lcStore).noquote() << error.message;
             return error;
         }
@@ -1097,7 +1125,8 @@ Result<WorklistStore::Row> WorklistStore::insertItem(const WorklistEntry& entry,
     } else {
         if (!insert.exec())
             return entryError(insert.lastError(), action, entry);
-        row.id = insert.lastInsertId().toLongLong();
+        row.id = m_postgres ? (insert.next() ? insert.value(0).toLongLong() : 0)
+                            : insert.lastInsertId().toLongLong();
         insert.finish();
     }
     row.values[Worklist::Id] = QString::number(row.id);

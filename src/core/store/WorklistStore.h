@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/Result.h"
+#include "config/DatabaseTarget.h"
 #include "worklist/WorklistColumns.h"
 #include "worklist/WorklistEntry.h"
 
@@ -80,6 +81,19 @@ public:
     // connection); a missing file is treated as an empty database, in memory, and not created.
     // upsert() then only counts, and the mark and history cannot be written.
     Result<void> openReadOnly(const QString& path, int busyTimeoutMs = 10000);
+    // Either driver: open(path) / openReadOnly(path) for SQLite; for PostgreSQL the database
+    // target.postgres names (WorklistStorePostgres.cpp), its tables created when absent, as on
+    // SQLite. Read-only there means a session whose transactions are READ ONLY.
+    Result<void> open(const DatabaseTarget& target, bool readOnly = false);
+    bool isPostgres() const { return m_postgres; }
+    // Many nodes on one PostgreSQL database: the one syncing `source` holds a session advisory lock
+    // for the cycle (PostgreSQL frees it when the session ends, so a node killed mid-cycle hands
+    // the source over at once, without a lease to expire). Returns an empty text when this
+    // connection now holds it (or on SQLite, where there is nothing to share), else the node that
+    // holds it ("lantir-sync@host:pid", as its application_name says).
+    Result<QString> tryLockSource(const QString& source);
+    // Gives the lock back (nothing on SQLite, or when not held).
+    void unlockSource(const QString& source);
     void close();
     bool isOpen() const;
     bool isReadOnly() const { return m_readOnly; }
@@ -176,6 +190,10 @@ private:
     // INSERT OR IGNORE of RedcapIdsPerInsert ids into temp.lantir_redcap_ids, prepared once.
     static constexpr int RedcapIdsPerInsert = 200;
     Result<QSqlQuery*> redcapIdInsert();
+    QString redcapIdsTable() const;
+    QString insertKeySql() const;
+    Result<void> openPostgres(const DatabaseTarget& target, bool readOnly);
+    Result<void> createRedcapIdsTable();
     // Loads, for entries [first, last), the rows their keys point to and the unkeyed rows that
     // share their patient_id (adoption candidates): a few queries per window instead of some per
     // entry.
@@ -225,6 +243,8 @@ private:
     QString m_path;
     int m_busyTimeoutMs = 10000;
     bool m_readOnly = false;
+    bool m_postgres = false;
+    bool m_redcapIdsReady = false; // the TEMP table of REDCap's record ids exists
     QString m_insertCutoff; // yyyyMMdd, empty for none
     QSqlDatabase m_db;
     // What SQLite's busy handler reads; kept apart so its address stays fixed.

@@ -1,6 +1,7 @@
 // Worklist hygiene: the rows whose visit left REDCap (cancelled, or restored when it comes back)
 // and the purge of old final rows. Part of WorklistStore.
 #include "base/Logging.h"
+#include "store/DatabaseConnection.h"
 #include "store/SqlPlaceholders.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
@@ -154,15 +155,34 @@ Result<void> WorklistStore::clearRedcapRecordIds()
 {
     if (!isOpen())
         return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+    if (Result<void> created = createRedcapIdsTable(); !created)
+        return created;
+    QSqlQuery query(m_db);
+    if (!query.exec(QLatin1String("DELETE FROM ") + redcapIdsTable()))
+        return sqlError(query, QStringLiteral("Preparing the list of REDCap's record ids"));
+    return {};
+}
+
+Result<void> WorklistStore::createRedcapIdsTable()
+{
+    if (m_redcapIdsReady)
+        return {};
     QSqlQuery query(m_db);
     // TEMP: private to this connection, allowed on a read-only one, never in the file.
-    if (!query.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS lantir_redcap_ids "
-                                   "(record_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID"))
-        // The temporary schema has a page cache of its own (SQLite's default, 2 MB): capped like
-        // the main one, so 100,000 ids cost no more memory than 10,000.
-        || !query.exec(QStringLiteral("PRAGMA temp.cache_size = -%1").arg(PageCacheKiB))
-        || !query.exec(QStringLiteral("DELETE FROM temp.lantir_redcap_ids")))
+    bool ok = false;
+    if (m_postgres) {
+        ok = query.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS lantir_redcap_ids "
+                                       "(record_id TEXT NOT NULL PRIMARY KEY)"));
+    } else {
+        ok = query.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS lantir_redcap_ids "
+                                       "(record_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID"))
+            // The temporary schema has a page cache of its own (SQLite's default, 2 MB): capped
+            // like the main one, so 100,000 ids cost no more memory than 10,000.
+            && query.exec(QStringLiteral("PRAGMA temp.cache_size = -%1").arg(PageCacheKiB));
+    }
+    if (!ok)
         return sqlError(query, QStringLiteral("Preparing the list of REDCap's record ids"));
+    m_redcapIdsReady = true;
     return {};
 }
 
@@ -192,8 +212,8 @@ Result<QList<qint64>> WorklistStore::scheduledRowsOfDeletedRecords(const QString
     query.prepare(
         QStringLiteral("SELECT k.item_id FROM lantir_entry_keys k JOIN worklist_items w "
                        "ON w.id = k.item_id WHERE k.source = ? AND w.performed_procedure_step_status = ? "
-                       "AND NOT EXISTS (SELECT 1 FROM temp.lantir_redcap_ids r "
-                       "WHERE r.record_id = k.record_id)"));
+                       "AND NOT EXISTS (SELECT 1 FROM %1 r WHERE r.record_id = k.record_id)")
+            .arg(redcapIdsTable()));
     query.addBindValue(source);
     query.addBindValue(QString(Worklist::ScheduledStatus));
     const QString action = QStringLiteral("Looking for records deleted in REDCap");
@@ -206,7 +226,7 @@ Result<QList<qint64>> WorklistStore::scheduledRowsOfDeletedRecords(const QString
         return sqlError(query, action);
     query.finish();
     QSqlQuery clear(m_db);
-    if (!clear.exec(QStringLiteral("DELETE FROM temp.lantir_redcap_ids")))
+    if (!clear.exec(QLatin1String("DELETE FROM ") + redcapIdsTable()))
         qCWarning(lcStore) << "Could not empty the temporary list of record ids:" << clear.lastError().text();
     return ids;
 }
@@ -220,8 +240,8 @@ Result<qint64> WorklistStore::cancelRows(const QList<qint64>& ids)
     if (ids.isEmpty())
         return qint64(0);
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlError(query, action);
+    if (QSqlError failed; !DatabaseConnection::beginWrite(m_db, &failed))
+        return StoreError::fromSql(m_db, failed, action);
     qint64 changed = 0;
     for (qsizetype first = 0; first < ids.size(); first += IdChunk) {
         const qsizetype count = qMin<qsizetype>(IdChunk, ids.size() - first);
@@ -252,8 +272,8 @@ Result<qint64> WorklistStore::purgeChunk(const QString& cutoff, bool hasMpps)
 {
     const QString action = QStringLiteral("Deleting worklist rows older than the retention period");
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlError(query, action);
+    if (QSqlError failed; !DatabaseConnection::beginWrite(m_db, &failed))
+        return StoreError::fromSql(m_db, failed, action);
     query.prepare(QStringLiteral("SELECT id FROM worklist_items WHERE %1 LIMIT %2")
                       .arg(purgeCondition())
                       .arg(PurgeChunk));

@@ -105,7 +105,8 @@ void SyncEngine::setConfig(SyncConfig config, SourceConfig source, QString token
 {
     const bool sourceChanged = source.apiUrl != m_source.apiUrl || token != m_token
         || source.mapping.requestedFields() != m_source.mapping.requestedFields();
-    if (config.databasePath != m_config.databasePath)
+    if (config.databaseDriver != m_config.databaseDriver || config.databasePath != m_config.databasePath
+        || config.postgres != m_config.postgres)
         m_store.reset();
     if (sourceChanged)
         invalidateMetadata();
@@ -140,14 +141,14 @@ Result<void> SyncEngine::ensureStore(bool dryRun)
     if (m_store && m_store->isOpen() && !dryRun && !m_store->isReadOnly())
         return {};
     m_store.reset();
-    if (m_config.databasePath.isEmpty())
+    const DatabaseTarget target = m_config.databaseTarget();
+    if (!target.isPostgres() && target.path.isEmpty())
         return makeError(Error::Kind::Config,
                          QStringLiteral("No worklist database is configured. Set database.path in the "
                                         "configuration or pass --db PATH."));
     auto store = std::make_unique<WorklistStore>();
     store->setCancelFlag(&m_cancelled);
-    const Result<void> opened = dryRun ? store->openReadOnly(m_config.databasePath, m_config.busyTimeoutMs)
-                                       : store->open(m_config.databasePath, m_config.busyTimeoutMs);
+    const Result<void> opened = store->open(target, dryRun);
     if (!opened)
         return opened.error();
     m_store = std::move(store);
@@ -388,24 +389,47 @@ CycleReport SyncEngine::runCycle(const CycleOptions& options)
             else if (!m_cancelled.load())
                 m_client->resetCancel(); // a stop asked for an earlier cycle must not end this one
         }
-        RedcapClient& client = *m_client;
-        QElapsedTimer phase;
-        phase.start();
-        Result<QStringList> fields = resolveFields(client, report.httpRequests);
-        report.fetchMs += phase.elapsed();
-        if (!fields) {
-            fail(fields.error());
-        } else if (m_cancelled.load()) {
-            fail(cancelledError());
-        } else if (Result<void> synced = syncRecords(client, fields.value(), options, report); !synced) {
+        if (Result<void> synced = syncHeldSource(options, report); !synced)
             fail(synced.error());
-        } else {
-            report.ok = true;
-        }
     }
     report.durationMs = total.elapsed();
     finish(report);
     return report;
+}
+
+Result<void> SyncEngine::syncHeldSource(const CycleOptions& options, CycleReport& report)
+{
+    // A dry run writes nothing: it needs no turn.
+    const Result<QString> holder
+        = options.dryRun ? Result<QString>(QString()) : m_store->tryLockSource(m_source.name);
+    if (!holder)
+        return holder.error();
+    if (!holder.value().isEmpty()) {
+        report.ok = true;
+        report.syncedElsewhereBy = holder.value();
+        return {};
+    }
+    Result<void> synced = syncSource(options, report);
+    if (!options.dryRun && m_store)
+        m_store->unlockSource(m_source.name);
+    return synced;
+}
+
+Result<void> SyncEngine::syncSource(const CycleOptions& options, CycleReport& report)
+{
+    RedcapClient& client = *m_client;
+    QElapsedTimer phase;
+    phase.start();
+    Result<QStringList> fields = resolveFields(client, report.httpRequests);
+    report.fetchMs += phase.elapsed();
+    if (!fields)
+        return fields.error();
+    if (m_cancelled.load())
+        return cancelledError();
+    if (Result<void> synced = syncRecords(client, fields.value(), options, report); !synced)
+        return synced;
+    report.ok = true;
+    return {};
 }
 
 void SyncEngine::measureEnd(CycleReport& report)
@@ -430,7 +454,7 @@ void SyncEngine::finish(CycleReport& report)
         qCWarning(lcSync).noquote() << report.summaryLine();
     qCInfo(lcMemory).noquote() << MemoryProbe::cleanupLogLine(
         report.rssStartKb, report.rssEndKb, report.rssReleasedKb, report.rowsFetched + report.entries);
-    if (m_store && m_store->isOpen() && !report.dryRun) {
+    if (m_store && m_store->isOpen() && !report.dryRun && report.syncedElsewhereBy.isEmpty()) {
         CycleHistory history(m_store->database());
         if (Result<void> kept = history.append(report); !kept)
             qCWarning(lcStore).noquote()
@@ -438,6 +462,10 @@ void SyncEngine::finish(CycleReport& report)
         else if (report.cycle % HistoryPruneEvery == 1)
             history.prune(HistoryKept); // a year of 30-minute cycles is 17,520 rows
     }
+    // A PostgreSQL connection does not come back by itself after the server restarted or the
+    // network was cut: a failed cycle opens a new one next time.
+    if (!report.ok && m_store && m_store->isPostgres())
+        m_store.reset();
 }
 
 } // namespace Lantir

@@ -66,6 +66,9 @@ public:
 private:
     struct BatchSteps;
 
+    // The source's turn (tryLockSource), then syncSource(), then the turn given back.
+    Result<void> syncHeldSource(const CycleOptions& options, CycleReport& report);
+    Result<void> syncSource(const CycleOptions& options, CycleReport& report);
     Result<void> ensureStore(bool dryRun);
     void invalidateMetadata();
     Result<QStringList> resolveFields(RedcapClient& client, int& requests);

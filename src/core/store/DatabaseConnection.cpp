@@ -1,0 +1,153 @@
+#include "store/DatabaseConnection.h"
+
+#include "base/Logging.h"
+#include "store/StoreError.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSysInfo>
+
+namespace Lantir::DatabaseConnection {
+
+namespace {
+// The key of the advisory lock every writing transaction holds (bigint form; "LNTRWRIT").
+constexpr qint64 WriteLockKey = 0x4C4E545257524954LL;
+constexpr int ConnectTimeoutSeconds = 10;
+
+// A value for a libpq conninfo string: single-quoted, with \ and ' escaped.
+QString conninfoValue(const QString& value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+QString connectOptions(const DatabaseTarget& target)
+{
+    QStringList options {
+        QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
+        QStringLiteral("keepalives=1"),
+        QStringLiteral("keepalives_idle=20"),
+        QStringLiteral("keepalives_interval=5"),
+        QStringLiteral("keepalives_count=4"),
+        QStringLiteral("application_name=") + conninfoValue(nodeName()),
+        QStringLiteral("sslmode=") + target.postgres.sslmode,
+    };
+    if (!target.postgres.caFile.isEmpty())
+        options.append(QStringLiteral("sslrootcert=") + conninfoValue(target.postgres.caFile));
+    return options.join(QLatin1Char(';'));
+}
+
+Result<void> requirePostgresDriver()
+{
+    if (QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return {};
+    return makeError(Error::Kind::Database,
+                     QStringLiteral("Qt's PostgreSQL driver (QPSQL) is not installed. Install the Qt 6 "
+                                    "PostgreSQL plugin (Debian/Ubuntu: libqt6sql6-psql)."));
+}
+
+Result<QSqlDatabase> openSqlite(const DatabaseTarget& target, const QString& connectionName, bool readOnly)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(target.path);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(qMax(0, target.busyTimeoutMs));
+    if (readOnly)
+        options += QLatin1String(";QSQLITE_OPEN_READONLY");
+    db.setConnectOptions(options);
+    if (db.open())
+        return db;
+    const Error error
+        = StoreError::fromSql(db, db.lastError(), QStringLiteral("Opening the worklist database"));
+    closeAndRemove(db);
+    return error;
+}
+
+bool setLockTimeout(QSqlDatabase& db, int ms, QSqlError* error)
+{
+    QSqlQuery query(db);
+    if (query.exec(QStringLiteral("SET lock_timeout = %1").arg(qMax(0, ms))))
+        return true;
+    *error = query.lastError();
+    return false;
+}
+} // namespace
+
+QString nodeName()
+{
+    QString program = QCoreApplication::applicationName();
+    if (program.isEmpty())
+        program = QStringLiteral("lantir");
+    return QStringLiteral("%1@%2:%3")
+        .arg(program, QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid());
+}
+
+Result<QSqlDatabase> openPostgres(const DatabaseTarget& target, const QString& connectionName)
+{
+    if (Result<void> driver = requirePostgresDriver(); !driver)
+        return driver.error();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(target.postgres.host);
+    db.setPort(target.postgres.port);
+    db.setDatabaseName(target.postgres.name);
+    if (!target.postgres.user.isEmpty())
+        db.setUserName(target.postgres.user);
+    if (!target.password.isEmpty())
+        db.setPassword(target.password);
+    db.setConnectOptions(connectOptions(target));
+    QSqlError failed;
+    if (db.open() && setLockTimeout(db, target.busyTimeoutMs, &failed))
+        return db;
+    if (!failed.isValid())
+        failed = db.lastError();
+    const Error error = StoreError::fromSql(db, failed, QStringLiteral("Opening the worklist database"));
+    closeAndRemove(db);
+    return error;
+}
+
+Result<QSqlDatabase> open(const DatabaseTarget& target, const QString& connectionName, bool readOnly)
+{
+    if (target.isPostgres())
+        return openPostgres(target, connectionName);
+    return openSqlite(target, connectionName, readOnly);
+}
+
+void closeAndRemove(QSqlDatabase& db)
+{
+    if (!db.isValid())
+        return;
+    const QString name = db.connectionName();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+bool isPostgres(const QSqlDatabase& db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+bool beginWrite(QSqlDatabase& db, QSqlError* error)
+{
+    QSqlQuery query(db);
+    if (!isPostgres(db)) {
+        if (query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return true;
+        *error = query.lastError();
+        return false;
+    }
+    if (!query.exec(QStringLiteral("BEGIN"))) {
+        *error = query.lastError();
+        return false;
+    }
+    if (query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(WriteLockKey)))
+        return true;
+    *error = query.lastError();
+    QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    return false;
+}
+
+} // namespace Lantir::DatabaseConnection

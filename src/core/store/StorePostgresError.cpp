@@ -1,0 +1,98 @@
+#include "store/StoreError.h"
+
+#include <QStringList>
+
+namespace Lantir {
+
+namespace {
+QString describe(const QSqlDatabase& db)
+{
+    const QString user = db.userName().isEmpty() ? QString() : db.userName() + QLatin1Char('@');
+    return QStringLiteral("postgresql://%1%2:%3/%4")
+        .arg(user, db.hostName())
+        .arg(db.port())
+        .arg(db.databaseName());
+}
+
+// A connection that could not be made has no SQLSTATE: libpq's message tells why.
+QString connectionReason(const QString& text, const QString& where)
+{
+    if (text.contains(QLatin1String("password authentication failed"))
+        || text.contains(QLatin1String("no password supplied"))
+        || text.contains(QLatin1String("no pg_hba.conf entry")))
+        return QStringLiteral("the PostgreSQL server %1 refused the login. Check database.user, and the "
+                              "password in ~/.pgpass (or PGPASSFILE / PGPASSWORD); pg_hba.conf must allow "
+                              "this host.")
+            .arg(where);
+    if (text.contains(QLatin1String("does not exist")))
+        return QStringLiteral("the database %1 does not exist. Create it (createdb, see docs/OPERATIONS.md) "
+                              "or correct database.name.")
+            .arg(where);
+    if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("certificate")))
+        return QStringLiteral("the TLS connection to %1 failed. Check database.sslmode and database.ca_file.")
+            .arg(where);
+    return QStringLiteral("the PostgreSQL server %1 could not be reached (not running, wrong host or port, "
+                          "or a firewall). Nothing was written; the next cycle tries again.")
+        .arg(where);
+}
+
+QString statementReason(const QString& state, const QString& where)
+{
+    const QString cls = state.left(2);
+    if (state == QLatin1String("55P03") || state == QLatin1String("40P01"))
+        return QStringLiteral("the database %1 stayed locked by another writer (another Lantir node, or a "
+                              "long transaction) past the lock timeout. Nothing was written; the next "
+                              "cycle tries again.")
+            .arg(where);
+    if (cls == QLatin1String("08") || cls == QLatin1String("57"))
+        return QStringLiteral("the connection to %1 was lost (the server restarted or the network was cut). "
+                              "Nothing was written; the next cycle connects again.")
+            .arg(where);
+    if (state == QLatin1String("42501"))
+        return QStringLiteral(
+                   "the database role has no right to do this in %1. Grant it the rights listed in "
+                   "docs/OPERATIONS.md. Nothing was written.")
+            .arg(where);
+    if (state == QLatin1String("53100"))
+        return QStringLiteral("the PostgreSQL server of %1 is out of disk space. Nothing was written.")
+            .arg(where);
+    if (state == QLatin1String("22001"))
+        return QStringLiteral("a value is longer than its worklist_items column allows in %1. Nothing was "
+                              "written.")
+            .arg(where);
+    if (state == QLatin1String("25006"))
+        return QStringLiteral(
+                   "the database %1 is read-only (a standby server, or default_transaction_read_only). "
+                   "Nothing was written. Point Lantir at the primary server.")
+            .arg(where);
+    if (cls == QLatin1String("23"))
+        return QStringLiteral(
+                   "a rule in the database %1 (a constraint or trigger) refused the change. Nothing "
+                   "was written.")
+            .arg(where);
+    return QStringLiteral("the database %1 reported an error. Nothing was written.").arg(where);
+}
+} // namespace
+
+Error StoreError::fromPostgres(const QSqlDatabase& db, const QSqlError& error, const QString& action,
+                               const QString& where)
+{
+    const QString target = describe(db);
+    const QString state = error.nativeErrorCode().trimmed();
+    QString detail = error.databaseText().trimmed();
+    if (detail.isEmpty())
+        detail = error.driverText().trimmed();
+    const bool connectFailed = error.type() == QSqlError::ConnectionError || !db.isOpen();
+    const QString why = connectFailed && state.isEmpty() ? connectionReason(detail, target)
+                                                         : statementReason(state, target);
+    QString message = action + QLatin1String(" failed");
+    if (!where.isEmpty())
+        message += QLatin1Char(' ') + where;
+    message += QLatin1String(": ") + why;
+    if (!detail.isEmpty())
+        message += QLatin1String(" (PostgreSQL") + (state.isEmpty() ? QString() : QLatin1Char(' ') + state)
+            + QLatin1String(": ") + detail.simplified() + QLatin1Char(')');
+    return makeError(Error::Kind::Database, message);
+}
+
+} // namespace Lantir
