@@ -4,7 +4,8 @@
 # it pulls libclang-rt-14-dev) are for scripts/clang-tidy.sh and tests/fuzz/run-fuzzers.sh;
 # clang-format and universal-ctags for the checks stage of scripts/test.sh; ccache, when present,
 # lets the plain and sanitizer builds reuse what an earlier build compiled; DCMTK for the worklist server;
-# simdjson for reading REDCap's exports.
+# simdjson for reading REDCap's exports; postgresql (initdb, pg_ctl and the server) and Qt's QPSQL driver
+# (libqt6sql6-psql) for the tests that start a private PostgreSQL server on 127.0.0.1.
 # Every program a test runs is here (tests/support/require-tool.sh, LANTIR_REQUIRE_TOOL): under CI=true
 # a missing one fails its test. man-db and groff-base check the man pages, binutils (readelf) and
 # systemd (systemd-analyze) the package.
@@ -20,6 +21,7 @@ packages=(
   dpkg-dev file lintian appstream desktop-file-utils librsvg2-bin man-db groff-base binutils systemd
   clang clang-tidy clang-format libclang-rt-dev universal-ctags ccache
   libdcmtk-dev dcmtk libsimdjson-dev
+  postgresql libqt6sql6-psql
 )
 if [[ "${LANTIR_EXTRA_PACKAGES:-}" != "" ]]; then
   read -r -a extra <<<"${LANTIR_EXTRA_PACKAGES}"
