@@ -231,6 +231,18 @@ QList<ExpectedRow> WorklistTruthChecker::expectedRows(const SimulatorTruth& trut
 
 TruthCheck WorklistTruthChecker::check(const QString& path, const SimulatorTruth& truth, int maxDiff) const
 {
+    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!connection.isOpen()) {
+        TruthCheck result;
+        result.error = QStringLiteral("cannot open %1: %2").arg(path, connection.lastError());
+        return result;
+    }
+    return check(connection.db(), truth, maxDiff);
+}
+
+TruthCheck WorklistTruthChecker::check(const QSqlDatabase& db, const SimulatorTruth& truth, int maxDiff) const
+{
+    const QString path = db.databaseName();
     TruthCheck result;
     auto note = [&result, maxDiff](const QString& line) {
         if (result.diff.size() < maxDiff)
@@ -243,15 +255,10 @@ TruthCheck WorklistTruthChecker::check(const QString& path, const SimulatorTruth
         expected.insert(keyText(row.recordId, row.eventName, row.repeatInstance), row);
     result.expected = static_cast<int>(expected.size());
 
-    ScopedSqlConnection connection(path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!connection.isOpen()) {
-        result.error = QStringLiteral("cannot open %1: %2").arg(path, connection.lastError());
-        return result;
-    }
     QStringList selected;
     for (const QString& column : columnNames())
         selected.append(QStringLiteral("w.") + column);
-    QSqlQuery query(connection.db());
+    QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT %1, k.source, k.record_id, k.event_name, k.repeat_instance "
                                    "FROM worklist_items w LEFT JOIN lantir_entry_keys k ON k.item_id = w.id "

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -77,6 +78,8 @@ public:
     // Reads the database at `path` through a connection of its own; `maxDiff` bounds the
     // lines of TruthCheck::diff (the counts are always complete).
     TruthCheck check(const QString& path, const SimulatorTruth& truth, int maxDiff = 20) const;
+    // The same through an open connection (a PostgreSQL database, say).
+    TruthCheck check(const QSqlDatabase& db, const SimulatorTruth& truth, int maxDiff = 20) const;
 
     // worklist_items' 21 columns, in pylantir's order.
     static const QStringList& columnNames();

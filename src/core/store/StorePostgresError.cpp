@@ -14,28 +14,6 @@ QString describe(const QSqlDatabase& db)
         .arg(db.databaseName());
 }
 
-// A connection that could not be made has no SQLSTATE: libpq's message tells why.
-QString connectionReason(const QString& text, const QString& where)
-{
-    if (text.contains(QLatin1String("password authentication failed"))
-        || text.contains(QLatin1String("no password supplied"))
-        || text.contains(QLatin1String("no pg_hba.conf entry")))
-        return QStringLiteral("the PostgreSQL server %1 refused the login. Check database.user, and the "
-                              "password in ~/.pgpass (or PGPASSFILE / PGPASSWORD); pg_hba.conf must allow "
-                              "this host.")
-            .arg(where);
-    if (text.contains(QLatin1String("does not exist")))
-        return QStringLiteral("the database %1 does not exist. Create it (createdb, see docs/OPERATIONS.md) "
-                              "or correct database.name.")
-            .arg(where);
-    if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("certificate")))
-        return QStringLiteral("the TLS connection to %1 failed. Check database.sslmode and database.ca_file.")
-            .arg(where);
-    return QStringLiteral("the PostgreSQL server %1 could not be reached (not running, wrong host or port, "
-                          "or a firewall). Nothing was written; the next cycle tries again.")
-        .arg(where);
-}
-
 QString statementReason(const QString& state, const QString& where)
 {
     const QString cls = state.left(2);
@@ -72,6 +50,32 @@ QString statementReason(const QString& state, const QString& where)
             .arg(where);
     return QStringLiteral("the database %1 reported an error. Nothing was written.").arg(where);
 }
+// A connection that could not be made has no SQLSTATE: libpq's message tells why.
+QString connectionReason(const QString& text, const QString& where)
+{
+    if (text.contains(QLatin1String("no connection to the server"))
+        || text.contains(QLatin1String("server closed the connection"))
+        || text.contains(QLatin1String("terminating connection")))
+        return statementReason(QStringLiteral("08006"), where);
+    if (text.contains(QLatin1String("password authentication failed"))
+        || text.contains(QLatin1String("no password supplied"))
+        || text.contains(QLatin1String("no pg_hba.conf entry")))
+        return QStringLiteral("the PostgreSQL server %1 refused the login. Check database.user, and the "
+                              "password in ~/.pgpass (or PGPASSFILE / PGPASSWORD); pg_hba.conf must allow "
+                              "this host.")
+            .arg(where);
+    if (text.contains(QLatin1String("does not exist")))
+        return QStringLiteral("the database %1 does not exist. Create it (createdb, see docs/OPERATIONS.md) "
+                              "or correct database.name.")
+            .arg(where);
+    if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("certificate")))
+        return QStringLiteral("the TLS connection to %1 failed. Check database.sslmode and database.ca_file.")
+            .arg(where);
+    return QStringLiteral("the PostgreSQL server %1 could not be reached (not running, wrong host or port, "
+                          "or a firewall). Nothing was written; the next cycle tries again.")
+        .arg(where);
+}
+
 } // namespace
 
 Error StoreError::fromPostgres(const QSqlDatabase& db, const QSqlError& error, const QString& action,
@@ -82,9 +86,13 @@ Error StoreError::fromPostgres(const QSqlDatabase& db, const QSqlError& error, c
     QString detail = error.databaseText().trimmed();
     if (detail.isEmpty())
         detail = error.driverText().trimmed();
-    const bool connectFailed = error.type() == QSqlError::ConnectionError || !db.isOpen();
-    const QString why = connectFailed && state.isEmpty() ? connectionReason(detail, target)
-                                                         : statementReason(state, target);
+    QString why;
+    if (!state.isEmpty())
+        why = statementReason(state, target);
+    else if (error.type() == QSqlError::ConnectionError || !db.isOpen())
+        why = connectionReason(detail, target);
+    else // a statement on a connection that is gone: libpq has no SQLSTATE for that
+        why = statementReason(QStringLiteral("08006"), target);
     QString message = action + QLatin1String(" failed");
     if (!where.isEmpty())
         message += QLatin1Char(' ') + where;

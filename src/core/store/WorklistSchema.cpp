@@ -7,6 +7,7 @@
 #include "worklist/WorklistColumns.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 
@@ -119,9 +120,14 @@ QString WorklistSchema::worklistItemsDdl()
 QString WorklistSchema::worklistItemsDdl(const QSqlDatabase& db)
 {
     QString ddl = worklistItemsDdl();
-    // SQLAlchemy's rendering for PostgreSQL: the integer primary key is a SERIAL.
-    if (DatabaseConnection::isPostgres(db))
-        ddl.replace(QLatin1String("\tid INTEGER NOT NULL"), QLatin1String("\tid SERIAL NOT NULL"));
+    if (!DatabaseConnection::isPostgres(db))
+        return ddl;
+    // SQLAlchemy's rendering for PostgreSQL: the integer primary key is a SERIAL. The lengths go:
+    // SQLite ignores them, and pylantir's own values exceed them (scheduled_start_date is
+    // VARCHAR(8) but holds YYYY-MM-DD), which PostgreSQL would refuse.
+    ddl.replace(QLatin1String("\tid INTEGER NOT NULL"), QLatin1String("\tid SERIAL NOT NULL"));
+    static const QRegularExpression length(QStringLiteral("VARCHAR\\(\\d+\\)"));
+    ddl.replace(length, QStringLiteral("VARCHAR"));
     return ddl;
 }
 
