@@ -29,6 +29,8 @@ QJsonObject CycleReport::toJson() const
     o.insert(QLatin1String("started_at"), startedAt.toUTC().toString(Qt::ISODateWithMs));
     o.insert(QLatin1String("ok"), ok);
     o.insert(QLatin1String("error"), ok ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
+    if (!syncedElsewhereBy.isEmpty())
+        o.insert(QLatin1String("synced_elsewhere_by"), syncedElsewhereBy);
     o.insert(QLatin1String("full"), full);
     o.insert(QLatin1String("dry_run"), dryRun);
     o.insert(QLatin1String("duration_ms"), durationMs);
@@ -69,6 +71,7 @@ CycleReport CycleReport::fromJson(const QJsonObject& o)
     r.startedAt = QDateTime::fromString(o.value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs);
     r.ok = o.value(QLatin1String("ok")).toBool();
     r.error = o.value(QLatin1String("error")).toString();
+    r.syncedElsewhereBy = o.value(QLatin1String("synced_elsewhere_by")).toString();
     r.full = o.value(QLatin1String("full")).toBool();
     r.dryRun = o.value(QLatin1String("dry_run")).toBool();
     r.durationMs = static_cast<qint64>(o.value(QLatin1String("duration_ms")).toDouble());

@@ -601,6 +601,7 @@ void WorklistStore::close()
     m_readOnly = false;
     m_postgres = false;
     m_redcapIdsReady = false;
+    m_lockedSources.clear(); // the session's end frees them
 }
 
 bool WorklistStore::isOpen() const

@@ -8,6 +8,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -86,13 +87,15 @@ public:
     // SQLite. Read-only there means a session whose transactions are READ ONLY.
     Result<void> open(const DatabaseTarget& target, bool readOnly = false);
     bool isPostgres() const { return m_postgres; }
-    // Many nodes on one PostgreSQL database: the one syncing `source` holds a session advisory lock
-    // for the cycle (PostgreSQL frees it when the session ends, so a node killed mid-cycle hands
-    // the source over at once, without a lease to expire). Returns an empty text when this
-    // connection now holds it (or on SQLite, where there is nothing to share), else the node that
-    // holds it ("lantir-sync@host:pid", as its application_name says).
+    // Many nodes on one PostgreSQL database: the node that syncs `source` holds a session advisory
+    // lock on it for as long as its connection lives, so the others stand by instead of asking
+    // REDCap for the same records. PostgreSQL frees it when the session ends (the node stopped,
+    // was killed, lost power or its network), so another node's next cycle takes the source over,
+    // with no lease to expire. Returns an empty text when this connection holds it (or on SQLite,
+    // where there is nothing to share), else the node that holds it ("lantir-sync@host:pid", as
+    // its application_name says, and its address).
     Result<QString> tryLockSource(const QString& source);
-    // Gives the lock back (nothing on SQLite, or when not held).
+    // Gives the lock back (nothing on SQLite, or when not held); close() does too.
     void unlockSource(const QString& source);
     void close();
     bool isOpen() const;
@@ -245,6 +248,7 @@ private:
     bool m_readOnly = false;
     bool m_postgres = false;
     bool m_redcapIdsReady = false; // the TEMP table of REDCap's record ids exists
+    QSet<QString> m_lockedSources; // the sources this connection holds (PostgreSQL)
     QString m_insertCutoff; // yyyyMMdd, empty for none
     QSqlDatabase m_db;
     // What SQLite's busy handler reads; kept apart so its address stays fixed.

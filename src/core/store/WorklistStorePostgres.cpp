@@ -75,7 +75,7 @@ QString sourceHolder(QSqlDatabase& db, const QString& source)
 
 Result<QString> WorklistStore::tryLockSource(const QString& source)
 {
-    if (!m_postgres || !isOpen())
+    if (!m_postgres || !isOpen() || m_lockedSources.contains(source))
         return QString();
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -83,15 +83,18 @@ Result<QString> WorklistStore::tryLockSource(const QString& source)
     query.addBindValue(source);
     if (!query.exec() || !query.next())
         return sqlError(query, QStringLiteral("Taking the sync of source %1").arg(source));
-    if (query.value(0).toBool())
+    if (query.value(0).toBool()) {
+        m_lockedSources.insert(source);
+        qCInfo(lcStore).noquote() << "This node syncs source" << source << "of" << m_path;
         return QString();
+    }
     query.finish();
     return sourceHolder(m_db, source);
 }
 
 void WorklistStore::unlockSource(const QString& source)
 {
-    if (!m_postgres || !isOpen())
+    if (!m_postgres || !isOpen() || !m_lockedSources.remove(source))
         return;
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT pg_advisory_unlock(%1, hashtext(?))").arg(SourceLockClass));

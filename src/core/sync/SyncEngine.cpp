@@ -409,10 +409,8 @@ Result<void> SyncEngine::syncHeldSource(const CycleOptions& options, CycleReport
         report.syncedElsewhereBy = holder.value();
         return {};
     }
-    Result<void> synced = syncSource(options, report);
-    if (!options.dryRun && m_store)
-        m_store->unlockSource(m_source.name);
-    return synced;
+    // The turn is kept for the next cycles: the source stays with this node while it lives.
+    return syncSource(options, report);
 }
 
 Result<void> SyncEngine::syncSource(const CycleOptions& options, CycleReport& report)

@@ -66,7 +66,7 @@ public:
 private:
     struct BatchSteps;
 
-    // The source's turn (tryLockSource), then syncSource(), then the turn given back.
+    // The source's turn (WorklistStore::tryLockSource, kept while the connection lives), then syncSource().
     Result<void> syncHeldSource(const CycleOptions& options, CycleReport& report);
     Result<void> syncSource(const CycleOptions& options, CycleReport& report);
     Result<void> ensureStore(bool dryRun);
