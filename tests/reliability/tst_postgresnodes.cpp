@@ -1,0 +1,209 @@
+#include "PostgresTestServer.h"
+#include "RedcapSimulator.h"
+#include "SimulatorThread.h"
+#include "TestEnvironment.h"
+#include "WorklistTruthChecker.h"
+#include "store/CycleReport.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+#include <memory>
+
+using namespace Lantir;
+using Lantir::Test::PostgresTestServer;
+using Lantir::Test::RedcapSimulator;
+using Lantir::Test::SimulatorProject;
+using Lantir::Test::SimulatorThread;
+using Lantir::Test::TestEnvironment;
+using Lantir::Test::TruthCheck;
+using Lantir::Test::WorklistTruthChecker;
+
+namespace {
+constexpr int IntervalSeconds = 10; // schedule.interval_s, the smallest lantir.json allows
+
+// The cycles a node reported so far (--report: one JSON object per line).
+QList<CycleReport> reportsIn(const QString& path)
+{
+    QList<CycleReport> reports;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return reports;
+    while (!file.atEnd()) {
+        const QJsonDocument line = QJsonDocument::fromJson(file.readLine());
+        if (line.isObject())
+            reports.append(CycleReport::fromJson(line.object()));
+    }
+    return reports;
+}
+
+bool synced(const CycleReport& report)
+{
+    return report.ok && report.syncedElsewhereBy.isEmpty();
+}
+
+// Waits, with the event loop running (the simulator answers on its own thread), until `done`.
+bool waitUntil(const std::function<bool()>& done, int ms)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > ms)
+            return false;
+        QTest::qWait(100);
+    }
+    return true;
+}
+} // namespace
+
+// Two lantir-sync nodes on one PostgreSQL database, records changing in REDCap all along: one
+// node syncs, the other stands by and names it; killed with SIGKILL, the syncing node is replaced
+// by the other within one interval; restarted, it stands by in turn; the worklist ends equal to
+// REDCap's truth, every visit once.
+class TestPostgresNodes : public QObject
+{
+    Q_OBJECT
+
+private:
+    PostgresTestServer m_server;
+    QTemporaryDir m_dir;
+    const QString m_database = QStringLiteral("shared_worklist");
+
+    QString writeConfig(const QUrl& url) const
+    {
+        QFile file(m_dir.filePath(QStringLiteral("lantir.json")));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        file.write(QStringLiteral(R"({"source": {"api_url": "%1", "batch_size": 7, "request_timeout_s": 10},
+              "database": {"driver": "postgresql", "host": "%2", "port": %3, "name": "%4", "user": "%5",
+                           "sslmode": "disable", "busy_timeout_ms": 5000},
+              "schedule": {"interval_s": %6, "overlap_s": 0},
+              "mapping": {"site": "792", "protocol": "BRAIN_MRI_3T",
+                          "field_mapping": {"demo_sex": "patient_sex", "youth_dob_y": "patient_birth_date"}}})")
+                       .arg(url.toString(), m_server.host())
+                       .arg(m_server.port())
+                       .arg(m_database, m_server.superuser())
+                       .arg(IntervalSeconds)
+                       .toUtf8());
+        return file.fileName();
+    }
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("REDCAP_API_TOKEN"), RedcapSimulator::defaultToken());
+        env.insert(QStringLiteral("PGPASSFILE"), m_server.passFile());
+        env.remove(QStringLiteral("PGPASSWORD"));
+        return env;
+    }
+
+    std::unique_ptr<QProcess> startNode(const QString& config, const QString& report,
+                                        const QStringList& more = {}) const
+    {
+        auto node = std::make_unique<QProcess>();
+        node->setProcessEnvironment(environment());
+        node->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        node->setStandardOutputFile(QProcess::nullDevice());
+        node->start(TestEnvironment::lantirSyncBinary(),
+                    QStringList { QStringLiteral("--config"), config, QStringLiteral("--report"), report } + more);
+        node->waitForStarted(TestEnvironment::scaledMs(10000));
+        return node;
+    }
+
+    QString nodeName(const QProcess& node) const
+    {
+        return QStringLiteral("@%1:%2").arg(QSysInfo::machineHostName()).arg(node.processId());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (!QFile::exists(TestEnvironment::lantirSyncBinary()))
+            QFAIL("lantir-sync is not built");
+        LANTIR_REQUIRE_POSTGRES(m_server);
+        QVERIFY2(m_server.createDatabase(m_database), qPrintable(m_server.errorString()));
+    }
+
+    void standbyTakesOverAKilledNodeAndTheWorklistStaysTrue()
+    {
+        SimulatorThread sim(SimulatorProject { 30, 2, 31, false });
+        QVERIFY(sim.isListening());
+        sim->setChurn(2); // records keep changing under the syncs
+        const QString config = writeConfig(sim->apiUrl());
+        const QString reportA = m_dir.filePath(QStringLiteral("a.jsonl"));
+        const QString reportB = m_dir.filePath(QStringLiteral("b.jsonl"));
+        const QString reportA2 = m_dir.filePath(QStringLiteral("a2.jsonl"));
+        const int wait = int(TestEnvironment::scaledMs(30000));
+
+        std::unique_ptr<QProcess> a = startNode(config, reportA);
+        QVERIFY2(waitUntil([&] { return !reportsIn(reportA).isEmpty(); }, wait), "node A reported no cycle");
+        QVERIFY2(synced(reportsIn(reportA).first()), qPrintable(reportsIn(reportA).first().summaryLine()));
+
+        std::unique_ptr<QProcess> b = startNode(config, reportB);
+        QVERIFY2(waitUntil([&] { return !reportsIn(reportB).isEmpty(); }, wait), "node B reported no cycle");
+        const CycleReport standing = reportsIn(reportB).first();
+        QVERIFY2(standing.ok && standing.syncedElsewhereBy.contains(nodeName(*a)),
+                 qPrintable(standing.summaryLine()));
+
+        // SIGKILL: no handler runs; PostgreSQL ends A's session and frees the source.
+        a->kill();
+        QVERIFY(a->waitForFinished(TestEnvironment::scaledMs(10000)));
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        const qsizetype standingCycles = reportsIn(reportB).size();
+        QVERIFY2(waitUntil(
+                     [&] {
+                         const QList<CycleReport> cycles = reportsIn(reportB);
+                         return cycles.size() > standingCycles && synced(cycles.last());
+                     },
+                     wait),
+                 "node B did not take the source over");
+        const qint64 takeover = sinceKill.elapsed();
+        qInfo("node B synced %lld ms after node A was killed (interval %d s)", takeover, IntervalSeconds);
+        QVERIFY(takeover <= TestEnvironment::scaledMs((IntervalSeconds + 5) * 1000));
+
+        // A restarted stands by: B keeps the source.
+        std::unique_ptr<QProcess> a2 = startNode(config, reportA2);
+        QVERIFY2(waitUntil([&] { return !reportsIn(reportA2).isEmpty(); }, wait), "node A reported no cycle");
+        QVERIFY2(reportsIn(reportA2).first().syncedElsewhereBy.contains(nodeName(*b)),
+                 qPrintable(reportsIn(reportA2).first().summaryLine()));
+
+        for (const CycleReport& report : reportsIn(reportA) + reportsIn(reportB) + reportsIn(reportA2))
+            QVERIFY2(report.ok, qPrintable(report.summaryLine()));
+        sim->setChurn(0);
+        for (QProcess* node : { b.get(), a2.get() }) {
+            node->terminate();
+            QVERIFY(node->waitForFinished(TestEnvironment::scaledMs(15000)));
+            QCOMPARE(node->exitStatus(), QProcess::NormalExit);
+        }
+
+        // One last full cycle brings in what changed since; then the rows are REDCap's, once each.
+        QProcess last;
+        last.setProcessEnvironment(environment());
+        last.start(TestEnvironment::lantirSyncBinary(),
+                   { QStringLiteral("--config"), config, QStringLiteral("--once"), QStringLiteral("--full") });
+        QVERIFY(last.waitForFinished(TestEnvironment::scaledMs(60000)));
+        QCOMPARE(last.exitCode(), 0);
+        {
+            QSqlDatabase db = m_server.openDatabase(m_database, QStringLiteral("truth"));
+            QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+            const TruthCheck check = WorklistTruthChecker().check(db, sim->truth());
+            QVERIFY2(check.equal(), qPrintable(check.summary() + QLatin1Char('\n') + check.diff.join(QLatin1Char('\n'))));
+            QCOMPARE(check.rows, 60);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("truth"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPostgresNodes)
+#include "tst_postgresnodes.moc"
