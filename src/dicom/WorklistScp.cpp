@@ -9,6 +9,7 @@
 #include <QAtomicInteger>
 #include <QElapsedTimer>
 #include <QSqlError>
+#include <QSqlQuery>
 
 #include <cstring>
 #include <dcmtk/dcmdata/dcdatset.h>
@@ -73,8 +74,16 @@ QString WorklistScp::peer() const
 
 bool WorklistScp::openDatabase()
 {
-    if (m_db.isValid() && m_db.isOpen())
-        return true;
+    if (m_db.isValid() && m_db.isOpen()) {
+        // A SQLite file stays usable. A PostgreSQL connection an earlier request of this
+        // association opened may have been cut meanwhile (the server restarted, the network
+        // failed) and would fail every request from now on: it is checked, and replaced when gone.
+        if (!DatabaseConnection::isPostgres(m_db) || QSqlQuery(m_db).exec(QStringLiteral("SELECT 1")))
+            return true;
+        qCInfo(lcDicom).noquote() << "The connection to the worklist database was lost; connecting again for"
+                                  << peer();
+        DatabaseConnection::closeAndRemove(m_db);
+    }
     Result<QSqlDatabase> opened = DatabaseConnection::open(m_context.database, m_connectionName);
     if (!opened) {
         qCWarning(lcDicom).noquote() << "Cannot open the worklist database for" << peer() << ":"

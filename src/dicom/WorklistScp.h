@@ -15,7 +15,8 @@ struct MppsMessage;
 
 // One association: negotiation with Lantir's policy, then C-ECHO, MWL C-FIND (with C-CANCEL and
 // max_answers) and MPPS N-CREATE/N-SET. Lives and dies on its association's thread, with its own
-// database connection opened on first use. A failing request gets a failure status and the
+// database connection opened on first use (a PostgreSQL one is checked before each later request
+// and opened again when the server dropped it). A failing request gets a failure status and the
 // association goes on; only a broken connection ends it.
 class WorklistScp : public DcmThreadSCP
 {
