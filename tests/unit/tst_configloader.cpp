@@ -1,5 +1,6 @@
 #include "ConfigTestSupport.h"
 #include "config/ConfigLoader.h"
+#include "config/DatabaseTarget.h"
 #include "redcap/RedcapClientOptions.h"
 
 #include <QDir>
@@ -75,6 +76,15 @@ private Q_SLOTS:
     void tokenFromEnvironment();
     void tokenFileErrors();
     void tokenFileReadableByOthersWarns();
+    void postgresEveryKey();
+    void postgresDefaults();
+    void databaseRefusals_data();
+    void databaseRefusals();
+    void postgresCaFileWithoutReadRight();
+    void postgresPasswordRefused();
+    void databaseRoundTrip_data();
+    void databaseRoundTrip();
+    void fileWithoutDriverIsSqlite();
 };
 
 namespace {
@@ -797,6 +807,255 @@ void TestConfigLoader::tokenFileReadableByOthersWarns()
     const auto r = ConfigLoader::loadToken(path);
     QVERIFY(r.ok());
     QCOMPARE(r.value(), QStringLiteral("SECRETTOKEN"));
+}
+
+void TestConfigLoader::postgresEveryKey()
+{
+    QTemporaryDir dir;
+    const QString ca = dir.filePath(QStringLiteral("root.crt"));
+    QVERIFY(writeFile(ca, "-----BEGIN CERTIFICATE-----\n", QFile::ReadOwner | QFile::WriteOwner));
+    const QByteArray json = QStringLiteral(R"({"source": {"api_url": "https://redcap.example.org/api/"},
+        "database": {"driver": "postgresql", "host": "db.example.org", "port": 6543,
+                     "name": "worklist_792", "user": "lantir_sync", "sslmode": "verify-full",
+                     "ca_file": "%1", "busy_timeout_ms": 2500}})")
+                                .arg(ca)
+                                .toUtf8();
+    const auto r = load(json);
+    QVERIFY2(r.ok(), qPrintable(r.error().message));
+    const SyncConfig& c = r.value();
+    QCOMPARE(c.warnings, QStringList());
+    QCOMPARE(c.databaseDriver, DatabaseDriver::Postgresql);
+    QCOMPARE(c.postgres.host, QStringLiteral("db.example.org"));
+    QCOMPARE(c.postgres.port, 6543);
+    QCOMPARE(c.postgres.name, QStringLiteral("worklist_792"));
+    QCOMPARE(c.postgres.user, QStringLiteral("lantir_sync"));
+    QCOMPARE(c.postgres.sslmode, QStringLiteral("verify-full"));
+    QCOMPARE(c.postgres.caFile, ca);
+    QCOMPARE(c.busyTimeoutMs, 2500);
+    QCOMPARE(c.databasePath, QString());
+
+    const DatabaseTarget target = c.databaseTarget();
+    QVERIFY(target.isPostgres());
+    QCOMPARE(target.driver, DatabaseDriver::Postgresql);
+    QCOMPARE(target.busyTimeoutMs, 2500);
+    QCOMPARE(target.postgres.host, QStringLiteral("db.example.org"));
+    QCOMPARE(target.postgres.port, 6543);
+    QCOMPARE(target.postgres.name, QStringLiteral("worklist_792"));
+    QCOMPARE(target.postgres.user, QStringLiteral("lantir_sync"));
+    QCOMPARE(target.postgres.sslmode, QStringLiteral("verify-full"));
+    QCOMPARE(target.postgres.caFile, ca);
+    QCOMPARE(target.path, QString());
+    QCOMPARE(target.password, QString()); // never from the file
+    QCOMPARE(target.describe(), QStringLiteral("postgresql://lantir_sync@db.example.org:6543/worklist_792"));
+}
+
+void TestConfigLoader::postgresDefaults()
+{
+    const auto r = load(R"({"source": {"api_url": "https://redcap.example.org/api/"},
+        "database": {"driver": "postgresql", "host": "10.0.0.5", "name": "worklist"}})");
+    QVERIFY2(r.ok(), qPrintable(r.error().message));
+    const SyncConfig& c = r.value();
+    QCOMPARE(c.warnings, QStringList());
+    QCOMPARE(c.databaseDriver, DatabaseDriver::Postgresql);
+    QCOMPARE(c.postgres.host, QStringLiteral("10.0.0.5"));
+    QCOMPARE(c.postgres.name, QStringLiteral("worklist"));
+    QCOMPARE(c.postgres.port, 5432);
+    QCOMPARE(c.postgres.sslmode, QStringLiteral("prefer"));
+    QCOMPARE(c.postgres.user, QString()); // libpq's default
+    QCOMPARE(c.postgres.caFile, QString());
+    QCOMPARE(c.busyTimeoutMs, 10000);
+    QCOMPARE(c.databaseTarget().describe(), QStringLiteral("postgresql://10.0.0.5:5432/worklist"));
+}
+
+void TestConfigLoader::databaseRefusals_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("reason");
+
+    const auto row = [](const char* name, const char* json, const char* key, const char* reason) {
+        QTest::newRow(name) << QByteArray(json) << QString::fromUtf8(key) << QString::fromUtf8(reason);
+    };
+    row("no host", R"({"database": {"driver": "postgresql", "name": "w"}})", "database.host",
+        "is missing: the PostgreSQL server's name or address");
+    row("empty host", R"({"database": {"driver": "postgresql", "host": "", "name": "w"}})", "database.host",
+        "is missing");
+    row("no name", R"({"database": {"driver": "postgresql", "host": "db"}})", "database.name",
+        "is missing: the database's name");
+    row("host as number", R"({"database": {"driver": "postgresql", "host": 5, "name": "w"}})",
+        "database.host", "text in quotes");
+    row("unknown driver", R"({"database": {"driver": "mysql"}})", "database.driver",
+        R"(is "mysql"; it must be "sqlite" (a file on this machine) or "postgresql")");
+    row("driver in capitals", R"({"database": {"driver": "PostgreSQL", "host": "db", "name": "w"}})",
+        "database.driver", R"(is "PostgreSQL")");
+    row("driver as number", R"({"database": {"driver": 1}})", "database.driver", "text in quotes");
+    row("unknown sslmode", R"({"database": {"driver": "postgresql", "host": "db", "name": "w",
+        "sslmode": "verify"}})",
+        "database.sslmode",
+        R"(is "verify"; libpq knows disable, allow, prefer, require, verify-ca and verify-full)");
+    row("port 0", R"({"database": {"driver": "postgresql", "host": "db", "name": "w", "port": 0}})",
+        "database.port", "between 1 and 65535");
+    row("port too big", R"({"database": {"driver": "postgresql", "host": "db", "name": "w", "port": 65536}})",
+        "database.port", "between 1 and 65535");
+    row("port as text",
+        R"({"database": {"driver": "postgresql", "host": "db", "name": "w", "port": "5432"}})",
+        "database.port", "whole number");
+    row("missing CA file",
+        R"({"database": {"driver": "postgresql", "host": "db", "name": "w", "ca_file": "/nonexistent/root.crt"}})",
+        "database.ca_file", "names /nonexistent/root.crt, which cannot be read");
+    row("lock timeout too long",
+        R"({"database": {"driver": "postgresql", "host": "db", "name": "w", "busy_timeout_ms": 600001}})",
+        "database.busy_timeout_ms", "between 0 and 600000");
+    row("path with postgresql", R"({"database": {"driver": "postgresql", "host": "db", "name": "w",
+        "path": "worklist.db"}})",
+        "database.path", R"(is set, but driver is "postgresql": remove path, or set driver to "sqlite")");
+    row("host with sqlite", R"({"database": {"driver": "sqlite", "path": "w.db", "host": "db"}})",
+        "database.host",
+        R"(is a PostgreSQL setting, but driver is "sqlite": set driver to "postgresql", or remove host)");
+    row("host without driver", R"({"database": {"path": "w.db", "host": "db"}})", "database.host",
+        R"(but driver is "sqlite")");
+    row("sslmode with sqlite", R"({"database": {"sslmode": "require"}})", "database.sslmode",
+        R"(or remove sslmode)");
+    row("port with sqlite", R"({"database": {"driver": "sqlite", "port": 5432}})", "database.port",
+        R"(or remove port)");
+    row("password with sqlite", R"({"database": {"password": "secret"}})", "database.password",
+        R"(is a PostgreSQL setting)");
+}
+
+void TestConfigLoader::databaseRefusals()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, key);
+    QFETCH(QString, reason);
+    const QString problem
+        = Lantir::Test::configRefusalProblem(load(json), QStringLiteral("test.json"), key, reason);
+    QVERIFY2(problem.isEmpty(),
+             qPrintable(problem + QLatin1String(" (") + QString::fromUtf8(json) + QLatin1Char(')')));
+}
+
+void TestConfigLoader::postgresCaFileWithoutReadRight()
+{
+    if (::geteuid() == 0)
+        QSKIP("root reads any file, so an unreadable file cannot be made for it");
+    QTemporaryDir dir;
+    const QString ca = dir.filePath(QStringLiteral("root.crt"));
+    QVERIFY(writeFile(ca, "-----BEGIN CERTIFICATE-----\n", QFile::WriteOwner));
+    const QByteArray json = QStringLiteral(R"({"database": {"driver": "postgresql", "host": "db", "name": "w",
+        "ca_file": "%1"}})")
+                                .arg(ca)
+                                .toUtf8();
+    const QString problem = Lantir::Test::configRefusalProblem(
+        load(json), QStringLiteral("test.json"), QStringLiteral("database.ca_file"),
+        QStringLiteral("names %1, which cannot be read").arg(ca));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestConfigLoader::postgresPasswordRefused()
+{
+    const auto r = load(R"({"database": {"driver": "postgresql", "host": "db", "name": "w",
+        "user": "lantir", "password": "S3cretPassw0rd"}})");
+    const QString problem = Lantir::Test::configRefusalProblem(
+        r, QStringLiteral("test.json"), QStringLiteral("database.password"),
+        QStringLiteral("is not read from lantir.json"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString& message = r.error().message;
+    QVERIFY2(message.contains(QStringLiteral("~/.pgpass")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("PGPASSFILE")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("PGPASSWORD")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("S3cretPassw0rd")), qPrintable(message));
+}
+
+void TestConfigLoader::databaseRoundTrip_data()
+{
+    QTest::addColumn<SyncConfig>("config");
+    QTest::addColumn<QStringList>("writtenKeys");
+    // The keys toJson() writes in the database section, in QJsonObject's (alphabetical) order.
+    const auto keys = [](const char* names) { return QString::fromLatin1(names).split(QLatin1Char(' ')); };
+
+    SyncConfig sqlite;
+    sqlite.databasePath = QStringLiteral("/srv/worklist/site792.db");
+    sqlite.busyTimeoutMs = 4000;
+    QTest::newRow("sqlite") << sqlite << keys("busy_timeout_ms driver path");
+
+    SyncConfig full;
+    full.databaseDriver = DatabaseDriver::Postgresql;
+    full.busyTimeoutMs = 0;
+    full.postgres.host = QStringLiteral("db.example.org");
+    full.postgres.port = 15432;
+    full.postgres.name = QStringLiteral("worklist");
+    full.postgres.user = QStringLiteral("lantir");
+    full.postgres.sslmode = QStringLiteral("verify-ca");
+    full.postgres.caFile = QStringLiteral(LANTIR_FIXTURES_DIR "/config/lantir.json"); // any readable file
+    QTest::newRow("postgresql, every key")
+        << full << keys("busy_timeout_ms ca_file driver host name port sslmode user");
+
+    SyncConfig minimal;
+    minimal.databaseDriver = DatabaseDriver::Postgresql;
+    minimal.postgres.host = QStringLiteral("127.0.0.1");
+    minimal.postgres.name = QStringLiteral("lantir");
+    QTest::newRow("postgresql, defaults") << minimal << keys("busy_timeout_ms driver host name port sslmode");
+}
+
+void TestConfigLoader::databaseRoundTrip()
+{
+    QFETCH(SyncConfig, config);
+    QFETCH(QStringList, writtenKeys);
+    const QJsonObject json = ConfigLoader::toJson(config);
+    const QJsonObject database = json.value(QStringLiteral("database")).toObject();
+    QCOMPARE(database.keys(), writtenKeys);
+    QCOMPARE(database.value(QStringLiteral("driver")).toString(), databaseDriverName(config.databaseDriver));
+    const auto back = load(QJsonDocument(json).toJson());
+    QVERIFY2(back.ok(), qPrintable(back.error().message));
+    QCOMPARE(back.value().databaseDriver, config.databaseDriver);
+    QCOMPARE(back.value().databasePath, config.databasePath);
+    QCOMPARE(back.value().busyTimeoutMs, config.busyTimeoutMs);
+    QCOMPARE(back.value().postgres.host, config.postgres.host);
+    QCOMPARE(back.value().postgres.port, config.postgres.port);
+    QCOMPARE(back.value().postgres.name, config.postgres.name);
+    QCOMPARE(back.value().postgres.user, config.postgres.user);
+    QCOMPARE(back.value().postgres.sslmode, config.postgres.sslmode);
+    QCOMPARE(back.value().postgres.caFile, config.postgres.caFile);
+    QVERIFY2(back.value() == config, QJsonDocument(json).toJson().constData());
+    QVERIFY(ConfigLoader::toJson(back.value()) == json);
+}
+
+void TestConfigLoader::fileWithoutDriverIsSqlite()
+{
+    {
+        // Written before there was a driver: a path and a busy timeout.
+        const auto r = load(R"({"version": 1, "source": {"api_url": "https://redcap.example.org/api/"},
+            "database": {"path": "/var/lib/lantir/site792.db", "busy_timeout_ms": 15000}})");
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r.value().warnings, QStringList());
+        QCOMPARE(r.value().databaseDriver, DatabaseDriver::Sqlite);
+        QCOMPARE(r.value().databasePath, QStringLiteral("/var/lib/lantir/site792.db"));
+        QCOMPARE(r.value().busyTimeoutMs, 15000);
+        const DatabaseTarget target = r.value().databaseTarget();
+        QVERIFY(!target.isPostgres());
+        QCOMPARE(target.path, QStringLiteral("/var/lib/lantir/site792.db"));
+        QCOMPARE(target.busyTimeoutMs, 15000);
+        QCOMPARE(target.postgres, PostgresSettings());
+        QCOMPARE(ConfigLoader::toJson(r.value())
+                     .value(QStringLiteral("database"))
+                     .toObject()
+                     .value(QStringLiteral("driver"))
+                     .toString(),
+                 QStringLiteral("sqlite"));
+    }
+    {
+        const auto r = ConfigLoader::loadFile(fixturePath("lantir.json"));
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r.value().databaseDriver, DatabaseDriver::Sqlite);
+        QCOMPARE(r.value().databaseTarget().driver, DatabaseDriver::Sqlite);
+        QCOMPARE(r.value().databaseTarget().path, fixtureDir() + QStringLiteral("/worklist.db"));
+    }
+    {
+        // pylantir's db_path is a SQLite file too.
+        const auto r = load(R"({"db_path": "/home/mri/worklist.db", "redcap2wl": {}})");
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r.value().databaseDriver, DatabaseDriver::Sqlite);
+        QCOMPARE(r.value().databasePath, QStringLiteral("/home/mri/worklist.db"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfigLoader)
