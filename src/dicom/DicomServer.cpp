@@ -1,15 +1,12 @@
 #include "dicom/DicomServer.h"
 
 #include "dicom/AssociationPolicy.h"
+#include "dicom/DatabasePreparation.h"
 #include "dicom/DicomLogging.h"
 #include "dicom/IncomingConnection.h"
-#include "dicom/MppsStore.h"
 #include "dicom/WorklistScp.h"
-#include "store/WorklistStore.h"
 
 #include <QFileInfo>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <arpa/inet.h>
 #include <atomic>
@@ -142,27 +139,6 @@ Result<int> bindSocket(const DicomConfig& config, quint16* boundPort)
     return fd;
 }
 
-Result<void> prepareDatabase(const DatabaseTarget& database)
-{
-    WorklistStore store;
-    if (Result<void> opened = store.open(database); !opened)
-        return opened;
-    QSqlDatabase db = store.database();
-    QSqlQuery q(db);
-    const QString statements[] = {
-        MppsStore::tableDdl(),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS lantir_worklist_items_sps_date ON "
-                       "worklist_items (replace(scheduled_start_date, '-', ''))"),
-    };
-    for (const QString& statement : statements) {
-        if (!q.exec(statement))
-            return makeError(Error::Kind::Database,
-                             QStringLiteral("Preparing the worklist database for the DICOM "
-                                            "server failed: %1. Check that the file is writable.")
-                                 .arg(q.lastError().text()));
-    }
-    return {};
-}
 } // namespace
 
 struct DicomServer::Impl
@@ -183,6 +159,7 @@ struct DicomServer::Impl
     Emitter emitter;
     DicomServer* owner;
     ServerContext context;
+    DatabaseReadiness readiness;
     DcmSharedSCPConfig scpConfig;
     T_ASC_Network* network = nullptr;
     int listenFd = -1;
@@ -351,6 +328,22 @@ Result<void> DicomServer::start(const DicomConfig& config, const QString& databa
     return start(config, database);
 }
 
+// A database server that cannot be reached now (PostgreSQL down, the network cut) does not keep the
+// worklist server from starting: it answers C-ECHO at once, and C-FIND and MPPS with a failure
+// status until the first association reaches the database and prepares it. Anything else (a
+// refused login, a missing database, a damaged file) is for the operator to mend and stops start().
+Result<void> DicomServer::prepareDatabase(const DatabaseTarget& database)
+{
+    const Result<void> prepared = DatabasePreparation::prepare(database);
+    d->readiness.reset(prepared.ok());
+    if (prepared || prepared.error().kind != Error::Kind::Network)
+        return prepared;
+    qCWarning(lcDicom).noquote() << "The worklist server starts without its database:"
+                                 << prepared.error().message
+                                 << "Until it can be reached, C-FIND and MPPS get a failure status.";
+    return {};
+}
+
 Result<void> DicomServer::start(const DicomConfig& config, const DatabaseTarget& database)
 {
     stop();
@@ -361,7 +354,7 @@ Result<void> DicomServer::start(const DicomConfig& config, const DatabaseTarget&
     Result<int> fd = bindSocket(config, &d->port);
     if (!fd)
         return fd.error();
-    d->context = ServerContext { config, database, &d->emitter };
+    d->context = ServerContext { config, database, &d->emitter, &d->readiness };
     d->scpConfig = DcmSharedSCPConfig();
     configureScp(*d->scpConfig, config);
     dcmDisableGethostbyaddr.set(OFTrue);

@@ -25,8 +25,9 @@ public:
     ~DicomServer() override;
 
     // Checks the data dictionary, makes sure the database has Lantir's MPPS table, binds the port
-    // and starts accepting. Port 0 takes any free port (see port()). A port in use or not permitted
-    // is a Config error saying so.
+    // and starts accepting. A PostgreSQL server that cannot be reached does not stop it (the
+    // database is prepared when first reached; until then queries get a failure status). Port 0 takes any
+    // free port (see port()). A port in use or not permitted is a Config error saying so.
     Result<void> start(const DicomConfig& config, const DatabaseTarget& database);
     // A SQLite file: start(config, {Sqlite, path, busyTimeoutMs}).
     Result<void> start(const DicomConfig& config, const QString& databasePath, int busyTimeoutMs = 10000);
@@ -47,6 +48,8 @@ Q_SIGNALS:
     void stoppedUnexpectedly(const QString& reason);
 
 private:
+    Result<void> prepareDatabase(const DatabaseTarget& database);
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

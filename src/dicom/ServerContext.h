@@ -2,6 +2,7 @@
 
 #include "config/DatabaseTarget.h"
 #include "config/DicomConfig.h"
+#include "dicom/DatabasePreparation.h"
 
 #include <QString>
 
@@ -26,6 +27,9 @@ struct ServerContext
     DicomConfig config;
     DatabaseTarget database;
     ServerEvents* events = nullptr;
+    // Whether the database has been prepared since start() (the server's own; prepared on first
+    // reach when start() could not reach it).
+    DatabaseReadiness* readiness = nullptr;
 };
 
 } // namespace Lantir::Dicom

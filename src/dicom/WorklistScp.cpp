@@ -79,7 +79,7 @@ bool WorklistScp::openDatabase()
         // association opened may have been cut meanwhile (the server restarted, the network
         // failed) and would fail every request from now on: it is checked, and replaced when gone.
         if (!DatabaseConnection::isPostgres(m_db) || QSqlQuery(m_db).exec(QStringLiteral("SELECT 1")))
-            return true;
+            return m_context.readiness == nullptr || m_context.readiness->ensure(m_db);
         qCInfo(lcDicom).noquote() << "The connection to the worklist database was lost; connecting again for"
                                   << peer();
         DatabaseConnection::closeAndRemove(m_db);
@@ -91,7 +91,7 @@ bool WorklistScp::openDatabase()
         return false;
     }
     m_db = opened.value();
-    return true;
+    return m_context.readiness == nullptr || m_context.readiness->ensure(m_db);
 }
 
 OFBool WorklistScp::checkCalledAETitleAccepted(const OFString& calledAE)

@@ -19,7 +19,6 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -610,15 +609,12 @@ private Q_SLOTS:
         scannerB.release();
     }
 
-    // A PostgreSQL server that is not there: start() fails at once and says where it looked.
-    void unreachableDatabaseFailsStart()
+    // A database that does not exist is the operator's to mend: start() fails at once and says
+    // where it looked.
+    void missingDatabaseFailsStart()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 nothingThere = probe.serverPort();
-        probe.close();
         DatabaseTarget target = newDatabase();
-        target.postgres.port = nothingThere;
+        target.postgres.name = QStringLiteral("no_such_worklist");
         DicomServer server;
         QElapsedTimer timer;
         timer.start();
@@ -628,13 +624,50 @@ private Q_SLOTS:
                  qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(started.error().kind, Error::Kind::Database);
         const QString message = started.error().message;
-        QVERIFY2(message.contains(QLatin1String("could not be reached")), qPrintable(message));
-        QVERIFY2(message.contains(QStringLiteral("postgresql://lantir@127.0.0.1:%1/%2")
-                                      .arg(nothingThere)
-                                      .arg(target.postgres.name)),
+        QVERIFY2(message.contains(QLatin1String("does not exist")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("postgresql://lantir@127.0.0.1:%1/no_such_worklist")
+                                      .arg(target.postgres.port)),
                  qPrintable(message));
         QVERIFY(!server.isRunning());
         QCOMPARE(server.activeAssociations(), 0);
+    }
+
+    // PostgreSQL is down when the worklist server starts (a machine booting before its database
+    // server): it starts at once all the same and answers C-ECHO; C-FIND gets a failure status
+    // until PostgreSQL is back, when the first association prepares the database (the MPPS table
+    // and the date index) and is answered, with no restart of the worklist server.
+    void unreachableDatabaseAtStartIsPreparedWhenReached()
+    {
+        QString tool;
+        LANTIR_REQUIRE_TOOL(tool, QStringLiteral("findscu"));
+        const DatabaseTarget pg = newDatabase();
+        QString error;
+        QVERIFY2(write(pg, fourVisits(), &error), qPrintable(error));
+        QCOMPARE(query(pg, QStringLiteral("SELECT to_regclass('lantir_mpps') IS NULL")),
+                 QStringLiteral("true"));
+        QVERIFY2(m_server.stop(), qPrintable(m_server.errorString()));
+
+        DicomServer server;
+        QElapsedTimer timer;
+        timer.start();
+        VERIFY_OK(server.start(config(), pg));
+        QVERIFY2(timer.elapsed() < TestEnvironment::scaledMs(5000),
+                 qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(server.isRunning());
+        QCOMPARE(DicomTools::echo(server.port()).exitCode, 0);
+        DicomTools::Run run;
+        QCOMPARE(find(server, {}, QStringLiteral("unreachable"), &run).size(), std::size_t(0));
+        QVERIFY2(run.output.contains(QLatin1String("Received Final Find Response (Failed: UnableToProcess)")),
+                 qPrintable(run.output));
+
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+        QCOMPARE(m_server.port(), quint16(pg.postgres.port));
+        QCOMPARE(patientIds(find(server, {}, QStringLiteral("reached"))),
+                 ids({ "sub_01", "sub_02", "sub_03", "sub_04" }));
+        QCOMPARE(query(pg, QStringLiteral("SELECT count(*) FROM lantir_mpps")), QStringLiteral("0"));
+        QCOMPARE(
+            query(pg, QStringLiteral("SELECT to_regclass('lantir_worklist_items_sps_date') IS NOT NULL")),
+            QStringLiteral("true"));
     }
 
     // PostgreSQL restarts (cleanly, then after a crash) under a running server with associations

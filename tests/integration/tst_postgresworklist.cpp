@@ -1,12 +1,14 @@
 #include "PostgresTestServer.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TestEnvironment.h"
 #include "TestSync.h"
 #include "WorklistTruthChecker.h"
 #include "store/DatabaseConnection.h"
 #include "store/WorklistStore.h"
 #include "sync/SyncEngine.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -269,6 +271,41 @@ private Q_SLOTS:
         // A holder whose session ends (a node killed) frees the source at once.
         second.close();
         QCOMPARE(first.tryLockSource(Source).value(), QString());
+    }
+
+    // busy_timeout_ms is the longest a write waits for another writer, 0 not waiting at all, as
+    // on SQLite: a batch fails with the lock named and writes nothing.
+    void aWriteWaitsForAnotherWriterUpToTheBusyTimeout()
+    {
+        QFETCH(int, busyTimeoutMs);
+        DatabaseTarget target = newDatabase();
+        target.busyTimeoutMs = busyTimeoutMs;
+        WorklistStore store;
+        VERIFY_OK(store.open(target));
+        QSqlDatabase other = m_server.openDatabase(target.postgres.name, QStringLiteral("other-writer"));
+        QVERIFY2(other.isOpen(), qPrintable(other.lastError().text()));
+        QSqlError error;
+        QVERIFY2(DatabaseConnection::beginWrite(other, &error), qPrintable(error.text()));
+        QElapsedTimer timer;
+        timer.start();
+        const Result<UpsertStats> written = store.upsert(threeVisits(), allWritable());
+        const qint64 waited = timer.elapsed();
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().message.contains(QLatin1String("stayed locked")),
+                 qPrintable(written.error().message));
+        QVERIFY2(waited >= busyTimeoutMs && waited < busyTimeoutMs + Test::TestEnvironment::scaledMs(1500),
+                 qPrintable(QString::number(waited)));
+        other.rollback();
+        other.close();
+        other = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("other-writer"));
+        QCOMPARE(store.upsert(threeVisits(), allWritable()).value().inserted, 3);
+    }
+    void aWriteWaitsForAnotherWriterUpToTheBusyTimeout_data()
+    {
+        QTest::addColumn<int>("busyTimeoutMs");
+        QTest::newRow("no wait") << 0;
+        QTest::newRow("1.5 s") << 1500;
     }
 
     void openErrorsSayWhatToFix()

@@ -122,6 +122,7 @@ has_dep() {
 }
 has_dep libqt6sql6-sqlite # the QSQLITE plugin, which dpkg-shlibdeps cannot see
 has_dep libc6
+grep -q libqt6sql6-psql <<<"$(field Recommends)" || fail "Recommends lacks libqt6sql6-psql (database.driver postgresql)"
 if [[ $with_gui == 1 ]]; then
     has_dep qt6-qpa-plugins
     has_dep libqt6svg6

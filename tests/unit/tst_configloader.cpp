@@ -78,6 +78,7 @@ private Q_SLOTS:
     void tokenFileReadableByOthersWarns();
     void postgresEveryKey();
     void postgresDefaults();
+    void otherDriversSettingsDoNotMakeConfigsDiffer();
     void databaseRefusals_data();
     void databaseRefusals();
     void postgresCaFileWithoutReadRight();
@@ -865,6 +866,31 @@ void TestConfigLoader::postgresDefaults()
     QCOMPARE(c.postgres.caFile, QString());
     QCOMPARE(c.busyTimeoutMs, 10000);
     QCOMPARE(c.databaseTarget().describe(), QStringLiteral("postgresql://10.0.0.5:5432/worklist"));
+}
+
+// lantir.json holds only the chosen driver's settings: what the other driver would use (kept by a
+// settings dialog while one switches back and forth) does not make a loaded file differ from the
+// configuration it was written from.
+void TestConfigLoader::otherDriversSettingsDoNotMakeConfigsDiffer()
+{
+    const auto r = load(R"({"source": {"api_url": "https://redcap.example.org/api/"},
+        "database": {"driver": "postgresql", "host": "10.0.0.5", "name": "worklist"}})");
+    QVERIFY2(r.ok(), qPrintable(r.error().message));
+    SyncConfig edited = r.value();
+    edited.databasePath = QStringLiteral("/srv/lantir/other.db");
+    QVERIFY(edited == r.value());
+    edited.postgres.port = 5433;
+    QVERIFY(edited != r.value());
+
+    const SyncConfig sqlite;
+    SyncConfig withServer = sqlite;
+    withServer.postgres.host = QStringLiteral("db.example.org");
+    QVERIFY(withServer == sqlite);
+    withServer.databaseDriver = DatabaseDriver::Postgresql;
+    QVERIFY(withServer != sqlite);
+    withServer = sqlite;
+    withServer.busyTimeoutMs = sqlite.busyTimeoutMs + 1;
+    QVERIFY(withServer != sqlite);
 }
 
 void TestConfigLoader::databaseRefusals_data()

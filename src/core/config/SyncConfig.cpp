@@ -128,11 +128,19 @@ DatabaseTarget SyncConfig::databaseTarget() const
     return target;
 }
 
+// The settings of the driver not chosen are not part of the configuration (lantir.json holds only
+// the chosen one's), so they do not make two configurations differ.
+bool SyncConfig::sameDatabase(const SyncConfig& other) const
+{
+    if (databaseDriver != other.databaseDriver || busyTimeoutMs != other.busyTimeoutMs)
+        return false;
+    return databaseDriver == DatabaseDriver::Postgresql ? postgres == other.postgres
+                                                        : databasePath == other.databasePath;
+}
+
 bool SyncConfig::operator==(const SyncConfig& other) const
 {
-    return sources == other.sources && databaseDriver == other.databaseDriver
-        && databasePath == other.databasePath && busyTimeoutMs == other.busyTimeoutMs
-        && postgres == other.postgres && dicom == other.dicom
+    return sources == other.sources && sameDatabase(other) && dicom == other.dicom
         && memoryWarnMbPerHour == other.memoryWarnMbPerHour && memoryCriticalMb == other.memoryCriticalMb
         && retentionDays == other.retentionDays && maxCancelFraction == other.maxCancelFraction
         && reconcileIntervalSeconds == other.reconcileIntervalSeconds;

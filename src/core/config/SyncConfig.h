@@ -51,7 +51,10 @@ struct SyncConfig
     // The database these settings name (no password: see DatabaseTarget).
     DatabaseTarget databaseTarget() const;
 
-    // Same settings; `warnings` are not settings and are not compared.
+    // The same database: the chosen driver, its own settings and the busy timeout.
+    bool sameDatabase(const SyncConfig& other) const;
+    // Same settings; `warnings` are not settings and are not compared, nor are the settings of the
+    // driver not chosen.
     bool operator==(const SyncConfig& other) const;
     bool operator!=(const SyncConfig& other) const { return !(*this == other); }
 };

@@ -65,10 +65,11 @@ Result<QSqlDatabase> openSqlite(const DatabaseTarget& target, const QString& con
     return error;
 }
 
+// busy_timeout_ms as on SQLite: 0 is not waiting at all (PostgreSQL's own 0 would wait forever).
 bool setLockTimeout(QSqlDatabase& db, int ms, QSqlError* error)
 {
     QSqlQuery query(db);
-    if (query.exec(QStringLiteral("SET lock_timeout = %1").arg(qMax(0, ms))))
+    if (query.exec(QStringLiteral("SET lock_timeout = %1").arg(qMax(1, ms))))
         return true;
     *error = query.lastError();
     return false;

@@ -14,6 +14,13 @@ QString describe(const QSqlDatabase& db)
         .arg(db.databaseName());
 }
 
+// The connection is gone or was never made: worth trying again later (Error::Kind::Network).
+bool isConnectionClass(const QString& state)
+{
+    const QString cls = state.left(2);
+    return cls == QLatin1String("08") || cls == QLatin1String("57");
+}
+
 QString statementReason(const QString& state, const QString& where)
 {
     const QString cls = state.left(2);
@@ -22,7 +29,7 @@ QString statementReason(const QString& state, const QString& where)
                               "long transaction) past the lock timeout. Nothing was written; the next "
                               "cycle tries again.")
             .arg(where);
-    if (cls == QLatin1String("08") || cls == QLatin1String("57"))
+    if (isConnectionClass(state))
         return QStringLiteral("the connection to %1 was lost (the server restarted or the network was cut). "
                               "Nothing was written; the next cycle connects again.")
             .arg(where);
@@ -50,13 +57,17 @@ QString statementReason(const QString& state, const QString& where)
             .arg(where);
     return QStringLiteral("the database %1 reported an error. Nothing was written.").arg(where);
 }
-// A connection that could not be made has no SQLSTATE: libpq's message tells why.
-QString connectionReason(const QString& text, const QString& where)
+// A connection that could not be made has no SQLSTATE: libpq's message tells why. `*unreachable`:
+// the server was not there or the connection broke, rather than a refusal that retrying won't mend.
+QString connectionReason(const QString& text, const QString& where, bool* unreachable)
 {
+    *unreachable = false;
     if (text.contains(QLatin1String("no connection to the server"))
         || text.contains(QLatin1String("server closed the connection"))
-        || text.contains(QLatin1String("terminating connection")))
+        || text.contains(QLatin1String("terminating connection"))) {
+        *unreachable = true;
         return statementReason(QStringLiteral("08006"), where);
+    }
     if (text.contains(QLatin1String("password authentication failed"))
         || text.contains(QLatin1String("no password supplied"))
         || text.contains(QLatin1String("no pg_hba.conf entry")))
@@ -71,6 +82,7 @@ QString connectionReason(const QString& text, const QString& where)
     if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("certificate")))
         return QStringLiteral("the TLS connection to %1 failed. Check database.sslmode and database.ca_file.")
             .arg(where);
+    *unreachable = true;
     return QStringLiteral("the PostgreSQL server %1 could not be reached (not running, wrong host or port, "
                           "or a firewall). Nothing was written; the next cycle tries again.")
         .arg(where);
@@ -87,12 +99,15 @@ Error StoreError::fromPostgres(const QSqlDatabase& db, const QSqlError& error, c
     if (detail.isEmpty())
         detail = error.driverText().trimmed();
     QString why;
+    bool unreachable = isConnectionClass(state);
     if (!state.isEmpty())
         why = statementReason(state, target);
     else if (error.type() == QSqlError::ConnectionError || !db.isOpen())
-        why = connectionReason(detail, target);
-    else // a statement on a connection that is gone: libpq has no SQLSTATE for that
+        why = connectionReason(detail, target, &unreachable);
+    else { // a statement on a connection that is gone: libpq has no SQLSTATE for that
+        unreachable = true;
         why = statementReason(QStringLiteral("08006"), target);
+    }
     QString message = action + QLatin1String(" failed");
     if (!where.isEmpty())
         message += QLatin1Char(' ') + where;
@@ -100,7 +115,7 @@ Error StoreError::fromPostgres(const QSqlDatabase& db, const QSqlError& error, c
     if (!detail.isEmpty())
         message += QLatin1String(" (PostgreSQL") + (state.isEmpty() ? QString() : QLatin1Char(' ') + state)
             + QLatin1String(": ") + detail.simplified() + QLatin1Char(')');
-    return makeError(Error::Kind::Database, message);
+    return makeError(unreachable ? Error::Kind::Network : Error::Kind::Database, message);
 }
 
 } // namespace Lantir

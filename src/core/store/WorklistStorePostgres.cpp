@@ -44,8 +44,9 @@ Result<void> WorklistStore::openPostgres(const DatabaseTarget& target, bool read
         close();
         return ready;
     }
-    qCInfo(lcStore).noquote() << "Opened worklist database" << m_path << (readOnly ? "read-only" : "") << "as"
-                              << DatabaseConnection::nodeName();
+    qCInfo(lcStore).noquote() << QStringLiteral("Opened worklist database %1%2 as %3")
+                                     .arg(m_path, readOnly ? QStringLiteral(" read-only") : QString(),
+                                          DatabaseConnection::nodeName());
     return {};
 }
 
