@@ -273,6 +273,25 @@ private Q_SLOTS:
         QCOMPARE(first.tryLockSource(Source).value(), QString());
     }
 
+    // The server keeps TCP keepalives on Lantir's sessions as Lantir does on its end, so that a
+    // node whose network went silent loses its session, and the sources it syncs, within a
+    // minute instead of the server's default two hours.
+    void sessionsKeepTheServersKeepalivesShort()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newDatabase()));
+        QSqlQuery show(store.database());
+        QVERIFY(show.exec(
+            QStringLiteral("SELECT current_setting('tcp_keepalives_idle'), "
+                           "current_setting('tcp_keepalives_interval'), "
+                           "current_setting('tcp_keepalives_count'), current_setting('lock_timeout')")));
+        QVERIFY(show.next());
+        QCOMPARE(show.value(0).toString(), QStringLiteral("20"));
+        QCOMPARE(show.value(1).toString(), QStringLiteral("5"));
+        QCOMPARE(show.value(2).toString(), QStringLiteral("4"));
+        QCOMPARE(show.value(3).toString(), QStringLiteral("2s"));
+    }
+
     // busy_timeout_ms is the longest a write waits for another writer, 0 not waiting at all, as
     // on SQLite: a batch fails with the lock named and writes nothing.
     void aWriteWaitsForAnotherWriterUpToTheBusyTimeout()

@@ -1,6 +1,7 @@
 #include "PostgresTestServer.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TcpCutProxy.h"
 #include "TestEnvironment.h"
 #include "WorklistTruthChecker.h"
 #include "store/CycleReport.h"
@@ -18,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -26,6 +28,7 @@ using Lantir::Test::PostgresTestServer;
 using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
+using Lantir::Test::TcpCutProxy;
 using Lantir::Test::TestEnvironment;
 using Lantir::Test::TruthCheck;
 using Lantir::Test::WorklistTruthChecker;
@@ -54,6 +57,11 @@ QString scalar(const QSqlDatabase& db, const QString& sql)
     if (!query.exec(sql) || !query.next())
         return QStringLiteral("<%1>").arg(query.lastError().text());
     return query.value(0).toString();
+}
+
+int countWhere(const QList<CycleReport>& reports, const std::function<bool(const CycleReport&)>& test)
+{
+    return int(std::count_if(reports.cbegin(), reports.cend(), test));
 }
 
 bool synced(const CycleReport& report)
@@ -90,7 +98,7 @@ private:
 
     QString writeConfig(const QUrl& url) const { return writeConfig(url, m_database, 7); }
 
-    QString writeConfig(const QUrl& url, const QString& database, int batchSize) const
+    QString writeConfig(const QUrl& url, const QString& database, int batchSize, quint16 port = 0) const
     {
         QFile file(m_dir.filePath(database + QLatin1String(".json")));
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -102,7 +110,7 @@ private:
               "mapping": {"site": "792", "protocol": "BRAIN_MRI_3T",
                           "field_mapping": {"demo_sex": "patient_sex", "youth_dob_y": "patient_birth_date"}}})")
                        .arg(url.toString(), m_server.host())
-                       .arg(m_server.port())
+                       .arg(port != 0 ? port : m_server.port())
                        .arg(database, m_server.superuser())
                        .arg(IntervalSeconds)
                        .arg(batchSize)
@@ -279,6 +287,109 @@ private Q_SLOTS:
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("killed"));
+    }
+
+    // The network between a syncing node and PostgreSQL cut again and again (seeded random
+    // moments, most of them inside a batch): the node keeps running; a cut costs the cycle it hit
+    // at most, which fails saying the connection was lost and writes nothing of its batch; the
+    // next cycle connects again. Every record whole, none twice, and a last sync equal to REDCap's
+    // truth. LANTIR_NETCUT_PG_RUNS (default 15) sets the number of cuts.
+    void networkCutsMidBatchLoseAndDuplicateNothing()
+    {
+        const int cuts = TestEnvironment::positiveInt("LANTIR_NETCUT_PG_RUNS", 15);
+        QRandomGenerator random(quint32(TestEnvironment::positiveInt("LANTIR_NETCUT_SEED", 7919)));
+        SimulatorThread sim(SimulatorProject { 24, 2, 17, false });
+        QVERIFY(sim.isListening());
+        QVERIFY2(m_server.createDatabase(QStringLiteral("netcut")), qPrintable(m_server.errorString()));
+        TcpCutProxy proxy(m_server.port());
+        const quint16 port = proxy.start();
+        QVERIFY(port != 0);
+        const QString config = writeConfig(sim->apiUrl(), QStringLiteral("netcut"), 3, port);
+        sim->setChurn(2);
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(runOnce(config), 0);
+        const int cycleMs = qMax(20, int(timer.elapsed()));
+        const QString report = m_dir.filePath(QStringLiteral("netcut.jsonl"));
+        std::unique_ptr<QProcess> node
+            = startNode(config, report,
+                        { QStringLiteral("--cycles"), QStringLiteral("100000"), QStringLiteral("--full") });
+        int effective = 0;
+        for (int cut = 0; cut < cuts; ++cut) {
+            QTest::qWait(cycleMs + int(random.bounded(quint32(cycleMs * 2))));
+            if (proxy.cut() > 0)
+                ++effective;
+            QVERIFY2(node->state() == QProcess::Running, "lantir-sync ended on a network cut");
+        }
+        const int before = int(reportsIn(report).size());
+        QVERIFY2(waitUntil([&] { return countWhere(reportsIn(report).mid(before), synced) >= 2; },
+                           TestEnvironment::scaledMs(60000)),
+                 "no cycle completed after the last cut");
+        const QList<CycleReport> reports = reportsIn(report); // not the cycle SIGTERM ends
+        node->terminate();
+        QVERIFY(node->waitForFinished(TestEnvironment::scaledMs(10000)));
+        const int failed = countWhere(reports, [](const CycleReport& r) { return !r.ok; });
+        qInfo("%d cuts, %d cycles failed, %lld completed", effective, failed,
+              qlonglong(reports.size() - failed));
+        QVERIFY(effective >= cuts * 3 / 4);
+        QVERIFY2(failed >= 1 && failed <= effective, qPrintable(QString::number(failed)));
+        for (const CycleReport& r : reports) {
+            QVERIFY2(r.ok || r.error.contains(QLatin1String("was lost")), qPrintable(r.error));
+        }
+        QSqlDatabase db = m_server.openDatabase(QStringLiteral("netcut"), QStringLiteral("netcut"));
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        QCOMPARE(scalar(db,
+                        QStringLiteral("SELECT count(*) FROM (SELECT record_id FROM lantir_entry_keys "
+                                       "GROUP BY record_id HAVING count(*) <> 2) r")),
+                 QStringLiteral("0"));
+        sim->setChurn(0);
+        QCOMPARE(runOnce(config), 0);
+        const TruthCheck check = WorklistTruthChecker().check(db, sim->truth());
+        QVERIFY2(check.equal(),
+                 qPrintable(check.summary() + QLatin1Char('\n') + check.diff.join(QLatin1Char('\n'))));
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("netcut"));
+    }
+
+    // A cut the server does not hear of (a pulled cable: no reset reaches it) leaves the node's
+    // old session alive there, holding the source. The node, connecting again, ends that session
+    // of its own and syncs in the next cycle, instead of standing by behind itself until the
+    // server's keepalives give up on it.
+    void aSilentCutDoesNotStrandTheSource()
+    {
+        SimulatorThread sim(SimulatorProject { 24, 2, 17, false });
+        QVERIFY(sim.isListening());
+        QVERIFY2(m_server.createDatabase(QStringLiteral("silent")), qPrintable(m_server.errorString()));
+        TcpCutProxy proxy(m_server.port());
+        const quint16 port = proxy.start();
+        QVERIFY(port != 0);
+        const QString config = writeConfig(sim->apiUrl(), QStringLiteral("silent"), 3, port);
+        const QString report = m_dir.filePath(QStringLiteral("silent.jsonl"));
+        std::unique_ptr<QProcess> node = startNode(config, report);
+        QVERIFY2(waitUntil([&] { return countWhere(reportsIn(report), synced) >= 1; },
+                           TestEnvironment::scaledMs(30000)),
+                 "the node did not sync");
+        QCOMPARE(proxy.cut(TcpCutProxy::Cut::Silent), 1);
+        QSqlDatabase db = m_server.openDatabase(QStringLiteral("silent"), QStringLiteral("silent"));
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        const QString sessions
+            = QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name = '%1'")
+                  .arg(QStringLiteral("lantir-sync") + nodeName(*node));
+        QCOMPARE(scalar(db, sessions), QStringLiteral("1")); // the lost one, still there
+        const int before = int(reportsIn(report).size());
+        // The next cycle fails on the cut; the one after syncs again.
+        QVERIFY2(waitUntil([&] { return countWhere(reportsIn(report).mid(before), synced) >= 1; },
+                           TestEnvironment::scaledMs((3 * IntervalSeconds + 10) * 1000)),
+                 qPrintable(reportsIn(report).constLast().summaryLine()));
+        const QList<CycleReport> after = reportsIn(report).mid(before);
+        QCOMPARE(countWhere(after, [](const CycleReport& r) { return !r.syncedElsewhereBy.isEmpty(); }), 0);
+        QCOMPARE(scalar(db, sessions), QStringLiteral("1")); // the new one alone
+        node->terminate();
+        QVERIFY(node->waitForFinished(TestEnvironment::scaledMs(10000)));
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("silent"));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "store/DatabaseConnection.h"
 
 #include "base/Logging.h"
+#include "store/PostgresSessions.h"
 #include "store/StoreError.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,10 @@ namespace {
 // The key of the advisory lock every writing transaction holds (bigint form; "LNTRWRIT").
 constexpr qint64 WriteLockKey = 0x4C4E545257524954LL;
 constexpr int ConnectTimeoutSeconds = 10;
+// TCP keepalives, both ends: a silent peer is given up after 20 + 4 x 5 = 40 s.
+constexpr int KeepaliveIdleSeconds = 20;
+constexpr int KeepaliveIntervalSeconds = 5;
+constexpr int KeepaliveCount = 4;
 
 // A value for a libpq conninfo string: single-quoted, with \ and ' escaped.
 QString conninfoValue(const QString& value)
@@ -29,9 +34,9 @@ QString connectOptions(const DatabaseTarget& target)
     QStringList options {
         QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
         QStringLiteral("keepalives=1"),
-        QStringLiteral("keepalives_idle=20"),
-        QStringLiteral("keepalives_interval=5"),
-        QStringLiteral("keepalives_count=4"),
+        QStringLiteral("keepalives_idle=%1").arg(KeepaliveIdleSeconds),
+        QStringLiteral("keepalives_interval=%1").arg(KeepaliveIntervalSeconds),
+        QStringLiteral("keepalives_count=%1").arg(KeepaliveCount),
         QStringLiteral("application_name=") + conninfoValue(nodeName()),
         QStringLiteral("sslmode=") + target.postgres.sslmode,
     };
@@ -65,12 +70,25 @@ Result<QSqlDatabase> openSqlite(const DatabaseTarget& target, const QString& con
     return error;
 }
 
-// busy_timeout_ms as on SQLite: 0 is not waiting at all (PostgreSQL's own 0 would wait forever).
-bool setLockTimeout(QSqlDatabase& db, int ms, QSqlError* error)
+// The session's settings, in one round trip:
+// - lock_timeout: busy_timeout_ms as on SQLite, 0 not waiting at all (PostgreSQL's own 0 would
+//   wait forever);
+// - the server's keepalives on this connection as libpq's on ours: a node whose network went
+//   silent has its session, and the source it syncs, ended within a minute rather than the
+//   server's default two hours, so that another node takes over.
+bool configureSession(QSqlDatabase& db, int ms, QSqlError* error)
 {
     QSqlQuery query(db);
-    if (query.exec(QStringLiteral("SET lock_timeout = %1").arg(qMax(1, ms))))
+    const QString sql = QStringLiteral(
+        "SELECT pg_backend_pid(), set_config('lock_timeout', '%1', false), "
+        "set_config('tcp_keepalives_idle', '%2', false), set_config('tcp_keepalives_interval', '%3', false), "
+        "set_config('tcp_keepalives_count', '%4', false)");
+    if (query.exec(
+            sql.arg(qMax(1, ms)).arg(KeepaliveIdleSeconds).arg(KeepaliveIntervalSeconds).arg(KeepaliveCount))
+        && query.next()) {
+        PostgresSessions::opened(db.connectionName(), query.value(0).toLongLong());
         return true;
+    }
     *error = query.lastError();
     return false;
 }
@@ -100,7 +118,7 @@ Result<QSqlDatabase> openPostgres(const DatabaseTarget& target, const QString& c
         db.setPassword(target.password);
     db.setConnectOptions(connectOptions(target));
     QSqlError failed;
-    if (db.open() && setLockTimeout(db, target.busyTimeoutMs, &failed))
+    if (db.open() && configureSession(db, target.busyTimeoutMs, &failed))
         return db;
     if (!failed.isValid())
         failed = db.lastError();
@@ -121,6 +139,7 @@ void closeAndRemove(QSqlDatabase& db)
     if (!db.isValid())
         return;
     const QString name = db.connectionName();
+    PostgresSessions::closed(name);
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);

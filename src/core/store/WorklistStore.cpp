@@ -592,16 +592,23 @@ Result<void> WorklistStore::createTemporaryTables()
 void WorklistStore::close()
 {
     m_statements.reset();
-    if (m_db.isValid()) {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-    }
+    DatabaseConnection::closeAndRemove(m_db);
     m_path.clear();
     m_readOnly = false;
     m_postgres = false;
     m_redcapIdsReady = false;
     m_lockedSources.clear(); // the session's end frees them
+}
+
+Error WorklistStore::notOpenError(const QString& action) const
+{
+    // A PostgreSQL connection libpq found broken is no longer open: the connection was lost.
+    if (m_postgres && m_db.isValid())
+        return StoreError::fromPostgres(
+            m_db, QSqlError(QStringLiteral("no connection to the server"), {}, QSqlError::ConnectionError),
+            action);
+    return makeError(Error::Kind::Database,
+                     QStringLiteral("%1 failed: the worklist database is not open.").arg(action));
 }
 
 bool WorklistStore::isOpen() const
@@ -822,9 +829,7 @@ Result<UpsertStats> WorklistStore::checkedWrite(const QList<WorklistEntry>& entr
                                                 const QList<Column>& owned, bool dryRun, MissingScan* scan)
 {
     if (!isOpen())
-        return makeError(
-            Error::Kind::Database,
-            QStringLiteral("The worklist database is not open: open it before writing entries."));
+        return notOpenError(QStringLiteral("Writing worklist entries"));
     quint32 ownedMask = 0;
     for (const Column column : owned) {
         if (Worklist::isSyncWritable(column))
@@ -1234,7 +1239,7 @@ Result<QSqlQuery*> WorklistStore::updateStatement(quint32 changed, const Worklis
 Result<std::optional<QDateTime>> WorklistStore::highWaterMark(const QString& source)
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Reading the high-water mark of %1").arg(source));
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT value FROM lantir_state WHERE key = ?"));
@@ -1259,7 +1264,7 @@ Result<std::optional<QDateTime>> WorklistStore::highWaterMark(const QString& sou
 Result<void> WorklistStore::setHighWaterMark(const QString& source, const QDateTime& utc)
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Saving the high-water mark of %1").arg(source));
     if (m_readOnly)
         return readOnlyError(QStringLiteral("Saving the high-water mark"));
     if (!utc.isValid())
@@ -1279,7 +1284,7 @@ Result<void> WorklistStore::setHighWaterMark(const QString& source, const QDateT
 Result<void> WorklistStore::clearHighWaterMark(const QString& source)
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Clearing the high-water mark of %1").arg(source));
     if (m_readOnly)
         return readOnlyError(QStringLiteral("Clearing the high-water mark"));
     QSqlQuery query(m_db);

@@ -87,6 +87,9 @@ public:
     // SQLite. Read-only there means a session whose transactions are READ ONLY.
     Result<void> open(const DatabaseTarget& target, bool readOnly = false);
     bool isPostgres() const { return m_postgres; }
+    // Open, and on PostgreSQL still connected: one round trip to the server (after a server
+    // restart or a network cut the connection fails only when next used).
+    bool isConnected();
     // Many nodes on one PostgreSQL database: the node that syncs `source` holds a session advisory
     // lock on it for as long as its connection lives, so the others stand by instead of asking
     // REDCap for the same records. PostgreSQL frees it when the session ends (the node stopped,
@@ -238,6 +241,8 @@ private:
     void installBusyHandler();
     static int onBusy(void* data, int count);
     Error sqlError(const QSqlQuery& query, const QString& action) const;
+    // What `action` met on a store that is not open (PostgreSQL: a connection that was lost).
+    Error notOpenError(const QString& action) const;
     Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
     Error entryError(const QSqlError& error, const QString& action, const WorklistEntry& entry) const;
     void rollback();

@@ -46,8 +46,7 @@ QString purgeCondition()
 Result<void> WorklistStore::requireWritable(const QString& action) const
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database,
-                         QStringLiteral("The worklist database is not open: open it before %1.").arg(action));
+        return notOpenError(action);
     if (m_readOnly)
         return makeError(Error::Kind::Database,
                          QStringLiteral("%1 failed: the worklist database was opened read-only (dry run), "
@@ -80,7 +79,7 @@ Result<QList<qint64>> WorklistStore::scheduledRowsMissingFrom(const QString& sou
 {
     const QString action = QStringLiteral("Looking for visits removed in REDCap");
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(action);
     QSet<QString> kept;
     kept.reserve(present.size());
     for (const WorklistEntry& entry : present) {
@@ -119,7 +118,7 @@ Result<QList<qint64>> WorklistStore::scheduledRowsMissingFrom(const QString& sou
 Result<qint64> WorklistStore::scheduledRowCount(const QString& source)
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Counting the scheduled worklist rows"));
     QSqlQuery query(m_db);
     query.prepare(
         QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys k JOIN worklist_items w "
@@ -134,7 +133,7 @@ Result<qint64> WorklistStore::scheduledRowCount(const QString& source)
 Result<IdTally> WorklistStore::scheduledTally(const QString& source)
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Counting the scheduled worklist rows"));
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(k.item_id), 0), COALESCE(SUM((k.item_id * "
                                  "2654435761) % 4294967291), 0) "
@@ -154,7 +153,7 @@ Result<IdTally> WorklistStore::scheduledTally(const QString& source)
 Result<void> WorklistStore::clearRedcapRecordIds()
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Clearing the REDCap record ids"));
     if (Result<void> created = createRedcapIdsTable(); !created)
         return created;
     QSqlQuery query(m_db);
@@ -315,7 +314,7 @@ Result<qint64> WorklistStore::purgeFinalRowsBefore(const QDate& cutoff, bool dry
 {
     const QString action = QStringLiteral("Deleting worklist rows older than the retention period");
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(action);
     const QString cutoffText = cutoff.toString(QStringLiteral("yyyyMMdd"));
     if (dryRun) {
         QSqlQuery count(m_db);
@@ -347,7 +346,7 @@ Result<qint64> WorklistStore::purgeFinalRowsBefore(const QDate& cutoff, bool dry
 Result<std::optional<QDateTime>> WorklistStore::stateTime(const QString& key)
 {
     if (!isOpen())
-        return makeError(Error::Kind::Database, QStringLiteral("The worklist database is not open."));
+        return notOpenError(QStringLiteral("Reading Lantir's state"));
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT value FROM lantir_state WHERE key = ?"));

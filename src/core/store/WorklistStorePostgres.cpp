@@ -1,11 +1,13 @@
 #include "base/Logging.h"
 #include "store/DatabaseConnection.h"
+#include "store/PostgresSessions.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
 #include "store/WorklistStore.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace Lantir {
 
@@ -54,43 +56,99 @@ namespace {
 // The first key of the two-integer advisory locks of sources ("LNTR"); the second is hashtext(source).
 constexpr int SourceLockClass = 0x4C4E5452;
 
-QString sourceHolder(QSqlDatabase& db, const QString& source)
+struct SourceHolder
+{
+    QString label; // "lantir-sync@host:pid (address)", or "another node" when unknown
+    QString applicationName;
+    qint64 pid = 0;
+};
+
+SourceHolder sourceHolder(QSqlDatabase& db, const QString& source)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT a.application_name, host(a.client_addr) FROM pg_locks l "
+    query.prepare(QStringLiteral("SELECT a.application_name, host(a.client_addr), a.pid FROM pg_locks l "
                                  "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
                                  "AND l.granted AND l.classid = %1 AND l.objsubid = 2 "
                                  "AND l.objid = (hashtext(?)::bigint & 4294967295)::text::oid")
                       .arg(SourceLockClass));
     query.addBindValue(source);
+    SourceHolder holder { QStringLiteral("another node"), {}, 0 };
     if (!query.exec() || !query.next())
-        return QStringLiteral("another node");
-    const QString name = query.value(0).toString();
+        return holder;
+    holder.applicationName = query.value(0).toString();
+    holder.pid = query.value(2).toLongLong();
     const QString address = query.value(1).toString();
-    if (name.isEmpty())
-        return address.isEmpty() ? QStringLiteral("another node") : address;
-    return address.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, address);
+    if (holder.applicationName.isEmpty())
+        holder.label = address.isEmpty() ? holder.label : address;
+    else
+        holder.label = address.isEmpty() ? holder.applicationName
+                                         : QStringLiteral("%1 (%2)").arg(holder.applicationName, address);
+    return holder;
+}
+
+Result<bool> tryAdvisoryLock(QSqlDatabase& db, const QString& source)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT pg_try_advisory_lock(%1, hashtext(?))").arg(SourceLockClass));
+    query.addBindValue(source);
+    if (!query.exec() || !query.next())
+        return StoreError::fromSql(db, query.lastError(),
+                                   QStringLiteral("Taking the sync of source %1").arg(source));
+    return query.value(0).toBool();
+}
+
+// A session of this very process holds the lock: a connection the network lost without the server
+// noticing (no reset reached it), which would keep the source from this node until the server's
+// keepalives end it. It is ended now, and the lock taken once it is gone.
+Result<bool> takeFromLostSession(QSqlDatabase& db, const QString& source, const SourceHolder& holder)
+{
+    QSqlQuery end(db);
+    end.prepare(QStringLiteral("SELECT pg_terminate_backend(?)"));
+    end.addBindValue(holder.pid);
+    if (!end.exec() || !end.next() || !end.value(0).toBool())
+        return false;
+    qCInfo(lcStore).noquote() << "Ended this node's lost database session" << holder.pid
+                              << "that still held source" << source;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const Result<bool> taken = tryAdvisoryLock(db, source);
+        if (!taken || taken.value())
+            return taken;
+        QThread::msleep(100);
+    }
+    return false;
 }
 } // namespace
 
 Result<QString> WorklistStore::tryLockSource(const QString& source)
 {
-    if (!m_postgres || !isOpen() || m_lockedSources.contains(source))
+    if (!m_postgres || m_lockedSources.contains(source))
         return QString();
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT pg_try_advisory_lock(%1, hashtext(?))").arg(SourceLockClass));
-    query.addBindValue(source);
-    if (!query.exec() || !query.next())
-        return sqlError(query, QStringLiteral("Taking the sync of source %1").arg(source));
-    if (query.value(0).toBool()) {
-        m_lockedSources.insert(source);
-        qCInfo(lcStore).noquote() << "This node syncs source" << source << "of" << m_path;
-        return QString();
+    if (!isOpen())
+        return notOpenError(QStringLiteral("Taking the sync of source %1").arg(source));
+    Result<bool> taken = tryAdvisoryLock(m_db, source);
+    if (taken && !taken.value()) {
+        const SourceHolder holder = sourceHolder(m_db, source);
+        if (holder.applicationName != DatabaseConnection::nodeName()
+            || !PostgresSessions::closedHere(holder.pid))
+            return holder.label;
+        taken = takeFromLostSession(m_db, source, holder);
+        if (taken && !taken.value())
+            return holder.label;
     }
-    query.finish();
-    return sourceHolder(m_db, source);
+    if (!taken)
+        return taken.error();
+    m_lockedSources.insert(source);
+    qCInfo(lcStore).noquote() << "This node syncs source" << source << "of" << m_path;
+    return QString();
+}
+
+bool WorklistStore::isConnected()
+{
+    if (!isOpen())
+        return false;
+    return !m_postgres || QSqlQuery(m_db).exec(QStringLiteral("SELECT 1"));
 }
 
 void WorklistStore::unlockSource(const QString& source)

@@ -138,7 +138,8 @@ Result<void> SyncEngine::ensureStore(bool dryRun)
 {
     // A dry run reads the database as it is now, read-only (a missing file stays missing); a
     // real cycle after it needs a writable store again.
-    if (m_store && m_store->isOpen() && !dryRun && !m_store->isReadOnly())
+    // A PostgreSQL connection cut since the last cycle is replaced now rather than failing this one.
+    if (m_store && m_store->isConnected() && !dryRun && !m_store->isReadOnly())
         return {};
     m_store.reset();
     const DatabaseTarget target = m_config.databaseTarget();
