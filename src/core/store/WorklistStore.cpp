@@ -598,6 +598,8 @@ void WorklistStore::close()
     m_postgres = false;
     m_redcapIdsReady = false;
     m_lockedSources.clear(); // the session's end frees them
+    m_rowsAtAnalyze = 0;
+    m_insertedSinceAnalyze = 0;
 }
 
 Error WorklistStore::notOpenError(const QString& action) const
@@ -906,6 +908,7 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
         qCWarning(lcStore).noquote() << error.message;
         return error;
     }
+    refreshStatistics(stats.inserted);
     qCDebug(lcStore) << "Wrote" << entries.size() << "entries in" << timer.elapsed()
                      << "ms:" << stats.inserted << "inserted," << stats.updated << "updated,"
                      << stats.unchanged << "unchanged," << stats.adopted << "adopted";

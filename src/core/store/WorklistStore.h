@@ -241,6 +241,11 @@ private:
     void installBusyHandler();
     static int onBusy(void* data, int count);
     Error sqlError(const QSqlQuery& query, const QString& action) const;
+    // PostgreSQL plans its lookups from table statistics, which its autovacuum refreshes only
+    // about once a minute: during a first sync it would still believe the tables empty and scan
+    // every key for each lookup (time quadratic in the project). After a write that grew the
+    // tables by a fifth since the last time, they are analysed. SQLite needs nothing.
+    void refreshStatistics(int inserted);
     // What `action` met on a store that is not open (PostgreSQL: a connection that was lost).
     Error notOpenError(const QString& action) const;
     Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
@@ -254,6 +259,8 @@ private:
     bool m_postgres = false;
     bool m_redcapIdsReady = false; // the TEMP table of REDCap's record ids exists
     QSet<QString> m_lockedSources; // the sources this connection holds (PostgreSQL)
+    qint64 m_rowsAtAnalyze = 0; // rows this store had inserted when it last analysed (PostgreSQL)
+    qint64 m_insertedSinceAnalyze = 0;
     QString m_insertCutoff; // yyyyMMdd, empty for none
     QSqlDatabase m_db;
     // What SQLite's busy handler reads; kept apart so its address stays fixed.

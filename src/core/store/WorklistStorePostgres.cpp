@@ -5,6 +5,7 @@
 #include "store/WorklistSchema.h"
 #include "store/WorklistStore.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -142,6 +143,28 @@ Result<QString> WorklistStore::tryLockSource(const QString& source)
     m_lockedSources.insert(source);
     qCInfo(lcStore).noquote() << "This node syncs source" << source << "of" << m_path;
     return QString();
+}
+
+void WorklistStore::refreshStatistics(int inserted)
+{
+    constexpr qint64 Least = 500;
+    if (!m_postgres)
+        return;
+    m_insertedSinceAnalyze += inserted;
+    if (m_insertedSinceAnalyze < Least || m_insertedSinceAnalyze * 5 < m_rowsAtAnalyze)
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    // A role that does not own the tables gets a warning from the server, not an error.
+    QSqlQuery analyze(m_db);
+    if (!analyze.exec(QStringLiteral("ANALYZE worklist_items, lantir_entry_keys"))) {
+        qCWarning(lcStore).noquote() << "Could not refresh the table statistics:"
+                                     << analyze.lastError().text();
+        return;
+    }
+    m_rowsAtAnalyze += m_insertedSinceAnalyze;
+    m_insertedSinceAnalyze = 0;
+    qCDebug(lcStore) << "Analysed the worklist tables in" << timer.elapsed() << "ms";
 }
 
 bool WorklistStore::isConnected()
