@@ -108,19 +108,21 @@ CellFigures computeFigures(int records, int batchSize, const QList<CycleReport>&
 QString figuresTableHeader()
 {
     return QStringLiteral(
-        "| records | batch | cycles | idle RSS MB | peak above idle MB | first sync ms | re-sync median ms "
+        "| records | database | batch | cycles | idle RSS MB | peak above idle MB | first sync ms | re-sync "
+        "median ms "
         "| fetch / merge / write ms | incremental ms (max requests) | RSS end growth KB | RSS released "
         "growth KB "
         "| heap delta KB | failed |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
 }
 
 QString figuresTableRow(const CellFigures& f)
 {
-    return QStringLiteral(
-               "| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 / %9 / %10 | %11 (%12) | %13 | %14 | %15 | %16 |")
+    return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 / %10 / %11 | %12 (%13) | %14 | %15 "
+                          "| %16 | %17 |")
         .arg(f.sources > 1 ? QStringLiteral("%1 x %2").arg(f.sources).arg(f.records)
-                           : QString::number(f.records))
+                           : QString::number(f.records),
+             f.database)
         .arg(f.batchSize)
         .arg(f.cycles)
         .arg(f.idleRssMb, 0, 'f', 1)
@@ -140,20 +142,23 @@ QString figuresTableRow(const CellFigures& f)
 
 QString cpuTableHeader()
 {
-    return QStringLiteral("| records | batch | first sync CPU ms (system) | re-sync CPU median ms (system) "
-                          "| incremental CPU median ms | whole full-export run CPU ms (system) |\n"
-                          "|---:|---:|---:|---:|---:|---:|");
+    return QStringLiteral(
+        "| records | database | batch | first sync CPU ms (system) | re-sync CPU median ms (system) "
+        "| incremental CPU median ms | whole full-export run CPU ms (system) "
+        "| PostgreSQL server CPU ms, whole run |\n"
+        "|---:|---|---:|---:|---:|---:|---:|---:|");
 }
 
 QString cpuTableRow(const CellFigures& f)
 {
-    return QStringLiteral("| %1 | %2 | %3 (%4) | %5 (%6) | %7 | %8 (%9) |")
+    return QStringLiteral("| %1 | %2 | %3 | %4 (%5) | %6 (%7) | %8 | %9 (%10) | %11 |")
         .arg(f.sources > 1 ? QStringLiteral("%1 x %2").arg(f.sources).arg(f.records)
-                           : QString::number(f.records))
+                           : QString::number(f.records),
+             f.database)
         .arg(f.batchSize)
         .arg(cpuText(f.firstSyncCpuMs), cpuText(f.firstSyncSystemMs), cpuText(f.resyncCpuMedianMs),
              cpuText(f.resyncSystemMedianMs), cpuText(f.incrementalCpuMedianMs, 1), cpuText(f.fullRunCpuMs),
-             cpuText(f.fullRunSystemMs));
+             cpuText(f.fullRunSystemMs), cpuText(f.fullRunServerCpuMs));
 }
 
 } // namespace Lantir::Bench

@@ -13,6 +13,7 @@ struct CellFigures
     int records = 0; // per project
     int sources = 1; // projects synced by the one lantir-sync, in turn
     int batchSize = 0;
+    QString database = QStringLiteral("SQLite");
     int cycles = 0; // rounds: with several sources, one cycle of each
     double idleRssMb = 0; // RSS before the first cycle did any work
     double peakAboveIdleMb = 0; // highest cycle peak minus idle, over every full cycle
@@ -35,6 +36,8 @@ struct CellFigures
     // The whole `--cycles N --full` run of lantir-sync, start-up and exit included, as the kernel
     // counts it (also for a lantir-sync whose reports carry no CPU figures).
     double fullRunCpuMs = -1, fullRunSystemMs = -1;
+    // The PostgreSQL server's CPU over that run (lantir-sync's sessions); -1 on SQLite.
+    double fullRunServerCpuMs = -1;
 };
 
 double median(QList<double> values);

@@ -62,6 +62,11 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
         QStringLiteral("Run every cell and the soak a second time with N REDCap projects (one simulator "
                        "each, N x the records) in one lantir.json, beside the one-project run (default 1)."),
         QStringLiteral("N"));
+    const QCommandLineOption postgresOpt(
+        QStringLiteral("postgresql"),
+        QStringLiteral(
+            "Run every cell a second time with the worklist in a PostgreSQL server this program starts "
+            "on 127.0.0.1 (initdb, pg_ctl), beside the SQLite run."));
     const QCommandLineOption churnSoak(
         QStringLiteral("churn-soak"),
         QStringLiteral("Run only the churn soak: N back-to-back cycles while records change, then the "
@@ -96,9 +101,9 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
                                   QStringLiteral("PATH"));
     const QCommandLineOption sim(QStringLiteral("simulator"), QStringLiteral("Path of lantir-redcap-sim."),
                                  QStringLiteral("PATH"));
-    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, sourcesOpt, churnSoak, churnRecords,
-                        churnChanges, churnSeed, churnOverlap, desktop, desktopRecordsOpt, app, out, sync,
-                        sim });
+    parser.addOptions({ sizes, batches, cyclesOpt, soak, soakRecordsOpt, sourcesOpt, postgresOpt, churnSoak,
+                        churnRecords, churnChanges, churnSeed, churnOverlap, desktop, desktopRecordsOpt, app,
+                        out, sync, sim });
     parser.process(arguments);
 
     if (parser.isSet(sizes) && !parseList(parser.value(sizes), &projectSizes)) {
@@ -125,6 +130,7 @@ bool BenchOptions::parse(const QStringList& arguments, QString* error)
         *error = QStringLiteral("--sources takes a number from 1 to 9");
         return false;
     }
+    postgres = parser.isSet(postgresOpt);
     if (parser.isSet(churnSoak) && !parseCount(parser.value(churnSoak), 2, &churnSoakCycles)) {
         *error = QStringLiteral("--churn-soak takes a number of at least 2");
         return false;

@@ -16,6 +16,9 @@ struct BenchOptions
     // > 1: every cell and the soak run again with this many REDCap projects (each its own
     // simulator of the same size, its own token) synced by one lantir-sync into one database.
     int sources = 1;
+    // Every cell again with the worklist in a PostgreSQL server the bench starts (initdb and
+    // pg_ctl on 127.0.0.1), beside the SQLite run.
+    bool postgres = false;
     // > 0: only the churn soak (records change before every cycle, the truth checked at the end).
     int churnSoakCycles = 0;
     int churnRecords = 2000;

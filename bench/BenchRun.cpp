@@ -99,9 +99,10 @@ std::pair<double, double> childrenCpuMs()
 
 // lantir.json for `simulators`: one of them as the single `source` (its token passed with
 // --token-file), several as a `sources` list whose entries name their own token files.
-QJsonObject configFor(const QList<const SimulatorProcess*>& simulators, const QString& dbPath, int batchSize)
+QJsonObject configFor(const QList<const SimulatorProcess*>& simulators, const BenchDatabase& target,
+                      int batchSize)
 {
-    QJsonObject database { { QStringLiteral("path"), dbPath } };
+    const QJsonObject database = target.json();
     QJsonObject mapping { { QStringLiteral("site"), QStringLiteral("792") },
                           { QStringLiteral("protocol"), QStringLiteral("BRAIN_MRI_3T") } };
     QJsonObject root { { QStringLiteral("database"), database }, { QStringLiteral("mapping"), mapping } };
@@ -126,14 +127,14 @@ QJsonObject configFor(const QList<const SimulatorProcess*>& simulators, const QS
 } // namespace
 
 SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, const QString& workDir,
-                const QString& dbPath, int batchSize, const QStringList& extraArguments)
+                const BenchDatabase& database, int batchSize, const QStringList& extraArguments)
 {
-    return runSync(syncBinary, QList<const SimulatorProcess*> { &simulator }, workDir, dbPath, batchSize,
+    return runSync(syncBinary, QList<const SimulatorProcess*> { &simulator }, workDir, database, batchSize,
                    extraArguments);
 }
 
 SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>& simulators,
-                const QString& workDir, const QString& dbPath, int batchSize,
+                const QString& workDir, const BenchDatabase& database, int batchSize,
                 const QStringList& extraArguments, const QString& stderrFile)
 {
     SyncRun run;
@@ -147,10 +148,13 @@ SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>&
             run.error = QStringLiteral("cannot write %1").arg(config);
             return run;
         }
-        file.write(QJsonDocument(configFor(simulators, dbPath, batchSize)).toJson());
+        file.write(QJsonDocument(configFor(simulators, database, batchSize)).toJson());
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as a site keeps it
     }
     QProcess sync;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    database.addTo(&environment);
+    sync.setProcessEnvironment(environment);
     if (stderrFile.isEmpty())
         sync.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     else
@@ -162,10 +166,14 @@ SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>&
     QElapsedTimer wall;
     wall.start();
     const auto [userBefore, systemBefore] = childrenCpuMs();
+    const double serverBefore = database.serverCpuMs();
     sync.start(syncBinary, args);
     sync.waitForFinished(-1);
     run.wallMs = wall.elapsed();
     const auto [userAfter, systemAfter] = childrenCpuMs();
+    const double serverAfter = database.serverCpuMs();
+    if (serverBefore >= 0 && serverAfter >= 0)
+        run.serverCpuMs = serverAfter - serverBefore;
     if (userBefore >= 0 && userAfter >= 0) {
         run.cpuUserMs = userAfter - userBefore;
         run.cpuSystemMs = systemAfter - systemBefore;

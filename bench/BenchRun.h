@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BenchDatabase.h"
 #include "store/CycleReport.h"
 
 #include <QList>
@@ -42,6 +43,9 @@ struct SyncRun
     // from getrusage(RUSAGE_CHILDREN); -1 where the platform cannot tell.
     double cpuUserMs = -1;
     double cpuSystemMs = -1;
+    // The PostgreSQL server's CPU over the run (its sessions for lantir-sync included), in ms; -1
+    // on SQLite, where that work is lantir-sync's own.
+    double serverCpuMs = -1;
     // The desktop app's --report lines also carry its RSS and heap in use once the window had
     // taken the cycle in (app_rss_kb, app_heap_kb); -1 in lantir-sync's.
     QList<qint64> appRssKb;
@@ -49,14 +53,14 @@ struct SyncRun
 };
 
 // Runs lantir-sync (or the desktop app `lantir`, which takes the same --config, --token-file,
-// --report, --cycles and --full) once with the given extra arguments against `simulator`, database `dbPath`.
+// --report, --cycles and --full) once with the given extra arguments against `simulator`, into `database`.
 SyncRun runSync(const QString& syncBinary, const SimulatorProcess& simulator, const QString& workDir,
-                const QString& dbPath, int batchSize, const QStringList& extraArguments);
+                const BenchDatabase& database, int batchSize, const QStringList& extraArguments);
 // The same with one source per simulator (a `sources` list named after the simulators, each with
-// its token_file), all into `dbPath`: every --cycles round runs one cycle of each, in turn.
+// its token_file), all into `database`: every --cycles round runs one cycle of each, in turn.
 // Its standard error goes to `stderrFile` when one is given, else to this program's.
 SyncRun runSync(const QString& syncBinary, const QList<const SimulatorProcess*>& simulators,
-                const QString& workDir, const QString& dbPath, int batchSize,
+                const QString& workDir, const BenchDatabase& database, int batchSize,
                 const QStringList& extraArguments, const QString& stderrFile = QString());
 
 } // namespace Lantir::Bench

@@ -9,11 +9,14 @@
 //       only the churn soak, checked against the simulator's truth
 //   build/bench/lantir-bench --desktop 1000 --desktop-records 2000
 //       only the desktop app's soak: the real app offscreen, its RSS per cycle
+//   build/bench/lantir-bench --sizes 10000,20000,100000 --cycles 8 --postgresql
+//       every cell on SQLite, then into a PostgreSQL server the bench starts on 127.0.0.1
 #include "BenchFigures.h"
 #include "BenchOptions.h"
 #include "BenchRun.h"
 #include "ChurnSoakBench.h"
 #include "DesktopSoakBench.h"
+#include "PostgresTestServer.h"
 #include "RssPlot.h"
 
 #include <QDir>
@@ -45,7 +48,7 @@ QString projectToken(int index)
 // One cell: `sources` projects of `records` records each (one simulator each), synced by one
 // lantir-sync into one database, `cycles` rounds of full exports, then 5 incremental rounds.
 bool runCell(const BenchOptions& options, int records, int batch, int cycles, int sources,
-             const QString& plotPath, CellFigures* figures)
+             const BenchDatabase& where, const QString& plotPath, CellFigures* figures)
 {
     QTemporaryDir work;
     std::vector<std::unique_ptr<SimulatorProcess>> simulators;
@@ -61,9 +64,12 @@ bool runCell(const BenchOptions& options, int records, int batch, int cycles, in
         }
         projects.append(simulators.back().get());
     }
-    const QString db = QDir(work.path()).filePath(QStringLiteral("worklist.db"));
+    const BenchDatabase db = where.isPostgres()
+        ? where
+        : BenchDatabase(QDir(work.path()).filePath(QStringLiteral("worklist.db")));
     out() << "  " << (sources > 1 ? QStringLiteral("%1 projects x ").arg(sources) : QString()) << records
-          << " records, batch " << batch << ": " << cycles << " full cycles ..." << Qt::flush;
+          << " records, batch " << batch << ", " << db.label() << ": " << cycles << " full cycles ..."
+          << Qt::flush;
     const SyncRun full
         = runSync(options.syncBinary, projects, work.path(), db, batch,
                   { QStringLiteral("--cycles"), QString::number(cycles), QStringLiteral("--full") });
@@ -74,8 +80,10 @@ bool runCell(const BenchOptions& options, int records, int batch, int cycles, in
     if (!full.error.isEmpty() || !incremental.error.isEmpty())
         out() << "  warning: " << full.error << ' ' << incremental.error << Qt::endl;
     *figures = computeFigures(records, batch, full.reports, incremental.reports, sources);
+    figures->database = db.label();
     figures->fullRunCpuMs = full.cpuUserMs + full.cpuSystemMs;
     figures->fullRunSystemMs = full.cpuSystemMs;
+    figures->fullRunServerCpuMs = full.serverCpuMs;
     if (!plotPath.isEmpty()) {
         const QString what = sources > 1
             ? QStringLiteral("%1 projects of %2 records").arg(sources).arg(records)
@@ -89,11 +97,37 @@ bool runCell(const BenchOptions& options, int records, int batch, int cycles, in
     return !full.reports.isEmpty();
 }
 
-// The plot of a cell: rss-<records>-<batch>.png, rss-<records>-<batch>-<n>sources.png.
-QString plotName(const QString& stem, int sources)
+// The plot of a cell: rss-<records>-<batch>.png, rss-<records>-<batch>-<n>sources.png, with
+// -postgresql before .png for the PostgreSQL runs.
+QString plotName(const QString& stem, int sources, const BenchDatabase& where = {})
 {
-    return sources > 1 ? QStringLiteral("%1-%2sources.png").arg(stem).arg(sources)
-                       : stem + QStringLiteral(".png");
+    const QString suffix = where.isPostgres() ? QStringLiteral("-postgresql.png") : QStringLiteral(".png");
+    return sources > 1 ? QStringLiteral("%1-%2sources%3").arg(stem).arg(sources).arg(suffix) : stem + suffix;
+}
+
+// The databases every cell runs on: SQLite, and with --postgresql a fresh database per cell in
+// `server` (started here).
+bool startPostgres(Lantir::Test::PostgresTestServer& server)
+{
+    if (server.start())
+        return true;
+    out() << "PostgreSQL: " << server.errorString() << Qt::endl;
+    return false;
+}
+
+BenchDatabase postgresCell(Lantir::Test::PostgresTestServer& server, int records, int batch, int sources)
+{
+    static int cells = 0;
+    BenchDatabase db;
+    db.name = QStringLiteral("bench_%1_%2_%3_%4").arg(records).arg(batch).arg(sources).arg(++cells);
+    if (!server.createDatabase(db.name))
+        out() << "PostgreSQL: " << server.errorString() << Qt::endl;
+    db.host = server.host();
+    db.port = server.port();
+    db.user = server.superuser();
+    db.passFile = server.passFile();
+    db.dataDir = server.dataDir();
+    return db;
 }
 } // namespace
 
@@ -124,15 +158,24 @@ int main(int argc, char** argv)
     QList<int> sourceCounts { 1 };
     if (options.sources > 1)
         sourceCounts.append(options.sources);
+    Lantir::Test::PostgresTestServer postgres;
+    if (options.postgres && !startPostgres(postgres))
+        return 1;
     for (const int records : options.projectSizes) {
         for (const int batch : options.batchSizes) {
             for (const int sources : std::as_const(sourceCounts)) {
-                CellFigures figures;
-                const QString plot
-                    = outDir.filePath(plotName(QStringLiteral("rss-%1-%2").arg(records).arg(batch), sources));
-                ok = runCell(options, records, batch, options.cycles, sources, plot, &figures) && ok;
-                rows.append(figuresTableRow(figures));
-                cpuRows.append(cpuTableRow(figures));
+                QList<BenchDatabase> databases { BenchDatabase() };
+                if (options.postgres)
+                    databases.append(postgresCell(postgres, records, batch, sources));
+                for (const BenchDatabase& where : std::as_const(databases)) {
+                    CellFigures figures;
+                    const QString plot = outDir.filePath(
+                        plotName(QStringLiteral("rss-%1-%2").arg(records).arg(batch), sources, where));
+                    ok = runCell(options, records, batch, options.cycles, sources, where, plot, &figures)
+                        && ok;
+                    rows.append(figuresTableRow(figures));
+                    cpuRows.append(cpuTableRow(figures));
+                }
             }
         }
     }
@@ -140,7 +183,7 @@ int main(int argc, char** argv)
         out() << "Soak:" << Qt::endl;
         for (const int sources : std::as_const(sourceCounts)) {
             CellFigures figures;
-            ok = runCell(options, options.soakRecords, 500, options.soakCycles, sources,
+            ok = runCell(options, options.soakRecords, 500, options.soakCycles, sources, BenchDatabase(),
                          outDir.filePath(plotName(QStringLiteral("rss-soak"), sources)), &figures)
                 && ok;
             rows.append(figuresTableRow(figures));
