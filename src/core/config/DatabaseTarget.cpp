@@ -30,10 +30,12 @@ QString DatabaseTarget::describe() const
     if (!isPostgres())
         return QDir::toNativeSeparators(path);
     const QString user = postgres.user.isEmpty() ? QString() : postgres.user + QLatin1Char('@');
-    return QStringLiteral("postgresql://%1%2:%3/%4")
-        .arg(user, postgres.host)
-        .arg(postgres.port)
-        .arg(postgres.name);
+    // An IPv6 address in brackets, so that the port stays apart from it.
+    const QString host
+        = postgres.host.contains(QLatin1Char(':')) && !postgres.host.startsWith(QLatin1Char('/'))
+        ? QLatin1Char('[') + postgres.host + QLatin1Char(']')
+        : postgres.host;
+    return QStringLiteral("postgresql://%1%2:%3/%4").arg(user, host).arg(postgres.port).arg(postgres.name);
 }
 
 bool isValidSslMode(const QString& mode)
