@@ -1,7 +1,6 @@
 #include "dicom/DatabasePreparation.h"
 
 #include "dicom/DicomLogging.h"
-#include "dicom/MppsStore.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
 #include "store/WorklistStore.h"
@@ -16,7 +15,7 @@ Result<void> createServerObjects(QSqlDatabase& db)
 {
     QSqlQuery q(db);
     const QString statements[] = {
-        MppsStore::tableDdl(),
+        WorklistSchema::mppsTableDdl(db),
         QStringLiteral("CREATE INDEX IF NOT EXISTS lantir_worklist_items_sps_date ON "
                        "worklist_items (replace(scheduled_start_date, '-', ''))"),
     };

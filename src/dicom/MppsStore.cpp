@@ -90,17 +90,6 @@ MppsStore::MppsStore(const QSqlDatabase& db)
 {
 }
 
-QString MppsStore::tableDdl()
-{
-    return QStringLiteral("CREATE TABLE IF NOT EXISTS lantir_mpps ("
-                          "sop_instance_uid TEXT PRIMARY KEY NOT NULL, "
-                          "status TEXT NOT NULL, "
-                          "worklist_item_id INTEGER, "
-                          "calling_aet TEXT, "
-                          "start_date TEXT, start_time TEXT, end_date TEXT, end_time TEXT, "
-                          "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
-}
-
 MppsOutcome MppsStore::fail(quint16 status, const QString& message)
 {
     MppsOutcome outcome;

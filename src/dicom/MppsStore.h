@@ -54,8 +54,6 @@ class MppsStore
 public:
     explicit MppsStore(const QSqlDatabase& db);
 
-    static QString tableDdl();
-
     MppsOutcome create(const MppsMessage& message);
     MppsOutcome set(const MppsMessage& message);
 

@@ -163,6 +163,18 @@ QStringList WorklistSchema::sideTableDdl()
     };
 }
 
+QString WorklistSchema::mppsTableDdl(const QSqlDatabase& db)
+{
+    Q_UNUSED(db) // TEXT and INTEGER mean the same on both drivers
+    return QStringLiteral("CREATE TABLE IF NOT EXISTS lantir_mpps ("
+                          "sop_instance_uid TEXT PRIMARY KEY NOT NULL, "
+                          "status TEXT NOT NULL, "
+                          "worklist_item_id INTEGER, "
+                          "calling_aet TEXT, "
+                          "start_date TEXT, start_time TEXT, end_date TEXT, end_time TEXT, "
+                          "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
+}
+
 namespace {
 Result<QStringList> postgresTableColumns(const QSqlDatabase& db, const QString& table)
 {
@@ -342,6 +354,22 @@ Result<void> WorklistSchema::ensure(QSqlDatabase& db)
         qCInfo(lcStore) << "Added the cancelled, restored and purged counts to sync_cycles in"
                         << nativePath(db);
     return {};
+}
+
+Result<void> WorklistSchema::createWithin(QSqlDatabase& db)
+{
+    const Result<QStringList> worklistColumns = tableColumns(db, WorklistTable);
+    if (!worklistColumns)
+        return worklistColumns.error();
+    if (!worklistColumns.value().isEmpty()) {
+        if (Result<void> checked = checkWorklistColumns(db, worklistColumns.value()); !checked)
+            return checked;
+    }
+    if (Result<void> checked = checkSideTables(db); !checked)
+        return checked;
+    if (Result<void> created = createAll(db, worklistColumns.value().isEmpty()); !created)
+        return created;
+    return execAll(db, { mppsTableDdl(db) });
 }
 
 } // namespace Lantir

@@ -23,6 +23,8 @@ namespace Lantir {
 //                      SQLite hands the id to a new row of ours.
 //   lantir_state       key/value pairs, e.g. the incremental high-water mark per source.
 //   sync_cycles        one row per sync cycle report (see CycleHistory).
+//   lantir_mpps        one row per Performed Procedure Step a scanner reported (the worklist
+//                      server's, created when the server starts; see Dicom::MppsStore).
 // plus an index on worklist_items(patient_id, patient_name) for adopting pylantir's rows.
 class WorklistSchema
 {
@@ -30,6 +32,7 @@ public:
     static constexpr QLatin1StringView WorklistTable { "worklist_items" };
     static constexpr QLatin1StringView EntryKeysTable { "lantir_entry_keys" };
     static constexpr QLatin1StringView StateTable { "lantir_state" };
+    static constexpr QLatin1StringView MppsTable { "lantir_mpps" };
     static constexpr QLatin1StringView PatientIndex { "lantir_worklist_items_patient" };
     static constexpr QLatin1StringView EntryKeysItemIndex { "lantir_entry_keys_item" };
 
@@ -43,6 +46,10 @@ public:
     static QStringList sideTableDdl();
     static QStringList sideTableDdl(const QSqlDatabase& db);
 
+    // CREATE TABLE IF NOT EXISTS for lantir_mpps, for the driver of `db` (the same text on both:
+    // its types are TEXT and INTEGER, and it has no generated id).
+    static QString mppsTableDdl(const QSqlDatabase& db);
+
     // Column names of `table` in PRAGMA table_info order (PostgreSQL: the current schema's table, in
     // ordinal order); empty when the table does not exist.
     static Result<QStringList> tableColumns(const QSqlDatabase& db, const QString& table);
@@ -55,6 +62,10 @@ public:
     // indexes and sync_cycles. Writes only when something is missing, in one write transaction
     // (DatabaseConnection::beginWrite), so an up-to-date database is opened without taking a write lock.
     static Result<void> ensure(QSqlDatabase& db);
+
+    // Inside the caller's write transaction: checks the tables that exist as ensure() does and
+    // creates every table and index that is missing, lantir_mpps included. Nothing is committed.
+    static Result<void> createWithin(QSqlDatabase& db);
 };
 
 } // namespace Lantir
