@@ -5,6 +5,7 @@
 #include "store/NativeSqliteQuery.h"
 #include "store/SharedSqlite.h"
 #include "store/SqlPlaceholders.h"
+#include "store/SqliteFile.h"
 #include "store/StoreError.h"
 #include "store/WorklistSchema.h"
 #include "worklist/StudyUid.h"
@@ -200,74 +201,6 @@ qint64 int64Of(const NativeSqliteQuery& query, int column)
     return query.int64(column);
 }
 
-// Creates the missing folders of `folder`, each with mode 0700.
-Result<void> createFolders(const QString& folder)
-{
-    QStringList missing;
-    QString current = QDir::cleanPath(folder);
-    while (!QFileInfo::exists(current)) {
-        missing.prepend(current);
-        const QString parent = QFileInfo(current).path();
-        if (parent == current)
-            break;
-        current = parent;
-    }
-    for (const QString& path : qAsConst(missing)) {
-        if (!QDir().mkdir(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
-            return makeError(
-                Error::Kind::Database,
-                QStringLiteral("Could not create the folder %1 for the worklist database. Check that "
-                               "its parent folder is writable for this user, or choose another "
-                               "database path.")
-                    .arg(QDir::toNativeSeparators(path)));
-        qCInfo(lcStore) << "Created folder" << QDir::toNativeSeparators(path);
-    }
-    return {};
-}
-
-// Creates an empty database file readable and writable by its owner only (SQLite gives its
-// -journal file the same mode). An empty file is a valid, empty SQLite database.
-Result<void> createPrivateFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFile::ReadOwner | QFile::WriteOwner)) {
-        if (QFileInfo::exists(path))
-            return {};
-        return makeError(
-            Error::Kind::Database,
-            QStringLiteral("Could not create the worklist database %1: %2. Check that the folder is "
-                           "writable for this user, or choose another database path.")
-                .arg(QDir::toNativeSeparators(path), file.errorString()));
-    }
-    file.close();
-    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    qCInfo(lcStore) << "Created worklist database file" << QDir::toNativeSeparators(path);
-    return {};
-}
-
-// A file that exists must be a SQLite database (or empty) before SQLite may touch it.
-Result<void> checkSqliteFile(const QString& path)
-{
-    const QString shown = QDir::toNativeSeparators(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(Error::Kind::Database,
-                         QStringLiteral("Could not read the worklist database %1: %2. Check the file's "
-                                        "permissions.")
-                             .arg(shown, file.errorString()));
-    static const QByteArray Header("SQLite format 3\0", 16);
-    const QByteArray head = file.read(Header.size());
-    if (head.isEmpty() && file.size() == 0)
-        return {};
-    if (head == Header)
-        return {};
-    return makeError(
-        Error::Kind::Database,
-        QStringLiteral("The file %1 is not a SQLite database, so it cannot be the worklist database. "
-                       "Lantir left it untouched: choose another database path, or move that file "
-                       "away if it is not needed.")
-            .arg(shown));
-}
 // How often a wait for another connection's lock looks at the cancel flag and the deadline.
 constexpr int BusyPollMs = 10;
 
@@ -457,16 +390,16 @@ Result<void> WorklistStore::open(const QString& path, int busyTimeoutMs)
                                "inside it, e.g. %2.")
                     .arg(QDir::toNativeSeparators(absolute),
                          QDir::toNativeSeparators(absolute + QLatin1String("/worklist.db"))));
-        const Result<void> isSqlite = checkSqliteFile(absolute);
+        const Result<void> isSqlite = SqliteFile::checkHeader(absolute);
         if (!isSqlite)
             return isSqlite;
         if (!info.isWritable())
             qCWarning(lcStore) << "The worklist database" << QDir::toNativeSeparators(absolute)
                                << "is read-only for this user: writes will fail";
     } else {
-        Result<void> created = createFolders(info.absolutePath());
+        Result<void> created = SqliteFile::createFolders(info.absolutePath());
         if (created)
-            created = createPrivateFile(absolute);
+            created = SqliteFile::createPrivateFile(absolute);
         if (!created)
             return created;
     }
@@ -529,7 +462,7 @@ Result<void> WorklistStore::openReadOnly(const QString& path, int busyTimeoutMs)
                              QStringLiteral("The worklist database path %1 is a folder. Give the path of a "
                                             "file inside it.")
                                  .arg(QDir::toNativeSeparators(absolute)));
-        if (const Result<void> isSqlite = checkSqliteFile(absolute); !isSqlite)
+        if (const Result<void> isSqlite = SqliteFile::checkHeader(absolute); !isSqlite)
             return isSqlite;
     }
     // A database that does not exist yet is an empty one: kept in memory, the file not created.
