@@ -27,6 +27,13 @@ const QCommandLineOption DicomPortOpt(QStringLiteral("dicom-port"),
 const QCommandLineOption DicomAetOpt(QStringLiteral("dicom-aet"),
                                      QStringLiteral("AE title of the worklist server (default LANTIR)."),
                                      QStringLiteral("TITLE"));
+const QCommandLineOption CopyDatabaseOpt(
+    QStringLiteral("copy-database"),
+    QStringLiteral("Copy the worklist database FROM into the empty database TO, the next argument, and exit "
+                   "(lantir-sync --copy-database FROM TO). Each is a SQLite file or "
+                   "postgresql://user@host:port/database?sslmode=MODE&sslrootcert=FILE; the password "
+                   "comes from ~/.pgpass or PGPASSWORD."),
+    QStringLiteral("FROM"));
 const QCommandLineOption NoSyncOpt(QStringLiteral("no-sync"),
                                    QStringLiteral("Serve the worklist without syncing from REDCap."));
 } // namespace
@@ -49,13 +56,37 @@ bool CommandLineOptions::readDicomOptions(const QCommandLineParser& parser, QStr
     return true;
 }
 
+// --copy-database FROM TO: TO is the one positional argument, and no option of a sync goes with it.
+bool CommandLineOptions::readCopyOptions(const QCommandLineParser& parser, QString* error)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1 || parser.value(CopyDatabaseOpt).isEmpty()
+        || positional.constFirst().isEmpty()) {
+        *error = QStringLiteral("--copy-database takes two databases: --copy-database FROM TO.");
+        return false;
+    }
+    for (const QString& name : parser.optionNames()) {
+        if (name != CopyDatabaseOpt.names().constFirst() && name != QLatin1String("v")
+            && name != QLatin1String("verbose")) {
+            *error = QStringLiteral("--copy-database goes with no other option than --verbose, not --%1.")
+                         .arg(name);
+            return false;
+        }
+    }
+    copyFrom = parser.value(CopyDatabaseOpt);
+    copyTo = positional.constFirst();
+    verbose = parser.isSet(QStringLiteral("verbose"));
+    return true;
+}
+
 bool CommandLineOptions::parse(const QStringList& arguments, QString* error, bool* exitNow)
 {
     *exitNow = false;
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Keeps a DICOM Modality Worklist database in step with a REDCap project.\n"
-                       "Exit status: 0 success, 1 a cycle failed, 2 bad usage or configuration."));
+                       "Exit status: 0 success, 1 a cycle or a copy failed, 2 bad usage or configuration "
+                       "(or a copy refused)."));
     const QCommandLineOption helpOpt({ QStringLiteral("h"), QStringLiteral("help") },
                                      QStringLiteral("Show this help."));
     const QCommandLineOption versionOpt(QStringLiteral("version"), QStringLiteral("Show the version."));
@@ -100,7 +131,7 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
                                            QStringLiteral("Log debug details."));
     parser.addOptions({ helpOpt, versionOpt, configOpt, dbOpt, onceOpt, cyclesOpt, fullOpt, dryRunOpt,
                         forceCancelOpt, reportOpt, tokenFileOpt, sourceOpt, batchSizeOpt, verboseOption,
-                        DicomPortOpt, DicomAetOpt, NoSyncOpt });
+                        DicomPortOpt, DicomAetOpt, NoSyncOpt, CopyDatabaseOpt });
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -115,6 +146,8 @@ bool CommandLineOptions::parse(const QStringList& arguments, QString* error, boo
         *exitNow = true;
         return true;
     }
+    if (parser.isSet(CopyDatabaseOpt))
+        return readCopyOptions(parser, error);
     if (!parser.positionalArguments().isEmpty()) {
         *error = QStringLiteral("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
         return false;

@@ -25,6 +25,11 @@ struct CommandLineOptions
     int dicomPort = 0; // --dicom-port: serve the worklist on this port (0: as the config says)
     QString dicomAet; // --dicom-aet
     bool noSync = false; // --no-sync: serve the worklist, never sync
+    // --copy-database FROM TO: copy one worklist database into another and exit. Each is a SQLite
+    // path or a postgresql:// URI (DatabaseLocation).
+    QString copyFrom;
+    QString copyTo;
+    bool copyDatabase() const { return !copyFrom.isEmpty(); }
 
     // Parses argv. On failure returns false and sets `error` to a message for stderr.
     // `--help` and `--version` print and set `exitNow`.
@@ -32,6 +37,7 @@ struct CommandLineOptions
 
 private:
     bool readDicomOptions(const QCommandLineParser& parser, QString* error);
+    bool readCopyOptions(const QCommandLineParser& parser, QString* error);
 };
 
 } // namespace Lantir

@@ -1,4 +1,5 @@
 #include "CommandLineOptions.h"
+#include "DatabaseCopyCommand.h"
 #include "HeadlessRunner.h"
 #include "base/LantirVersion.h"
 #include "dicom/DicomServer.h"
@@ -33,6 +34,8 @@ int main(int argc, char** argv)
         return Lantir::HeadlessRunner::Success;
     if (options.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("lantir.*.debug=true"));
+    if (options.copyDatabase())
+        return Lantir::runDatabaseCopy(options.copyFrom, options.copyTo);
 
     Lantir::HeadlessRunner runner(options);
     if (const int status = runner.prepare(); status != Lantir::HeadlessRunner::Success)
