@@ -15,6 +15,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <list>
+
 namespace Lantir {
 
 namespace {
@@ -194,7 +196,10 @@ Result<CopySummary> DatabaseCopier::copyInTransaction(const QList<QString>& tabl
     if (QSqlError failed; !DatabaseConnection::beginWrite(m_toDb, &failed))
         return StoreError::fromSql(m_toDb, failed,
                                    QStringLiteral("Locking %1 for the copy").arg(m_to.describe()));
-    Result<CopySummary> copied = copyLocked(tables);
+    // The copies keep their prepared statements until the transaction ended: PostgreSQL refuses
+    // to free one inside a transaction that failed.
+    std::list<TableCopy> copies;
+    Result<CopySummary> copied = copyLocked(tables, copies);
     if (!copied) {
         rollback(m_toDb);
         return copied;
@@ -209,7 +214,7 @@ Result<CopySummary> DatabaseCopier::copyInTransaction(const QList<QString>& tabl
     return copied;
 }
 
-Result<CopySummary> DatabaseCopier::copyLocked(const QList<QString>& tables)
+Result<CopySummary> DatabaseCopier::copyLocked(const QList<QString>& tables, std::list<TableCopy>& copies)
 {
     if (Result<void> empty = refuseRowsInTo(); !empty)
         return empty.error();
@@ -233,7 +238,8 @@ Result<CopySummary> DatabaseCopier::copyLocked(const QList<QString>& tables)
                 QStringLiteral("The table %1 of %2 has the column(s) %3, which the same table of %4 "
                                "lacks. Nothing was copied.")
                     .arg(table, m_from.describe(), absent.join(QLatin1String(", ")), m_to.describe()));
-        TableCopy copy(m_fromDb, m_toDb, table, columns.value(), TableCopy::keyColumnsOf(table));
+        TableCopy& copy
+            = copies.emplace_back(m_fromDb, m_toDb, table, columns.value(), TableCopy::keyColumnsOf(table));
         copy.setBatchRows(m_batchRows);
         const Result<qint64> rows = copy.run();
         if (!rows)

@@ -7,7 +7,11 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <list>
+
 namespace Lantir {
+
+class TableCopy;
 
 // How many rows of one table a copy wrote.
 struct CopiedTableCount
@@ -60,7 +64,7 @@ private:
     Result<void> openTo();
     Result<QList<QString>> tablesOfFrom();
     Result<CopySummary> copyInTransaction(const QList<QString>& tables);
-    Result<CopySummary> copyLocked(const QList<QString>& tables);
+    Result<CopySummary> copyLocked(const QList<QString>& tables, std::list<TableCopy>& copies);
     Result<void> refuseRowsInTo();
     Result<void> continueSequences(const QList<QString>& tables);
     void closeAll();
