@@ -4,11 +4,15 @@
 #include "config/DatabaseLocation.h"
 #include "store/DatabaseCopier.h"
 
+#include <QElapsedTimer>
 #include <QTextStream>
 
 namespace Lantir {
 
 namespace {
+// A long copy says how far it is, every few seconds, on stderr.
+constexpr qint64 ProgressEveryMs = 5000;
+
 int fail(const Error& error)
 {
     QTextStream(stderr) << "lantir-sync: " << error.message << '\n';
@@ -37,6 +41,14 @@ int runDatabaseCopy(const QString& from, const QString& to)
     if (!target)
         return fail(target.error());
     DatabaseCopier copier(source.value(), target.value());
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    copier.setProgress([&sinceProgress](const QString& table, qint64 rows) {
+        if (sinceProgress.elapsed() < ProgressEveryMs)
+            return;
+        sinceProgress.restart();
+        QTextStream(stderr) << "lantir-sync: copying " << table << ", " << rows << " rows so far\n";
+    });
     const Result<CopySummary> copied = copier.run();
     if (!copied)
         return fail(copied.error());

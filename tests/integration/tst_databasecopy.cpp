@@ -11,6 +11,7 @@
 #include "sync/SyncEngine.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -124,7 +125,12 @@ bool addUnusualRows(Connection& db)
             "'2026-03-02T09:00:00.000Z')"));
 }
 
-#define VERIFY_OK(result) QVERIFY2((result).ok(), qPrintable((result).error().message))
+// Evaluates `expression` once (QVERIFY2 evaluates its message even when the check passes).
+#define VERIFY_OK(expression)                                                                                \
+    do {                                                                                                     \
+        const auto& verified_ = (expression);                                                                \
+        QVERIFY2(verified_.ok(), qPrintable(verified_.error().message));                                     \
+    } while (false)
 } // namespace
 
 // DatabaseCopier between real SQLite files and databases of a real PostgreSQL server the suite
@@ -508,6 +514,64 @@ private Q_SLOTS:
                  qPrintable(refused.error().message));
         QVERIFY(!QFileInfo::exists(to.path));
         QVERIFY(!QFileInfo::exists(to.path + QLatin1String("-journal")));
+    }
+
+    void readsOneSnapshotWhileANodeWrites_data()
+    {
+        QTest::addColumn<QString>("fromDriver");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+        QTest::newRow("sqlite in WAL mode") << QStringLiteral("sqlite");
+    }
+    void readsOneSnapshotWhileANodeWrites()
+    {
+        QFETCH(QString, fromDriver);
+        const DatabaseTarget from = make(fromDriver);
+        QVERIFY(fillLikeASite(from));
+        Connection node(from);
+        if (!from.isPostgres())
+            QCOMPARE(SqlFixture::scalar(node.db(), QStringLiteral("PRAGMA journal_mode = WAL")),
+                     QStringLiteral("wal"));
+        QHash<QString, qint64> before;
+        for (const QString& table : LantirTables)
+            before.insert(table, node.count(table));
+        // While the copy is in worklist_items, a node commits rows into every table the copy
+        // has not read yet, and into the one it is reading.
+        bool written = false;
+        const DatabaseTarget to = sqlite();
+        DatabaseCopier copier(from, to);
+        copier.setBatchRows(5);
+        copier.setProgress([&](const QString& table, qint64) {
+            if (written || table != QLatin1String("worklist_items"))
+                return;
+            QSqlError failed;
+            written = DatabaseConnection::beginWrite(node.db(), &failed)
+                && node.exec(
+                    QStringLiteral("INSERT INTO worklist_items (id, patient_id) VALUES (990001, 'late')"))
+                && node.exec(QStringLiteral("INSERT INTO lantir_state (key, value) VALUES ('late', 'x')"))
+                && node.exec(QStringLiteral("DELETE FROM sync_cycles"))
+                && node.exec(QStringLiteral("DELETE FROM lantir_mpps"))
+                && node.exec(QStringLiteral("COMMIT"));
+        });
+        VERIFY_OK(copier.run());
+        QVERIFY(written);
+        QCOMPARE(node.count(QStringLiteral("sync_cycles")), qint64(0)); // the node's write is there
+        Connection copied(to);
+        for (const QString& table : LantirTables)
+            QCOMPARE(copied.count(table), before.value(table));
+    }
+
+    void aSecondRunIsRefusedAndKeepsTheFirstCopy()
+    {
+        const DatabaseTarget from = sqlite();
+        QVERIFY(fillLikeASite(from));
+        const DatabaseTarget to = sqlite();
+        DatabaseCopier copier(from, to);
+        VERIFY_OK(copier.run());
+        const Result<CopySummary> again = copier.run();
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, Error::Kind::Config);
+        QVERIFY(QFileInfo::exists(to.path)); // made by the first run, which succeeded
+        compareAll(from, to);
     }
 
     void waitsForAWriterOfToAndThenGivesUp()

@@ -77,16 +77,23 @@ void DatabaseCopier::setBatchRows(int rows)
     m_batchRows = qMax(1, rows);
 }
 
+void DatabaseCopier::setProgress(Progress progress)
+{
+    m_progress = std::move(progress);
+}
+
 Result<CopySummary> DatabaseCopier::run()
 {
     QElapsedTimer timer;
     timer.start();
+    m_createdFile.clear();
     Result<CopySummary> copied = openAndCopy();
     closeAll();
     if (!copied) {
         removeCreatedFile();
         return copied;
     }
+    m_createdFile.clear(); // the copy's now
     copied.value().elapsedMs = timer.elapsed();
     return copied;
 }
@@ -241,6 +248,7 @@ Result<CopySummary> DatabaseCopier::copyLocked(const QList<QString>& tables, std
         TableCopy& copy
             = copies.emplace_back(m_fromDb, m_toDb, table, columns.value(), TableCopy::keyColumnsOf(table));
         copy.setBatchRows(m_batchRows);
+        copy.setProgress(m_progress);
         const Result<qint64> rows = copy.run();
         if (!rows)
             return rows.error();

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <list>
 
 namespace Lantir {
@@ -52,8 +53,12 @@ public:
     DatabaseCopier(const DatabaseCopier&) = delete;
     DatabaseCopier& operator=(const DatabaseCopier&) = delete;
 
+    // Called after each batch written into TO, with the table and its rows copied so far.
+    using Progress = std::function<void(const QString& table, qint64 rows)>;
+
     // Rows read from FROM per batch (default 500).
     void setBatchRows(int rows);
+    void setProgress(Progress progress);
 
     Result<CopySummary> run();
 
@@ -73,6 +78,7 @@ private:
     DatabaseTarget m_from;
     DatabaseTarget m_to;
     int m_batchRows = 500;
+    Progress m_progress;
     QSqlDatabase m_fromDb;
     QSqlDatabase m_toDb;
     QString m_createdFile; // a SQLite file TO made for this copy, removed again when it fails

@@ -11,6 +11,9 @@ namespace Lantir {
 
 namespace {
 const QLatin1String CursorName("lantir_copy_rows");
+const QLatin1String Savepoint("lantir_copy_rows");
+// Bound values per INSERT: below SQLite's limit (32766) and PostgreSQL's (65535).
+constexpr int MaxValuesPerInsert = 30000;
 
 QString quoted(const QString& identifier)
 {
@@ -37,6 +40,7 @@ TableCopy::TableCopy(QSqlDatabase& from, QSqlDatabase& to, QString table, QStrin
     , m_keyColumns(std::move(keyColumns))
     , m_select(from)
     , m_insert(to)
+    , m_insertMany(to)
 {
 }
 
@@ -69,10 +73,12 @@ Result<qint64> TableCopy::run()
         const Result<bool> more = readBatch(rows);
         if (!more)
             return more.error();
-        for (const QVariantList& row : std::as_const(rows)) {
-            if (Result<void> inserted = insert(row); !inserted)
+        for (qsizetype first = 0; first < rows.size(); first += rowsPerInsert()) {
+            if (Result<void> inserted = insertRows(rows.mid(first, rowsPerInsert())); !inserted)
                 return inserted.error();
         }
+        if (m_progress && !rows.isEmpty())
+            m_progress(m_table, m_copied);
         if (!more.value())
             break;
     }
@@ -133,18 +139,75 @@ Result<void> TableCopy::closeReader()
     return {};
 }
 
-Result<void> TableCopy::prepareInsert()
+int TableCopy::rowsPerInsert() const
+{
+    return int(qBound(qsizetype(1), MaxValuesPerInsert / qMax(qsizetype(1), m_columns.size()),
+                      qsizetype(m_batchRows)));
+}
+
+// INSERT INTO table (columns) VALUES (?, ...), ... for `rows` rows.
+QString TableCopy::insertSql(int rows) const
 {
     QStringList marks;
     for (int c = 0; c < m_columns.size(); ++c)
         marks.append(QStringLiteral("?"));
-    const QString sql = QLatin1String("INSERT INTO ") + quoted(m_table) + QLatin1String(" (")
-        + quotedList(m_columns) + QLatin1String(") VALUES (") + marks.join(QLatin1String(", "))
-        + QLatin1Char(')');
-    if (!m_insert.prepare(sql))
+    const QString values = QLatin1Char('(') + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+    QStringList tuples;
+    for (int r = 0; r < rows; ++r)
+        tuples.append(values);
+    return QLatin1String("INSERT INTO ") + quoted(m_table) + QLatin1String(" (") + quotedList(m_columns)
+        + QLatin1String(") VALUES ") + tuples.join(QLatin1String(", "));
+}
+
+Result<void> TableCopy::prepareInsert()
+{
+    if (!m_insert.prepare(insertSql(1)))
         return StoreError::fromSql(m_to, m_insert.lastError(),
                                    QStringLiteral("Copying table %1").arg(m_table));
     return {};
+}
+
+Result<void> TableCopy::execOnTo(const QString& sql)
+{
+    QSqlQuery query(m_to);
+    if (query.exec(sql))
+        return {};
+    return StoreError::fromSql(m_to, query.lastError(), QStringLiteral("Copying table %1").arg(m_table));
+}
+
+// The rows in one INSERT, inside a savepoint: when it fails, they are inserted again one by one
+// to name the row that fails.
+Result<void> TableCopy::insertRows(const QList<QVariantList>& rows)
+{
+    if (rows.size() == 1)
+        return insert(rows.constFirst());
+    if (rows.size() != m_manyRows) {
+        if (!m_insertMany.prepare(insertSql(int(rows.size()))))
+            return StoreError::fromSql(m_to, m_insertMany.lastError(),
+                                       QStringLiteral("Copying table %1").arg(m_table));
+        m_manyRows = int(rows.size());
+    }
+    if (Result<void> saved = execOnTo(QLatin1String("SAVEPOINT ") + Savepoint); !saved)
+        return saved;
+    int index = 0;
+    for (const QVariantList& row : rows) {
+        for (const QVariant& value : row)
+            m_insertMany.bindValue(index++, value);
+    }
+    if (m_insertMany.exec()) {
+        m_copied += rows.size();
+        return execOnTo(QLatin1String("RELEASE SAVEPOINT ") + Savepoint);
+    }
+    const QSqlError failed = m_insertMany.lastError();
+    if (!execOnTo(QLatin1String("ROLLBACK TO SAVEPOINT ") + Savepoint))
+        return StoreError::fromSql(
+            m_to, failed, QStringLiteral("Copying table %1").arg(m_table),
+            QStringLiteral("at rows %1 to %2").arg(m_copied + 1).arg(m_copied + rows.size()));
+    for (const QVariantList& row : rows) {
+        if (Result<void> inserted = insert(row); !inserted)
+            return inserted;
+    }
+    return execOnTo(QLatin1String("RELEASE SAVEPOINT ") + Savepoint);
 }
 
 Result<void> TableCopy::insert(const QVariantList& row)

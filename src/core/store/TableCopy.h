@@ -9,13 +9,16 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <functional>
+
 namespace Lantir {
 
 // The rows of one table streamed from one open database into another, inside transactions the
 // caller holds on both (DatabaseCopier). Rows are read in key order, in batches: on SQLite by
 // stepping one forward-only query, on PostgreSQL through a cursor FETCHed `batchRows` at a time
-// (a plain query would bring the whole table into the client's memory). Each row is inserted with
-// its values bound as they were read, so NULLs, numbers and texts arrive unchanged.
+// (a plain query would bring the whole table into the client's memory). The rows of a batch are
+// inserted by one statement, their values bound as they were read, so NULLs, numbers and texts
+// arrive unchanged; when it fails, the rows are inserted one by one to name the one that fails.
 class TableCopy
 {
 public:
@@ -25,6 +28,11 @@ public:
               QStringList keyColumns);
 
     void setBatchRows(int rows) { m_batchRows = rows; }
+    // Called after each batch with the table and its rows copied so far.
+    void setProgress(std::function<void(const QString&, qint64)> progress)
+    {
+        m_progress = std::move(progress);
+    }
     // Copies every row; the number copied, or what failed at which row.
     Result<qint64> run();
 
@@ -35,7 +43,11 @@ private:
     Result<void> openReader();
     Result<bool> readBatch(QList<QVariantList>& rows);
     Result<void> closeReader();
+    int rowsPerInsert() const;
+    QString insertSql(int rows) const;
     Result<void> prepareInsert();
+    Result<void> execOnTo(const QString& sql);
+    Result<void> insertRows(const QList<QVariantList>& rows);
     Result<void> insert(const QVariantList& row);
     QString rowName(const QVariantList& row) const;
     QString selectSql() const;
@@ -47,8 +59,11 @@ private:
     QStringList m_keyColumns;
     int m_batchRows = 500;
     qint64 m_copied = 0;
+    std::function<void(const QString&, qint64)> m_progress;
     QSqlQuery m_select; // SQLite: the query stepped batch by batch
-    QSqlQuery m_insert;
+    QSqlQuery m_insert; // one row
+    QSqlQuery m_insertMany; // m_manyRows rows at once
+    int m_manyRows = 0;
 };
 
 } // namespace Lantir
