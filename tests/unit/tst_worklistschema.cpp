@@ -208,6 +208,38 @@ private Q_SLOTS:
                                 QStringLiteral("event_name"), QStringLiteral("repeat_instance") }));
     }
 
+    // Inside the caller's transaction: every table, lantir_mpps included, or none once rolled back.
+    void createsEverythingWithinTheCallersTransaction()
+    {
+        QTemporaryDir dir;
+        ScopedSqlConnection connection(dir.filePath(QStringLiteral("worklist.db")));
+        QVERIFY(connection.isOpen());
+        QVERIFY(connection.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const Result<void> created = WorklistSchema::createWithin(connection.db());
+        QVERIFY2(created.ok(), qPrintable(created.error().message));
+        const QStringList objects = schemaObjects(connection.db());
+        for (const char* expected : { "table worklist_items", "table lantir_entry_keys", "table lantir_state",
+                                      "table sync_cycles", "table lantir_mpps" })
+            QVERIFY2(objects.contains(QLatin1String(expected)), expected);
+        QCOMPARE(WorklistSchema::tableColumns(connection.db(), WorklistSchema::MppsTable).value(),
+                 (QStringList { QStringLiteral("sop_instance_uid"), QStringLiteral("status"),
+                                QStringLiteral("worklist_item_id"), QStringLiteral("calling_aet"),
+                                QStringLiteral("start_date"), QStringLiteral("start_time"),
+                                QStringLiteral("end_date"), QStringLiteral("end_time"),
+                                QStringLiteral("created_at"), QStringLiteral("updated_at") }));
+        QVERIFY(connection.exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(schemaObjects(connection.db()), QStringList());
+
+        // An existing worklist_items without pylantir's columns is refused there too.
+        QVERIFY(connection.exec(QString::fromLatin1(OldPylantirDdl)));
+        QVERIFY(connection.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const Result<void> refused = WorklistSchema::createWithin(connection.db());
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("data_source")),
+                 qPrintable(refused.error().message));
+        QVERIFY(connection.exec(QStringLiteral("ROLLBACK")));
+    }
+
     void newFileAndFoldersArePrivate()
     {
 #ifndef Q_OS_UNIX
