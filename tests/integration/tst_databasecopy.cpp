@@ -499,6 +499,36 @@ private Q_SLOTS:
         verifyEmpty(to);
     }
 
+    void aLostConnectionLeavesToAsItWas()
+    {
+        const DatabaseTarget from = sqlite();
+        QVERIFY(fillLikeASite(from));
+        const DatabaseTarget to = postgres();
+        DatabaseCopier copier(from, to);
+        copier.setBatchRows(5);
+        bool crashed = false;
+        copier.setProgress([&](const QString&, qint64) {
+            if (!crashed)
+                crashed = m_server.kill(); // the server goes down in the middle of the copy
+        });
+        const Result<CopySummary> failed = copier.run();
+        QVERIFY(crashed);
+        QVERIFY(!failed.ok());
+        QVERIFY2(failed.error().message.contains(QLatin1String("Copying table worklist_items failed")),
+                 qPrintable(failed.error().message));
+        QVERIFY2(failed.error().message.contains(QLatin1String("was lost")),
+                 qPrintable(failed.error().message));
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+        DatabaseTarget again = to;
+        again.postgres.port = m_server.port();
+        Connection db(again);
+        QVERIFY2(db.db().isOpen(), qPrintable(db.error()));
+        for (const QString& table : LantirTables)
+            QVERIFY2(!db.hasTable(table), qPrintable(table)); // the tables the copy made went with it
+        VERIFY_OK(copy(from, again));
+        compareAll(from, again);
+    }
+
     void aFailureLeavesNoNewFileBehind()
     {
         const DatabaseTarget from = sqlite();
