@@ -609,6 +609,39 @@ private Q_SLOTS:
         scannerB.release();
     }
 
+    // A role that may read and write the worklist but not create anything (PostgreSQL 15 gives
+    // others no CREATE on the public schema): once the database has every table, the worklist
+    // server starts under that role and serves, without trying to create what exists.
+    void serverRunsUnderARoleWithoutCreateRights()
+    {
+        QString tool;
+        LANTIR_REQUIRE_TOOL(tool, QStringLiteral("findscu"));
+        const DatabaseTarget owner = newDatabase();
+        QString error;
+        QVERIFY2(write(owner, fourVisits(), &error), qPrintable(error));
+        {
+            DicomServer prepared; // as the owner: creates lantir_mpps and the date index
+            VERIFY_OK(prepared.start(config(), owner));
+        }
+        const QStringList grants {
+            QStringLiteral("CREATE ROLE scanner_node LOGIN PASSWORD 'node-secret'"),
+            QStringLiteral("REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
+            QStringLiteral("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO scanner_node"),
+            QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO scanner_node"),
+        };
+        for (const QString& grant : grants)
+            QCOMPARE(query(owner, grant), QString());
+        DatabaseTarget node = owner;
+        node.postgres.user = QStringLiteral("scanner_node");
+        node.password = QStringLiteral("node-secret");
+        QCOMPARE(query(node, QStringLiteral("SELECT has_schema_privilege('public', 'CREATE')")),
+                 QStringLiteral("false"));
+        DicomServer server;
+        VERIFY_OK(server.start(config(), node));
+        QCOMPARE(patientIds(find(server, {}, QStringLiteral("no-create"))),
+                 ids({ "sub_01", "sub_02", "sub_03", "sub_04" }));
+    }
+
     // A database that does not exist is the operator's to mend: start() fails at once and says
     // where it looked.
     void missingDatabaseFailsStart()

@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <functional>
+
 namespace Lantir {
 
 namespace {
@@ -291,7 +293,7 @@ Result<void> createAll(QSqlDatabase& db, bool createWorklist)
 
 // Something is missing: create it all in one write transaction (IF NOT EXISTS throughout, in case
 // pylantir or another Lantir created a part in the meantime).
-Result<void> createInTransaction(QSqlDatabase& db, bool createWorklist)
+Result<void> createInTransaction(QSqlDatabase& db, const std::function<Result<void>()>& create)
 {
     QSqlQuery tx(db);
     if (QSqlError failed; !DatabaseConnection::beginWrite(db, &failed))
@@ -301,7 +303,7 @@ Result<void> createInTransaction(QSqlDatabase& db, bool createWorklist)
         if (!undo.exec(QStringLiteral("ROLLBACK")))
             qCWarning(lcStore) << "Rollback failed:" << undo.lastError().text();
     };
-    if (Result<void> created = createAll(db, createWorklist); !created) {
+    if (Result<void> created = create(); !created) {
         rollback();
         return created;
     }
@@ -346,7 +348,8 @@ Result<void> WorklistSchema::ensure(QSqlDatabase& db)
     if (!createWorklist && !upgradeHistory && existing.value().size() == needed.size())
         return {};
 
-    if (Result<void> created = createInTransaction(db, createWorklist); !created)
+    if (Result<void> created = createInTransaction(db, [&] { return createAll(db, createWorklist); });
+        !created)
         return created;
     if (createWorklist)
         qCInfo(lcStore) << "Created table worklist_items in" << nativePath(db);
@@ -369,7 +372,26 @@ Result<void> WorklistSchema::createWithin(QSqlDatabase& db)
         return checked;
     if (Result<void> created = createAll(db, worklistColumns.value().isEmpty()); !created)
         return created;
-    return execAll(db, { mppsTableDdl(db) });
+    return execAll(db, { mppsTableDdl(db), scheduledDateIndexDdl() });
+}
+
+Result<void> WorklistSchema::ensureServerTables(QSqlDatabase& db)
+{
+    const QStringList needed { MppsTable, ScheduledDateIndex };
+    const Result<QSet<QString>> existing = existingObjects(db, needed);
+    if (!existing)
+        return existing.error();
+    if (existing.value().size() == needed.size())
+        return {};
+    return createInTransaction(db, [&db] {
+        return execAll(db, { mppsTableDdl(db), scheduledDateIndexDdl() });
+    });
+}
+
+QString WorklistSchema::scheduledDateIndexDdl()
+{
+    return QStringLiteral("CREATE INDEX IF NOT EXISTS lantir_worklist_items_sps_date ON "
+                          "worklist_items (replace(scheduled_start_date, '-', ''))");
 }
 
 } // namespace Lantir

@@ -33,6 +33,7 @@ public:
     static constexpr QLatin1StringView EntryKeysTable { "lantir_entry_keys" };
     static constexpr QLatin1StringView StateTable { "lantir_state" };
     static constexpr QLatin1StringView MppsTable { "lantir_mpps" };
+    static constexpr QLatin1StringView ScheduledDateIndex { "lantir_worklist_items_sps_date" };
     static constexpr QLatin1StringView PatientIndex { "lantir_worklist_items_patient" };
     static constexpr QLatin1StringView EntryKeysItemIndex { "lantir_entry_keys_item" };
 
@@ -49,6 +50,8 @@ public:
     // CREATE TABLE IF NOT EXISTS for lantir_mpps, for the driver of `db` (the same text on both:
     // its types are TEXT and INTEGER, and it has no generated id).
     static QString mppsTableDdl(const QSqlDatabase& db);
+    // The worklist server's index on the scheduled date as it compares it (without dashes).
+    static QString scheduledDateIndexDdl();
 
     // Column names of `table` in PRAGMA table_info order (PostgreSQL: the current schema's table, in
     // ordinal order); empty when the table does not exist.
@@ -66,6 +69,11 @@ public:
     // Inside the caller's write transaction: checks the tables that exist as ensure() does and
     // creates every table and index that is missing, lantir_mpps included. Nothing is committed.
     static Result<void> createWithin(QSqlDatabase& db);
+
+    // What the worklist server adds to an ensure()d database: lantir_mpps and the date index,
+    // created when missing (in one write transaction). A database that has them is not written to,
+    // so a server whose role may not create tables serves one its administrator prepared.
+    static Result<void> ensureServerTables(QSqlDatabase& db);
 };
 
 } // namespace Lantir
