@@ -576,11 +576,10 @@ Result<void> WorklistStore::prepareStatements()
             insertColumns += QLatin1String(", ");
         insertColumns += Worklist::columnName(static_cast<Column>(c));
     }
+    const QString insertItem = QLatin1String("INSERT INTO worklist_items (") + insertColumns
+        + QLatin1String(") VALUES (") + placeholders(0, Worklist::ColumnCount - 1) + QLatin1Char(')');
     const std::array<std::pair<QSqlQuery*, QString>, 2> sql { {
-        { &statements->insertItem,
-          QLatin1String("INSERT INTO worklist_items (") + insertColumns + QLatin1String(") VALUES (")
-              + placeholders(0, Worklist::ColumnCount - 1) + QLatin1Char(')')
-              + (m_postgres ? QLatin1String(" RETURNING id") : QLatin1String()) },
+        { &statements->insertItem, m_postgres ? keyedInsertSql(insertItem) : insertItem },
         { &statements->insertKey, insertKeySql() },
     } };
     for (const auto& [query, text] : sql) {
@@ -611,6 +610,18 @@ QString WorklistStore::redcapIdsTable() const
 {
     return m_postgres ? QStringLiteral("pg_temp.lantir_redcap_ids")
                       : QStringLiteral("temp.lantir_redcap_ids");
+}
+
+// PostgreSQL: the row and its key in one statement, so one round trip to the server per new entry
+// (the key's values follow the row's: placeholders ColumnCount - 1 onwards).
+QString WorklistStore::keyedInsertSql(const QString& insertItem)
+{
+    return QLatin1String("WITH item AS (") + insertItem
+        + QLatin1String(" RETURNING id) INSERT INTO lantir_entry_keys (source, record_id, event_name, "
+                        "repeat_instance, item_id) SELECT ")
+        + placeholders(Worklist::ColumnCount - 1, 4)
+        + QLatin1String(", id FROM item ON CONFLICT (source, record_id, event_name, repeat_instance) "
+                        "DO UPDATE SET item_id = excluded.item_id RETURNING item_id");
 }
 
 QString WorklistStore::insertKeySql() const
@@ -977,7 +988,7 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, const QString&
                 return inserted.error();
             row = std::move(inserted).value();
         }
-        if (!dryRun) {
+        if (!dryRun && (adopted || !m_postgres)) { // PostgreSQL keys a new row as it inserts it
             if (Result<void> keyed = insertKey(entry, row.id, action); !keyed)
                 return keyed;
         }
@@ -1059,6 +1070,12 @@ Result<WorklistStore::Row> WorklistStore::insertItem(const WorklistEntry& entry,
             native->bindText(c - 1, value);
         else
             bind(insert, c - 1, sqlText(value));
+    }
+    if (m_postgres) {
+        bindText(insert, Worklist::ColumnCount - 1, entry.key.source);
+        bindText(insert, Worklist::ColumnCount, entry.key.recordId);
+        bindText(insert, Worklist::ColumnCount + 1, keyPart(entry.key.eventName));
+        bindText(insert, Worklist::ColumnCount + 2, keyPart(entry.key.repeatInstance));
     }
     if (native) {
         if (!native->run())

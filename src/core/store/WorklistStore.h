@@ -198,6 +198,7 @@ private:
     Result<QSqlQuery*> redcapIdInsert();
     QString redcapIdsTable() const;
     QString insertKeySql() const;
+    static QString keyedInsertSql(const QString& insertItem);
     Result<void> openPostgres(const DatabaseTarget& target, bool readOnly);
     Result<void> createRedcapIdsTable();
     // Loads, for entries [first, last), the rows their keys point to and the unkeyed rows that
