@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/Result.h"
+#include "config/DatabaseTarget.h"
 #include "store/CycleReport.h"
 #include "worklist/WorklistColumns.h"
 
@@ -15,9 +16,10 @@ namespace Lantir {
 
 using WorklistRow = std::array<QString, Worklist::ColumnCount>;
 
-// Read-only access to the worklist database for the desktop app. Each call opens its own
-// SQLite connection (a unique name, read-only, with a busy timeout), so it can run on any
-// thread next to the sync thread's writer, and closes it before returning. The calls block:
+// Read-only access to the worklist database for the desktop app, a SQLite file or a PostgreSQL
+// database. Each call opens its own connection (a unique name; SQLite read-only with the busy
+// timeout, PostgreSQL in read-only transactions with the target's password), so it can run on
+// any thread next to the sync thread's writer, and closes it before returning. The calls block:
 // run them off the GUI thread (QtConcurrent).
 class DatabaseReader
 {
@@ -26,11 +28,14 @@ class DatabaseReader
 public:
     // Cycles from `sync_cycles`, oldest first. A database or table that does not exist yet
     // gives an empty list: nothing has been synced there.
-    static Result<QList<CycleReport>> loadCycles(const QString& path, int busyTimeoutMs,
+    static Result<QList<CycleReport>> loadCycles(const DatabaseTarget& target,
                                                  const QDateTime& sinceUtc = QDateTime(), int limit = -1);
 
     // Rows of `worklist_items`, newest scheduled first, at most `limit` of them.
-    static Result<QList<WorklistRow>> loadWorklist(const QString& path, int busyTimeoutMs, int limit);
+    static Result<QList<WorklistRow>> loadWorklist(const DatabaseTarget& target, int limit);
+
+    // Whether `target` names a database at all: a SQLite path, or a PostgreSQL host and name.
+    static bool isConfigured(const DatabaseTarget& target);
 };
 
 } // namespace Lantir

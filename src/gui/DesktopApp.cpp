@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "CycleSoak.h"
+#include "DatabaseReader.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "SettingsDialog.h"
@@ -56,7 +57,10 @@ DesktopApp::DesktopApp(DesktopOptions options, std::unique_ptr<SourceSecrets> se
     connect(m_window.get(), &MainWindow::hiddenToTray, this, &DesktopApp::onHiddenToTray);
     connect(m_secrets.get(), &SourceSecrets::tokensRead, this,
             [this](int request, const SourceTokens& tokens, const QString& error, bool) {
-                onTokensRead(request, tokens, error);
+                if (request != 0 && request == m_passwordRequest)
+                    onPasswordRead(tokens, error);
+                else
+                    onTokensRead(request, tokens, error);
             });
     connect(m_settings.get(), &AppSettings::configFileChanged, this, &DesktopApp::onConfigFileChanged);
     // However the event loop ends (last window closed, session end), the sync thread ends first.
@@ -84,7 +88,7 @@ DesktopApp::~DesktopApp()
 
 bool DesktopApp::isUsable(const SyncConfig& config, const SourceTokens& tokens)
 {
-    if (config.databasePath.isEmpty())
+    if (!DatabaseReader::isConfigured(config.databaseTarget()))
         return false;
     const QList<SourceConfig> sources = config.enabledSources();
     return std::any_of(sources.cbegin(), sources.cend(), [&tokens](const SourceConfig& s) {
@@ -118,8 +122,7 @@ Result<void> DesktopApp::startWithConfigFile()
     // tokens in memory.
     m_secrets->setSessionOnly(true);
     m_secrets->saveTokens(tokens);
-    if (!m_options.databasePath.isEmpty())
-        config.databasePath = m_options.databasePath;
+    forceDatabaseFile(config);
     applyConfig(config, tokens);
     return {};
 }
@@ -209,9 +212,19 @@ void DesktopApp::updatePrivacyWarning()
 SyncConfig DesktopApp::savedConfig() const
 {
     SyncConfig config = m_settings->syncConfig();
-    if (!m_options.databasePath.isEmpty())
-        config.databasePath = m_options.databasePath;
+    config.databasePassword = m_databasePassword;
+    forceDatabaseFile(config);
     return config;
+}
+
+void DesktopApp::forceDatabaseFile(SyncConfig& config) const
+{
+    // --db names a SQLite file, whatever the settings say.
+    if (m_options.databasePath.isEmpty())
+        return;
+    config.databaseDriver = DatabaseDriver::Sqlite;
+    config.databasePath = m_options.databasePath;
+    config.databasePassword.clear();
 }
 
 void DesktopApp::moveLegacySettings()
@@ -238,15 +251,28 @@ void DesktopApp::moveLegacySettings()
 void DesktopApp::loadSavedSettings()
 {
     const SyncConfig config = savedConfig();
+    m_secrets->setSessionOnly(m_settings->sessionOnlyToken());
+    // The password first: requests are answered in order, so it is known when the tokens arrive.
+    m_passwordRequest = config.databaseTarget().isPostgres() ? m_secrets->readDatabasePassword() : 0;
     // Show what is known at once (tokens of sources that stay); the tokens follow.
     if (!m_started)
         applyConfig(config, m_tokens);
-    m_secrets->setSessionOnly(m_settings->sessionOnlyToken());
     QStringList names;
     for (const SourceConfig& source : config.sources)
         names << source.name;
     m_waitingForToken = true;
     m_tokenRequest = m_secrets->readTokens(names);
+}
+
+void DesktopApp::onPasswordRead(const SourceTokens& secrets, const QString& error)
+{
+    m_passwordRequest = 0;
+    if (!error.isEmpty()) {
+        // libpq's own sources (~/.pgpass) may still have one; the sync says so if not.
+        qCWarning(lcConfig).noquote() << "Could not read the PostgreSQL password from the keychain:" << error;
+        return;
+    }
+    m_databasePassword = secrets.value(SourceSecrets::databasePasswordKey());
 }
 
 void DesktopApp::onTokensRead(int request, const SourceTokens& tokens, const QString& error)
@@ -322,9 +348,13 @@ void DesktopApp::applyConfig(const SyncConfig& config, const SourceTokens& token
     const bool usable = isUsable(config, tokens);
     m_controller->setConfig(config, tokens);
     m_window->setMemoryThresholds(config.memoryWarnMbPerHour, config.memoryCriticalMb);
-    m_window->setDatabase(config.databasePath, config.busyTimeoutMs);
     m_status->setConfigured(usable);
-    applyWorklistServer(config);
+    // Without its password a PostgreSQL database would only fail to open: the window and the
+    // worklist server wait for the keychain's answer (the tokens follow it and apply this again).
+    if (m_passwordRequest == 0) {
+        m_window->setDatabase(config.databaseTarget());
+        applyWorklistServer(config);
+    }
     if (usable && !m_started) {
         m_started = true;
         m_controller->start();
@@ -442,14 +472,15 @@ namespace Lantir {
 
 void DesktopApp::applyWorklistServer(const SyncConfig& config)
 {
-    const bool same = m_dicom && m_dicom->isRunning() && m_dicomConfig == config.dicom
-        && m_dicomDatabase == config.databasePath;
+    const DatabaseTarget database = config.databaseTarget();
+    const bool same
+        = m_dicom && m_dicom->isRunning() && m_dicomConfig == config.dicom && m_dicomDatabase == database;
     if (same)
         return;
     if (m_dicom)
         m_dicom->stop();
     m_dicomConfig = config.dicom;
-    m_dicomDatabase = config.databasePath;
+    m_dicomDatabase = database;
     m_dicomError.clear();
     if (config.dicom.enabled) {
         if (!m_dicom) {
@@ -478,7 +509,7 @@ void DesktopApp::applyWorklistServer(const SyncConfig& config)
                     m_window->worklistChangedElsewhere();
             });
         }
-        const Result<void> started = m_dicom->start(config.dicom, config.databasePath, config.busyTimeoutMs);
+        const Result<void> started = m_dicom->start(config.dicom, database);
         if (!started) {
             m_dicomError = started.error().message;
             if (m_tray)

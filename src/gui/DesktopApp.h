@@ -100,6 +100,7 @@ private:
     // Reads the saved settings and then the tokens (asynchronously), and applies both.
     void loadSavedSettings();
     void onTokensRead(int request, const SourceTokens& tokens, const QString& error);
+    void onPasswordRead(const SourceTokens& secrets, const QString& error);
     Result<void> startWithConfigFile();
     Result<void> startSoak();
     void startScreenshotTour();
@@ -107,6 +108,7 @@ private:
     void onConfigFileChanged(bool applied);
     void showConfigError();
     SyncConfig savedConfig() const;
+    void forceDatabaseFile(SyncConfig& config) const;
     static bool isUsable(const SyncConfig& config, const SourceTokens& tokens);
     // Says in the status bar (and the log) when others can read the settings file or folder.
     void updatePrivacyWarning();
@@ -128,6 +130,8 @@ private:
     QPointer<QLabel> m_privacyWarning;
     bool m_waitingForToken = false;
     int m_tokenRequest = 0;
+    int m_passwordRequest = 0;
+    QString m_databasePassword; // PostgreSQL's, from the keychain
     SyncConfig m_config;
     SourceTokens m_tokens;
     QString m_migrationNotice;
@@ -137,7 +141,7 @@ private:
     bool m_started = false;
     std::unique_ptr<Dicom::DicomServer> m_dicom;
     DicomConfig m_dicomConfig;
-    QString m_dicomDatabase;
+    DatabaseTarget m_dicomDatabase;
     QPointer<QLabel> m_dicomLine;
     QString m_dicomError;
     QString m_lastQuery;

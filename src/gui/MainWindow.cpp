@@ -20,7 +20,6 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -40,10 +39,10 @@ constexpr int StatusMessageMs = 8000;
 
 const QString SettingsGroup = QStringLiteral("MainWindow");
 
-LoadedHistory loadHistory(const QString& path, int busyTimeoutMs, int recentCount)
+LoadedHistory loadHistory(const DatabaseTarget& database, int recentCount)
 {
     LoadedHistory loaded;
-    Result<QList<CycleReport>> reports = DatabaseReader::loadCycles(path, busyTimeoutMs);
+    Result<QList<CycleReport>> reports = DatabaseReader::loadCycles(database);
     if (!reports) {
         loaded.ok = false;
         loaded.error = reports.error().message;
@@ -57,10 +56,10 @@ LoadedHistory loadHistory(const QString& path, int busyTimeoutMs, int recentCoun
     return loaded;
 }
 
-LoadedWorklist loadWorklist(const QString& path, int busyTimeoutMs)
+LoadedWorklist loadWorklist(const DatabaseTarget& database)
 {
     LoadedWorklist loaded;
-    Result<QList<WorklistRow>> rows = DatabaseReader::loadWorklist(path, busyTimeoutMs, WorklistRowLimit);
+    Result<QList<WorklistRow>> rows = DatabaseReader::loadWorklist(database, WorklistRowLimit);
     if (!rows) {
         loaded.ok = false;
         loaded.error = rows.error().message;
@@ -70,13 +69,12 @@ LoadedWorklist loadWorklist(const QString& path, int busyTimeoutMs)
     return loaded;
 }
 
-QString writeCsv(const QString& path, const QString& databasePath, int busyTimeoutMs,
-                 const QList<CycleReport>& shown)
+QString writeCsv(const QString& path, const DatabaseTarget& database, const QList<CycleReport>& shown)
 {
     // The full history is in sync_cycles; without a database, the cycles this window holds.
     QList<CycleReport> reports;
-    if (!databasePath.isEmpty() && QFileInfo::exists(databasePath)) {
-        Result<QList<CycleReport>> loaded = DatabaseReader::loadCycles(databasePath, busyTimeoutMs);
+    if (DatabaseReader::isConfigured(database)) {
+        Result<QList<CycleReport>> loaded = DatabaseReader::loadCycles(database);
         if (!loaded)
             return loaded.error().message;
         reports = std::move(loaded).value();
@@ -349,11 +347,13 @@ void MainWindow::setupActions()
     m_ui->syncNowAction->setShortcutContext(Qt::ApplicationShortcut);
 }
 
-void MainWindow::setDatabase(const QString& path, int busyTimeoutMs)
+void MainWindow::setDatabase(const DatabaseTarget& database)
 {
-    const bool changed = path != m_databasePath;
-    m_databasePath = path;
-    m_busyTimeoutMs = busyTimeoutMs;
+    const bool changed = database != m_database;
+    m_database = database;
+    m_ui->worklistInfoLabel->setToolTip(DatabaseReader::isConfigured(database)
+                                            ? tr("Worklist database: %1").arg(database.describe())
+                                            : QString());
     if (changed) {
         m_ui->memoryChartView->clearHistory();
         m_cycleModel->clear();
@@ -390,7 +390,7 @@ bool MainWindow::isWorklistLoading() const
 
 void MainWindow::reloadHistory()
 {
-    if (m_databasePath.isEmpty())
+    if (!DatabaseReader::isConfigured(m_database))
         return;
     if (m_historyWatcher->isRunning()) {
         m_historyReloadPending = true;
@@ -398,8 +398,7 @@ void MainWindow::reloadHistory()
     }
     m_liveDuringLoad.clear();
     statusBar()->showMessage(tr("Reading the sync history…"));
-    m_historyWatcher->setFuture(
-        QtConcurrent::run(loadHistory, m_databasePath, m_busyTimeoutMs, m_cycleModel->capacity()));
+    m_historyWatcher->setFuture(QtConcurrent::run(loadHistory, m_database, m_cycleModel->capacity()));
 }
 
 void MainWindow::onHistoryLoaded()
@@ -429,7 +428,7 @@ void MainWindow::onHistoryLoaded()
 void MainWindow::reloadWorklist()
 {
     m_worklistStale = false;
-    if (m_databasePath.isEmpty()) {
+    if (!DatabaseReader::isConfigured(m_database)) {
         m_ui->worklistInfoLabel->setText(tr("No database configured yet."));
         return;
     }
@@ -439,7 +438,7 @@ void MainWindow::reloadWorklist()
     }
     m_ui->worklistInfoLabel->setText(tr("Reading the worklist…"));
     m_ui->reloadWorklistButton->setEnabled(false);
-    m_worklistWatcher->setFuture(QtConcurrent::run(loadWorklist, m_databasePath, m_busyTimeoutMs));
+    m_worklistWatcher->setFuture(QtConcurrent::run(loadWorklist, m_database));
 }
 
 void MainWindow::onWorklistLoaded()
@@ -596,7 +595,7 @@ void MainWindow::exportHistoryCsv(const QString& path)
     QList<CycleReport> shown = m_cycleModel->reports();
     std::reverse(shown.begin(), shown.end()); // oldest first, like sync_cycles
     statusBar()->showMessage(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
-    m_csvWatcher->setFuture(QtConcurrent::run(writeCsv, path, m_databasePath, m_busyTimeoutMs, shown));
+    m_csvWatcher->setFuture(QtConcurrent::run(writeCsv, path, m_database, shown));
 }
 
 bool MainWindow::exportChartPng(const QString& path)

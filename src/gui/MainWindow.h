@@ -74,9 +74,10 @@ public:
                QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // The database to show history and worklist from (the one the sync writes). Reloads both.
-    void setDatabase(const QString& path, int busyTimeoutMs);
-    QString databasePath() const { return m_databasePath; }
+    // The database to show history and worklist from (the one the sync writes, with its password).
+    // Reloads both when it is another one.
+    void setDatabase(const DatabaseTarget& database);
+    const DatabaseTarget& database() const { return m_database; }
     void setMemoryThresholds(double warnMbPerHour, double criticalMb);
 
     // Closing hides the window and Lantir keeps running in the tray (said once); when false,
@@ -154,8 +155,7 @@ private:
     QString m_blockedSource; // the source whose last cycle stopped before cancelling many rows
 
     QString m_settingsFile;
-    QString m_databasePath;
-    int m_busyTimeoutMs = 10000;
+    DatabaseTarget m_database;
     double m_warnMbPerHour = 10.0;
     double m_criticalMb = 500.0;
     bool m_closeToTray = false;

@@ -11,6 +11,7 @@ namespace Lantir {
 namespace {
 const QString Service = QString::fromLatin1(SourceConfig::KeychainService);
 const QString LegacyKey = QStringLiteral("redcap-api-token");
+const QString DatabasePasswordKey = QStringLiteral("postgresql-password");
 } // namespace
 
 SourceSecrets::SourceSecrets(QObject* parent)
@@ -34,6 +35,11 @@ QString SourceSecrets::keyFor(const QString& source)
 QString SourceSecrets::legacyKey()
 {
     return LegacyKey;
+}
+
+QString SourceSecrets::databasePasswordKey()
+{
+    return DatabasePasswordKey;
 }
 
 SecretStore* SourceSecrets::storeForKey(const QString& key)
@@ -89,6 +95,25 @@ int SourceSecrets::saveTokens(const SourceTokens& tokens, const QStringList& rem
                   it.value() });
     for (const QString& source : removed)
         enqueue({ request, Kind::Delete, source, keyFor(source), QString() });
+    enqueue({ request, Kind::SaveDone, QString(), QString(), QString() });
+    return request;
+}
+
+int SourceSecrets::readDatabasePassword()
+{
+    const int request = ++m_lastRequest;
+    m_outcomes.insert(request, Outcome());
+    enqueue({ request, Kind::Read, DatabasePasswordKey, DatabasePasswordKey, QString() });
+    enqueue({ request, Kind::ReadDone, QString(), QString(), QString() });
+    return request;
+}
+
+int SourceSecrets::saveDatabasePassword(const QString& password)
+{
+    const int request = ++m_lastRequest;
+    m_outcomes.insert(request, Outcome());
+    enqueue({ request, password.isEmpty() ? Kind::Delete : Kind::Write, DatabasePasswordKey,
+              DatabasePasswordKey, password });
     enqueue({ request, Kind::SaveDone, QString(), QString(), QString() });
     return request;
 }

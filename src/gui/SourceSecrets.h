@@ -15,7 +15,8 @@ class SecretStore;
 
 // The REDCap API token of each source, one keychain entry per source: the key is derived from
 // the source's name (keyFor()), so renaming a source moves its token to the new name's entry.
-// Tokens never go to lantir.json or the settings file.
+// Beside them, the password of a PostgreSQL worklist database (databasePasswordKey()).
+// Tokens and the password never go to lantir.json or the settings file.
 //
 // Requests are queued and answered in order, each by one signal carrying its request number, so
 // the application and the settings dialog can share one instance. When no keychain works the
@@ -39,6 +40,10 @@ public:
     // "redcap-api-token": the one token Lantir kept before it had several sources.
     static QString legacyKey();
 
+    // "postgresql-password": the keychain entry of the PostgreSQL worklist database's password,
+    // which the desktop app hands to libpq (never written to lantir.json).
+    static QString databasePasswordKey();
+
     // The store behind `key` (created on first use).
     SecretStore* storeForKey(const QString& key);
 
@@ -51,6 +56,11 @@ public:
     // Writes `tokens` (an empty token deletes the entry) and deletes the entries of `removed`.
     // -> tokensSaved(request, error, unavailable); error is empty when all was saved.
     int saveTokens(const SourceTokens& tokens, const QStringList& removed = {});
+    // The database password, queued like the tokens. -> tokensRead(request, tokens, error,
+    // unavailable) with the password (or "") under databasePasswordKey().
+    int readDatabasePassword();
+    // An empty password deletes the entry. -> tokensSaved(request, error, unavailable).
+    int saveDatabasePassword(const QString& password);
     // Moves the token kept under legacyKey() (if any) to `source`'s entry.
     // -> tokensSaved(request, error, unavailable).
     int adoptLegacyToken(const QString& source);

@@ -149,7 +149,7 @@ void TestMainWindow::startsFromTheSavedSettingsAndToken()
     // The token comes from the secret store asynchronously; then the first cycle runs.
     QTRY_VERIFY(!applied.isEmpty() && applied.last().first().toBool());
     QVERIFY(app->status()->isConfigured());
-    QCOMPARE(app->mainWindow()->databasePath(), databasePath());
+    QCOMPARE(app->mainWindow()->database().path, databasePath());
     QTRY_COMPARE_WITH_TIMEOUT(app->mainWindow()->cycleModel()->rowCount(), 1,
                               TestEnvironment::scaledMs(15000));
     QVERIFY(app->mainWindow()->cycleModel()->reportAt(0).ok);
@@ -171,7 +171,7 @@ void TestMainWindow::startsFromTheSavedSettingsAndToken()
     QVERIFY(dialog->apply());
     QTRY_COMPARE(dialogApplied.count(), 1);
     QVERIFY(dialogApplied.first().first().toBool());
-    QTRY_COMPARE(app->mainWindow()->databasePath(), otherDatabase);
+    QTRY_COMPARE(app->mainWindow()->database().path, otherDatabase);
     QCOMPARE(app->controller()->config().databasePath, otherDatabase);
     QCOMPARE(app->controller()->config().memoryCriticalMb, 800.0);
 }

@@ -25,6 +25,12 @@ bool PostgresSettings::operator==(const PostgresSettings& other) const
         && sslmode == other.sslmode && caFile == other.caFile;
 }
 
+bool DatabaseTarget::operator==(const DatabaseTarget& other) const
+{
+    return driver == other.driver && path == other.path && busyTimeoutMs == other.busyTimeoutMs
+        && postgres == other.postgres && password == other.password;
+}
+
 QString DatabaseTarget::describe() const
 {
     if (!isPostgres())

@@ -45,6 +45,8 @@ struct DatabaseTarget
     QString password; // PostgreSQL, from the keychain; empty: libpq's own sources
 
     bool isPostgres() const { return driver == DatabaseDriver::Postgresql; }
+    bool operator==(const DatabaseTarget& other) const;
+    bool operator!=(const DatabaseTarget& other) const { return !(*this == other); }
     // For messages: the file's native path, or postgresql://user@host:port/name (no password).
     QString describe() const;
 };

@@ -125,6 +125,7 @@ DatabaseTarget SyncConfig::databaseTarget() const
     target.path = databasePath;
     target.busyTimeoutMs = busyTimeoutMs;
     target.postgres = postgres;
+    target.password = databasePassword;
     return target;
 }
 
@@ -134,8 +135,9 @@ bool SyncConfig::sameDatabase(const SyncConfig& other) const
 {
     if (databaseDriver != other.databaseDriver || busyTimeoutMs != other.busyTimeoutMs)
         return false;
-    return databaseDriver == DatabaseDriver::Postgresql ? postgres == other.postgres
-                                                        : databasePath == other.databasePath;
+    if (databaseDriver == DatabaseDriver::Postgresql)
+        return postgres == other.postgres && databasePassword == other.databasePassword;
+    return databasePath == other.databasePath;
 }
 
 bool SyncConfig::operator==(const SyncConfig& other) const

@@ -27,6 +27,9 @@ struct SyncConfig
     QString databasePath;
     int busyTimeoutMs = 10000;
     PostgresSettings postgres;
+    // PostgreSQL: the password the desktop app keeps in the keychain. Never read from or written to
+    // lantir.json; empty: libpq's own sources (~/.pgpass, PGPASSFILE, PGPASSWORD).
+    QString databasePassword;
 
     DicomConfig dicom; // the built-in worklist server
 
@@ -48,7 +51,7 @@ struct SyncConfig
     // The sources with enabled set, in order.
     QList<SourceConfig> enabledSources() const;
 
-    // The database these settings name (no password: see DatabaseTarget).
+    // The database these settings name, with databasePassword as its password.
     DatabaseTarget databaseTarget() const;
 
     // The same database: the chosen driver, its own settings and the busy timeout.

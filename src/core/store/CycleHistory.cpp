@@ -254,7 +254,7 @@ Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int lim
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(QLatin1String("SELECT ") + columns + QLatin1String(" FROM (") + inner
-                       + QLatin1String(") ORDER BY id ASC")))
+                       + QLatin1String(") AS recent ORDER BY id ASC")))
         return StoreError::fromSql(m_db, query.lastError(), QStringLiteral("Reading the sync history"));
     int bind = 0;
     if (sinceUtc.isValid())

@@ -106,7 +106,7 @@ void SyncEngine::setConfig(SyncConfig config, SourceConfig source, QString token
     const bool sourceChanged = source.apiUrl != m_source.apiUrl || token != m_token
         || source.mapping.requestedFields() != m_source.mapping.requestedFields();
     if (config.databaseDriver != m_config.databaseDriver || config.databasePath != m_config.databasePath
-        || config.postgres != m_config.postgres)
+        || config.postgres != m_config.postgres || config.databasePassword != m_config.databasePassword)
         m_store.reset();
     if (sourceChanged)
         invalidateMetadata();
