@@ -64,6 +64,10 @@ QVariant CycleTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole)
         return displayText(r, column);
     if (role == Qt::ToolTipRole) {
+        if (column == Result && !r.syncedElsewhereBy.isEmpty())
+            return tr("Another node syncs this source on the shared database: %1. This node skipped the "
+                      "cycle and takes over if that node stops.")
+                .arg(r.syncedElsewhereBy);
         if (column == Result && !r.ok)
             return tr("Sync failed: %1").arg(r.error);
         if (column == Time)
@@ -112,6 +116,8 @@ QVariant CycleTableModel::sortValue(const CycleReport& r, Column column)
     case RssEnd:
         return r.rssEndKb;
     case Result:
+        if (!r.syncedElsewhereBy.isEmpty())
+            return r.syncedElsewhereBy;
         return r.ok ? QString() : r.error;
     case ColumnCount:
         break;
@@ -151,6 +157,8 @@ QVariant CycleTableModel::displayText(const CycleReport& r, Column column)
     case RssEnd:
         return megabytes(r.rssEndKb);
     case Result:
+        if (!r.syncedElsewhereBy.isEmpty())
+            return tr("Synced by %1").arg(r.syncedElsewhereBy);
         if (r.ok)
             return r.dryRun ? tr("OK (dry run)") : (r.full ? tr("OK (full)") : tr("OK"));
         return r.error.section(QLatin1Char('\n'), 0, 0);

@@ -213,6 +213,8 @@ QString SyncStatus::lastSyncText() const
     const QString when = shortTime(r.startedAt, now);
     // With several sources, whose cycle it was.
     if (m_controller->sourceNames().size() > 1) {
+        if (!r.syncedElsewhereBy.isEmpty())
+            return tr("Last check (%1) at %2: synced by %3").arg(r.source, when, r.syncedElsewhereBy);
         if (!r.ok)
             return tr("Last sync (%1) at %2 failed: %3").arg(r.source, when, firstLine(r.error));
         return tr("Last sync (%1) at %2: %3 new, %4 updated, %5 unchanged")
@@ -221,6 +223,8 @@ QString SyncStatus::lastSyncText() const
             .arg(r.updated)
             .arg(r.unchanged);
     }
+    if (!r.syncedElsewhereBy.isEmpty())
+        return tr("Last check at %1: synced by %2").arg(when, r.syncedElsewhereBy);
     if (!r.ok)
         return tr("Last sync at %1 failed: %2").arg(when, firstLine(r.error));
     return tr("Last sync at %1: %2 new, %3 updated, %4 unchanged")
@@ -251,6 +255,18 @@ QString SyncStatus::sourcesText() const
         lines << tr("%1 fails: %2").arg(name, firstLine(m_lastBySource.value(name).error));
     if (!lines.isEmpty())
         return lines.join(QLatin1Char('\n'));
+    lines << healthText(names);
+    // On a shared PostgreSQL worklist another node may sync a source: said, not an error.
+    for (const QString& name : names) {
+        const QString node = m_lastBySource.value(name).syncedElsewhereBy;
+        if (!node.isEmpty())
+            lines << tr("%1: synced by %2").arg(name, node);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString SyncStatus::healthText(const QStringList& names) const
+{
     int synced = 0;
     for (const QString& name : names)
         synced += m_lastBySource.contains(name) ? 1 : 0;

@@ -64,7 +64,8 @@ public:
     const QHash<QString, CycleReport>& lastReports() const { return m_lastBySource; }
     // The enabled sources whose last cycle failed, in the configuration's order.
     QStringList failingSources() const;
-    // Each source at a glance: "All 2 sources OK", or which ones fail and why (one line each).
+    // Each source at a glance: "All 2 sources OK", or which ones fail and why (one line each);
+    // then one line per source another node syncs ("REDCap: synced by lantir-sync@host:1234").
     QString sourcesText() const;
     // Failed cycles in a row of the last cycle's source.
     int consecutiveFailures() const { return m_failuresInRow.value(m_lastReport.source); }
@@ -115,6 +116,8 @@ private:
     void onAlarmChanged(const MemoryAlarm& alarm);
     void onTrendUpdated(const MemoryTrendSummary& summary);
     void addSettledSample(const CycleReport& report);
+    // "All 2 sources OK", "Source X: not synced yet" and the like, for sourcesText().
+    QString healthText(const QStringList& names) const;
 
     SyncController* m_controller;
     bool m_configured = false;
