@@ -133,6 +133,7 @@ void SettingsDialog::readTokens()
     }
     m_tokenOperation = TokenOperation::Reading;
     m_redcapPage->setTokenReading(true);
+    readPassword(); // answered before the tokens
     QStringList stored;
     for (const QString& origin : std::as_const(m_origins)) {
         if (!origin.isEmpty())
@@ -177,7 +178,8 @@ bool SettingsDialog::isDirty() const
         && (!tokensToSave(config, &removed).isEmpty() || !removed.isEmpty());
     return config != m_savedConfig || m_applicationPage->language() != m_savedLanguage
         || m_applicationPage->startMinimized() != m_savedStartMinimized
-        || sessionOnlyChosen() != (m_offerSessionOnly && m_savedSessionOnly) || tokensChanged;
+        || sessionOnlyChosen() != (m_offerSessionOnly && m_savedSessionOnly) || tokensChanged
+        || passwordChanged();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,6 +306,8 @@ void SettingsDialog::changeEvent(QEvent* event)
 void SettingsDialog::onTokensRead(int request, const SourceTokens& tokens, const QString& error,
                                   bool keychainUnavailable)
 {
+    if (onPasswordRead(request, tokens))
+        return;
     if (request != m_tokenRequest || m_tokenOperation != TokenOperation::Reading)
         return;
     m_tokenOperation = TokenOperation::None;
@@ -331,14 +335,18 @@ void SettingsDialog::onTokensRead(int request, const SourceTokens& tokens, const
 
 void SettingsDialog::onTokensSaved(int request, const QString& error, bool keychainUnavailable)
 {
+    if (onPasswordSaved(request, error, keychainUnavailable))
+        return;
     if (request != m_tokenRequest || m_tokenOperation != TokenOperation::Writing)
         return;
     m_tokenOperation = TokenOperation::None;
+    m_applicationPage->setPasswordSaveError(passwordSaveProblem()); // finishApply() then fails
     if (error.isEmpty()) {
         m_storedTokens = m_pendingTokens;
         m_redcapPage->setTokenSaveError(QString());
-        if (m_secrets && m_secrets->isPersistent())
+        if (m_secrets && m_secrets->isPersistent() && !m_passwordUnavailable)
             m_keychainProblem.clear();
+        updateKeychainNotice();
         finishApply(true);
         return;
     }
@@ -375,9 +383,10 @@ bool SettingsDialog::apply()
     QStringList removed;
     SourceTokens write = tokensToSave(config, &removed);
     const bool modeChanged = m_secrets && m_offerSessionOnly && sessionOnly == m_secrets->isPersistent();
-    if (m_secrets && (!write.isEmpty() || !removed.isEmpty() || modeChanged)) {
+    if (m_secrets && (!write.isEmpty() || !removed.isEmpty() || modeChanged || passwordChanged())) {
         if (m_offerSessionOnly)
             m_secrets->setSessionOnly(sessionOnly);
+        savePassword(modeChanged);
         m_pendingTokens = currentTokens();
         if (modeChanged) {
             // The other store: every token goes there.
@@ -421,7 +430,7 @@ void SettingsDialog::finishApply(bool tokenSaved)
     }
     validate();
 
-    const bool saved = settingsSaved && tokenSaved;
+    const bool saved = settingsSaved && tokenSaved && m_passwordError.isEmpty();
     const bool close = m_closeAfterSave && saved;
     m_closeAfterSave = false;
     Q_EMIT applied(saved);

@@ -29,8 +29,9 @@ class SettingsDialog;
 // per tab; the dialog composes them. Invalid input is marked at its field with the reason, and
 // OK / Apply stay disabled until it is fixed. Apply and OK save to AppSettings (lantir.json; it
 // then emits changed()) and each source's token to SourceSecrets, never to a file; Cancel
-// discards everything. When lantir.json changes on disk while the dialog is open, the dialog
-// shows the new settings, or asks first when the user has edits of their own.
+// discards everything. The PostgreSQL password of the Application page goes to SourceSecrets too,
+// with the tokens, never to lantir.json. When lantir.json changes on disk while the dialog is open,
+// the dialog shows the new settings, or asks first when the user has edits of their own.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -112,6 +113,13 @@ private:
     void onTokensRead(int request, const SourceTokens& tokens, const QString& error,
                       bool keychainUnavailable);
     void onTokensSaved(int request, const QString& error, bool keychainUnavailable);
+    // The PostgreSQL password in the keychain, beside the tokens (SettingsDialogPassword.cpp).
+    void readPassword();
+    bool onPasswordRead(int request, const SourceTokens& secrets);
+    bool passwordChanged() const;
+    void savePassword(bool toOtherStore);
+    bool onPasswordSaved(int request, const QString& error, bool keychainUnavailable);
+    QString passwordSaveProblem() const;
     void finishApply(bool tokenSaved);
     void chooseConfigToImport();
 
@@ -154,6 +162,11 @@ private:
     SourceTokens m_tokens; // as edited, by the source's current name (the selected one: the page)
     SourceTokens m_storedTokens; // as stored, by stored name
     SourceTokens m_pendingTokens;
+    int m_passwordRequest = 0;
+    QString m_storedPassword; // the PostgreSQL password as the keychain holds it
+    QString m_pendingPassword;
+    QString m_passwordError; // why the last save of the password failed
+    bool m_passwordUnavailable = false;
     bool m_externalChange = false;
     QString m_externalNote;
     bool m_closeAfterSave = false;

@@ -778,8 +778,8 @@ void TestSettingsDialog::tabOrderFollowsEachPage()
           "studyIdEdit", "familyIdEdit" },
         { "mappingTable", "addMappingButton", "removeMappingButton" },
         { "enabledCheck" }, // the server's other fields are disabled while it is off
-        { "databaseEdit", "browseDatabaseButton", "memoryWarnSpin", "memoryCriticalSpin", "languageCombo",
-          "startMinimizedCheck" },
+        { "databaseDriverCombo", "databaseEdit", "browseDatabaseButton", "memoryWarnSpin",
+          "memoryCriticalSpin", "languageCombo", "startMinimizedCheck" },
     };
     QCOMPARE(tabs->count(), int(pages.size()));
     const auto nameOf = [buttons](QWidget* widget) -> QString {
