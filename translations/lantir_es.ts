@@ -15,12 +15,12 @@
 <context>
     <name>DatabaseReader</name>
     <message>
-        <source>Could not open the worklist database %1 to read it: %2. Check that the file exists and that you may read it.</source>
-        <translation>No se pudo abrir la base de datos de la lista de trabajo %1 para leerla: %2. Compruebe que el archivo existe y que puede leerlo.</translation>
-    </message>
-    <message>
         <source>Could not read the worklist from %1: %2</source>
         <translation>No se pudo leer la lista de trabajo de %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not open the worklist database %1 to read it: %2</source>
+        <translation>No se pudo abrir la base de datos de la lista de trabajo %1 para leerla: %2</translation>
     </message>
 </context>
 <context>
@@ -64,10 +64,6 @@
 </context>
 <context>
     <name>Lantir::ApplicationPage</name>
-    <message>
-        <source>&amp;Database file:</source>
-        <translation>Archivo de &amp;base de datos:</translation>
-    </message>
     <message>
         <source>pylantir&apos;s worklist.db</source>
         <translation>el worklist.db de pylantir</translation>
@@ -139,6 +135,118 @@
     <message>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Bases de datos SQLite (*.db *.sqlite *.sqlite3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de datos:</translation>
+    </message>
+    <message>
+        <source>Database &amp;file:</source>
+        <translation>Arc&amp;hivo de base de datos:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;vidor:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>Database &amp;name:</source>
+        <translation>&amp;Nombre de la base:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;SSL mode:</source>
+        <translation>Modo &amp;SSL:</translation>
+    </message>
+    <message>
+        <source>C&amp;A certificate:</source>
+        <translation>Cer&amp;tificado de la CA:</translation>
+    </message>
+    <message>
+        <source>libpq&apos;s default (~/.postgresql/root.crt)</source>
+        <translation>el predeterminado de libpq (~/.postgresql/root.crt)</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>E&amp;xaminar…</translation>
+    </message>
+    <message>
+        <source>Passwo&amp;rd:</source>
+        <translation>Cont&amp;raseña:</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s keychain, never in lantir.json. Leave it empty to use ~/.pgpass.</source>
+        <translation>Se guarda en el llavero de este equipo, nunca en lantir.json. Déjela vacía para usar ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>disable: no TLS</source>
+        <translation>disable: sin TLS</translation>
+    </message>
+    <message>
+        <source>allow: TLS only when the server requires it</source>
+        <translation>allow: TLS solo si el servidor lo exige</translation>
+    </message>
+    <message>
+        <source>prefer: TLS when the server offers it</source>
+        <translation>prefer: TLS cuando el servidor lo ofrece</translation>
+    </message>
+    <message>
+        <source>require: always TLS, the server is not verified</source>
+        <translation>require: siempre TLS, el servidor no se verifica</translation>
+    </message>
+    <message>
+        <source>verify-ca: TLS, the server&apos;s certificate signed by the CA</source>
+        <translation>verify-ca: TLS, certificado del servidor firmado por la CA</translation>
+    </message>
+    <message>
+        <source>verify-full: TLS, the CA and the server&apos;s name checked</source>
+        <translation>verify-full: TLS, se comprueban la CA y el nombre del servidor</translation>
+    </message>
+    <message>
+        <source>SQLite file on this computer</source>
+        <translation>Archivo SQLite en este equipo</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>Servidor PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL server&apos;s name or address.</source>
+        <translation>Introduzca el nombre o la dirección del servidor PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name or address has no spaces.</source>
+        <translation>El nombre o la dirección del servidor no lleva espacios.</translation>
+    </message>
+    <message>
+        <source>Enter a port from 1 to 65535.</source>
+        <translation>Introduzca un puerto de 1 a 65535.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the worklist database on the server.</source>
+        <translation>Introduzca el nombre de la base de datos de la lista de trabajo en el servidor.</translation>
+    </message>
+    <message>
+        <source>Enter the user Lantir signs in as.</source>
+        <translation>Introduzca el usuario con el que Lantir se conecta.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read. Choose the certificate (PEM) of the authority that signed the server&apos;s certificate, or leave the field empty.</source>
+        <translation>No se puede leer %1. Elija el certificado (PEM) de la autoridad que firmó el certificado del servidor, o deje el campo vacío.</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certificado de la CA</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Certificados (*.crt *.pem *.cer);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>
@@ -225,6 +333,14 @@
     <message>
         <source>Source</source>
         <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Another node syncs this source on the shared database: %1. This node skipped the cycle and takes over if that node stops.</source>
+        <translation>Otro nodo sincroniza esta fuente en la base compartida: %1. Este nodo omitió el ciclo y toma el relevo si ese nodo se detiene.</translation>
+    </message>
+    <message>
+        <source>Synced by %1</source>
+        <translation>Sincronizada por %1</translation>
     </message>
 </context>
 <context>
@@ -720,6 +836,10 @@
     <message>
         <source>Sync one source</source>
         <translation>Sincronizar una fuente</translation>
+    </message>
+    <message>
+        <source>Worklist database: %1</source>
+        <translation>Base de datos de la lista de trabajo: %1</translation>
     </message>
 </context>
 <context>
@@ -1268,6 +1388,14 @@
         <source>A source&apos;s name is one line, without tabs.</source>
         <translation>El nombre de una fuente ocupa una línea, sin tabulaciones.</translation>
     </message>
+    <message>
+        <source>The password was not saved: no keychain works on this computer. Tick “Keep the token for this session only” on the REDCap page to keep it, with the tokens, until Lantir quits.</source>
+        <translation>La contraseña no se guardó: ningún llavero funciona en este equipo. Marque «Conservar el token solo durante esta sesión» en la página REDCap para conservarla, con los tokens, hasta que Lantir se cierre.</translation>
+    </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>La contraseña no se guardó: %1</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::SourceSyncMenu</name>
@@ -1433,6 +1561,18 @@
     <message>
         <source>All %1 sources OK</source>
         <translation>Las %1 fuentes están correctas</translation>
+    </message>
+    <message>
+        <source>Last check (%1) at %2: synced by %3</source>
+        <translation>Última comprobación (%1) a las %2: sincronizada por %3</translation>
+    </message>
+    <message>
+        <source>Last check at %1: synced by %2</source>
+        <translation>Última comprobación a las %1: sincronizada por %2</translation>
+    </message>
+    <message>
+        <source>%1: synced by %2</source>
+        <translation>%1: sincronizada por %2</translation>
     </message>
 </context>
 <context>

@@ -15,12 +15,12 @@
 <context>
     <name>DatabaseReader</name>
     <message>
-        <source>Could not open the worklist database %1 to read it: %2. Check that the file exists and that you may read it.</source>
-        <translation>Impossible d’ouvrir la base de données de la liste de travail %1 pour la lire&#xa0;: %2. Vérifiez que le fichier existe et que vous pouvez le lire.</translation>
-    </message>
-    <message>
         <source>Could not read the worklist from %1: %2</source>
         <translation>Impossible de lire la liste de travail depuis %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Could not open the worklist database %1 to read it: %2</source>
+        <translation>Impossible d’ouvrir la base de données de la liste de travail %1 pour la lire&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -64,10 +64,6 @@
 </context>
 <context>
     <name>Lantir::ApplicationPage</name>
-    <message>
-        <source>&amp;Database file:</source>
-        <translation>Fichier de &amp;base de données&#xa0;:</translation>
-    </message>
     <message>
         <source>pylantir&apos;s worklist.db</source>
         <translation>le worklist.db de pylantir</translation>
@@ -139,6 +135,118 @@
     <message>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Bases de données SQLite (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>Base de &amp;données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Database &amp;file:</source>
+        <translation>&amp;Fichier de base de données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;veur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>P&amp;ort&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Database &amp;name:</source>
+        <translation>No&amp;m de la base&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;SSL mode:</source>
+        <translation>Mode &amp;SSL&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;A certificate:</source>
+        <translation>Cer&amp;tificat de l’AC&#xa0;:</translation>
+    </message>
+    <message>
+        <source>libpq&apos;s default (~/.postgresql/root.crt)</source>
+        <translation>celui de libpq par défaut (~/.postgresql/root.crt)</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>Parcour&amp;ir…</translation>
+    </message>
+    <message>
+        <source>Passwo&amp;rd:</source>
+        <translation>Mot de pass&amp;e&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s keychain, never in lantir.json. Leave it empty to use ~/.pgpass.</source>
+        <translation>Conservé dans le trousseau de cet ordinateur, jamais dans lantir.json. Laissez-le vide pour utiliser ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>disable: no TLS</source>
+        <translation>disable&#xa0;: sans TLS</translation>
+    </message>
+    <message>
+        <source>allow: TLS only when the server requires it</source>
+        <translation>allow&#xa0;: TLS seulement si le serveur l’exige</translation>
+    </message>
+    <message>
+        <source>prefer: TLS when the server offers it</source>
+        <translation>prefer&#xa0;: TLS quand le serveur le propose</translation>
+    </message>
+    <message>
+        <source>require: always TLS, the server is not verified</source>
+        <translation>require&#xa0;: toujours TLS, le serveur n’est pas vérifié</translation>
+    </message>
+    <message>
+        <source>verify-ca: TLS, the server&apos;s certificate signed by the CA</source>
+        <translation>verify-ca&#xa0;: TLS, certificat du serveur signé par l’AC</translation>
+    </message>
+    <message>
+        <source>verify-full: TLS, the CA and the server&apos;s name checked</source>
+        <translation>verify-full&#xa0;: TLS, AC et nom du serveur vérifiés</translation>
+    </message>
+    <message>
+        <source>SQLite file on this computer</source>
+        <translation>Fichier SQLite sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>Serveur PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Enter the PostgreSQL server&apos;s name or address.</source>
+        <translation>Saisissez le nom ou l’adresse du serveur PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name or address has no spaces.</source>
+        <translation>Le nom ou l’adresse du serveur ne contient pas d’espace.</translation>
+    </message>
+    <message>
+        <source>Enter a port from 1 to 65535.</source>
+        <translation>Saisissez un port de 1 à 65535.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the worklist database on the server.</source>
+        <translation>Saisissez le nom de la base de données de la liste de travail sur le serveur.</translation>
+    </message>
+    <message>
+        <source>Enter the user Lantir signs in as.</source>
+        <translation>Saisissez l’utilisateur sous lequel Lantir se connecte.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read. Choose the certificate (PEM) of the authority that signed the server&apos;s certificate, or leave the field empty.</source>
+        <translation>%1 ne peut pas être lu. Choisissez le certificat (PEM) de l’autorité qui a signé le certificat du serveur, ou laissez le champ vide.</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certificat de l’AC</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Certificats (*.crt *.pem *.cer);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
@@ -225,6 +333,14 @@
     <message>
         <source>Source</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>Another node syncs this source on the shared database: %1. This node skipped the cycle and takes over if that node stops.</source>
+        <translation>Un autre nœud synchronise cette source sur la base partagée&#xa0;: %1. Ce nœud a sauté le cycle et prend le relais si ce nœud s’arrête.</translation>
+    </message>
+    <message>
+        <source>Synced by %1</source>
+        <translation>Synchronisée par %1</translation>
     </message>
 </context>
 <context>
@@ -720,6 +836,10 @@
     <message>
         <source>Sync one source</source>
         <translation>Synchroniser une source</translation>
+    </message>
+    <message>
+        <source>Worklist database: %1</source>
+        <translation>Base de données de la liste de travail&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1268,6 +1388,14 @@
         <source>A source&apos;s name is one line, without tabs.</source>
         <translation>Le nom d’une source tient sur une ligne, sans tabulation.</translation>
     </message>
+    <message>
+        <source>The password was not saved: no keychain works on this computer. Tick “Keep the token for this session only” on the REDCap page to keep it, with the tokens, until Lantir quits.</source>
+        <translation>Le mot de passe n’a pas été enregistré&#xa0;: aucun trousseau ne fonctionne sur cet ordinateur. Cochez «&#xa0;Conserver le jeton pour cette session seulement&#xa0;» sur la page REDCap pour le garder, avec les jetons, jusqu’à ce que Lantir se ferme.</translation>
+    </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>Le mot de passe n’a pas été enregistré&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::SourceSyncMenu</name>
@@ -1433,6 +1561,18 @@
     <message>
         <source>All %1 sources OK</source>
         <translation>Les %1 sources sont OK</translation>
+    </message>
+    <message>
+        <source>Last check (%1) at %2: synced by %3</source>
+        <translation>Dernière vérification (%1) à %2&#xa0;: synchronisée par %3</translation>
+    </message>
+    <message>
+        <source>Last check at %1: synced by %2</source>
+        <translation>Dernière vérification à %1&#xa0;: synchronisée par %2</translation>
+    </message>
+    <message>
+        <source>%1: synced by %2</source>
+        <translation>%1&#xa0;: synchronisée par %2</translation>
     </message>
 </context>
 <context>
@@ -1624,7 +1764,7 @@
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation>&amp;Port&#xa0;:</translation>
+        <translation>P&amp;ort&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Listen on:</source>
