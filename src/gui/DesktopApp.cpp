@@ -182,6 +182,13 @@ void DesktopApp::startScreenshotTour()
         openSettings();
         return m_settingsDialog;
     });
+    // The Application page with a PostgreSQL server chosen (an example, never saved).
+    m_tour->addWindow(QStringLiteral("settings-postgresql"), [this]() -> QWidget* {
+        delete m_settingsDialog; // the previous picture's, closed and waiting to be deleted
+        openSettings();
+        ScreenshotTour::showPostgresExample(m_settingsDialog);
+        return m_settingsDialog;
+    });
     connect(m_tour.get(), &ScreenshotTour::finished, this, [this](bool ok) {
         if (!ok)
             qCWarning(lcConfig) << "Some screenshots could not be saved";

@@ -5,6 +5,8 @@
 #include "sync/SyncController.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QPixmap>
@@ -107,6 +109,28 @@ void ScreenshotTour::next()
             step.done(widget);
         next();
     });
+}
+
+void ScreenshotTour::showPostgresExample(QWidget* dialog)
+{
+    if (!dialog)
+        return;
+    const auto set = [dialog](const char* name, const QString& text) {
+        if (auto* edit = dialog->findChild<QLineEdit*>(QLatin1String(name)))
+            edit->setText(text);
+    };
+    auto* driver = dialog->findChild<QComboBox*>(QStringLiteral("databaseDriverCombo"));
+    auto* ssl = dialog->findChild<QComboBox*>(QStringLiteral("postgresSslModeCombo"));
+    auto* tabs = dialog->findChild<QTabWidget*>(QStringLiteral("tabs"));
+    if (!driver || !ssl || !tabs)
+        return;
+    driver->setCurrentIndex(driver->findData(QStringLiteral("postgresql")));
+    set("postgresHostEdit", QStringLiteral("db.example.org"));
+    set("postgresNameEdit", QStringLiteral("lantir_worklist"));
+    set("postgresUserEdit", QStringLiteral("lantir"));
+    set("postgresPasswordEdit", QStringLiteral("example-password"));
+    ssl->setCurrentIndex(ssl->findData(QStringLiteral("verify-full")));
+    tabs->setCurrentIndex(tabs->count() - 1); // Application
 }
 
 void ScreenshotTour::save(const QString& name, QWidget* widget)

@@ -34,6 +34,10 @@ public:
 
     QStringList saved() const { return m_saved; }
 
+    // Shows the settings dialog's Application page with a PostgreSQL server filled in, for the
+    // picture of that choice; the dialog is closed without saving.
+    static void showPostgresExample(QWidget* settingsDialog);
+
 Q_SIGNALS:
     void finished(bool ok);
 
