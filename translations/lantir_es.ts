@@ -487,6 +487,30 @@
         <source>The API token could not be deleted from the keychain (%1).</source>
         <translation>No se pudo eliminar el token de la API del llavero (%1).</translation>
     </message>
+    <message>
+        <source>No keychain is available to read the database password from (%1).</source>
+        <translation>No hay ningún llavero disponible para leer la contraseña de la base de datos (%1).</translation>
+    </message>
+    <message>
+        <source>The database password could not be read from the keychain (%1).</source>
+        <translation>No se pudo leer la contraseña de la base de datos del llavero (%1).</translation>
+    </message>
+    <message>
+        <source>No keychain is available to store the database password in (%1).</source>
+        <translation>No hay ningún llavero disponible para guardar la contraseña de la base de datos (%1).</translation>
+    </message>
+    <message>
+        <source>The database password could not be stored in the keychain (%1).</source>
+        <translation>No se pudo guardar la contraseña de la base de datos en el llavero (%1).</translation>
+    </message>
+    <message>
+        <source>No keychain is available to delete the database password from (%1).</source>
+        <translation>No hay ningún llavero disponible para eliminar la contraseña de la base de datos (%1).</translation>
+    </message>
+    <message>
+        <source>The database password could not be deleted from the keychain (%1).</source>
+        <translation>No se pudo eliminar la contraseña de la base de datos del llavero (%1).</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::LogModel</name>

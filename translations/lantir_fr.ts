@@ -487,6 +487,30 @@
         <source>The API token could not be deleted from the keychain (%1).</source>
         <translation>Impossible de supprimer le jeton d’API du trousseau (%1).</translation>
     </message>
+    <message>
+        <source>No keychain is available to read the database password from (%1).</source>
+        <translation>Aucun trousseau n’est disponible pour lire le mot de passe de la base de données (%1).</translation>
+    </message>
+    <message>
+        <source>The database password could not be read from the keychain (%1).</source>
+        <translation>Impossible de lire le mot de passe de la base de données dans le trousseau (%1).</translation>
+    </message>
+    <message>
+        <source>No keychain is available to store the database password in (%1).</source>
+        <translation>Aucun trousseau n’est disponible pour enregistrer le mot de passe de la base de données (%1).</translation>
+    </message>
+    <message>
+        <source>The database password could not be stored in the keychain (%1).</source>
+        <translation>Impossible d’enregistrer le mot de passe de la base de données dans le trousseau (%1).</translation>
+    </message>
+    <message>
+        <source>No keychain is available to delete the database password from (%1).</source>
+        <translation>Aucun trousseau n’est disponible pour supprimer le mot de passe de la base de données (%1).</translation>
+    </message>
+    <message>
+        <source>The database password could not be deleted from the keychain (%1).</source>
+        <translation>Impossible de supprimer le mot de passe de la base de données du trousseau (%1).</translation>
+    </message>
 </context>
 <context>
     <name>Lantir::LogModel</name>

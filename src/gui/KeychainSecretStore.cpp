@@ -43,6 +43,41 @@ QString KeychainSecretStore::key() const
     return m_key;
 }
 
+QString KeychainSecretStore::tokenFailure(Operation operation, bool unavailable, const QString& details)
+{
+    switch (operation) {
+    case Operation::Read:
+        return unavailable ? tr("No keychain is available to read the API token from (%1).").arg(details)
+                           : tr("The API token could not be read from the keychain (%1).").arg(details);
+    case Operation::Write:
+        return unavailable ? tr("No keychain is available to store the API token in (%1).").arg(details)
+                           : tr("The API token could not be stored in the keychain (%1).").arg(details);
+    case Operation::Delete:
+        break;
+    }
+    return unavailable ? tr("No keychain is available to delete the API token from (%1).").arg(details)
+                       : tr("The API token could not be deleted from the keychain (%1).").arg(details);
+}
+
+QString KeychainSecretStore::passwordFailure(Operation operation, bool unavailable, const QString& details)
+{
+    switch (operation) {
+    case Operation::Read:
+        return unavailable
+            ? tr("No keychain is available to read the database password from (%1).").arg(details)
+            : tr("The database password could not be read from the keychain (%1).").arg(details);
+    case Operation::Write:
+        return unavailable
+            ? tr("No keychain is available to store the database password in (%1).").arg(details)
+            : tr("The database password could not be stored in the keychain (%1).").arg(details);
+    case Operation::Delete:
+        break;
+    }
+    return unavailable
+        ? tr("No keychain is available to delete the database password from (%1).").arg(details)
+        : tr("The database password could not be deleted from the keychain (%1).").arg(details);
+}
+
 void KeychainSecretStore::reportFailure(const QKeychain::Job* job, Operation operation)
 {
     const QKeychain::Error error = job->error();
@@ -51,21 +86,9 @@ void KeychainSecretStore::reportFailure(const QKeychain::Job* job, Operation ope
     // keychain (AccessDenied, AccessDeniedByUser), or a platform without one (NotImplemented).
     const bool unavailable = error != QKeychain::CouldNotDeleteEntry;
     const QString details = job->errorString();
-    QString message;
-    switch (operation) {
-    case Operation::Read:
-        message = unavailable ? tr("No keychain is available to read the API token from (%1).").arg(details)
-                              : tr("The API token could not be read from the keychain (%1).").arg(details);
-        break;
-    case Operation::Write:
-        message = unavailable ? tr("No keychain is available to store the API token in (%1).").arg(details)
-                              : tr("The API token could not be stored in the keychain (%1).").arg(details);
-        break;
-    case Operation::Delete:
-        message = unavailable ? tr("No keychain is available to delete the API token from (%1).").arg(details)
-                              : tr("The API token could not be deleted from the keychain (%1).").arg(details);
-        break;
-    }
+    const QString message = m_secret == Secret::DatabasePassword
+        ? passwordFailure(operation, unavailable, details)
+        : tokenFailure(operation, unavailable, details);
     qCWarning(lcConfig).noquote() << "Keychain request failed with error" << int(error) << details;
     Q_EMIT failed(message, unavailable);
 }

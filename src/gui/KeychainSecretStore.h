@@ -30,6 +30,15 @@ public:
     QString service() const;
     QString key() const;
 
+    // What the entry holds, as failure messages name it: an API token (the default) or the
+    // PostgreSQL worklist's password.
+    enum class Secret
+    {
+        ApiToken,
+        DatabasePassword,
+    };
+    void setSecret(Secret secret) { m_secret = secret; }
+
 private:
     enum class Operation
     {
@@ -38,10 +47,13 @@ private:
         Delete
     };
     void reportFailure(const QKeychain::Job* job, Operation operation);
+    static QString tokenFailure(Operation operation, bool unavailable, const QString& details);
+    static QString passwordFailure(Operation operation, bool unavailable, const QString& details);
 
     QString m_service;
     QString m_key;
     bool m_sessionOnly = false;
+    Secret m_secret = Secret::ApiToken;
     SessionSecretStore m_session;
 };
 

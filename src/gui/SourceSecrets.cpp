@@ -15,7 +15,14 @@ const QString DatabasePasswordKey = QStringLiteral("postgresql-password");
 } // namespace
 
 SourceSecrets::SourceSecrets(QObject* parent)
-    : SourceSecrets([](const QString& key) { return new KeychainSecretStore(Service, key); }, parent)
+    : SourceSecrets(
+        [](const QString& key) {
+            auto* store = new KeychainSecretStore(Service, key);
+            if (key == DatabasePasswordKey)
+                store->setSecret(KeychainSecretStore::Secret::DatabasePassword);
+            return store;
+        },
+        parent)
 {
 }
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void keychainSessionOnlyWorksWithoutSecretService();
     void sourceTokensWithoutSecretServiceFallBackToTheSession();
     void sourceTokensAreKeptPerSourceAndMoveWithTheLegacyOne();
+    void databasePasswordWithoutSecretServiceSaysSoAndFallsBackToTheSession();
 
 private:
     QTemporaryDir m_dir;
@@ -181,6 +182,47 @@ void TestSecretStores::sourceTokensWithoutSecretServiceFallBackToTheSession()
     QCOMPARE(tokens.value(QStringLiteral("Annex")), QStringLiteral("FEDCBA9876543210FEDCBA9876543210"));
     QCOMPARE(tokens.value(QStringLiteral("Other"), QStringLiteral("missing")), QString());
     QCOMPARE(read.at(1).at(2).toString(), QString());
+}
+
+void TestSecretStores::databasePasswordWithoutSecretServiceSaysSoAndFallsBackToTheSession()
+{
+    // The platform keychain, as the desktop app makes it (no secret service here).
+    SourceSecrets secrets;
+    auto* store
+        = qobject_cast<KeychainSecretStore*>(secrets.storeForKey(SourceSecrets::databasePasswordKey()));
+    QVERIFY(store);
+    QCOMPARE(store->service(), QStringLiteral("Lantir"));
+    QCOMPARE(store->key(), QStringLiteral("postgresql-password"));
+
+    QSignalSpy read(&secrets, &SourceSecrets::tokensRead);
+    QSignalSpy saved(&secrets, &SourceSecrets::tokensSaved);
+    const int request = secrets.readDatabasePassword();
+    QTRY_COMPARE_WITH_TIMEOUT(read.count(), 1, TestEnvironment::scaledMs(20000));
+    QCOMPARE(read.at(0).at(0).toInt(), request);
+    const QString why = read.at(0).at(2).toString();
+    QVERIFY2(why.startsWith(QStringLiteral("No keychain is available to read the database password from")),
+             qPrintable(why));
+    QVERIFY(!why.contains(QStringLiteral("API token")));
+    QCOMPARE(read.at(0).at(3).toBool(), true); // unavailable: the session-only choice applies
+
+    // This session only: the password in memory, apart from every token.
+    secrets.setSessionOnly(true);
+    secrets.saveDatabasePassword(QStringLiteral("pg-secret"));
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(saved.at(0).at(1).toString(), QString());
+    secrets.readDatabasePassword();
+    secrets.readTokens({ QStringLiteral("REDCap") });
+    QTRY_COMPARE(read.count(), 3);
+    QCOMPARE(read.at(1).at(1).value<SourceTokens>().value(SourceSecrets::databasePasswordKey()),
+             QStringLiteral("pg-secret"));
+    QCOMPARE(read.at(2).at(1).value<SourceTokens>().value(QStringLiteral("REDCap")), QString());
+
+    // An empty password deletes the entry.
+    secrets.saveDatabasePassword(QString());
+    QTRY_COMPARE(saved.count(), 2);
+    secrets.readDatabasePassword();
+    QTRY_COMPARE(read.count(), 4);
+    QCOMPARE(read.at(3).at(1).value<SourceTokens>().value(SourceSecrets::databasePasswordKey()), QString());
 }
 
 void TestSecretStores::sourceTokensAreKeptPerSourceAndMoveWithTheLegacyOne()
