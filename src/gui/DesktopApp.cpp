@@ -219,7 +219,8 @@ void DesktopApp::updatePrivacyWarning()
 SyncConfig DesktopApp::savedConfig() const
 {
     SyncConfig config = m_settings->syncConfig();
-    config.databasePassword = m_databasePassword;
+    if (config.databaseDriver == DatabaseDriver::Postgresql)
+        config.databasePassword = m_databasePassword;
     forceDatabaseFile(config);
     return config;
 }
