@@ -86,7 +86,7 @@ bool configureSession(QSqlDatabase& db, int ms, QSqlError* error)
     if (query.exec(
             sql.arg(qMax(1, ms)).arg(KeepaliveIdleSeconds).arg(KeepaliveIntervalSeconds).arg(KeepaliveCount))
         && query.next()) {
-        PostgresSessions::opened(db.connectionName(), query.value(0).toLongLong());
+        PostgresSessions::opened(db.connectionName(), query.value(0).toLongLong(), qMax(0, ms));
         return true;
     }
     *error = query.lastError();

@@ -10,10 +10,16 @@ namespace Lantir::PostgresSessions {
 namespace {
 constexpr std::size_t ClosedKept = 256; // a process closes a few sessions per failed cycle
 
+struct Session
+{
+    qint64 backendPid = 0;
+    int lockTimeoutMs = -1;
+};
+
 struct Registry
 {
     std::mutex mutex;
-    QHash<QString, qint64> open;
+    QHash<QString, Session> open;
     std::deque<qint64> closed;
 };
 
@@ -24,11 +30,11 @@ Registry& registry()
 }
 } // namespace
 
-void opened(const QString& connectionName, qint64 backendPid)
+void opened(const QString& connectionName, qint64 backendPid, int lockTimeoutMs)
 {
     Registry& r = registry();
     const std::lock_guard<std::mutex> lock(r.mutex);
-    r.open.insert(connectionName, backendPid);
+    r.open.insert(connectionName, Session { backendPid, lockTimeoutMs });
 }
 
 void closed(const QString& connectionName)
@@ -38,7 +44,7 @@ void closed(const QString& connectionName)
     const auto found = r.open.constFind(connectionName);
     if (found == r.open.constEnd())
         return;
-    r.closed.push_back(found.value());
+    r.closed.push_back(found.value().backendPid);
     r.open.erase(found);
     if (r.closed.size() > ClosedKept)
         r.closed.pop_front();
@@ -53,6 +59,14 @@ bool closedHere(qint64 backendPid)
             return true;
     }
     return false;
+}
+
+int lockTimeoutMs(const QString& connectionName)
+{
+    Registry& r = registry();
+    const std::lock_guard<std::mutex> lock(r.mutex);
+    const auto found = r.open.constFind(connectionName);
+    return found == r.open.constEnd() ? -1 : found.value().lockTimeoutMs;
 }
 
 } // namespace Lantir::PostgresSessions

@@ -24,13 +24,14 @@ enum SqliteCode
     SqliteNotADb = 26,
 };
 
-QString seconds(int ms)
+} // namespace
+
+QString StoreError::seconds(int ms)
 {
     if (ms % 1000 == 0)
         return QString::number(ms / 1000) + QLatin1String(" s");
     return QString::number(ms / 1000.0, 'f', ms < 1000 ? 2 : 1) + QLatin1String(" s");
 }
-} // namespace
 
 int StoreError::sqliteCode(const QSqlError& error)
 {

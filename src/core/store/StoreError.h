@@ -29,6 +29,8 @@ public:
 
     // The busy timeout set through QSQLITE_BUSY_TIMEOUT on `db`, in ms (Qt's default: 5000).
     static int busyTimeoutMs(const QSqlDatabase& db);
+    // A wait as messages show it: "10 s", "0.30 s", "2.5 s".
+    static QString seconds(int ms);
 };
 
 } // namespace Lantir

@@ -1,3 +1,4 @@
+#include "store/PostgresSessions.h"
 #include "store/StoreError.h"
 
 #include <QStringList>
@@ -21,9 +22,16 @@ bool isConnectionClass(const QString& state)
     return cls == QLatin1String("08") || cls == QLatin1String("57");
 }
 
-QString statementReason(const QString& state, const QString& where)
+// `lockWaitMs`: the session's lock_timeout, -1 when unknown.
+QString statementReason(const QString& state, const QString& where, int lockWaitMs = -1)
 {
     const QString cls = state.left(2);
+    // The same words as SQLite's busy timeout, and how long the write waited.
+    if (state == QLatin1String("55P03") && lockWaitMs >= 0)
+        return QStringLiteral("the database %1 is locked by another program: it stayed locked by another "
+                              "writer (another Lantir node, or a long transaction) past the lock timeout of "
+                              "%2. Nothing was written; the next cycle tries again.")
+            .arg(where, StoreError::seconds(lockWaitMs));
     if (state == QLatin1String("55P03") || state == QLatin1String("40P01"))
         return QStringLiteral("the database %1 stayed locked by another writer (another Lantir node, or a "
                               "long transaction) past the lock timeout. Nothing was written; the next "
@@ -101,7 +109,7 @@ Error StoreError::fromPostgres(const QSqlDatabase& db, const QSqlError& error, c
     QString why;
     bool unreachable = isConnectionClass(state);
     if (!state.isEmpty())
-        why = statementReason(state, target);
+        why = statementReason(state, target, PostgresSessions::lockTimeoutMs(db.connectionName()));
     else if (error.type() == QSqlError::ConnectionError || !db.isOpen())
         why = connectionReason(detail, target, &unreachable);
     else { // a statement on a connection that is gone: libpq has no SQLSTATE for that
