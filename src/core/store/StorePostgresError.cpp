@@ -58,7 +58,9 @@ QString statementReason(const QString& state, const QString& where, int lockWait
                    "the database %1 is read-only (a standby server, or default_transaction_read_only). "
                    "Nothing was written. Point Lantir at the primary server.")
             .arg(where);
-    if (cls == QLatin1String("23"))
+    // Class 23: a constraint. P0001 (RAISE EXCEPTION) and P0004 (ASSERT): a trigger that refuses the
+    // row, as SQLite's RAISE(ABORT/FAIL) does.
+    if (cls == QLatin1String("23") || state == QLatin1String("P0001") || state == QLatin1String("P0004"))
         return QStringLiteral(
                    "a rule in the database %1 (a constraint or trigger) refused the change. Nothing "
                    "was written.")
