@@ -267,11 +267,14 @@ struct WorklistStore::Statements
     explicit Statements(const QSqlDatabase& db)
         : insertItem(db)
         , insertKey(db)
+        , dropStaleKey(db)
     {
     }
 
     QSqlQuery insertItem;
     QSqlQuery insertKey;
+    // PostgreSQL: drops the key that still names an id the server hands out again (see insertKeySql).
+    QSqlQuery dropStaleKey;
     // The same two on SQLite's API, where it can be (a first sync inserts tens of thousands).
     std::unique_ptr<NativeSqliteQuery> nativeInsertItem;
     std::unique_ptr<NativeSqliteQuery> nativeInsertKey;
@@ -587,6 +590,10 @@ Result<void> WorklistStore::prepareStatements()
         if (!query->prepare(text))
             return sqlError(*query, QStringLiteral("Preparing the worklist statements"));
     }
+    if (m_postgres
+        && !statements->dropStaleKey.prepare(QStringLiteral("DELETE FROM lantir_entry_keys WHERE item_id = ")
+                                             + placeholders(0, 1)))
+        return sqlError(statements->dropStaleKey, QStringLiteral("Preparing the worklist statements"));
     QSqlError nativeError;
     statements->nativeInsertItem = NativeSqliteQuery::prepare(m_db, sql[0].second, &nativeError);
     if (!nativeError.isValid())
@@ -631,7 +638,9 @@ QString WorklistStore::insertKeySql() const
                         "item_id) VALUES (")
         + placeholders(0, 5) + QLatin1Char(')');
     // SQLite: REPLACE also drops a stale key that names the id SQLite handed out again. A
-    // PostgreSQL sequence never hands an id out twice: only the key itself can conflict.
+    // PostgreSQL sequence hands an id out again once it is set back (a restored dump, setval,
+    // TRUNCATE ... RESTART IDENTITY): insertKey() drops such a stale key first (dropStaleKey), and
+    // only the key itself can conflict here.
     if (!m_postgres)
         return QLatin1String("INSERT OR REPLACE ") + insert;
     return QLatin1String("INSERT ") + insert
@@ -1102,6 +1111,13 @@ Result<void> WorklistStore::insertKey(const WorklistEntry& entry, qint64 id, con
         bindInt64(insert, 4, id);
         return runStatement(insert) ? QSqlError() : insert.lastError();
     };
+    if (m_postgres) {
+        // The row `id` is new, or was adopted without a key: a key that names it is stale.
+        QSqlQuery& drop = m_statements->dropStaleKey;
+        bindInt64(drop, 0, id);
+        if (!runStatement(drop))
+            return entryError(drop.lastError(), action, entry);
+    }
     NativeSqliteQuery* native = m_statements->nativeInsertKey.get();
     const QSqlError failed = native ? run(*native) : run(m_statements->insertKey);
     if (failed.isValid())
