@@ -10,6 +10,7 @@
 #include "DicomTools.h"
 #include "PostgresTestServer.h"
 #include "TestEnvironment.h"
+#include "WorklistColumnSets.h"
 #include "dicom/DicomServer.h"
 #include "store/DatabaseConnection.h"
 #include "store/WorklistStore.h"
@@ -32,6 +33,7 @@
 
 using namespace Lantir;
 using Lantir::Dicom::DicomServer;
+using Lantir::Test::allWritable;
 using Lantir::Test::DicomTestClient;
 using Lantir::Test::DicomTools;
 using Lantir::Test::PostgresTestServer;
@@ -77,16 +79,6 @@ QList<WorklistEntry> fourVisits()
         visit(QStringLiteral("04"), QStringLiteral("other^person"),
               TodayDate.addDays(7).toString(Qt::ISODate), QStringLiteral("08:00"), QStringLiteral("MRI1")),
     };
-}
-
-QList<Worklist::Column> allWritable()
-{
-    QList<Worklist::Column> columns;
-    for (int c = 0; c < Worklist::ColumnCount; ++c) {
-        if (Worklist::isSyncWritable(static_cast<Worklist::Column>(c)))
-            columns.append(static_cast<Worklist::Column>(c));
-    }
-    return columns;
 }
 
 // Runs `sql` on a connection of its own (so it works across restarts of the database server): the

@@ -3,6 +3,7 @@
 #include "SimulatorThread.h"
 #include "TestEnvironment.h"
 #include "TestSync.h"
+#include "WorklistColumnSets.h"
 #include "WorklistTruthChecker.h"
 #include "store/DatabaseConnection.h"
 #include "store/WorklistStore.h"
@@ -14,6 +15,7 @@
 #include <QTest>
 
 using namespace Lantir;
+using Lantir::Test::allWritable;
 using Lantir::Test::PostgresTestServer;
 using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
@@ -44,16 +46,6 @@ QList<WorklistEntry> threeVisits()
     return { visit(QStringLiteral("1"), QStringLiteral("1"), QStringLiteral("2026-05-01")),
              visit(QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("2026-06-01")),
              visit(QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("2026-05-02")) };
-}
-
-QList<Column> allWritable()
-{
-    QList<Column> columns;
-    for (int c = 0; c < Worklist::ColumnCount; ++c) {
-        if (Worklist::isSyncWritable(static_cast<Column>(c)))
-            columns.append(static_cast<Column>(c));
-    }
-    return columns;
 }
 
 QString scalar(const QSqlDatabase& db, const QString& sql)

@@ -1,6 +1,7 @@
 #include "ScopedSqlConnection.h"
 #include "SqlFixture.h"
 #include "TestEnvironment.h"
+#include "WorklistColumnSets.h"
 #include "store/WorklistStore.h"
 #include "worklist/WorklistColumns.h"
 
@@ -22,6 +23,7 @@ using Lantir::Test::TestEnvironment;
 #endif
 
 using namespace Lantir;
+using Lantir::Test::allWritable;
 using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SqlFixture;
 using Worklist::Column;
@@ -64,16 +66,6 @@ WorklistEntry fixtureRow3()
     return makeEntry(QStringLiteral("1002"), QStringLiteral("1"), QStringLiteral("1002"),
                      QStringLiteral("2002"), QStringLiteral("1"), QStringLiteral("2026-03-02"),
                      QStringLiteral("11:15"));
-}
-
-QList<Column> allWritable()
-{
-    QList<Column> columns;
-    for (int c = 0; c < Worklist::ColumnCount; ++c) {
-        if (Worklist::isSyncWritable(static_cast<Column>(c)))
-            columns.append(static_cast<Column>(c));
-    }
-    return columns;
 }
 
 // pylantir's update set.
