@@ -1,12 +1,12 @@
 #include "MockClock.h"
 #include "RedcapSimulator.h"
 #include "SimulatorThread.h"
+#include "TestDatabase.h"
 #include "TestSync.h"
 #include "store/WorklistStore.h"
 #include "sync/SyncEngine.h"
 
 #include <QLoggingCategory>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -15,6 +15,7 @@ using Lantir::Test::MockClock;
 using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
+using Lantir::Test::TestDatabase;
 using Lantir::Test::TestSync;
 
 namespace {
@@ -89,23 +90,26 @@ class TestSyncEngine : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
+    TestDatabase m_db;
 
-    SyncConfig configFor(RedcapSimulator* sim, const QString& name) const
+    // A fresh database for each engine.
+    SyncConfig configFor(RedcapSimulator* sim)
     {
-        SyncConfig config = TestSync::config(sim->apiUrl(), m_dir.filePath(name), 5, 1, true);
+        SyncConfig config = TestSync::config(sim->apiUrl(), QString(), 5, 1, true);
+        TestDatabase::applyTo(m_db.create(), config);
         config.sources.first().serverTimeZone = QByteArrayLiteral("UTC");
         sim->setServerTimeZone(QTimeZone::utc());
         return config;
     }
 
 private Q_SLOTS:
+    void initTestCase() { LANTIR_REQUIRE_TEST_DATABASE(m_db); }
+
     void metadataIsReadOnceAndReusedByTheNextCycles()
     {
         SimulatorThread sim(SimulatorProject { 6, 1, 3, false });
         MockClock clock(startTime());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("reuse.db")), RedcapSimulator::defaultToken(),
-                          &clock);
+        SyncEngine engine(configFor(sim.get()), RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 1);
         clock.advanceMinutes(30);
@@ -119,8 +123,7 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 4, 1, 4, false });
         MockClock clock(startTime());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("daily.db")), RedcapSimulator::defaultToken(),
-                          &clock);
+        SyncEngine engine(configFor(sim.get()), RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         clock.advanceHours(23);
         clock.advanceMinutes(59);
@@ -138,7 +141,7 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 4, 1, 5, false });
         MockClock clock(startTime());
-        SyncConfig config = configFor(sim.get(), QStringLiteral("fields.db"));
+        SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 1);
@@ -160,7 +163,7 @@ private Q_SLOTS:
     void fieldsTheProjectLacksAreNotRequested()
     {
         SimulatorThread sim(SimulatorProject { 7, 2, 6, false });
-        SyncConfig config = configFor(sim.get(), QStringLiteral("lacks.db"));
+        SyncConfig config = configFor(sim.get());
         config.sources.first().mapping.extraFields
             = { QStringLiteral("no_such_field"), QStringLiteral("demo_sex") };
         config.sources.first().mapping.fieldMapping.append(
@@ -183,8 +186,7 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 6, 1, 7, false });
         MockClock clock(startTime());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("rejected.db")),
-                          RedcapSimulator::defaultToken(), &clock);
+        SyncEngine engine(configFor(sim.get()), RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         QCOMPARE(sim->requestCount(QStringLiteral("metadata")), 1);
 
@@ -218,7 +220,7 @@ private Q_SLOTS:
         QFETCH(int, overlap);
         SimulatorThread sim(SimulatorProject { 5, 1, 8, false });
         MockClock clock(startTime());
-        SyncConfig config = configFor(sim.get(), QStringLiteral("window%1.db").arg(overlap));
+        SyncConfig config = configFor(sim.get());
         if (overlap >= 0)
             config.sources.first().schedule.overlapSeconds = overlap;
         else
@@ -248,8 +250,7 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 5, 1, 9, false });
         sim->setValue(QStringLiteral("3"), QString(), 0, QStringLiteral("study_id"), QString());
-        SyncEngine engine(configFor(sim.get(), QStringLiteral("nostudy.db")),
-                          RedcapSimulator::defaultToken());
+        SyncEngine engine(configFor(sim.get()), RedcapSimulator::defaultToken());
         CycleReport report;
         int warnings = 0;
         {

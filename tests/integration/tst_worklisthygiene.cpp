@@ -1,10 +1,10 @@
 #include "MockClock.h"
 #include "RedcapSimulator.h"
-#include "ScopedSqlConnection.h"
 #include "SimulatorThread.h"
-#include "SqlProbe.h"
+#include "TestDatabase.h"
 #include "TestSync.h"
 #include "store/CycleHistory.h"
+#include "store/DatabaseConnection.h"
 #include "store/WorklistSchema.h"
 #include "store/WorklistStore.h"
 #include "sync/SyncEngine.h"
@@ -12,17 +12,16 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
 using namespace Lantir;
 using Lantir::Test::MockClock;
 using Lantir::Test::RedcapSimulator;
-using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SimulatorProject;
 using Lantir::Test::SimulatorThread;
-using Lantir::Test::SqlProbe;
+using Lantir::Test::TargetConnection;
+using Lantir::Test::TestDatabase;
 using Lantir::Test::TestSync;
 
 namespace {
@@ -42,12 +41,26 @@ CycleReport runCycle(SyncEngine& engine, bool full = false, bool dryRun = false,
     return engine.runCycle(options);
 }
 
-QByteArray fileHash(const QString& path)
+// What a dry run must leave as it was: the SQLite file byte for byte; on PostgreSQL, every row of
+// the tables a cycle writes.
+QByteArray fingerprint(const DatabaseTarget& target)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    QByteArray content;
+    if (target.isPostgres()) {
+        TargetConnection connection(target);
+        const QList<QStringList> rows = TargetConnection::contents(
+            connection.db(),
+            { QStringLiteral("worklist_items"), QStringLiteral("lantir_entry_keys"),
+              QStringLiteral("lantir_state"), QStringLiteral("sync_cycles") });
+        for (const QStringList& row : rows)
+            content += row.join(QLatin1Char('\x1f')).toUtf8() + '\n';
+    } else {
+        QFile file(target.path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        content = file.readAll();
+    }
+    return QCryptographicHash::hash(content, QCryptographicHash::Sha256);
 }
 } // namespace
 
@@ -58,20 +71,21 @@ class TestWorklistHygiene : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
+    TestDatabase m_db;
 
-    SyncConfig configFor(RedcapSimulator* sim, const QString& name) const
+    SyncConfig configFor(RedcapSimulator* sim)
     {
-        SyncConfig config = TestSync::config(sim->apiUrl(), m_dir.filePath(name), 5, 1, true);
+        SyncConfig config = TestSync::config(sim->apiUrl(), QString(), 5, 1, true);
+        TestDatabase::applyTo(m_db.create(), config);
         config.sources.first().serverTimeZone = QByteArrayLiteral("UTC");
         sim->setServerTimeZone(QTimeZone::utc());
         return config;
     }
 
     // The row of one visit: "<status>|<study uid>|<time>", empty when there is none.
-    static QString visit(const QString& db, const QString& record, int instance)
+    static QString visit(const DatabaseTarget& db, const QString& record, int instance)
     {
-        return SqlProbe::scalar(
+        return TargetConnection::scalar(
                    db,
                    QStringLiteral("SELECT w.performed_procedure_step_status || '|' || w.study_instance_uid "
                                   "|| '|' || COALESCE(w.scheduled_start_time, '') FROM lantir_entry_keys k "
@@ -90,20 +104,51 @@ private:
             sim->setModifiedAt(record, clock.nowUtc().addSecs(-60));
     }
 
-    static QString status(const QString& db, const QString& record, int instance)
+    static QString status(const DatabaseTarget& db, const QString& record, int instance)
     {
         return visit(db, record, instance).section(QLatin1Char('|'), 0, 0);
     }
 
-    static qint64 count(const QString& db, const QString& where)
+    static qint64 count(const DatabaseTarget& db, const QString& where)
     {
-        return SqlProbe::scalar(db, QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE ") + where)
+        return TargetConnection::scalar(db,
+                                        QStringLiteral("SELECT COUNT(*) FROM worklist_items WHERE ") + where)
             .toLongLong();
     }
 
-    static bool setStatus(const QString& db, const QString& record, int instance, const QString& status)
+    // sync_cycles as an older Lantir left it: the required columns only, none of them NOT NULL.
+    // SQLite: untyped, as SQLite allows; PostgreSQL needs types, so the current table without the
+    // added columns and without the NOT NULLs.
+    static bool createOlderSyncCycles(TargetConnection& sql)
     {
-        ScopedSqlConnection sql(db);
+        if (DatabaseConnection::isPostgres(sql.db())) {
+            if (!CycleHistory::createTable(sql.db()))
+                return false;
+            for (const QString& added : CycleHistory::missingAddedColumns({})) {
+                if (!sql.exec(QStringLiteral("ALTER TABLE sync_cycles DROP COLUMN ") + added))
+                    return false;
+            }
+            QStringList required = CycleHistory::requiredColumnNames();
+            required.removeFirst(); // id
+            for (const QString& column : std::as_const(required)) {
+                if (!sql.exec(
+                        QStringLiteral("ALTER TABLE sync_cycles ALTER COLUMN %1 DROP NOT NULL").arg(column)))
+                    return false;
+            }
+            return true;
+        }
+        QStringList columns = CycleHistory::requiredColumnNames();
+        columns.removeFirst(); // id
+        QString ddl = QStringLiteral("CREATE TABLE sync_cycles (id INTEGER PRIMARY KEY");
+        for (const QString& column : std::as_const(columns))
+            ddl += QStringLiteral(", ") + column;
+        return sql.exec(ddl + QLatin1Char(')'));
+    }
+
+    static bool setStatus(const DatabaseTarget& db, const QString& record, int instance,
+                          const QString& status)
+    {
+        TargetConnection sql(db);
         return sql.exec(
             QStringLiteral("UPDATE worklist_items SET performed_procedure_step_status = '%1' "
                            "WHERE id = (SELECT item_id FROM lantir_entry_keys WHERE record_id = '%2' "
@@ -113,44 +158,48 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase() { LANTIR_REQUIRE_TEST_DATABASE(m_db); }
+
     void aDeletedInstanceIsCancelledWithinOneCycle()
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 11, false });
         MockClock clock(startTime());
-        const SyncConfig config = configFor(sim.get(), QStringLiteral("instance.db"));
+        const SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
-        QCOMPARE(count(config.databasePath, QStringLiteral("performed_procedure_step_status = 'SCHEDULED'")),
-                 20);
+        QCOMPARE(
+            count(config.databaseTarget(), QStringLiteral("performed_procedure_step_status = 'SCHEDULED'")),
+            20);
 
         sim->removeRow(QStringLiteral("3"), QStringLiteral("mri"), 2);
         clock.advanceMinutes(30);
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 1);
-        QCOMPARE(status(config.databasePath, QStringLiteral("3"), 2), QStringLiteral("CANCELED"));
-        QCOMPARE(status(config.databasePath, QStringLiteral("3"), 1), QStringLiteral("SCHEDULED"));
-        QCOMPARE(count(config.databasePath, QStringLiteral("performed_procedure_step_status = 'SCHEDULED'")),
-                 19);
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("3"), 2), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("3"), 1), QStringLiteral("SCHEDULED"));
+        QCOMPARE(
+            count(config.databaseTarget(), QStringLiteral("performed_procedure_step_status = 'SCHEDULED'")),
+            19);
         QVERIFY(report.summaryLine().contains(QLatin1String("1 cancelled, 0 restored, 0 purged")));
 
         // Recorded in sync_cycles, and nothing more is cancelled by the next cycle.
         clock.advanceMinutes(30);
         QCOMPARE(TestSync::run(engine).cancelled, 0);
-        QCOMPARE(
-            SqlProbe::scalar(config.databasePath, QStringLiteral("SELECT SUM(cancelled) FROM sync_cycles"))
-                .toLongLong(),
-            1);
+        QCOMPARE(TargetConnection::scalar(config.databaseTarget(),
+                                          QStringLiteral("SELECT SUM(cancelled) FROM sync_cycles"))
+                     .toLongLong(),
+                 1);
     }
 
     void aClearedTimeOrDateCancelsAndARestoredVisitKeepsItsUid()
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 12, false });
         MockClock clock(startTime());
-        const SyncConfig config = configFor(sim.get(), QStringLiteral("cleared.db"));
+        const SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
-        const QString before = visit(config.databasePath, QStringLiteral("4"), 1);
+        const QString before = visit(config.databaseTarget(), QStringLiteral("4"), 1);
         const QString uid = before.section(QLatin1Char('|'), 1, 1);
         QVERIFY(!uid.isEmpty());
 
@@ -160,8 +209,8 @@ private Q_SLOTS:
         CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 2);
-        QCOMPARE(status(config.databasePath, QStringLiteral("4"), 1), QStringLiteral("CANCELED"));
-        QCOMPARE(status(config.databasePath, QStringLiteral("6"), 2), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("4"), 1), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("6"), 2), QStringLiteral("CANCELED"));
 
         // The time is entered again (a new one): the same row is SCHEDULED again, same UID.
         sim->setValue(QStringLiteral("4"), QStringLiteral("mri"), 1, QStringLiteral("mri_time"),
@@ -172,24 +221,24 @@ private Q_SLOTS:
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.restored, 1);
         QCOMPARE(report.cancelled, 0);
-        const QString after = visit(config.databasePath, QStringLiteral("4"), 1);
+        const QString after = visit(config.databaseTarget(), QStringLiteral("4"), 1);
         QCOMPARE(after.section(QLatin1Char('|'), 0, 0), QStringLiteral("SCHEDULED"));
         QCOMPARE(after.section(QLatin1Char('|'), 1, 1), uid);
         QVERIFY2(
             after.section(QLatin1Char('|'), 2, 2).remove(QLatin1Char(':')).startsWith(QLatin1String("1745")),
             qPrintable(after));
-        QCOMPARE(status(config.databasePath, QStringLiteral("6"), 2), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("6"), 2), QStringLiteral("CANCELED"));
     }
 
     void aDeletedInstanceThatComesBackIsScheduledAgain()
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 13, false });
         MockClock clock(startTime());
-        const SyncConfig config = configFor(sim.get(), QStringLiteral("back.db"));
+        const SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         const QString uid
-            = visit(config.databasePath, QStringLiteral("2"), 2).section(QLatin1Char('|'), 1, 1);
+            = visit(config.databaseTarget(), QStringLiteral("2"), 2).section(QLatin1Char('|'), 1, 1);
         QJsonObject row;
         const QJsonArray all = sim->exportAll();
         for (const QJsonValue& value : all) {
@@ -203,7 +252,7 @@ private Q_SLOTS:
         sim->removeRow(QStringLiteral("2"), QStringLiteral("mri"), 2);
         clock.advanceMinutes(30);
         QCOMPARE(TestSync::run(engine).cancelled, 1);
-        QCOMPARE(status(config.databasePath, QStringLiteral("2"), 2), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("2"), 2), QStringLiteral("CANCELED"));
 
         for (auto it = row.constBegin(); it != row.constEnd(); ++it) {
             if (it.key().startsWith(QLatin1String("mri")) && !it.value().toString().isEmpty())
@@ -214,7 +263,7 @@ private Q_SLOTS:
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.restored, 1);
-        QCOMPARE(visit(config.databasePath, QStringLiteral("2"), 2).section(QLatin1Char('|'), 0, 1),
+        QCOMPARE(visit(config.databaseTarget(), QStringLiteral("2"), 2).section(QLatin1Char('|'), 0, 1),
                  QStringLiteral("SCHEDULED|") + uid);
     }
 
@@ -222,7 +271,7 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 14, false });
         MockClock clock(startTime());
-        SyncConfig config = configFor(sim.get(), QStringLiteral("record.db"));
+        SyncConfig config = configFor(sim.get());
         config.reconcileIntervalSeconds = 3600;
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok); // the first cycle is full: reconciled
@@ -232,14 +281,14 @@ private Q_SLOTS:
         CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 0); // not yet: the reconcile runs once an interval
-        QCOMPARE(status(config.databasePath, QStringLiteral("7"), 1), QStringLiteral("SCHEDULED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("7"), 1), QStringLiteral("SCHEDULED"));
 
         clock.advanceMinutes(30);
         report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 2);
-        QCOMPARE(status(config.databasePath, QStringLiteral("7"), 1), QStringLiteral("CANCELED"));
-        QCOMPARE(status(config.databasePath, QStringLiteral("7"), 2), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("7"), 1), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("7"), 2), QStringLiteral("CANCELED"));
 
         // --full reconciles at once.
         sim->removeRecord(QStringLiteral("8"));
@@ -247,19 +296,19 @@ private Q_SLOTS:
         report = TestSync::run(engine, true);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 2);
-        QCOMPARE(status(config.databasePath, QStringLiteral("8"), 2), QStringLiteral("CANCELED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("8"), 2), QStringLiteral("CANCELED"));
     }
 
     void rowsTheScannerTouchedAreNeverChanged()
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 15, false });
         MockClock clock(startTime());
-        const SyncConfig config = configFor(sim.get(), QStringLiteral("scanner.db"));
+        const SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
-        QVERIFY(setStatus(config.databasePath, QStringLiteral("1"), 1, QStringLiteral("IN_PROGRESS")));
-        QVERIFY(setStatus(config.databasePath, QStringLiteral("1"), 2, QStringLiteral("COMPLETED")));
-        QVERIFY(setStatus(config.databasePath, QStringLiteral("2"), 1, QStringLiteral("DISCONTINUED")));
+        QVERIFY(setStatus(config.databaseTarget(), QStringLiteral("1"), 1, QStringLiteral("IN_PROGRESS")));
+        QVERIFY(setStatus(config.databaseTarget(), QStringLiteral("1"), 2, QStringLiteral("COMPLETED")));
+        QVERIFY(setStatus(config.databaseTarget(), QStringLiteral("2"), 1, QStringLiteral("DISCONTINUED")));
 
         sim->removeRow(QStringLiteral("1"), QStringLiteral("mri"), 1);
         sim->removeRow(QStringLiteral("1"), QStringLiteral("mri"), 2);
@@ -268,16 +317,16 @@ private Q_SLOTS:
         const CycleReport report = TestSync::run(engine, true);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 0);
-        QCOMPARE(status(config.databasePath, QStringLiteral("1"), 1), QStringLiteral("IN_PROGRESS"));
-        QCOMPARE(status(config.databasePath, QStringLiteral("1"), 2), QStringLiteral("COMPLETED"));
-        QCOMPARE(status(config.databasePath, QStringLiteral("2"), 1), QStringLiteral("DISCONTINUED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("1"), 1), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("1"), 2), QStringLiteral("COMPLETED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("2"), 1), QStringLiteral("DISCONTINUED"));
     }
 
     void tooManyCancelsStopTheCycleUntilConfirmed()
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 16, false });
         MockClock clock(startTime());
-        const SyncConfig config = configFor(sim.get(), QStringLiteral("safety.db"));
+        const SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
 
@@ -290,28 +339,31 @@ private Q_SLOTS:
         QCOMPARE(report.cancelled, 0);
         QVERIFY2(report.error.contains(QLatin1String("6 of the 20 scheduled")), qPrintable(report.error));
         QVERIFY2(report.error.contains(QLatin1String("--force-cancel")), qPrintable(report.error));
-        QCOMPARE(count(config.databasePath, QStringLiteral("performed_procedure_step_status = 'CANCELED'")),
-                 0);
+        QCOMPARE(
+            count(config.databaseTarget(), QStringLiteral("performed_procedure_step_status = 'CANCELED'")),
+            0);
 
         clock.advanceMinutes(30);
         report = TestSync::run(engine, true); // still blocked: nothing confirmed it
         QVERIFY(!report.ok);
-        QCOMPARE(count(config.databasePath, QStringLiteral("performed_procedure_step_status = 'CANCELED'")),
-                 0);
+        QCOMPARE(
+            count(config.databaseTarget(), QStringLiteral("performed_procedure_step_status = 'CANCELED'")),
+            0);
 
         clock.advanceMinutes(30);
         report = runCycle(engine, true, false, true);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.cancelled, 6);
-        QCOMPARE(count(config.databasePath, QStringLiteral("performed_procedure_step_status = 'CANCELED'")),
-                 6);
+        QCOMPARE(
+            count(config.databaseTarget(), QStringLiteral("performed_procedure_step_status = 'CANCELED'")),
+            6);
     }
 
     void anEmptyProjectNeverEmptiesTheList()
     {
         SimulatorThread sim(SimulatorProject { 6, 2, 17, false });
         MockClock clock(startTime());
-        const SyncConfig config = configFor(sim.get(), QStringLiteral("empty.db"));
+        const SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         sim->generate(SimulatorProject { 0, 0, 17, false }); // as with another project's token
@@ -319,19 +371,20 @@ private Q_SLOTS:
         const CycleReport report = TestSync::run(engine, true);
         QVERIFY(!report.ok);
         QVERIFY2(report.error.contains(QLatin1String("12 of the 12")), qPrintable(report.error));
-        QCOMPARE(count(config.databasePath, QStringLiteral("performed_procedure_step_status = 'SCHEDULED'")),
-                 12);
+        QCOMPARE(
+            count(config.databaseTarget(), QStringLiteral("performed_procedure_step_status = 'SCHEDULED'")),
+            12);
     }
 
     void retentionDeletesOnlyOldFinalRows()
     {
         SimulatorThread sim(SimulatorProject { 10, 1, 18, false });
         MockClock clock(startTime());
-        SyncConfig config = configFor(sim.get(), QStringLiteral("retention.db"));
+        SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         {
-            ScopedSqlConnection sql(config.databasePath);
+            TargetConnection sql(config.databaseTarget());
             QVERIFY(sql.exec(QStringLiteral("CREATE TABLE lantir_mpps (sop_instance_uid TEXT PRIMARY KEY, "
                                             "status TEXT, worklist_item_id INTEGER)")));
             QVERIFY(sql.exec(QStringLiteral("INSERT INTO lantir_mpps SELECT 'mpps.' || id, 'COMPLETED', id "
@@ -341,13 +394,13 @@ private Q_SLOTS:
                                          QStringLiteral("COMPLETED"), QStringLiteral("DISCONTINUED"),
                                          QStringLiteral("CANCELED") };
             for (int i = 0; i < statuses.size(); ++i) {
-                QVERIFY(setStatus(config.databasePath, QString::number(i + 1), 1, statuses.at(i)));
+                QVERIFY(setStatus(config.databaseTarget(), QString::number(i + 1), 1, statuses.at(i)));
                 QVERIFY(sql.exec(QStringLiteral("UPDATE worklist_items SET scheduled_start_date = '20200101' "
                                                 "WHERE id = (SELECT item_id FROM lantir_entry_keys "
                                                 "WHERE record_id = '%1')")
                                      .arg(i + 1)));
             }
-            QVERIFY(setStatus(config.databasePath, QStringLiteral("6"), 1, QStringLiteral("COMPLETED")));
+            QVERIFY(setStatus(config.databaseTarget(), QStringLiteral("6"), 1, QStringLiteral("COMPLETED")));
         }
         config.retentionDays = 1000; // the simulator schedules from 2025 on; the old rows are from 2020
         engine.setConfig(config, RedcapSimulator::defaultToken());
@@ -355,24 +408,27 @@ private Q_SLOTS:
         const CycleReport report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.purged, 3);
-        QCOMPARE(status(config.databasePath, QStringLiteral("1"), 1), QStringLiteral("SCHEDULED"));
-        QCOMPARE(status(config.databasePath, QStringLiteral("2"), 1), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("1"), 1), QStringLiteral("SCHEDULED"));
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("2"), 1), QStringLiteral("IN_PROGRESS"));
         for (const char* record : { "3", "4", "5" })
-            QCOMPARE(visit(config.databasePath, QString::fromLatin1(record), 1), QString());
-        QCOMPARE(status(config.databasePath, QStringLiteral("6"), 1), QStringLiteral("COMPLETED"));
-        QCOMPARE(SqlProbe::scalar(config.databasePath, QStringLiteral("SELECT COUNT(*) FROM worklist_items"))
+            QCOMPARE(visit(config.databaseTarget(), QString::fromLatin1(record), 1), QString());
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("6"), 1), QStringLiteral("COMPLETED"));
+        QCOMPARE(TargetConnection::scalar(config.databaseTarget(),
+                                          QStringLiteral("SELECT COUNT(*) FROM worklist_items"))
+                     .toLongLong(),
+                 7);
+        QCOMPARE(TargetConnection::scalar(config.databaseTarget(),
+                                          QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys"))
                      .toLongLong(),
                  7);
         QCOMPARE(
-            SqlProbe::scalar(config.databasePath, QStringLiteral("SELECT COUNT(*) FROM lantir_entry_keys"))
+            TargetConnection::scalar(config.databaseTarget(),
+                                     QStringLiteral("SELECT COUNT(*) FROM lantir_mpps WHERE worklist_item_id "
+                                                    "NOT IN (SELECT id FROM worklist_items)"))
                 .toLongLong(),
-            7);
-        QCOMPARE(SqlProbe::scalar(config.databasePath,
-                                  QStringLiteral("SELECT COUNT(*) FROM lantir_mpps WHERE worklist_item_id "
-                                                 "NOT IN (SELECT id FROM worklist_items)"))
-                     .toLongLong(),
-                 0);
-        QCOMPARE(SqlProbe::scalar(config.databasePath, QStringLiteral("SELECT COUNT(*) FROM lantir_mpps"))
+            0);
+        QCOMPARE(TargetConnection::scalar(config.databaseTarget(),
+                                          QStringLiteral("SELECT COUNT(*) FROM lantir_mpps"))
                      .toLongLong(),
                  7);
     }
@@ -381,14 +437,14 @@ private Q_SLOTS:
     {
         SimulatorThread sim(SimulatorProject { 6, 1, 19, false });
         MockClock clock(startTime());
-        SyncConfig config = configFor(sim.get(), QStringLiteral("daily.db"));
+        SyncConfig config = configFor(sim.get());
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
         config.retentionDays = 30;
         engine.setConfig(config, RedcapSimulator::defaultToken());
         QVERIFY(TestSync::run(engine).ok); // the first purge: nothing old yet
         {
-            ScopedSqlConnection sql(config.databasePath);
+            TargetConnection sql(config.databaseTarget());
             QVERIFY(sql.exec(QStringLiteral("UPDATE worklist_items SET performed_procedure_step_status = "
                                             "'COMPLETED', scheduled_start_date = '2020-01-01'")));
         }
@@ -397,7 +453,8 @@ private Q_SLOTS:
         clock.advanceHours(1);
         CycleReport report = TestSync::run(engine);
         QCOMPARE(report.purged, 6);
-        QCOMPARE(SqlProbe::scalar(config.databasePath, QStringLiteral("SELECT COUNT(*) FROM worklist_items"))
+        QCOMPARE(TargetConnection::scalar(config.databaseTarget(),
+                                          QStringLiteral("SELECT COUNT(*) FROM worklist_items"))
                      .toLongLong(),
                  0);
 
@@ -412,15 +469,15 @@ private Q_SLOTS:
         report = TestSync::run(engine);
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.inserted, 1);
-        QCOMPARE(visit(config.databasePath, QStringLiteral("1"), 1), QString());
-        QCOMPARE(status(config.databasePath, QStringLiteral("2"), 1), QStringLiteral("SCHEDULED"));
+        QCOMPARE(visit(config.databaseTarget(), QStringLiteral("1"), 1), QString());
+        QCOMPARE(status(config.databaseTarget(), QStringLiteral("2"), 1), QStringLiteral("SCHEDULED"));
     }
 
     void aDryRunReportsAndWritesNothing()
     {
         SimulatorThread sim(SimulatorProject { 10, 2, 20, false });
         MockClock clock(startTime());
-        SyncConfig config = configFor(sim.get(), QStringLiteral("dry.db"));
+        SyncConfig config = configFor(sim.get());
         config.reconcileIntervalSeconds = 60;
         SyncEngine engine(config, RedcapSimulator::defaultToken(), &clock);
         QVERIFY(TestSync::run(engine).ok);
@@ -428,7 +485,7 @@ private Q_SLOTS:
         clock.advanceMinutes(30);
         QCOMPARE(TestSync::run(engine).cancelled, 1);
         {
-            ScopedSqlConnection sql(config.databasePath);
+            TargetConnection sql(config.databaseTarget());
             QVERIFY(
                 sql.exec(QStringLiteral("UPDATE worklist_items SET performed_procedure_step_status = "
                                         "'COMPLETED', scheduled_start_date = '20200101' WHERE id IN "
@@ -444,14 +501,14 @@ private Q_SLOTS:
         touch(sim.get(), clock, { QStringLiteral("5"), QStringLiteral("6") });
 
         // Incremental cycles (record 9 is not exported, so its old date stays); the reconcile is due.
-        const QByteArray before = fileHash(config.databasePath);
+        const QByteArray before = fingerprint(config.databaseTarget());
         QVERIFY(!before.isEmpty());
         const CycleReport dry = runCycle(engine, false, true);
         QVERIFY2(dry.ok, qPrintable(dry.error));
         QCOMPARE(dry.cancelled, 3); // 6/2 and both visits of record 7
         QCOMPARE(dry.restored, 1);
         QCOMPARE(dry.purged, 2);
-        QCOMPARE(fileHash(config.databasePath), before);
+        QCOMPARE(fingerprint(config.databaseTarget()), before);
 
         const CycleReport real = runCycle(engine);
         QVERIFY2(real.ok, qPrintable(real.error));
@@ -462,21 +519,16 @@ private Q_SLOTS:
 
     void anOlderSyncCyclesTableGetsTheNewColumns()
     {
-        const QString path = m_dir.filePath(QStringLiteral("upgrade.db"));
+        const DatabaseTarget target = m_db.create();
         {
-            ScopedSqlConnection sql(path);
-            QStringList columns = CycleHistory::requiredColumnNames();
-            columns.removeFirst(); // id
-            QString ddl = QStringLiteral("CREATE TABLE sync_cycles (id INTEGER PRIMARY KEY");
-            for (const QString& column : std::as_const(columns))
-                ddl += QStringLiteral(", ") + column;
-            QVERIFY2(sql.exec(ddl + QLatin1Char(')')), qPrintable(sql.lastError()));
+            TargetConnection sql(target);
+            QVERIFY2(createOlderSyncCycles(sql), qPrintable(sql.lastError()));
             QVERIFY(
                 sql.exec(QStringLiteral("INSERT INTO sync_cycles (cycle, ok, inserted) VALUES (7, 1, 12)")));
         }
         {
             // Read as the desktop app does, read-only, before any sync upgraded the table.
-            ScopedSqlConnection reader(path, QStringLiteral("QSQLITE_OPEN_READONLY"));
+            TargetConnection reader(target, QStringLiteral("QSQLITE_OPEN_READONLY"));
             const Result<QList<CycleReport>> old = CycleHistory(reader.db()).load();
             QVERIFY2(old, old ? "" : qPrintable(old.error().message));
             QCOMPARE(old.value().size(), 1);
@@ -484,7 +536,7 @@ private Q_SLOTS:
             QCOMPARE(old.value().constFirst().purged, 0);
         }
         WorklistStore store;
-        const Result<void> opened = store.open(path);
+        const Result<void> opened = store.open(target);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         CycleHistory history(store.database());
         Result<QList<CycleReport>> loaded = history.load();

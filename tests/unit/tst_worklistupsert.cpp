@@ -1,7 +1,9 @@
 #include "ScopedSqlConnection.h"
 #include "SqlFixture.h"
+#include "TestDatabase.h"
 #include "TestEnvironment.h"
 #include "WorklistColumnSets.h"
+#include "store/DatabaseConnection.h"
 #include "store/WorklistStore.h"
 #include "worklist/WorklistColumns.h"
 
@@ -9,6 +11,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +30,8 @@ using namespace Lantir;
 using Lantir::Test::allWritable;
 using Lantir::Test::ScopedSqlConnection;
 using Lantir::Test::SqlFixture;
+using Lantir::Test::TargetConnection;
+using Lantir::Test::TestDatabase;
 using Worklist::Column;
 
 namespace {
@@ -95,6 +101,83 @@ qint64 rowCount(const QSqlDatabase& db, const QString& table = QStringLiteral("w
     return SqlFixture::scalar(db, QLatin1String("SELECT count(*) FROM ") + table).toLongLong();
 }
 
+// Every row of the worklist tables, and for SQLite the file byte for byte: what a refused or dry
+// write must leave exactly as it was.
+QList<QStringList> databaseState(const DatabaseTarget& target, const QSqlDatabase& db)
+{
+    QList<QStringList> state = TargetConnection::contents(db);
+    if (!target.isPostgres())
+        state.append({ QString::fromLatin1(SqlFixture::fileBytes(target.path).toBase64()) });
+    return state;
+}
+
+// A table `audit` and, for each of `columns`, a trigger that adds the column's name to it whenever
+// an UPDATE names the column (`UPDATE OF col` fires whenever the column is in the SET list,
+// whether or not its value changes, on both drivers).
+bool createAuditTriggers(TargetConnection& other, const QStringList& columns)
+{
+    if (!DatabaseConnection::isPostgres(other.db())) {
+        if (!other.exec(QStringLiteral("CREATE TABLE audit (n INTEGER PRIMARY KEY, what TEXT)")))
+            return false;
+        for (const QString& column : columns) {
+            if (!other.exec(QStringLiteral("CREATE TRIGGER audit_%1 AFTER UPDATE OF %1 ON worklist_items "
+                                           "BEGIN INSERT INTO audit (what) VALUES ('%1'); END")
+                                .arg(column)))
+                return false;
+        }
+        return true;
+    }
+    if (!other.exec(QStringLiteral("CREATE TABLE audit (n SERIAL PRIMARY KEY, what TEXT)"))
+        || !other.exec(QStringLiteral("CREATE FUNCTION audit_column() RETURNS trigger LANGUAGE plpgsql AS "
+                                      "$$ BEGIN INSERT INTO audit (what) VALUES (TG_ARGV[0]); RETURN NULL; "
+                                      "END $$")))
+        return false;
+    for (const QString& column : columns) {
+        if (!other.exec(QStringLiteral("CREATE TRIGGER audit_%1 AFTER UPDATE OF %1 ON worklist_items "
+                                       "FOR EACH ROW EXECUTE FUNCTION audit_column('%1')")
+                            .arg(column)))
+            return false;
+    }
+    return true;
+}
+
+// The columns the audit triggers saw, in the order the UPDATEs named them.
+QList<QStringList> auditTrail(const QSqlDatabase& db)
+{
+    QList<QStringList> trail;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT what FROM audit ORDER BY n")))
+        return { { query.lastError().text() } };
+    while (query.next())
+        trail.append({ query.value(0).toString() });
+    return trail;
+}
+
+// pylantir's database (tests/fixtures/pylantir_worklist.sql) written on `pylantir`'s connection. On
+// PostgreSQL SQLAlchemy creates the integer primary key as SERIAL, so the server numbers the rows;
+// and PostgreSQL enforces the VARCHAR lengths SQLite ignores, which pylantir's own rows (dates as
+// YYYY-MM-DD in VARCHAR(8)) exceed, so the PostgreSQL copy leaves the lengths out.
+bool writePylantirFixture(TargetConnection& pylantir, QString* error)
+{
+    if (!DatabaseConnection::isPostgres(pylantir.db()))
+        return SqlFixture::runScript(pylantir.db(), QStringLiteral("pylantir_worklist.sql"), error);
+    QFile file(SqlFixture::path(QStringLiteral("pylantir_worklist.sql")));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = file.errorString();
+        return false;
+    }
+    QString script = QString::fromUtf8(file.readAll());
+    script.replace(QLatin1String("id INTEGER NOT NULL,"), QLatin1String("id SERIAL NOT NULL,"));
+    script.replace(QRegularExpression(QStringLiteral("VARCHAR\\(\\d+\\)")), QStringLiteral("VARCHAR"));
+    for (const QString& statement : SqlFixture::statements(script)) {
+        if (!pylantir.exec(statement)) {
+            *error = pylantir.lastError();
+            return false;
+        }
+    }
+    return true;
+}
+
 #define VERIFY_OK(result) QVERIFY2((result).ok(), qPrintable((result).error().message))
 
 #define COMPARE_STATS(stats, ins, upd, unch)                                                                 \
@@ -111,18 +194,18 @@ class TestWorklistUpsert : public QObject
 
 private:
     QTemporaryDir m_dir;
-    int m_counter = 0;
+    TestDatabase m_db;
 
-    QString newPath() { return m_dir.filePath(QStringLiteral("worklist-%1.db").arg(++m_counter)); }
+    DatabaseTarget newTarget(int busyTimeoutMs = 10000) { return m_db.create(busyTimeoutMs); }
 
-    QString pylantirDatabase()
+    DatabaseTarget pylantirDatabase()
     {
-        const QString path = newPath();
-        ScopedSqlConnection pylantir(path);
+        const DatabaseTarget target = newTarget();
+        TargetConnection pylantir(target);
         QString error;
-        if (!SqlFixture::runScript(pylantir.db(), QStringLiteral("pylantir_worklist.sql"), &error))
+        if (!writePylantirFixture(pylantir, &error))
             qWarning("fixture: %s", qPrintable(error));
-        return path;
+        return target;
     }
 
     QList<WorklistEntry> threeVisits()
@@ -136,12 +219,16 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        LANTIR_REQUIRE_TEST_DATABASE(m_db);
+    }
 
     void insertsNewRows()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         const QList<WorklistEntry> entries = threeVisits();
         const Result<UpsertStats> stats = store.upsert(entries, allWritable());
         VERIFY_OK(stats);
@@ -170,14 +257,16 @@ private Q_SLOTS:
     void resyncIsUnchanged()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         VERIFY_OK(store.upsert(threeVisits(), allWritable()));
         const QList<QStringList> before
-            = SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"));
+            = SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"), QStringLiteral("id"));
         const Result<UpsertStats> again = store.upsert(threeVisits(), allWritable());
         VERIFY_OK(again);
         COMPARE_STATS(again.value(), 0, 0, 3);
-        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items")), before);
+        QCOMPARE(
+            SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"), QStringLiteral("id")),
+            before);
     }
 
     // upsertBatch: the SCHEDULED rows of the batch's records that no entry has are missing; the
@@ -185,7 +274,7 @@ private Q_SLOTS:
     void batchFindsMissingRowsAndTalliesWhatItSaw()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         const QList<WorklistEntry> visits = threeVisits();
         VERIFY_OK(store.upsert(visits, allWritable()));
         const qint64 secondOfRecord1
@@ -224,7 +313,7 @@ private Q_SLOTS:
     void batchTalliesTheRowsItInsertsAndRestores()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         const QList<WorklistEntry> visits = threeVisits();
         const QStringList records { QStringLiteral("1"), QStringLiteral("2") };
         QList<qint64> missing;
@@ -257,7 +346,7 @@ private Q_SLOTS:
     void countsMixedBatch()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         QList<WorklistEntry> entries = threeVisits();
         VERIFY_OK(store.upsert(entries.mid(0, 2), allWritable()));
         entries[1][Worklist::ScheduledStartTime] = QStringLiteral("15:45");
@@ -269,9 +358,9 @@ private Q_SLOTS:
 
     void updatesOnlyOwnedColumnsThatDiffer()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         WorklistEntry entry = threeVisits().first();
         VERIFY_OK(store.upsert({ entry }, allWritable()));
         const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
@@ -279,16 +368,12 @@ private Q_SLOTS:
         // Record which columns each UPDATE names: an `UPDATE OF col` trigger fires whenever the
         // column is in the SET list, whether or not its value changes.
         {
-            ScopedSqlConnection other(path);
-            QVERIFY(other.exec(QStringLiteral("CREATE TABLE audit (what TEXT)")));
-            for (const char* column :
-                 { "patient_name", "patient_sex", "scheduled_start_date", "protocol_name" }) {
-                QVERIFY2(
-                    other.exec(QStringLiteral("CREATE TRIGGER audit_%1 AFTER UPDATE OF %1 ON worklist_items "
-                                              "BEGIN INSERT INTO audit VALUES ('%1'); END")
-                                   .arg(QLatin1String(column))),
-                    qPrintable(other.lastError()));
-            }
+            TargetConnection other(target);
+            QVERIFY2(createAuditTriggers(other,
+                                         { QStringLiteral("patient_name"), QStringLiteral("patient_sex"),
+                                           QStringLiteral("scheduled_start_date"),
+                                           QStringLiteral("protocol_name") }),
+                     qPrintable(other.lastError()));
         }
 
         entry[Worklist::ScheduledStartDate] = QStringLiteral("2026-05-08");
@@ -298,7 +383,7 @@ private Q_SLOTS:
         COMPARE_STATS(stats.value(), 0, 1, 0);
         QCOMPARE(cell(store.database(), id, Worklist::ScheduledStartDate), QStringLiteral("2026-05-08"));
         QCOMPARE(cell(store.database(), id, Worklist::PatientSex), QStringLiteral("1")); // not owned: kept
-        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("audit")),
+        QCOMPARE(auditTrail(store.database()),
                  QList<QStringList> { { QStringLiteral("scheduled_start_date") } });
 
         stats = store.upsert({ entry }, allWritable());
@@ -306,7 +391,7 @@ private Q_SLOTS:
         COMPARE_STATS(stats.value(), 0, 1, 0);
         QCOMPARE(cell(store.database(), id, Worklist::PatientSex), QStringLiteral("2"));
         // Only patient_sex differed: name, date and protocol were not rewritten.
-        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("audit")),
+        QCOMPARE(auditTrail(store.database()),
                  (QList<QStringList> { { QStringLiteral("scheduled_start_date") },
                                        { QStringLiteral("patient_sex") } }));
 
@@ -318,19 +403,21 @@ private Q_SLOTS:
 
     void memoryHeldIsBounded()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
-        QSqlQuery pragma(store.database());
-        QVERIFY(pragma.exec(QStringLiteral("PRAGMA cache_size")) && pragma.next());
-        QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
-        pragma.finish();
-        // The temporary table of REDCap's record ids (the deleted-record reconcile) lives in a
-        // schema with its own page cache, capped the same way.
+        VERIFY_OK(store.open(target));
         VERIFY_OK(store.clearRedcapRecordIds());
-        QVERIFY(pragma.exec(QStringLiteral("PRAGMA temp.cache_size")) && pragma.next());
-        QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
-        pragma.finish();
+        if (!m_db.isPostgres()) {
+            // SQLite's page cache is capped; the temporary table of REDCap's record ids (the
+            // deleted-record reconcile) lives in a schema with its own page cache, capped the same way.
+            QSqlQuery pragma(store.database());
+            QVERIFY(pragma.exec(QStringLiteral("PRAGMA cache_size")) && pragma.next());
+            QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
+            pragma.finish();
+            QVERIFY(pragma.exec(QStringLiteral("PRAGMA temp.cache_size")) && pragma.next());
+            QCOMPARE(pragma.value(0).toInt(), -WorklistStore::PageCacheKiB);
+            pragma.finish();
+        }
 
         // Records that keep changing keep changing different sets of columns: 63 sets here, each
         // needing its own UPDATE. The store holds no more than its bound of them, and every
@@ -359,7 +446,7 @@ private Q_SLOTS:
     void nullAwareComparison()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         WorklistEntry entry = threeVisits().first();
         entry[Worklist::AccessionNumber] = QString(); // NULL
         VERIFY_OK(store.upsert({ entry }, allWritable()));
@@ -370,11 +457,13 @@ private Q_SLOTS:
         Result<UpsertStats> stats = store.upsert({ entry }, allWritable());
         VERIFY_OK(stats);
         COMPARE_STATS(stats.value(), 0, 1, 0);
-        QCOMPARE(
-            SqlFixture::scalar(
-                store.database(),
-                QStringLiteral("SELECT accession_number IS NULL FROM worklist_items WHERE id = %1").arg(id)),
-            QStringLiteral("0"));
+        QCOMPARE(SqlFixture::scalar(
+                     store.database(),
+                     QStringLiteral(
+                         "SELECT CASE WHEN accession_number IS NULL THEN 1 ELSE 0 END FROM worklist_items "
+                         "WHERE id = %1")
+                         .arg(id)),
+                 QStringLiteral("0"));
         QCOMPARE(cell(store.database(), id, Worklist::AccessionNumber), QString(QLatin1String("")));
 
         stats = store.upsert({ entry }, allWritable());
@@ -390,9 +479,9 @@ private Q_SLOTS:
 
     void statusSetByMppsSurvives()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         WorklistEntry entry = threeVisits().first();
         VERIFY_OK(store.upsert({ entry }, allWritable()));
         const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
@@ -400,7 +489,7 @@ private Q_SLOTS:
 
         {
             // pylantir's MPPS handler, on its own connection: N-CREATE sets IN_PROGRESS.
-            ScopedSqlConnection mpps(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            TargetConnection mpps(target, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
             QVERIFY(mpps.exec(
                 QStringLiteral(
                     "UPDATE worklist_items SET performed_procedure_step_status = 'IN_PROGRESS' WHERE id = %1")
@@ -432,7 +521,7 @@ private Q_SLOTS:
     void newRowsGetTheirOwnUidAndStatus()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         WorklistEntry entry = threeVisits().first();
         entry[Worklist::StudyInstanceUid] = QStringLiteral("1.2.840.10008.3.1.2.3.4.12345");
         entry[Worklist::PerformedProcedureStepStatus] = QStringLiteral("COMPLETED");
@@ -446,7 +535,7 @@ private Q_SLOTS:
     void familyIdEditUpdatesTheSameRow()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         WorklistEntry entry = threeVisits().first();
         VERIFY_OK(store.upsert({ entry }, allWritable()));
         const qint64 id = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
@@ -470,7 +559,7 @@ private Q_SLOTS:
     void keysTellEventsAndInstancesApart()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         WorklistEntry a = threeVisits().first();
         WorklistEntry b = a;
         b.key.eventName = QStringLiteral("t2_arm_1");
@@ -487,7 +576,7 @@ private Q_SLOTS:
     void sameKeyTwiceInOneBatch()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         WorklistEntry first = threeVisits().first();
         WorklistEntry second = first;
         second[Worklist::ScheduledStartDate] = QStringLiteral("2026-06-01");
@@ -502,9 +591,9 @@ private Q_SLOTS:
 
     void adoptsPylantirRows()
     {
-        const QString path = pylantirDatabase();
+        const DatabaseTarget target = pylantirDatabase();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         const QSqlDatabase db = store.database();
         QCOMPARE(rowCount(db), 6);
         const QString uid1 = cell(db, 1, Worklist::StudyInstanceUid);
@@ -546,9 +635,9 @@ private Q_SLOTS:
     {
         // pylantir left two rows for the same visit (ids 5 and 6). Two keys adopt one each, in id
         // order; a third key with the same identifiers gets a row of its own.
-        const QString path = pylantirDatabase();
+        const DatabaseTarget target = pylantirDatabase();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         const auto visit = [](const QString& instance) {
             return makeEntry(QStringLiteral("1004"), instance, QStringLiteral("1004"), QStringLiteral("2004"),
                              QStringLiteral("1"), QStringLiteral("2026-01-27"), QStringLiteral("08:45"));
@@ -568,9 +657,9 @@ private Q_SLOTS:
 
     void adoptionNeedsIdAndName()
     {
-        const QString path = pylantirDatabase();
+        const DatabaseTarget target = pylantirDatabase();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         // Same patient_id as row 4, another name: not pylantir's row.
         WorklistEntry entry = makeEntry(QStringLiteral("1003"), QStringLiteral("1"), QStringLiteral("1003"),
                                         QStringLiteral("2003"), QStringLiteral("1"),
@@ -585,9 +674,9 @@ private Q_SLOTS:
 
     void adoptionByIdWhenNameIsEmpty()
     {
-        const QString path = pylantirDatabase();
+        const DatabaseTarget target = pylantirDatabase();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         WorklistEntry entry = makeEntry(QStringLiteral("1003"), QStringLiteral("1"), QStringLiteral("1003"),
                                         QStringLiteral("2003"), QStringLiteral("1"),
                                         QStringLiteral("2025-04-01"), QStringLiteral("09:00"));
@@ -603,14 +692,14 @@ private Q_SLOTS:
 
     void keyOfDeletedRowIsReplaced()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         const WorklistEntry entry = threeVisits().first();
         VERIFY_OK(store.upsert({ entry }, allWritable()));
         const qint64 oldId = itemIdForKey(store.database(), entry.key.recordId, entry.key.repeatInstance);
         {
-            ScopedSqlConnection other(path); // e.g. pylantir's API deletes the row
+            TargetConnection other(target); // e.g. pylantir's API deletes the row
             QVERIFY(other.exec(QStringLiteral("DELETE FROM worklist_items")));
         }
         const Result<UpsertStats> stats = store.upsert({ entry }, allWritable());
@@ -630,16 +719,23 @@ private Q_SLOTS:
     {
         // SQLite gives a new row max(id) + 1, so deleting the newest row frees its id for the next
         // insert. The key that named the deleted row must not then lead to the new one.
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         const QList<WorklistEntry> visits = threeVisits();
         VERIFY_OK(store.upsert(visits.mid(0, 2), allWritable()));
         const qint64 deletedId
             = itemIdForKey(store.database(), visits[1].key.recordId, visits[1].key.repeatInstance);
         {
-            ScopedSqlConnection other(path);
+            TargetConnection other(target);
             QVERIFY(other.exec(QStringLiteral("DELETE FROM worklist_items WHERE id = %1").arg(deletedId)));
+            // PostgreSQL's sequence would not hand the id out again by itself; a sequence set back
+            // (a restored dump, an administrator's setval) does, as SQLite's max(id) + 1 does here.
+            if (m_db.isPostgres())
+                QVERIFY2(other.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('worklist_items', "
+                                                   "'id'), %1, false)")
+                                        .arg(deletedId)),
+                         qPrintable(other.lastError()));
         }
         // Another visit takes the freed id...
         Result<UpsertStats> stats = store.upsert({ visits[2] }, allWritable());
@@ -662,11 +758,11 @@ private Q_SLOTS:
 
     void dryRunChangesNothing()
     {
-        const QString path = pylantirDatabase();
+        const DatabaseTarget target = pylantirDatabase();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         VERIFY_OK(store.upsert({ fixtureRow3() }, PylantirOwned)); // one key already recorded
-        const QByteArray before = SqlFixture::fileBytes(path);
+        const QList<QStringList> before = databaseState(target, store.database());
 
         WorklistEntry row3 = fixtureRow3();
         row3[Worklist::ScheduledStartDate] = QStringLiteral("2026-03-09");
@@ -675,27 +771,28 @@ private Q_SLOTS:
         VERIFY_OK(dry);
         COMPARE_STATS(dry.value(), 1, 1, 2);
         QCOMPARE(dry.value().adopted, 2);
-        QCOMPARE(SqlFixture::fileBytes(path), before);
-        QVERIFY(!QFile::exists(path + QLatin1String("-journal")));
+        QCOMPARE(databaseState(target, store.database()), before);
+        if (!target.isPostgres())
+            QVERIFY(!QFile::exists(target.path + QLatin1String("-journal")));
 
         // The real run does what the dry run said.
         const Result<UpsertStats> real = store.upsert(batch, PylantirOwned);
         VERIFY_OK(real);
         COMPARE_STATS(real.value(), 1, 1, 2);
-        QVERIFY(SqlFixture::fileBytes(path) != before);
+        QVERIFY(databaseState(target, store.database()) != before);
     }
 
     void readOnlyStoreCountsLikeTheRealRunAndWritesNothing()
     {
         // A file only pylantir ever wrote: no Lantir tables, and none may be added.
-        const QString path = pylantirDatabase();
-        const QByteArray before = SqlFixture::fileBytes(path);
+        const DatabaseTarget target = pylantirDatabase();
+        const QList<QStringList> before = databaseState(target, TargetConnection(target).db());
         WorklistEntry row3 = fixtureRow3();
         row3[Worklist::ScheduledStartDate] = QStringLiteral("2026-03-09");
         const QList<WorklistEntry> batch { fixtureRow1(), fixtureRow2(), row3, threeVisits().first() };
         {
             WorklistStore store;
-            VERIFY_OK(store.openReadOnly(path));
+            VERIFY_OK(store.open(target, true));
             QVERIFY(store.isReadOnly());
             const Result<UpsertStats> dry = store.upsert(batch, PylantirOwned, true);
             VERIFY_OK(dry);
@@ -707,10 +804,10 @@ private Q_SLOTS:
             QVERIFY(!store.upsert(batch, PylantirOwned).ok());
             QVERIFY(!store.setHighWaterMark(Source, QDateTime::currentDateTimeUtc()).ok());
         }
-        QCOMPARE(SqlFixture::fileBytes(path), before);
+        QCOMPARE(databaseState(target, TargetConnection(target).db()), before);
 
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         const Result<UpsertStats> real = store.upsert(batch, PylantirOwned);
         VERIFY_OK(real);
         COMPARE_STATS(real.value(), 1, 1, 2);
@@ -718,6 +815,7 @@ private Q_SLOTS:
 
     void readOnlyStoreOfAMissingFileIsEmptyAndCreatesNothing()
     {
+        LANTIR_SQLITE_FILE_BEHAVIOUR(m_db, "a database file that does not exist");
         const QString path = m_dir.filePath(QStringLiteral("missing/worklist.db"));
         WorklistStore store;
         VERIFY_OK(store.openReadOnly(path));
@@ -731,35 +829,49 @@ private Q_SLOTS:
 
     void failingBatchLeavesDatabaseAsItWas_data()
     {
+        // The same refusal on each driver: a SQLite trigger, or a PostgreSQL trigger function.
         QTest::addColumn<QString>("trigger");
+        QTest::addColumn<QStringList>("postgresTrigger");
         QTest::addColumn<QString>("blocked");
         QTest::newRow("insert refused")
             << QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON worklist_items "
                               "WHEN NEW.patient_id LIKE 'sub_0003%' BEGIN "
                               "SELECT RAISE(ABORT, 'visit 0003 is on hold'); END")
+            << QStringList { QStringLiteral("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                                            "$$ BEGIN RAISE EXCEPTION 'visit 0003 is on hold'; END $$"),
+                             QStringLiteral(
+                                 "CREATE TRIGGER refuse BEFORE INSERT ON worklist_items FOR EACH ROW "
+                                 "WHEN (NEW.patient_id LIKE 'sub_0003%') EXECUTE FUNCTION refuse()") }
             << QStringLiteral("visit 0003 is on hold");
         QTest::newRow("update refused")
             << QStringLiteral("CREATE TRIGGER refuse BEFORE UPDATE ON worklist_items "
                               "WHEN NEW.patient_id LIKE 'sub_0002%' BEGIN "
                               "SELECT RAISE(FAIL, 'visit 0002 is locked'); END")
+            << QStringList { QStringLiteral("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                                            "$$ BEGIN RAISE EXCEPTION 'visit 0002 is locked'; END $$"),
+                             QStringLiteral(
+                                 "CREATE TRIGGER refuse BEFORE UPDATE ON worklist_items FOR EACH ROW "
+                                 "WHEN (NEW.patient_id LIKE 'sub_0002%') EXECUTE FUNCTION refuse()") }
             << QStringLiteral("visit 0002 is locked");
     }
 
     void failingBatchLeavesDatabaseAsItWas()
     {
         QFETCH(QString, trigger);
+        QFETCH(QStringList, postgresTrigger);
         QFETCH(QString, blocked);
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         VERIFY_OK(store.upsert(threeVisits(), allWritable()));
         {
-            ScopedSqlConnection other(path);
-            QVERIFY2(other.exec(trigger), qPrintable(other.lastError()));
+            TargetConnection other(target);
+            for (const QString& statement : m_db.isPostgres() ? postgresTrigger : QStringList { trigger })
+                QVERIFY2(other.exec(statement), qPrintable(other.lastError()));
         }
-        const QByteArray before = SqlFixture::fileBytes(path);
+        const QList<QStringList> before = databaseState(target, store.database());
         const QList<QStringList> rowsBefore
-            = SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"));
+            = SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"), QStringLiteral("id"));
         const QList<QStringList> keysBefore = SqlFixture::tableRows(
             store.database(), QStringLiteral("lantir_entry_keys"), QStringLiteral("item_id"));
 
@@ -782,8 +894,10 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QLatin1String("refused the change")), qPrintable(message));
         QVERIFY2(message.contains(blocked), qPrintable(message));
 
-        QCOMPARE(SqlFixture::fileBytes(path), before);
-        QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items")), rowsBefore);
+        QCOMPARE(databaseState(target, store.database()), before);
+        QCOMPARE(
+            SqlFixture::tableRows(store.database(), QStringLiteral("worklist_items"), QStringLiteral("id")),
+            rowsBefore);
         QCOMPARE(SqlFixture::tableRows(store.database(), QStringLiteral("lantir_entry_keys"),
                                        QStringLiteral("item_id")),
                  keysBefore);
@@ -796,7 +910,8 @@ private Q_SLOTS:
 
     void readOnlyDatabaseLeavesItAsItWas()
     {
-        const QString path = newPath();
+        LANTIR_SQLITE_FILE_BEHAVIOUR(m_db, "file modes");
+        const QString path = newTarget().path;
         {
             WorklistStore store;
             VERIFY_OK(store.open(path));
@@ -834,7 +949,8 @@ private Q_SLOTS:
 
     void diskFullIsNamed()
     {
-        const QString path = newPath();
+        LANTIR_SQLITE_FILE_BEHAVIOUR(m_db, "PRAGMA max_page_count");
+        const QString path = newTarget().path;
         WorklistStore store;
         VERIFY_OK(store.open(path));
         VERIFY_OK(store.upsert(threeVisits(), allWritable()));
@@ -858,14 +974,22 @@ private Q_SLOTS:
 
     void lockedDatabaseFailsAfterBusyTimeout()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget(300);
         WorklistStore store;
-        VERIFY_OK(store.open(path, 300));
+        VERIFY_OK(store.open(target));
         VERIFY_OK(store.upsert(threeVisits(), allWritable()));
-        const QByteArray before = SqlFixture::fileBytes(path);
+        const QList<QStringList> before = databaseState(target, store.database());
 
-        ScopedSqlConnection other(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
-        QVERIFY2(other.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(other.lastError()));
+        // Another program holds the write lock: SQLite's exclusive lock on the file; on PostgreSQL
+        // a lock on the table that every write of the worklist waits for.
+        TargetConnection other(target, QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+        if (m_db.isPostgres()) {
+            QVERIFY2(other.exec(QStringLiteral("BEGIN"))
+                         && other.exec(QStringLiteral("LOCK TABLE worklist_items IN EXCLUSIVE MODE")),
+                     qPrintable(other.lastError()));
+        } else {
+            QVERIFY2(other.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(other.lastError()));
+        }
         QList<WorklistEntry> batch = threeVisits();
         batch[0][Worklist::ScheduledStartDate] = QStringLiteral("2026-05-15");
         QElapsedTimer timer;
@@ -880,7 +1004,7 @@ private Q_SLOTS:
         QVERIFY2(waited >= 250, qPrintable(QString::number(waited)));
         QVERIFY2(waited < TestEnvironment::scaledMs(5000), qPrintable(QString::number(waited)));
         QVERIFY(other.exec(QStringLiteral("ROLLBACK")));
-        QCOMPARE(SqlFixture::fileBytes(path), before);
+        QCOMPARE(databaseState(target, store.database()), before);
 
         // Once the other program lets go, the same batch goes through.
         const Result<UpsertStats> retry = store.upsert(batch, allWritable());
@@ -892,7 +1016,8 @@ private Q_SLOTS:
     {
         // A reader (pylantir answering a C-FIND) keeps a shared lock; in SQLite's default rollback
         // journal mode the commit must wait for it, and gives up after the busy timeout.
-        const QString path = newPath();
+        LANTIR_SQLITE_FILE_BEHAVIOUR(m_db, "the rollback journal");
+        const QString path = newTarget().path;
         WorklistStore store;
         VERIFY_OK(store.open(path, 200));
         VERIFY_OK(store.upsert(threeVisits(), allWritable()));
@@ -915,9 +1040,9 @@ private Q_SLOTS:
 
     void entryWithoutKeyIsRefused()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         QList<WorklistEntry> batch = threeVisits();
         batch[1].key.recordId.clear();
         const Result<UpsertStats> stats = store.upsert(batch, allWritable());
@@ -936,7 +1061,7 @@ private Q_SLOTS:
         QVERIFY(!closed.highWaterMark(Source).ok());
 
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         const Result<UpsertStats> nothing = store.upsert({}, allWritable());
         VERIFY_OK(nothing);
         COMPARE_STATS(nothing.value(), 0, 0, 0);
@@ -945,7 +1070,7 @@ private Q_SLOTS:
     void ownedColumnsDecideWhatIsCompared()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         QList<WorklistEntry> entries = threeVisits();
         VERIFY_OK(store.upsert(entries, {}));
         for (WorklistEntry& entry : entries)
@@ -969,11 +1094,11 @@ private Q_SLOTS:
 
     void highWaterMarkRoundTrip()
     {
-        const QString path = newPath();
+        const DatabaseTarget target = newTarget();
         const QDateTime mark(QDate(2026, 3, 2), QTime(14, 5, 33, 250), Qt::UTC);
         {
             WorklistStore store;
-            VERIFY_OK(store.open(path));
+            VERIFY_OK(store.open(target));
             const Result<std::optional<QDateTime>> none = store.highWaterMark(Source);
             VERIFY_OK(none);
             QVERIFY(!none.value().has_value());
@@ -990,7 +1115,7 @@ private Q_SLOTS:
             QCOMPARE(*calgary.value(), QDateTime(QDate(2026, 3, 2), QTime(16, 0), Qt::UTC));
         }
         WorklistStore store;
-        VERIFY_OK(store.open(path));
+        VERIFY_OK(store.open(target));
         const Result<std::optional<QDateTime>> loaded = store.highWaterMark(Source);
         VERIFY_OK(loaded);
         QVERIFY(loaded.value().has_value());
@@ -1010,7 +1135,7 @@ private Q_SLOTS:
     void manyEntriesInOneBatch()
     {
         WorklistStore store;
-        VERIFY_OK(store.open(newPath()));
+        VERIFY_OK(store.open(newTarget()));
         QList<WorklistEntry> batch;
         for (int i = 0; i < 2000; ++i)
             batch.append(makeEntry(QString::number(i / 2), QString::number(i % 2 + 1), QString::number(i / 2),
