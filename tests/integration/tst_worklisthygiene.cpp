@@ -534,6 +534,7 @@ private Q_SLOTS:
             QCOMPARE(old.value().size(), 1);
             QCOMPARE(old.value().constFirst().inserted, 12);
             QCOMPARE(old.value().constFirst().purged, 0);
+            QVERIFY2(old.value().constFirst().source.isEmpty(), qPrintable(old.value().constFirst().source));
         }
         WorklistStore store;
         const Result<void> opened = store.open(target);

@@ -238,13 +238,21 @@ Result<QList<CycleReport>> CycleHistory::load(const QDateTime& sinceUtc, int lim
     if (!m_db.isOpen())
         return notOpen();
     // A table of an earlier version, read before it was upgraded (the desktop app reads the
-    // history read-only, possibly before the sync opened the file): its missing counts read as 0.
+    // history read-only, possibly before the sync opened the file): its missing columns read as
+    // their defaults once added (counts 0, the source '').
     const Result<QStringList> present = WorklistSchema::tableColumns(m_db, TableName);
     if (!present)
         return present.error();
     QString columns = QLatin1String("id, ") + columnList();
-    for (const QString& missing : missingAddedColumns(present.value()))
-        columns.replace(QLatin1String(", ") + missing, QLatin1String(", 0 AS ") + missing);
+    for (const auto& added : AddedColumns) {
+        const QString name = QLatin1String(added.first);
+        if (present.value().contains(name))
+            continue;
+        const QString definition = QLatin1String(added.second);
+        const QString value = definition.mid(definition.indexOf(QLatin1String("DEFAULT ")) + 8);
+        columns.replace(QLatin1String(", ") + name,
+                        QLatin1String(", ") + value + QLatin1String(" AS ") + name);
+    }
     QString inner = QLatin1String("SELECT ") + columns + QLatin1String(" FROM sync_cycles");
     if (sinceUtc.isValid())
         inner += QLatin1String(" WHERE started_at >= ?");
