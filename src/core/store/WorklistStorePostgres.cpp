@@ -108,10 +108,12 @@ Result<bool> takeFromLostSession(QSqlDatabase& db, const QString& source, const 
     QSqlQuery end(db);
     end.prepare(QStringLiteral("SELECT pg_terminate_backend(?)"));
     end.addBindValue(holder.pid);
-    if (!end.exec() || !end.next() || !end.value(0).toBool())
+    if (!end.exec() || !end.next())
         return false;
-    qCInfo(lcStore).noquote() << "Ended this node's lost database session" << holder.pid
-                              << "that still held source" << source;
+    // false: the session is no longer there to end (it was already ending); its lock goes with it.
+    if (end.value(0).toBool())
+        qCInfo(lcStore).noquote() << "Ended this node's lost database session" << holder.pid
+                                  << "that still held source" << source;
     for (int attempt = 0; attempt < 50; ++attempt) {
         const Result<bool> taken = tryAdvisoryLock(db, source);
         if (!taken || taken.value())
@@ -129,6 +131,10 @@ Result<QString> WorklistStore::tryLockSource(const QString& source)
     if (!isOpen())
         return notOpenError(QStringLiteral("Taking the sync of source %1").arg(source));
     Result<bool> taken = tryAdvisoryLock(m_db, source);
+    // A holder that lets go between the two queries (a session that was ending as this one asked)
+    // leaves no one to name: the lock is free, and taken on the next try.
+    if (taken && !taken.value() && sourceHolder(m_db, source).pid == 0)
+        taken = tryAdvisoryLock(m_db, source);
     if (taken && !taken.value()) {
         const SourceHolder holder = sourceHolder(m_db, source);
         if (holder.applicationName != DatabaseConnection::nodeName()
