@@ -620,14 +620,21 @@ QString WorklistStore::redcapIdsTable() const
 }
 
 // PostgreSQL: the row and its key in one statement, so one round trip to the server per new entry
-// (the key's values follow the row's: placeholders ColumnCount - 1 onwards).
+// (the key's values follow the row's: placeholders ColumnCount - 1 onwards). A key still naming the
+// new id (a sequence set back, see insertKeySql) is deleted first: the aggregate over `stale` makes
+// the DELETE run to its end before the key is inserted, and a key this transaction deleted does not
+// conflict.
 QString WorklistStore::keyedInsertSql(const QString& insertItem)
 {
     return QLatin1String("WITH item AS (") + insertItem
-        + QLatin1String(" RETURNING id) INSERT INTO lantir_entry_keys (source, record_id, event_name, "
-                        "repeat_instance, item_id) SELECT ")
+        + QLatin1String(
+               " RETURNING id), stale AS (DELETE FROM lantir_entry_keys k USING item "
+               "WHERE k.item_id = item.id RETURNING k.item_id) "
+               "INSERT INTO lantir_entry_keys (source, record_id, event_name, repeat_instance, item_id) "
+               "SELECT ")
         + placeholders(Worklist::ColumnCount - 1, 4)
-        + QLatin1String(", id FROM item ON CONFLICT (source, record_id, event_name, repeat_instance) "
+        + QLatin1String(", item.id FROM item CROSS JOIN (SELECT count(*) FROM stale) AS dropped "
+                        "ON CONFLICT (source, record_id, event_name, repeat_instance) "
                         "DO UPDATE SET item_id = excluded.item_id RETURNING item_id");
 }
 
