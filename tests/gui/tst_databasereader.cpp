@@ -63,16 +63,7 @@ private:
 
     DatabaseTarget newPostgresDatabase()
     {
-        const QString name = QStringLiteral("reader_%1").arg(++m_counter);
-        if (!m_server.createDatabase(name))
-            qWarning("creating %s: %s", qPrintable(name), qPrintable(m_server.errorString()));
-        DatabaseTarget target;
-        target.driver = DatabaseDriver::Postgresql;
-        target.busyTimeoutMs = 2000;
-        target.postgres.host = m_server.host();
-        target.postgres.port = m_server.port();
-        target.postgres.name = name;
-        target.postgres.user = m_server.superuser();
+        DatabaseTarget target = m_server.newDatabase(QStringLiteral("reader_%1").arg(++m_counter));
         target.password = m_server.password();
         return target;
     }

@@ -145,20 +145,7 @@ private:
     QTemporaryDir m_dir;
     int m_counter = 0;
 
-    DatabaseTarget postgres()
-    {
-        const QString name = QStringLiteral("copy_%1").arg(++m_counter);
-        if (!m_server.createDatabase(name))
-            qWarning("creating %s: %s", qPrintable(name), qPrintable(m_server.errorString()));
-        DatabaseTarget target;
-        target.driver = DatabaseDriver::Postgresql;
-        target.busyTimeoutMs = 2000;
-        target.postgres.host = m_server.host();
-        target.postgres.port = m_server.port();
-        target.postgres.name = name;
-        target.postgres.user = m_server.superuser();
-        return target;
-    }
+    DatabaseTarget postgres() { return m_server.newDatabase(QStringLiteral("copy_%1").arg(++m_counter)); }
 
     DatabaseTarget sqlite()
     {

@@ -76,17 +76,7 @@ private:
 
     DatabaseTarget newDatabase()
     {
-        const QString name = QStringLiteral("worklist_%1").arg(++m_counter);
-        if (!m_server.createDatabase(name))
-            qWarning("creating %s: %s", qPrintable(name), qPrintable(m_server.errorString()));
-        DatabaseTarget target;
-        target.driver = DatabaseDriver::Postgresql;
-        target.busyTimeoutMs = 2000;
-        target.postgres.host = m_server.host();
-        target.postgres.port = m_server.port();
-        target.postgres.name = name;
-        target.postgres.user = m_server.superuser();
-        return target;
+        return m_server.newDatabase(QStringLiteral("worklist_%1").arg(++m_counter));
     }
 
     SyncConfig syncConfig(const QUrl& apiUrl, const DatabaseTarget& target) const

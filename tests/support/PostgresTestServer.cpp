@@ -290,6 +290,20 @@ QString PostgresTestServer::logTail(int lines) const
     return all.mid(std::max(0, static_cast<int>(all.size()) - lines)).join(QLatin1Char('\n'));
 }
 
+DatabaseTarget PostgresTestServer::newDatabase(const QString& name, int busyTimeoutMs)
+{
+    if (!createDatabase(name))
+        qWarning("creating %s: %s", qPrintable(name), qPrintable(errorString()));
+    DatabaseTarget target;
+    target.driver = DatabaseDriver::Postgresql;
+    target.busyTimeoutMs = busyTimeoutMs;
+    target.postgres.host = host();
+    target.postgres.port = port();
+    target.postgres.name = name;
+    target.postgres.user = superuser();
+    return target;
+}
+
 bool PostgresTestServer::createDatabase(const QString& name)
 {
     const QString connection

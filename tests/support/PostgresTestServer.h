@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/DatabaseTarget.h"
+
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -68,6 +70,9 @@ public:
 
     // CREATE DATABASE `name`, owned by the superuser; false with errorString() on failure.
     bool createDatabase(const QString& name);
+    // CREATE DATABASE `name` and a DatabaseTarget for it as the superuser (password from passFile()
+    // or PGPASSFILE; none in the target). A failure is a warning and the target's first use fails.
+    DatabaseTarget newDatabase(const QString& name, int busyTimeoutMs = 2000);
     // A QPSQL connection `connectionName` to `database` as the superuser, opened; on failure it is
     // returned closed, with the reason in lastError(). The caller removes the connection
     // (QSqlDatabase::removeDatabase) once every copy of the handle is gone.
