@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <vector>
 
 using namespace Lantir;
 using Lantir::Test::PostgresTestServer;
@@ -171,6 +172,25 @@ private:
         QCOMPARE(check.rows, 48);
     }
 
+    // The syncing cycles of `reports` (source: the node that ran each) never overlap in time
+    // between two nodes.
+    static void noTwoNodesSyncAtOnce(QList<CycleReport> reports)
+    {
+        reports.removeIf([](const CycleReport& r) { return !synced(r); });
+        std::sort(reports.begin(), reports.end(),
+                  [](const CycleReport& x, const CycleReport& y) { return x.startedAt < y.startedAt; });
+        for (qsizetype i = 1; i < reports.size(); ++i) {
+            const CycleReport& previous = reports.at(i - 1);
+            const CycleReport& next = reports.at(i);
+            if (previous.source == next.source)
+                continue;
+            QVERIFY2(previous.startedAt.addMSecs(previous.durationMs) <= next.startedAt,
+                     qPrintable(QStringLiteral("node %1 synced from %2 while node %3 did from %4")
+                                    .arg(next.source, next.startedAt.toString(Qt::ISODateWithMs),
+                                         previous.source, previous.startedAt.toString(Qt::ISODateWithMs))));
+        }
+    }
+
     QString nodeName(const QProcess& node) const
     {
         return QStringLiteral("@%1:%2").arg(QSysInfo::machineHostName()).arg(node.processId());
@@ -250,6 +270,92 @@ private Q_SLOTS:
             QCOMPARE(check.rows, 60);
         }
         QSqlDatabase::removeDatabase(QStringLiteral("truth"));
+    }
+
+    // Three nodes on one database while records change: at every moment one node syncs the
+    // source (no two nodes' syncing cycles overlap in time) and the other two name it; killed,
+    // it is replaced by one of the two within one interval while the third names the new one;
+    // the worklist ends equal to REDCap's truth, every visit once.
+    void threeNodesOneSyncerAtATime()
+    {
+        SimulatorThread sim(SimulatorProject { 30, 2, 43, false });
+        QVERIFY(sim.isListening());
+        QVERIFY2(m_server.createDatabase(QStringLiteral("three")), qPrintable(m_server.errorString()));
+        sim->setChurn(2);
+        const QString config = writeConfig(sim->apiUrl(), QStringLiteral("three"), 7);
+        const int wait = int(TestEnvironment::scaledMs(30000));
+        std::vector<std::unique_ptr<QProcess>> nodes;
+        QStringList reports;
+        for (const char* name : { "n1", "n2", "n3" }) {
+            reports.append(m_dir.filePath(QLatin1String(name) + QLatin1String(".jsonl")));
+            nodes.push_back(startNode(config, reports.constLast()));
+            const QString& report = reports.constLast();
+            QVERIFY2(waitUntil([&] { return !reportsIn(report).isEmpty(); }, wait), name);
+        }
+        const auto syncer = [&]() -> int {
+            for (int i = 0; i < 3; ++i) {
+                const QList<CycleReport> cycles = reportsIn(reports.at(i));
+                if (nodes.at(std::size_t(i))->state() == QProcess::Running && !cycles.isEmpty()
+                    && synced(cycles.constLast()))
+                    return i;
+            }
+            return -1;
+        };
+        const int first = syncer();
+        QVERIFY(first >= 0);
+        const qsizetype before[] = { reportsIn(reports.at(0)).size(), reportsIn(reports.at(1)).size(),
+                                     reportsIn(reports.at(2)).size() };
+        nodes.at(std::size_t(first))->kill();
+        QVERIFY(nodes.at(std::size_t(first))->waitForFinished(TestEnvironment::scaledMs(10000)));
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        int second = -1;
+        QVERIFY2(waitUntil(
+                     [&] {
+                         for (int i = 0; i < 3; ++i) {
+                             const QList<CycleReport> cycles = reportsIn(reports.at(i));
+                             if (i != first && cycles.size() > before[i] && synced(cycles.constLast()))
+                                 second = i;
+                         }
+                         return second >= 0;
+                     },
+                     wait),
+                 "no node took the source over");
+        QVERIFY(sinceKill.elapsed() <= TestEnvironment::scaledMs((IntervalSeconds + 5) * 1000));
+        const int third = 3 - first - second;
+        const QString& thirdReport = reports.at(third);
+        const qsizetype thirdBefore = reportsIn(thirdReport).size();
+        QVERIFY2(waitUntil([&] { return reportsIn(thirdReport).size() > thirdBefore; }, wait),
+                 "the third node stopped");
+        QVERIFY2(reportsIn(thirdReport)
+                     .constLast()
+                     .syncedElsewhereBy.contains(nodeName(*nodes.at(std::size_t(second)))),
+                 qPrintable(reportsIn(thirdReport).constLast().summaryLine()));
+        sim->setChurn(0);
+        for (const int i : { second, third }) {
+            nodes.at(std::size_t(i))->terminate();
+            QVERIFY(nodes.at(std::size_t(i))->waitForFinished(TestEnvironment::scaledMs(15000)));
+        }
+        QList<CycleReport> all;
+        for (int i = 0; i < 3; ++i) {
+            for (const CycleReport& report : reportsIn(reports.at(i))) {
+                QVERIFY2(report.ok, qPrintable(report.summaryLine()));
+                CycleReport tagged = report;
+                tagged.source = QString::number(i); // the node, for the overlap check below
+                all.append(tagged);
+            }
+        }
+        noTwoNodesSyncAtOnce(all);
+        QSqlDatabase db = m_server.openDatabase(QStringLiteral("three"), QStringLiteral("three"));
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        QCOMPARE(runOnce(config), 0);
+        const TruthCheck check = WorklistTruthChecker().check(db, sim->truth());
+        QVERIFY2(check.equal(),
+                 qPrintable(check.summary() + QLatin1Char('\n') + check.diff.join(QLatin1Char('\n'))));
+        QCOMPARE(check.rows, 60);
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("three"));
     }
 
     // As the SQLite kill -9 suite: lantir-sync killed at random moments (seeded) while it writes,
