@@ -184,7 +184,8 @@ void DesktopApp::startScreenshotTour()
     });
     // The Application page with a PostgreSQL server chosen (an example, never saved).
     m_tour->addWindow(QStringLiteral("settings-postgresql"), [this]() -> QWidget* {
-        delete m_settingsDialog; // the previous picture's, closed and waiting to be deleted
+        // The previous picture's dialog is closed and deletes itself (WA_DeleteOnClose): a new one.
+        m_settingsDialog = nullptr;
         openSettings();
         ScreenshotTour::showPostgresExample(m_settingsDialog);
         return m_settingsDialog;
