@@ -5,6 +5,7 @@
 #include "config/AppPaths.h"
 #include "config/ConfigLoader.h"
 #include "redcap/RedcapClient.h"
+#include "store/DatabaseConnection.h"
 
 #include <QFileInfo>
 #include <QTextStream>
@@ -58,6 +59,11 @@ int HeadlessRunner::prepare()
         config.databasePath = AppPaths::defaultDatabasePath();
         qCInfo(lcConfig).noquote() << "No database path in" << m_options.configPath << "- using"
                                    << config.databasePath;
+    }
+    // A missing PostgreSQL driver is an installation problem: said now, not at every cycle.
+    if (Result<void> driver = DatabaseConnection::loadDriver(config.databaseDriver); !driver) {
+        printError(driver.error().message);
+        return UsageError;
     }
     if (const int selected = selectSources(config); selected != Success)
         return selected;

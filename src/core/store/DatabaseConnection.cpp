@@ -127,6 +127,18 @@ Result<QSqlDatabase> openPostgres(const DatabaseTarget& target, const QString& c
     return error;
 }
 
+Result<void> loadDriver(DatabaseDriver driver)
+{
+    if (driver != DatabaseDriver::Postgresql)
+        return {};
+    if (Result<void> available = requirePostgresDriver(); !available)
+        return available;
+    const QString name = QStringLiteral("lantir-driver-load");
+    QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name); // Qt keeps the plugin loaded
+    QSqlDatabase::removeDatabase(name);
+    return {};
+}
+
 Result<QSqlDatabase> open(const DatabaseTarget& target, const QString& connectionName, bool readOnly)
 {
     if (target.isPostgres())

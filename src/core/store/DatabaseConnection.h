@@ -20,6 +20,10 @@ Result<QSqlDatabase> openPostgres(const DatabaseTarget& target, const QString& c
 // with the busy timeout (read-only when asked), PostgreSQL as openPostgres().
 Result<QSqlDatabase> open(const DatabaseTarget& target, const QString& connectionName, bool readOnly = false);
 
+// Loads the driver of `driver` (PostgreSQL: Qt's QPSQL plugin and libpq) at a program's start, so
+// that a missing one is said at once rather than at every cycle; SQLite needs nothing.
+Result<void> loadDriver(DatabaseDriver driver);
+
 // Closes and removes the connection named like `db`.
 void closeAndRemove(QSqlDatabase& db);
 
