@@ -78,7 +78,7 @@ bool WorklistScp::openDatabase()
         // A SQLite file stays usable. A PostgreSQL connection an earlier request of this
         // association opened may have been cut meanwhile (the server restarted, the network
         // failed) and would fail every request from now on: it is checked, and replaced when gone.
-        if (!DatabaseConnection::isPostgres(m_db) || QSqlQuery(m_db).exec(QStringLiteral("SELECT 1")))
+        if (DatabaseConnection::isAlive(m_db))
             return m_context.readiness == nullptr || m_context.readiness->ensure(m_db);
         qCInfo(lcDicom).noquote() << "The connection to the worklist database was lost; connecting again for"
                                   << peer();

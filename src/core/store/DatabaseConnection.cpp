@@ -157,6 +157,11 @@ void closeAndRemove(QSqlDatabase& db)
     QSqlDatabase::removeDatabase(name);
 }
 
+bool isAlive(const QSqlDatabase& db)
+{
+    return db.isOpen() && (!isPostgres(db) || QSqlQuery(db).exec(QStringLiteral("SELECT 1")));
+}
+
 bool isPostgres(const QSqlDatabase& db)
 {
     return db.driverName() == QLatin1String("QPSQL");

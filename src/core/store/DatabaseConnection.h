@@ -27,6 +27,10 @@ Result<void> loadDriver(DatabaseDriver driver);
 // Closes and removes the connection named like `db`.
 void closeAndRemove(QSqlDatabase& db);
 
+// Whether `db` is open and, on PostgreSQL, still connected: one round trip to the server (after a
+// server restart or a network cut a connection fails only when next used). A SQLite file stays usable.
+bool isAlive(const QSqlDatabase& db);
+
 // Whether `db` talks to PostgreSQL.
 bool isPostgres(const QSqlDatabase& db);
 

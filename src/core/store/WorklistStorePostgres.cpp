@@ -175,9 +175,7 @@ void WorklistStore::refreshStatistics(int inserted)
 
 bool WorklistStore::isConnected()
 {
-    if (!isOpen())
-        return false;
-    return !m_postgres || QSqlQuery(m_db).exec(QStringLiteral("SELECT 1"));
+    return isOpen() && DatabaseConnection::isAlive(m_db);
 }
 
 void WorklistStore::unlockSource(const QString& source)

@@ -105,8 +105,7 @@ void SyncEngine::setConfig(SyncConfig config, SourceConfig source, QString token
 {
     const bool sourceChanged = source.apiUrl != m_source.apiUrl || token != m_token
         || source.mapping.requestedFields() != m_source.mapping.requestedFields();
-    if (config.databaseDriver != m_config.databaseDriver || config.databasePath != m_config.databasePath
-        || config.postgres != m_config.postgres || config.databasePassword != m_config.databasePassword)
+    if (!config.sameDatabase(m_config))
         m_store.reset();
     if (sourceChanged)
         invalidateMetadata();
