@@ -119,6 +119,41 @@ private:
         return file.fileName();
     }
 
+    // Two sources of one REDCap project (site 792 and 793) into `database`.
+    QString writeTwoSourceConfig(const QUrl& url, const QString& database) const
+    {
+        const auto source = [&](const char* name, const char* site) {
+            return QStringLiteral(R"({"name": "%1", "api_url": "%2", "token_file": "%3",
+                  "schedule": {"interval_s": %4, "overlap_s": 0},
+                  "mapping": {"site": "%5", "protocol": "BRAIN_MRI_3T"}})")
+                .arg(QLatin1String(name), url.toString(), tokenFile())
+                .arg(IntervalSeconds)
+                .arg(QLatin1String(site));
+        };
+        QFile file(m_dir.filePath(database + QLatin1String(".json")));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        file.write(QStringLiteral(R"({"version": 2, "sources": [%1, %2],
+              "database": {"driver": "postgresql", "host": "%3", "port": %4, "name": "%5", "user": "%6",
+                           "sslmode": "disable", "busy_timeout_ms": 5000}})")
+                       .arg(source("hospital", "792"), source("annex", "793"), m_server.host())
+                       .arg(m_server.port())
+                       .arg(database, m_server.superuser())
+                       .toUtf8());
+        return file.fileName();
+    }
+
+    QString tokenFile() const
+    {
+        const QString path = m_dir.filePath(QStringLiteral("token"));
+        QFile file(path);
+        if (!file.exists() && file.open(QIODevice::WriteOnly)) {
+            file.write(RedcapSimulator::defaultToken().toUtf8() + '\n');
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+        return path;
+    }
+
     QProcessEnvironment environment() const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -356,6 +391,41 @@ private Q_SLOTS:
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("three"));
+    }
+
+    // A node of two sources keeps both while it runs: another node with the same configuration
+    // stands by for each, cycle after cycle (a node's sources take turns on its one sync thread,
+    // and each keeps its own session, which holds its turn).
+    void aNodeKeepsEachOfItsSources()
+    {
+        SimulatorThread sim(SimulatorProject { 10, 2, 47, false });
+        QVERIFY(sim.isListening());
+        const QString database = QStringLiteral("two_sources");
+        QVERIFY2(m_server.createDatabase(database), qPrintable(m_server.errorString()));
+        const QString config = writeTwoSourceConfig(sim->apiUrl(), database);
+        const QString reportA = m_dir.filePath(QStringLiteral("sources-a.jsonl"));
+        const QString reportB = m_dir.filePath(QStringLiteral("sources-b.jsonl"));
+        const int wait = int(TestEnvironment::scaledMs(40000));
+        std::unique_ptr<QProcess> a = startNode(config, reportA);
+        QVERIFY2(waitUntil([&] { return countWhere(reportsIn(reportA), synced) >= 2; }, wait),
+                 "the first node did not sync both sources");
+        std::unique_ptr<QProcess> b = startNode(config, reportB);
+        // Two turns of each source on the second node: every one a check, none a sync.
+        QVERIFY2(waitUntil([&] { return reportsIn(reportB).size() >= 4; }, 3 * wait),
+                 "the second node stopped");
+        const QString nameA = nodeName(*a);
+        for (QProcess* node : { a.get(), b.get() }) {
+            node->terminate();
+            QVERIFY(node->waitForFinished(TestEnvironment::scaledMs(15000)));
+        }
+        for (const CycleReport& report : reportsIn(reportB)) {
+            QVERIFY2(report.ok, qPrintable(report.summaryLine()));
+            QVERIFY2(report.syncedElsewhereBy.contains(nameA),
+                     qPrintable(QStringLiteral("%1: %2").arg(report.source, report.summaryLine())));
+        }
+        for (const CycleReport& report : reportsIn(reportA))
+            QVERIFY2(synced(report),
+                     qPrintable(QStringLiteral("%1: %2").arg(report.source, report.summaryLine())));
     }
 
     // As the SQLite kill -9 suite: lantir-sync killed at random moments (seeded) while it writes,

@@ -100,6 +100,8 @@ public:
     Result<QString> tryLockSource(const QString& source);
     // Gives the lock back (nothing on SQLite, or when not held); close() does too.
     void unlockSource(const QString& source);
+    // Whether this connection holds the sync of a source: closing it would hand the source over.
+    bool holdsSourceLock() const { return !m_lockedSources.isEmpty(); }
     void close();
     bool isOpen() const;
     bool isReadOnly() const { return m_readOnly; }

@@ -122,7 +122,8 @@ void SyncEngine::releaseConnections()
         QMutexLocker lock(&m_clientMutex);
         m_client.reset();
     }
-    m_store.reset();
+    if (!m_store || !m_store->holdsSourceLock())
+        m_store.reset();
 }
 
 void SyncEngine::cancel()

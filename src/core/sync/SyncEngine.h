@@ -57,7 +57,9 @@ public:
 
     // Closes the database connection and the REDCap client until the next cycle opens them again
     // (the metadata cache and the cycle count stay). With several sources, only the source whose
-    // cycle runs holds them, so the memory of several sources is that of one.
+    // cycle runs holds them, so the memory of several sources is that of one. A PostgreSQL
+    // connection that holds the sync of this engine's source stays open: its session is what keeps
+    // the source with this node between its cycles.
     void releaseConnections();
 
     // The store of the last cycle, or nullptr when none could be opened yet.
