@@ -21,13 +21,16 @@ set(lantir_packaging_env
 if(TARGET lantir-redcap-sim)
   list(APPEND lantir_packaging_env "LANTIR_SIMULATOR=$<TARGET_FILE:lantir-redcap-sim>")
 endif()
+if(TARGET lantir-pg-testserver)
+  list(APPEND lantir_packaging_env "LANTIR_PG_TESTSERVER=$<TARGET_FILE:lantir-pg-testserver>")
+endif()
 
 find_program(LANTIR_DPKG_DEB dpkg-deb)
 if(LANTIR_DPKG_DEB)
   add_test(NAME package_deb COMMAND ${PROJECT_SOURCE_DIR}/tests/packaging/test-deb.sh)
   # Serial: it runs cpack (which checks the build is complete) and lintian, both heavy on 2 cores.
   set_tests_properties(package_deb PROPERTIES
-    LABELS packaging TIMEOUT 180 SKIP_RETURN_CODE 77 RUN_SERIAL TRUE
+    LABELS packaging TIMEOUT 300 SKIP_RETURN_CODE 77 RUN_SERIAL TRUE
     ENVIRONMENT "${lantir_packaging_env}")
 endif()
 

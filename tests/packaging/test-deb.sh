@@ -8,7 +8,9 @@
 #   5. dpkg -i into a throwaway root (plain extraction where dpkg refuses); systemd-analyze verify
 #      of the units; the installed lantir-sync prints its version and syncs once against the
 #      REDCap simulator into a new database, and once more into the system unit's default
-#      database; the installed lantir (offscreen, French) loads its translation and icons from
+#      database; the system unit's command line with the PostgreSQL drop-in of OPERATIONS.md
+#      syncs into a private PostgreSQL server, and explains a wrong password and an unreachable
+#      server; the installed lantir (offscreen, French) loads its translation and icons from
 #      the installed share/lantir
 #   6. reinstalling the same package, upgrading to a newer version, removing and purging it
 #      leave a user's and a site's database and configuration byte for byte as they were
@@ -25,9 +27,14 @@ start=$SECONDS
 work=$(mktemp -d "${TMPDIR:-/tmp}/lantir-deb-test.XXXXXX")
 sim_pid=""
 gui_pid=""
+pg_pid=""
 cleanup() {
     if [[ -n "$gui_pid" ]]; then
         kill "$gui_pid" 2>/dev/null || true
+    fi
+    if [[ -n "$pg_pid" ]]; then
+        kill "$pg_pid" 2>/dev/null || true
+        wait "$pg_pid" 2>/dev/null || true
     fi
     if [[ -n "$sim_pid" ]]; then
         kill "$sim_pid" 2>/dev/null || true
@@ -44,6 +51,13 @@ fail() {
 # A command that stops the script through set -e says where, instead of ending it silently.
 trap 'echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited with $?" >&2' ERR
 step() { echo "== $* ($((SECONDS - start)) s)"; }
+# The drop-in docs/OPERATIONS.md gives a system service whose worklist is on PostgreSQL: the lines
+# of its [Service] section, as a site pastes them into `systemctl edit`.
+postgres_dropin() {
+    awk '/^```ini$/ { block = 1; text = ""; next }
+         block && /^```$/ { if (text ~ /LoadCredential=pgpass/) printf "%s", text; block = 0; next }
+         block && !/^\[Service\]$/ { text = text $0 "\n" }' "${LANTIR_SOURCE_DIR:?}/docs/OPERATIONS.md"
+}
 
 # ---- 1. Build the package ---------------------------------------------------------------------
 step "cpack -G DEB"
@@ -217,11 +231,16 @@ if have_tool systemd-analyze; then
     sed "s#/usr/bin/lantir-sync#$sync_bin#" "$root/usr/lib/systemd/user/lantir-sync.service" >"$work/units/lantir-sync.service"
     sed "s#/usr/bin/lantir-sync#$sync_bin#" "$root/usr/lib/systemd/system/lantir-sync@.service" >"$work/units/lantir-sync@.service"
     cp "$work/units/lantir-sync@.service" "$work/units/lantir-sync@site792.service"
+    # And an instance with the PostgreSQL drop-in of docs/OPERATIONS.md in its [Service] section.
+    postgres_dropin >"$work/pg-dropin.conf"
+    grep -q '^Environment=PGPASSFILE=' "$work/pg-dropin.conf" || fail "docs/OPERATIONS.md has no PostgreSQL drop-in"
+    sed "/^LoadCredential=token:/r $work/pg-dropin.conf" "$work/units/lantir-sync@.service" \
+        >"$work/units/lantir-sync@site793.service"
     # verify exits 0 on unknown keys and bad values (it only warns): any line about our units fails.
     SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$work/units/lantir-sync.service" \
-        "$work/units/lantir-sync@site792.service" >"$work/verify.log" 2>&1 || true
+        "$work/units/lantir-sync@site792.service" "$work/units/lantir-sync@site793.service" >"$work/verify.log" 2>&1 || true
     sed 's/^/    /' "$work/verify.log"
-    if grep -E 'lantir-sync(@site792)?\.service' "$work/verify.log"; then
+    if grep -E 'lantir-sync(@site79[23])?\.service' "$work/verify.log"; then
         fail "systemd-analyze verify found problems in the units"
     fi
     if systemd-analyze security --help 2>/dev/null | grep -- '--offline' >/dev/null; then
@@ -371,6 +390,86 @@ unit_database="$root/var/lib/lantir/site792/Lantir/worklist.db"
 [[ "$(sqlite3 "$unit_database" 'SELECT COUNT(*) FROM worklist_items;')" == "$rows" ]] \
     || fail "the system unit's default database does not hold the $rows synced rows"
 [[ "$(stat -c %a "$root/var/lib/lantir/site792")" == 700 ]] || fail "the instance's state folder is not mode 700"
+
+step "the system unit's command line on a PostgreSQL worklist"
+# As lantir-sync@site793 runs it with the drop-in docs/OPERATIONS.md gives for PostgreSQL: the
+# password in a libpq password file passed as a systemd credential (LoadCredential=pgpass:...,
+# Environment=PGPASSFILE=%d/pgpass), nothing in the configuration, the command line or the
+# environment. Against a private PostgreSQL server on 127.0.0.1 (lantir-pg-testserver).
+if [[ -z "${LANTIR_PG_TESTSERVER:-}" || ! -x "${LANTIR_PG_TESTSERVER:-}" ]]; then
+    lantir_is_ci && fail "lantir-pg-testserver is not part of this build"
+    echo "    skipped: lantir-pg-testserver is not part of this build"
+else
+    require_tool psql
+    "$LANTIR_PG_TESTSERVER" --database lantir_worklist --ready-file "$work/pg.env" >"$work/pg.log" 2>&1 &
+    pg_pid=$!
+    for _ in $(seq 600); do
+        [[ -s "$work/pg.env" ]] && break
+        kill -0 "$pg_pid" 2>/dev/null || { cat "$work/pg.log"; fail "the PostgreSQL test server exited"; }
+        sleep 0.1
+    done
+    [[ -s "$work/pg.env" ]] || { cat "$work/pg.log"; fail "the PostgreSQL test server did not start within 60 s"; }
+    pg_value() { sed -n "s/^$1=//p" "$work/pg.env"; }
+    pg_port=$(pg_value PGPORT)
+    [[ "$(pg_value PGHOST)" == 127.0.0.1 ]] || fail "the PostgreSQL test server is not on 127.0.0.1"
+    # The unit's credential folder (%d): systemd gives the service a read-only copy, mode 0400.
+    credentials="$work/credentials/lantir-sync@site793.service"
+    mkdir -p -m 700 "$credentials"
+    cp "$(pg_value PGPASSFILE)" "$credentials/pgpass"
+    chmod 400 "$credentials/pgpass"
+    (umask 077 && cat >"$work/site793.json" <<JSON
+{"source": {"api_url": "$url"},
+ "database": {"driver": "postgresql", "host": "127.0.0.1", "port": $pg_port,
+              "name": "lantir_worklist", "user": "$(pg_value PGUSER)", "sslmode": "disable"}}
+JSON
+    )
+    # The drop-in's PGPASSFILE, with %d the credentials folder.
+    pg_passfile=$(postgres_dropin | sed -n 's/^Environment=PGPASSFILE=//p')
+    [[ "$pg_passfile" == "%d/pgpass" ]] || fail "the PostgreSQL drop-in of docs/OPERATIONS.md names PGPASSFILE=$pg_passfile"
+    pg_passfile=${pg_passfile//%d/$credentials}
+    run_pg_unit() { # run_pg_unit <log>: the unit's ExecStart and environment, one cycle
+        local status=0
+        env -u PGPASSWORD -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u PGSERVICE \
+            PGPASSFILE="$pg_passfile" XDG_DATA_HOME="$unit_data_home" \
+            timeout 90 "$sync_bin" --config "$work/site793.json" --token-file "$token_file" --once >"$1" 2>&1 || status=$?
+        sed 's/^/    /' "$1"
+        return $status
+    }
+    pg_password=$(cut -d: -f5 "$credentials/pgpass")
+    run_pg_unit "$work/sync-pg.log" || fail "lantir-sync --once on PostgreSQL exited with $?"
+    pg_rows=$(PGPASSFILE="$(pg_value PGPASSFILE)" psql -h 127.0.0.1 -p "$pg_port" -U "$(pg_value PGUSER)" -d lantir_worklist \
+        -Atc 'SELECT COUNT(*) FROM worklist_items;')
+    echo "    worklist_items on PostgreSQL: $pg_rows rows"
+    [[ "$pg_rows" == "$rows" ]] || fail "PostgreSQL holds $pg_rows rows, not the $rows of the SQLite runs"
+    if grep -qF "$pg_password" "$work/sync-pg.log"; then
+        fail "the PostgreSQL password appears in lantir-sync's output"
+    fi
+    [[ ! -e "$unit_data_home/Lantir/worklist.db" || "$(sqlite3 "$unit_data_home/Lantir/worklist.db" 'SELECT COUNT(*) FROM worklist_items;')" == "$rows" ]] \
+        || fail "the PostgreSQL run touched the instance's SQLite database"
+
+    step "a wrong PostgreSQL password, then an unreachable server"
+    chmod 600 "$credentials/pgpass"
+    sed -i 's/:[^:]*$/:not-the-password-42/' "$credentials/pgpass"
+    chmod 400 "$credentials/pgpass"
+    status=0
+    run_pg_unit "$work/sync-pg-password.log" || status=$?
+    [[ $status -eq 1 ]] || fail "a wrong PostgreSQL password: exit status $status, not 1"
+    grep -qF "password authentication failed" "$work/sync-pg-password.log" \
+        || fail "a wrong PostgreSQL password is not named as such"
+    grep -qF "127.0.0.1:$pg_port/lantir_worklist" "$work/sync-pg-password.log" \
+        || fail "the error of a wrong password does not name the database"
+    if grep -qF "not-the-password-42" "$work/sync-pg-password.log"; then
+        fail "the wrong password appears in lantir-sync's output"
+    fi
+    kill "$pg_pid"
+    wait "$pg_pid" || fail "the PostgreSQL test server did not stop cleanly: $(cat "$work/pg.log")"
+    pg_pid=""
+    status=0
+    run_pg_unit "$work/sync-pg-down.log" || status=$?
+    [[ $status -eq 1 ]] || fail "an unreachable PostgreSQL server: exit status $status, not 1"
+    grep -qF "127.0.0.1:$pg_port/lantir_worklist" "$work/sync-pg-down.log" \
+        || fail "the error of an unreachable server does not name the database"
+fi
 
 # ---- 6. Reinstall, upgrade, remove and purge leave user data alone -----------------------------
 if [[ $installed_by == "dpkg -i" ]]; then

@@ -1,6 +1,7 @@
 // lantir-redcap-sim: the REDCap simulator as a program, for the README's run command,
 // manual testing and benchmarks. Serves until SIGINT or SIGTERM.
 
+#include "QuitOnSignal.h"
 #include "RedcapSimulator.h"
 
 #include <QCommandLineParser>
@@ -13,47 +14,10 @@
 
 #include <optional>
 
-#ifdef Q_OS_UNIX
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
-
 using Lantir::Test::RedcapSimulator;
 using Lantir::Test::SimulatorProject;
 
 namespace {
-
-#ifdef Q_OS_UNIX
-int g_signalPipe[2] = { -1, -1 };
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
-}
-
-// SIGINT/SIGTERM end the event loop through a socket pair, so the program leaves main() normally.
-bool installSignalHandlers(QCoreApplication& app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
-        return false;
-    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
-        notifier->setEnabled(false);
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
-        QCoreApplication::quit();
-    });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
-#endif
 
 int fail(const QString& message)
 {
@@ -188,10 +152,8 @@ int main(int argc, char** argv)
                          });
     }
 
-#ifdef Q_OS_UNIX
-    if (!installSignalHandlers(app))
+    if (!Lantir::Test::quitOnSignal(app))
         return fail(QStringLiteral("could not install the SIGINT/SIGTERM handlers"));
-#endif
 
     if (!simulator.listen(static_cast<quint16>(*port)))
         return fail(
