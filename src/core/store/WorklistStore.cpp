@@ -27,6 +27,7 @@
 #include <array>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #ifdef LANTIR_HAVE_SQLITE3
 #include <sqlite3.h>
@@ -174,11 +175,15 @@ void appendText(const NativeSqliteQuery& query, int column, QString& out)
 {
     query.appendText(column, out);
 }
+const QString& scheduledStatus()
+{
+    static const QString Scheduled(Worklist::ScheduledStatus);
+    return Scheduled;
+}
 // The row's status: nearly always SCHEDULED, which shares one string instead of making its own.
 template <typename Query> QString statusOf(const Query& query, int column)
 {
-    static const QString Scheduled(Worklist::ScheduledStatus);
-    return textEquals(query, column, Scheduled) ? Scheduled : textOf(query, column);
+    return textEquals(query, column, scheduledStatus()) ? scheduledStatus() : textOf(query, column);
 }
 // keyText() of the row's first three columns (record_id, event_name, repeat_instance), in one string.
 template <typename Query> QString keyOfRow(const Query& query, const QString& source)
@@ -199,6 +204,27 @@ qint64 int64Of(const QSqlQuery& query, int column)
 qint64 int64Of(const NativeSqliteQuery& query, int column)
 {
     return query.int64(column);
+}
+
+// The records of `source` among `records` that none of `entries` names (an entry of a record
+// mostly follows another of the same record: those are not looked up again).
+QStringList recordsWithoutEntries(const QString& source, const QStringList& records,
+                                  const QList<WorklistEntry>& entries)
+{
+    QSet<QString> withEntries;
+    const QString* previous = nullptr;
+    for (const WorklistEntry& entry : entries) {
+        if (entry.key.source != source || (previous && *previous == entry.key.recordId))
+            continue;
+        previous = &entry.key.recordId;
+        withEntries.insert(entry.key.recordId);
+    }
+    QStringList without;
+    for (const QString& record : records) {
+        if (!withEntries.contains(record))
+            without.append(record);
+    }
+    return without;
 }
 
 // How often a wait for another connection's lock looks at the cancel flag and the deadline.
@@ -284,19 +310,31 @@ struct WorklistStore::Statements
     std::unordered_map<quint32, QSqlQuery> updates;
 };
 
-// For upsertBatch(): the SCHEDULED rows of the source found by key, and the keys of the entries.
+// For upsertBatch(): the SCHEDULED rows of the source the write found by key, inserted or restored.
+// A row whose key an entry of the window that read it has is written for that entry, so it is
+// no visit REDCap stopped exporting: only its id is kept. The others are kept with their keys,
+// until the end of the write tells whether an entry of another window had it.
 struct WorklistStore::MissingScan
 {
     QString source;
-    QHash<QString, qint64> scheduled; // key -> id of the SCHEDULED rows found, inserted or restored
-    QSet<QString> touched;
+    std::vector<qint64> claimed; // ids, a row read by several windows more than once
+    QHash<QString, qint64> unclaimed; // keyText() -> id
+};
+
+// One key of the window's entries: its first entry, and the row the key points to once found or
+// written.
+struct WorklistStore::Slot
+{
+    const WorklistEntry* first = nullptr;
+    std::optional<Row> row;
 };
 
 struct WorklistStore::Window
 {
-    QList<QString> keys; // keyText() of each entry of the window, in order
-    QHash<QString, const WorklistEntry*> wanted; // keyText() -> the first entry of the window with it
-    QHash<QString, Row> byKey; // keyText() -> the row the key points to
+    std::vector<Slot> slots; // one per distinct key
+    QHash<QString, qsizetype> slotNumber; // keyText() -> 1 + its index in slots
+    std::vector<qsizetype> slotOf; // the index in slots of each entry of the window, in order
+    Slot& slotFor(qsizetype entry) { return slots[std::size_t(slotOf[std::size_t(entry)])]; }
     QHash<QString, QList<Row>> candidates; // patient_id -> unkeyed rows, lowest id first
 };
 
@@ -757,23 +795,25 @@ Result<UpsertStats> WorklistStore::upsertBatch(const QString& source, const QStr
     Result<UpsertStats> written = checkedWrite(entries, owned, dryRun, &scan);
     if (!written)
         return written;
-    for (auto it = scan.scheduled.cbegin(); it != scan.scheduled.cend(); ++it) {
-        if (!scan.touched.contains(it.key()))
-            missing.append(it.value());
+    std::vector<qint64>& found = scan.claimed;
+    if (!scan.unclaimed.isEmpty()) {
+        QSet<QString> keys; // the keys of every entry: an unclaimed row with one of them was written
+        keys.reserve(entries.size());
+        for (const WorklistEntry& entry : entries)
+            keys.insert(keyText(entry.key));
+        for (auto it = scan.unclaimed.cbegin(); it != scan.unclaimed.cend(); ++it) {
+            found.push_back(it.value());
+            if (!keys.contains(it.key()))
+                missing.append(it.value());
+        }
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const qint64 id : found) {
         if (seen)
-            seen->add(it.value());
+            seen->add(id);
     }
-    // Records of the batch without any entry: their rows were not looked up by the write.
-    QSet<QString> withEntries;
-    for (const WorklistEntry& entry : entries) {
-        if (entry.key.source == source)
-            withEntries.insert(entry.key.recordId);
-    }
-    QStringList without;
-    for (const QString& record : records) {
-        if (!withEntries.contains(record))
-            without.append(record);
-    }
+    const QStringList without = recordsWithoutEntries(source, records, entries);
     if (without.isEmpty())
         return written;
     const Result<QList<qint64>> rest = scheduledRowsMissingFrom(source, without, {});
@@ -837,16 +877,21 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
     for (auto first = entries.cbegin(); first != entries.cend();) {
         const auto last = entries.cend() - first > WindowSize ? first + WindowSize : entries.cend();
         Window window;
-        window.keys.reserve(last - first);
-        for (auto it = first; it != last; ++it)
-            window.keys.append(keyText(it->key));
-        window.wanted.reserve(last - first);
-        for (qsizetype i = window.keys.size(); i-- > 0;) // backwards: the first entry of a key stays
-            window.wanted.insert(window.keys.at(i), &*(first + i));
+        window.slots.reserve(std::size_t(last - first));
+        window.slotNumber.reserve(last - first);
+        window.slotOf.reserve(std::size_t(last - first));
+        for (auto it = first; it != last; ++it) {
+            qsizetype& number = window.slotNumber[keyText(it->key)];
+            if (number == 0) {
+                window.slots.push_back(Slot { &*it, std::nullopt });
+                number = qsizetype(window.slots.size());
+            }
+            window.slotOf.push_back(number - 1);
+        }
         Result<void> written = prefetch(first, last, ownedMask, window, action, scan);
         for (auto it = first; written && it != last; ++it)
             written
-                = upsertOne(*it, window.keys.at(it - first), ownedMask, dryRun, window, action, stats, scan);
+                = upsertOne(*it, window.slotFor(it - first), ownedMask, dryRun, window, action, stats, scan);
         if (!written) {
             rollback();
             qCWarning(lcStore).noquote() << written.error().message;
@@ -887,12 +932,25 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
     }
     if (!execute(keys))
         return keys.lastError();
+    const bool scanned = scan && source == scan->source;
+    const int statusColumn = 4 + qPopulationCount(columns);
     while (keys.next()) {
-        Row row;
-        row.id = int64Of(keys, 3);
-        const QString key = keyOfRow(keys, source);
+        const qint64 id = int64Of(keys, 3);
+        QString key = keyOfRow(keys, source);
+        const auto number = window.slotNumber.constFind(key);
+        if (number == window.slotNumber.cend()) {
+            // No entry of this window has the key: only a SCHEDULED row matters, to the scan.
+            if (scanned && textEquals(keys, statusColumn, scheduledStatus()))
+                scan->unclaimed.insert(std::move(key), id);
+            continue;
+        }
+        Slot& slot = window.slots[std::size_t(*number - 1)];
+        if (slot.row)
+            continue; // a key names one row: read already
+        Row& row = slot.row.emplace();
+        row.id = id;
         // Compared where they are read: an unchanged row (the usual case) costs no string.
-        const WorklistEntry* entry = window.wanted.value(key);
+        const WorklistEntry* entry = slot.first;
         int index = 4;
         for (int c = 0; entry && c < Worklist::ColumnCount; ++c) {
             if ((columns & bit(c)) && !textEquals(keys, index++, (*entry)[static_cast<Column>(c)]))
@@ -908,9 +966,8 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
             ++index;
         }
         row.status = statusOf(keys, index);
-        if (scan && row.status == Worklist::ScheduledStatus && source == scan->source)
-            scan->scheduled.insert(key, row.id);
-        window.byKey.emplace(key, std::move(row));
+        if (scanned && row.status == Worklist::ScheduledStatus)
+            scan->claimed.push_back(id);
     }
     const QSqlError failed = keys.lastError();
     keys.finish();
@@ -930,12 +987,17 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
     // chunk padded by repeating an id).
     QHash<QString, QStringList> recordsBySource;
     {
-        QSet<QString> seen;
+        QHash<QString, QSet<QString>> seen;
+        const EntryKey* previous = nullptr; // entries of a record mostly follow each other
         for (auto it = first; it != last; ++it) {
-            const QString text = it->key.source + QChar(KeySeparator) + it->key.recordId;
-            if (!seen.contains(text)) {
-                seen.insert(text);
-                recordsBySource[it->key.source].append(it->key.recordId);
+            const EntryKey& key = it->key;
+            if (previous && previous->recordId == key.recordId && previous->source == key.source)
+                continue;
+            previous = &key;
+            QSet<QString>& records = seen[key.source];
+            if (!records.contains(key.recordId)) {
+                records.insert(key.recordId);
+                recordsBySource[key.source].append(key.recordId);
             }
         }
     }
@@ -956,8 +1018,7 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
         QSet<QString> seen;
         for (auto it = first; it != last; ++it) {
             const QString& patientId = (*it)[Worklist::PatientId];
-            if (patientId.isEmpty() || seen.contains(patientId)
-                || window.byKey.contains(window.keys.at(it - first)))
+            if (patientId.isEmpty() || seen.contains(patientId) || window.slotFor(it - first).row)
                 continue;
             seen.insert(patientId);
             patientIds.append(patientId);
@@ -983,14 +1044,11 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
     return {};
 }
 
-Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, const QString& key, quint32 ownedMask,
-                                      bool dryRun, Window& window, const QString& action, UpsertStats& stats,
+Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, Slot& slot, quint32 ownedMask, bool dryRun,
+                                      Window& window, const QString& action, UpsertStats& stats,
                                       MissingScan* scan)
 {
-    if (scan)
-        scan->touched.insert(key);
-    auto found = window.byKey.find(key);
-    if (found == window.byKey.end()) {
+    if (!slot.row) {
         std::optional<Row> adopted = takeAdoptable(entry, window);
         Row row;
         if (adopted) {
@@ -1008,31 +1066,30 @@ Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, const QString&
             if (Result<void> keyed = insertKey(entry, row.id, action); !keyed)
                 return keyed;
         }
-        found = window.byKey.insert(key, row);
+        slot.row = std::move(row);
         if (!adopted) {
             ++stats.inserted;
-            noteScheduled(scan, entry, key, row.id, dryRun);
+            noteScheduled(scan, entry, slot.row->id, dryRun);
             return {};
         }
         ++stats.adopted;
-    } else if (found.value().status == Worklist::CanceledStatus) {
+    } else if (slot.row->status == Worklist::CanceledStatus) {
         // The visit came back to REDCap: its row is offered again, with the same UID.
-        if (Result<void> restored = restoreRow(found.value().id, dryRun, action, entry); !restored)
+        if (Result<void> restored = restoreRow(slot.row->id, dryRun, action, entry); !restored)
             return restored;
-        found.value().status = QString(Worklist::ScheduledStatus);
+        slot.row->status = QString(Worklist::ScheduledStatus);
         ++stats.restored;
-        noteScheduled(scan, entry, key, found.value().id, dryRun);
+        noteScheduled(scan, entry, slot.row->id, dryRun);
     }
-    return updateRow(found.value(), entry, ownedMask, dryRun, action, stats);
+    return updateRow(*slot.row, entry, ownedMask, dryRun, action, stats);
 }
 
 // A row this write made SCHEDULED (inserted or restored) counts among the rows the export found,
 // so that a full export which only added visits still proves no record was deleted.
-void WorklistStore::noteScheduled(MissingScan* scan, const WorklistEntry& entry, const QString& key,
-                                  qint64 id, bool dryRun)
+void WorklistStore::noteScheduled(MissingScan* scan, const WorklistEntry& entry, qint64 id, bool dryRun)
 {
     if (scan && !dryRun && entry.key.source == scan->source)
-        scan->scheduled.insert(key, id);
+        scan->claimed.push_back(id);
 }
 
 bool WorklistStore::isExpired(const WorklistEntry& entry) const

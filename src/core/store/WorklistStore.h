@@ -190,6 +190,7 @@ private:
     struct Statements;
     struct Lookups;
     struct Row;
+    struct Slot;
     struct Window;
     struct MissingScan;
 
@@ -218,14 +219,13 @@ private:
     // The transaction of upsert() and upsertBatch().
     Result<UpsertStats> write(const QList<WorklistEntry>& entries, quint32 ownedMask, bool dryRun,
                               const QString& action, MissingScan* scan);
-    Result<void> upsertOne(const WorklistEntry& entry, const QString& key, quint32 ownedMask, bool dryRun,
+    Result<void> upsertOne(const WorklistEntry& entry, Slot& slot, quint32 ownedMask, bool dryRun,
                            Window& window, const QString& action, UpsertStats& stats, MissingScan* scan);
     // The unkeyed row (written by pylantir) an entry without a key takes over, removed from the
     // window's candidates.
     static std::optional<Row> takeAdoptable(const WorklistEntry& entry, Window& window);
     bool isExpired(const WorklistEntry& entry) const;
-    static void noteScheduled(MissingScan* scan, const WorklistEntry& entry, const QString& key, qint64 id,
-                              bool dryRun);
+    static void noteScheduled(MissingScan* scan, const WorklistEntry& entry, qint64 id, bool dryRun);
     // A new worklist_items row for the entry; a dry run only builds it.
     Result<Row> insertItem(const WorklistEntry& entry, bool dryRun, const QString& action);
     Result<void> insertKey(const WorklistEntry& entry, qint64 id, const QString& action);
