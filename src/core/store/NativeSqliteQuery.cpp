@@ -78,10 +78,10 @@ void NativeSqliteQuery::bindText(int position, const QString& text)
     std::string& buffer = m_buffers[std::size_t(position)];
     const qsizetype size = text.size();
     buffer.resize(std::size_t(size));
-    const ushort* units = text.utf16();
+    const QChar* units = text.constData();
     qsizetype i = 0;
-    for (; i < size && units[i] < 0x80; ++i)
-        buffer[std::size_t(i)] = char(units[i]);
+    for (; i < size && units[i].unicode() < 0x80; ++i)
+        buffer[std::size_t(i)] = char(units[i].unicode());
     if (i < size) {
         const QByteArray utf8 = text.toUtf8();
         buffer.assign(utf8.constData(), std::size_t(utf8.size()));
@@ -98,7 +98,7 @@ bool NativeSqliteQuery::run()
 {
     const int code = sqlite3_step(m_statement);
     const bool ok = code == SQLITE_DONE || code == SQLITE_ROW;
-    m_error = ok ? QSqlError() : errorOf(code, QStringLiteral("Unable to fetch row"));
+    setError(ok ? SQLITE_OK : code);
     sqlite3_reset(m_statement);
     return ok;
 }
@@ -113,9 +113,18 @@ bool NativeSqliteQuery::next()
     const int code = sqlite3_step(m_statement);
     if (code == SQLITE_ROW)
         return true;
-    m_error = code == SQLITE_DONE ? QSqlError() : errorOf(code, QStringLiteral("Unable to fetch row"));
+    setError(code == SQLITE_DONE ? SQLITE_OK : code);
     sqlite3_reset(m_statement); // ready to be bound again
     return false;
+}
+
+void NativeSqliteQuery::setError(int code)
+{
+    // Tens of thousands of statements a sync succeed: no QSqlError is made (or assigned) for them.
+    if (code != SQLITE_OK)
+        m_error = errorOf(code, QStringLiteral("Unable to fetch row"));
+    else if (m_error.isValid())
+        m_error = QSqlError();
 }
 
 qint64 NativeSqliteQuery::int64(int column) const
@@ -222,6 +231,7 @@ QSqlError NativeSqliteQuery::errorOf(int, const QString&) const
 {
     return {};
 }
+void NativeSqliteQuery::setError(int) { }
 
 #endif
 

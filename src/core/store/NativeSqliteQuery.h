@@ -53,6 +53,8 @@ public:
 private:
     NativeSqliteQuery(sqlite3* connection, sqlite3_stmt* statement);
     QSqlError errorOf(int code, const QString& what) const;
+    // lastError() after a step that gave `code` (SQLITE_OK for none).
+    void setError(int code);
 
     sqlite3* m_connection = nullptr;
     sqlite3_stmt* m_statement = nullptr;

@@ -1,7 +1,5 @@
 #include "worklist/StudyUid.h"
 
-#include <QByteArray>
-
 #include <array>
 #include <cstdint>
 
@@ -12,20 +10,18 @@ QString StudyUid::generate()
     return fromUuid(QUuid::createUuid());
 }
 
-QString StudyUid::fromUuid(const QUuid& uuid)
-{
-    return QLatin1String("2.25.") + uuidToDecimal(uuid);
-}
+namespace {
+constexpr char Root[] = "2.25.";
+constexpr qsizetype RootLength = qsizetype(sizeof(Root)) - 1;
 
-QString StudyUid::uuidToDecimal(const QUuid& uuid)
+// The UUID's 128 bits as decimal digits, most significant first, into `digits` (room for 39);
+// returns how many.
+qsizetype writeDecimal(const QUuid& uuid, char16_t* digits)
 {
     // The 16 bytes in network order (most significant first) as four 32-bit limbs.
-    const QByteArray bytes = uuid.toRfc4122();
-    std::array<std::uint32_t, 4> limbs {};
-    for (int i = 0; i < 16; ++i) {
-        const auto byte = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes.at(i)));
-        limbs[static_cast<std::size_t>(i / 4)] = (limbs[static_cast<std::size_t>(i / 4)] << 8) | byte;
-    }
+    std::array<std::uint32_t, 4> limbs { uuid.data1, (std::uint32_t(uuid.data2) << 16) | uuid.data3, 0, 0 };
+    for (int i = 0; i < 8; ++i)
+        limbs[std::size_t(2 + i / 4)] = (limbs[std::size_t(2 + i / 4)] << 8) | uuid.data4[i];
 
     // Long division by 10^9: each pass yields the next nine least significant digits. 2^128 has
     // 39 digits, so at most five passes.
@@ -45,26 +41,41 @@ QString StudyUid::uuidToDecimal(const QUuid& uuid)
         chunks[chunkCount++] = static_cast<std::uint32_t>(remainder);
     }
 
-    // Most significant chunk without padding, the others as exactly nine digits; written by hand,
-    // since a first sync makes tens of thousands of these.
-    std::array<char, 5 * 9> digits {};
-    std::size_t length = 0;
-    const auto put = [&digits, &length](std::uint32_t value, std::size_t width) {
-        std::array<char, 10> reversed {};
-        std::size_t n = 0;
-        do {
-            reversed[n++] = static_cast<char>('0' + value % 10);
+    // The most significant chunk without padding, the others as exactly nine digits.
+    std::array<char16_t, 10> top {};
+    qsizetype topLength = 0;
+    for (std::uint32_t value = chunks[chunkCount - 1]; topLength == 0 || value != 0; value /= 10)
+        top[std::size_t(topLength++)] = char16_t(u'0' + value % 10);
+    qsizetype length = 0;
+    while (topLength > 0)
+        digits[length++] = top[std::size_t(--topLength)];
+    for (std::size_t i = chunkCount - 1; i-- > 0;) {
+        std::uint32_t value = chunks[i];
+        for (qsizetype d = 8; d >= 0; --d) {
+            digits[length + d] = char16_t(u'0' + value % 10);
             value /= 10;
-        } while (value != 0);
-        while (n < width)
-            reversed[n++] = '0';
-        while (n > 0)
-            digits[length++] = reversed[--n];
-    };
-    put(chunks[chunkCount - 1], 1);
-    for (std::size_t i = chunkCount - 1; i-- > 0;)
-        put(chunks[i], 9);
-    return QString::fromLatin1(digits.data(), qsizetype(length));
+        }
+        length += 9;
+    }
+    return length;
+}
+} // namespace
+
+// Written by hand into one string, since a first sync makes tens of thousands of these.
+QString StudyUid::fromUuid(const QUuid& uuid)
+{
+    std::array<char16_t, RootLength + 39> text {};
+    for (qsizetype i = 0; i < RootLength; ++i)
+        text[std::size_t(i)] = char16_t(Root[i]);
+    const qsizetype length = RootLength + writeDecimal(uuid, text.data() + RootLength);
+    return QString(reinterpret_cast<const QChar*>(text.data()), length);
+}
+
+QString StudyUid::uuidToDecimal(const QUuid& uuid)
+{
+    std::array<char16_t, 39> digits {};
+    const qsizetype length = writeDecimal(uuid, digits.data());
+    return QString(reinterpret_cast<const QChar*>(digits.data()), length);
 }
 
 } // namespace Lantir
