@@ -1161,6 +1161,40 @@ private Q_SLOTS:
         COMPARE_STATS(second.value(), 0, 200, 1800);
         QCOMPARE(rowCount(store.database()), 2000);
     }
+
+    // A batch larger than one prefetch window: a record whose visits fall in two windows has its
+    // rows read by both, and a row the reading window has no entry for is still not missing when
+    // another window has it. A visit no entry has anywhere is missing; the tally counts each row once.
+    void batchAcrossWindowsFindsMissingRowsOnce()
+    {
+        WorklistStore store;
+        VERIFY_OK(store.open(newTarget()));
+        QList<WorklistEntry> all;
+        QStringList records;
+        for (int r = 0; r < 600; ++r) {
+            records.append(QString::number(r));
+            for (int visit = 1; visit <= 2; ++visit)
+                all.append(makeEntry(QString::number(r), QString::number(visit), QString::number(r),
+                                     QStringLiteral("42"), QString::number(visit),
+                                     QStringLiteral("2026-08-01")));
+        }
+        VERIFY_OK(store.upsert(all, allWritable()));
+        const qint64 gone = itemIdForKey(store.database(), QStringLiteral("599"), QStringLiteral("2"));
+
+        // Record 0's second visit last, in the second window; record 599 lost its second visit.
+        QList<WorklistEntry> batch = all;
+        batch.removeLast();
+        batch.append(batch.takeAt(1));
+        QList<qint64> missing;
+        IdTally seen;
+        const Result<UpsertStats> stats
+            = store.upsertBatch(Source, records, batch, allWritable(), false, missing, &seen);
+        VERIFY_OK(stats);
+        COMPARE_STATS(stats.value(), 0, 0, 1199);
+        QCOMPARE(missing, QList<qint64> { gone });
+        QCOMPARE(seen.count, 1200);
+        QVERIFY(store.scheduledTally(Source).value() == seen);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorklistUpsert)
