@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cstring>
+
 namespace Lantir {
 
 namespace {
@@ -23,6 +25,11 @@ qsizetype plainRun(const char* data, qsizetype size)
 bool isSpace(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+bool startsWithBom(QByteArrayView raw)
+{
+    return raw.size() >= 3 && raw[0] == '\xEF' && raw[1] == '\xBB' && raw[2] == '\xBF';
 }
 } // namespace
 
@@ -70,9 +77,9 @@ QByteArray RecordIdScanner::decodeString(QByteArrayView raw) const
 
 bool RecordIdScanner::isIdKey(QByteArrayView raw) const
 {
-    static const QByteArray Bom("\xEF\xBB\xBF");
-    if (!m_hasEscapes && !raw.startsWith(Bom))
-        return raw == m_fieldUtf8;
+    if (!m_hasEscapes && !startsWithBom(raw))
+        return raw.size() == m_fieldUtf8.size()
+            && std::memcmp(raw.data(), m_fieldUtf8.constData(), std::size_t(raw.size())) == 0;
     // A key is not a value: Qt's JSON object keeps a raw leading byte order mark in the key, so
     // "\xEF\xBB\xBFrecord_id" is a field of its own that a lookup of record_id never finds. Asking
     // Qt's parser itself keeps both exports in agreement on such keys.
@@ -122,7 +129,7 @@ void RecordIdScanner::endRow()
         return;
     }
     m_ids.append(m_rowId);
-    m_rowId.clear();
+    m_rowId.resize(0); // keeps its bytes for the next row's id
     m_rowHasId = false;
     m_state = State::AfterRow;
 }
@@ -175,10 +182,47 @@ void RecordIdScanner::feed(const char* data, qsizetype size)
             }
             break;
         default:
+            if (c == '"' && (m_state == State::KeyOrEnd || m_state == State::Value)) {
+                if (const qsizetype taken = readWholeString(data + i, size - i)) {
+                    i += taken - 1;
+                    break;
+                }
+            }
             readRow(c);
             break;
         }
     }
+}
+
+// The usual key or string value: its closing quote in this chunk and no escape before it. Read at
+// once, as startString() and readString() would read it byte by byte; returns the bytes taken from
+// the opening quote (data[0]) to the closing one, or 0 for any other string, left to them.
+qsizetype RecordIdScanner::readWholeString(const char* data, qsizetype size)
+{
+    const auto* close = static_cast<const char*>(std::memchr(data + 1, '"', std::size_t(size - 1)));
+    if (!close)
+        return 0;
+    const QByteArrayView raw(data + 1, close - data - 1);
+    if (std::memchr(raw.data(), '\\', std::size_t(raw.size())))
+        return 0;
+    m_token.clear();
+    m_hasEscapes = false;
+    if (m_state == State::KeyOrEnd) {
+        m_keyIsId = isIdKey(raw);
+        m_state = State::Colon;
+    } else {
+        if (m_keyIsId) {
+            if (startsWithBom(raw)) {
+                m_rowId = decodeString(raw);
+            } else { // into the bytes the last id had: no allocation per row
+                m_rowId.resize(raw.size());
+                std::memcpy(m_rowId.data(), raw.data(), std::size_t(raw.size()));
+            }
+            m_rowHasId = true;
+        }
+        m_state = State::AfterValue;
+    }
+    return close - data + 1;
 }
 
 void RecordIdScanner::keepNotAList(const char* data, qsizetype size)

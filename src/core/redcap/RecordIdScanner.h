@@ -64,6 +64,7 @@ private:
     void readValueStart(char c);
     void startString(State state);
     void readString(char c);
+    qsizetype readWholeString(const char* data, qsizetype size);
     bool readScalar(char c);
     void endScalar();
     void endRow();
