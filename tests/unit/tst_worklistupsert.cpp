@@ -631,6 +631,48 @@ private Q_SLOTS:
         QCOMPARE(rowCount(db), 7);
     }
 
+    // After a write into an empty table every row has a key, so the next write does not look for
+    // rows to adopt; a row pylantir writes in between, on another connection or on the store's
+    // own, is still adopted.
+    void adoptsRowsWrittenAfterAWriteIntoAnEmptyTable()
+    {
+        const DatabaseTarget target = newTarget();
+        WorklistStore store;
+        VERIFY_OK(store.open(target));
+        const auto visit = [](const QString& record) {
+            return makeEntry(record, QStringLiteral("1"), record, QStringLiteral("2001"), QStringLiteral("1"),
+                             QStringLiteral("2026-04-01"));
+        };
+        const auto pylantirRow = [](const WorklistEntry& entry) {
+            return QStringLiteral("INSERT INTO worklist_items (patient_id, patient_name, "
+                                  "performed_procedure_step_status) VALUES ('%1', '%2', 'SCHEDULED')")
+                .arg(entry[Worklist::PatientId], entry[Worklist::PatientName]);
+        };
+        VERIFY_OK(store.upsert({ visit(QStringLiteral("1")) }, allWritable()));
+
+        const WorklistEntry seven = visit(QStringLiteral("7"));
+        {
+            TargetConnection other(target);
+            QVERIFY2(other.exec(pylantirRow(seven)), qPrintable(other.lastError()));
+        }
+        const Result<UpsertStats> adopted = store.upsert({ seven }, allWritable());
+        VERIFY_OK(adopted);
+        QCOMPARE(adopted.value().adopted, 1);
+
+        QCOMPARE(rowCount(store.database()), 2);
+
+        WorklistStore fresh;
+        VERIFY_OK(fresh.open(newTarget()));
+        VERIFY_OK(fresh.upsert({ visit(QStringLiteral("2")) }, allWritable()));
+        const WorklistEntry eight = visit(QStringLiteral("8"));
+        QSqlQuery own(fresh.database());
+        QVERIFY2(own.exec(pylantirRow(eight)), qPrintable(own.lastError().text()));
+        const Result<UpsertStats> again = fresh.upsert({ eight }, allWritable());
+        VERIFY_OK(again);
+        QCOMPARE(again.value().adopted, 1);
+        QCOMPARE(rowCount(fresh.database()), 2);
+    }
+
     void adoptsEachPylantirRowOnce()
     {
         // pylantir left two rows for the same visit (ids 5 and 6). Two keys adopt one each, in id

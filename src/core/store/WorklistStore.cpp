@@ -335,6 +335,7 @@ struct WorklistStore::Window
     QHash<QString, qsizetype> slotNumber; // keyText() -> 1 + its index in slots
     std::vector<qsizetype> slotOf; // the index in slots of each entry of the window, in order
     Slot& slotFor(qsizetype entry) { return slots[std::size_t(slotOf[std::size_t(entry)])]; }
+    bool everyRowKeyed = false; // no row to adopt: the adoption candidates are not looked up
     QHash<QString, QList<Row>> candidates; // patient_id -> unkeyed rows, lowest id first
 };
 
@@ -574,6 +575,7 @@ void WorklistStore::close()
     m_lockedSources.clear(); // the session's end frees them
     m_rowsAtAnalyze = 0;
     m_insertedSinceAnalyze = 0;
+    m_everyRowKeyed = false;
 }
 
 Error WorklistStore::notOpenError(const QString& action) const
@@ -874,9 +876,11 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
             return error;
         }
     }
+    const bool everyKeyed = everyRowKeyed();
     for (auto first = entries.cbegin(); first != entries.cend();) {
         const auto last = entries.cend() - first > WindowSize ? first + WindowSize : entries.cend();
         Window window;
+        window.everyRowKeyed = everyKeyed;
         window.slots.reserve(std::size_t(last - first));
         window.slotNumber.reserve(last - first);
         window.slotOf.reserve(std::size_t(last - first));
@@ -894,6 +898,7 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
                 = upsertOne(*it, window.slotFor(it - first), ownedMask, dryRun, window, action, stats, scan);
         if (!written) {
             rollback();
+            noteWriteEnd(false);
             qCWarning(lcStore).noquote() << written.error().message;
             return written.error();
         }
@@ -901,6 +906,7 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
     }
     if (dryRun) {
         rollback();
+        noteWriteEnd(everyKeyed);
         qCInfo(lcStore) << "Dry run of" << entries.size() << "entries:" << stats.inserted
                         << "would be inserted," << stats.updated << "updated," << stats.unchanged
                         << "unchanged; nothing written";
@@ -910,9 +916,12 @@ Result<UpsertStats> WorklistStore::write(const QList<WorklistEntry>& entries, qu
     if (!commit.exec(QStringLiteral("COMMIT"))) {
         const Error error = sqlError(commit, action);
         rollback();
+        noteWriteEnd(false);
         qCWarning(lcStore).noquote() << error.message;
         return error;
     }
+    // Every row this write inserted or adopted got its key in the same transaction.
+    noteWriteEnd(everyKeyed);
     refreshStatistics(stats.inserted);
     qCDebug(lcStore) << "Wrote" << entries.size() << "entries in" << timer.elapsed()
                      << "ms:" << stats.inserted << "inserted," << stats.updated << "updated,"
@@ -1014,7 +1023,7 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
 
     // Adoption candidates, only for entries no key points to yet.
     QStringList patientIds;
-    {
+    if (!window.everyRowKeyed) {
         QSet<QString> seen;
         for (auto it = first; it != last; ++it) {
             const QString& patientId = (*it)[Worklist::PatientId];
@@ -1042,6 +1051,40 @@ Result<void> WorklistStore::prefetch(QList<WorklistEntry>::const_iterator first,
         candidates.finish();
     }
     return {};
+}
+
+// total_changes() (rows this connection changed, whatever the table) and data_version (changes
+// when another connection commits); {-1, -1} when they cannot be read.
+std::pair<qint64, qint64> WorklistStore::changeCounters()
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(
+            QStringLiteral("SELECT total_changes(), (SELECT data_version FROM pragma_data_version())"))
+        || !query.next())
+        return { -1, -1 };
+    return { query.value(0).toLongLong(), query.value(1).toLongLong() };
+}
+
+bool WorklistStore::everyRowKeyed()
+{
+    if (m_postgres)
+        return false;
+    if (m_everyRowKeyed && changeCounters() == m_countersAtWriteEnd)
+        return true;
+    m_everyRowKeyed = false;
+    QSqlQuery empty(m_db);
+    empty.setForwardOnly(true);
+    return empty.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM worklist_items)")) && empty.next()
+        && empty.value(0).toInt() == 1;
+}
+
+void WorklistStore::noteWriteEnd(bool everyRowKeyed)
+{
+    m_everyRowKeyed = everyRowKeyed && !m_postgres;
+    if (m_everyRowKeyed)
+        m_countersAtWriteEnd = changeCounters();
+    m_everyRowKeyed = m_everyRowKeyed && m_countersAtWriteEnd.first >= 0;
 }
 
 Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, Slot& slot, quint32 ownedMask, bool dryRun,

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QSqlError;
 class QSqlQuery;
@@ -249,6 +250,13 @@ private:
     // every key for each lookup (time quadratic in the project). After a write that grew the
     // tables by a fifth since the last time, they are analysed. SQLite needs nothing.
     void refreshStatistics(int inserted);
+    // SQLite: whether every worklist_items row has a key, so that no row can be adopted. Known
+    // when the table is empty, and kept from the end of this store's last write while the
+    // connection reads the same total_changes() and data_version since: no statement of its own
+    // and no commit of another connection came between. False when not known (and on PostgreSQL).
+    bool everyRowKeyed();
+    void noteWriteEnd(bool everyRowKeyed);
+    std::pair<qint64, qint64> changeCounters();
     // What `action` met on a store that is not open (PostgreSQL: a connection that was lost).
     Error notOpenError(const QString& action) const;
     Error entryError(const QSqlQuery& query, const QString& action, const WorklistEntry& entry) const;
@@ -264,6 +272,8 @@ private:
     QSet<QString> m_lockedSources; // the sources this connection holds (PostgreSQL)
     qint64 m_rowsAtAnalyze = 0; // rows this store had inserted when it last analysed (PostgreSQL)
     qint64 m_insertedSinceAnalyze = 0;
+    bool m_everyRowKeyed = false; // when the last write ended, with the counters read then
+    std::pair<qint64, qint64> m_countersAtWriteEnd { -1, -1 };
     QString m_insertCutoff; // yyyyMMdd, empty for none
     QSqlDatabase m_db;
     // What SQLite's busy handler reads; kept apart so its address stays fixed.
