@@ -945,12 +945,12 @@ QSqlError WorklistStore::readByKey(Query& keys, const QString& source, const QSt
     const int statusColumn = 4 + qPopulationCount(columns);
     while (keys.next()) {
         const qint64 id = int64Of(keys, 3);
-        QString key = keyOfRow(keys, source);
+        const QString key = keyOfRow(keys, source);
         const auto number = window.slotNumber.constFind(key);
         if (number == window.slotNumber.cend()) {
             // No entry of this window has the key: only a SCHEDULED row matters, to the scan.
             if (scanned && textEquals(keys, statusColumn, scheduledStatus()))
-                scan->unclaimed.insert(std::move(key), id);
+                scan->unclaimed.insert(key, id);
             continue;
         }
         Slot& slot = window.slots[std::size_t(*number - 1)];

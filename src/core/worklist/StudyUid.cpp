@@ -20,8 +20,10 @@ qsizetype writeDecimal(const QUuid& uuid, char16_t* digits)
 {
     // The 16 bytes in network order (most significant first) as four 32-bit limbs.
     std::array<std::uint32_t, 4> limbs { uuid.data1, (std::uint32_t(uuid.data2) << 16) | uuid.data3, 0, 0 };
-    for (int i = 0; i < 8; ++i)
-        limbs[std::size_t(2 + i / 4)] = (limbs[std::size_t(2 + i / 4)] << 8) | uuid.data4[i];
+    for (std::size_t i = 0; i < 8; ++i) {
+        std::uint32_t& limb = limbs[2 + i / 4];
+        limb = (limb << 8) | uuid.data4[i];
+    }
 
     // Long division by 10^9: each pass yields the next nine least significant digits. 2^128 has
     // 39 digits, so at most five passes.
