@@ -51,6 +51,18 @@ fail() {
 # A command that stops the script through set -e says where, instead of ending it silently.
 trap 'echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited with $?" >&2' ERR
 step() { echo "== $* ($((SECONDS - start)) s)"; }
+# wait_ready <pid> <ready file> <log> <seconds> <what>: until the background program <pid> has
+# written its ready file; fails with its log when it exits or takes longer.
+wait_ready() {
+    local _
+    for _ in $(seq $(($4 * 10))); do
+        [[ -s "$2" ]] && return 0
+        kill -0 "$1" 2>/dev/null || { cat "$3"; fail "$5 exited"; }
+        sleep 0.1
+    done
+    cat "$3"
+    fail "$5 did not start within $4 s"
+}
 # The drop-in docs/OPERATIONS.md gives a system service whose worklist is on PostgreSQL: the lines
 # of its [Service] section, as a site pastes them into `systemctl edit`.
 postgres_dropin() {
@@ -293,12 +305,7 @@ command -v sqlite3 >/dev/null || fail "sqlite3 is needed to read the synced data
 step "one cycle against the REDCap simulator"
 "$LANTIR_SIMULATOR" --port 0 --records 40 --ready-file "$work/sim.url" >"$work/sim.log" 2>&1 &
 sim_pid=$!
-for _ in $(seq 200); do
-    [[ -s "$work/sim.url" ]] && break
-    kill -0 "$sim_pid" 2>/dev/null || { cat "$work/sim.log"; fail "the simulator exited"; }
-    sleep 0.1
-done
-[[ -s "$work/sim.url" ]] || { cat "$work/sim.log"; fail "the simulator did not start within 20 s"; }
+wait_ready "$sim_pid" "$work/sim.url" "$work/sim.log" 20 "the simulator"
 url=$(head -n1 "$work/sim.url")
 [[ "$url" == http://127.0.0.1:* ]] || fail "the simulator is not on 127.0.0.1: $url"
 
@@ -403,12 +410,7 @@ else
     require_tool psql
     "$LANTIR_PG_TESTSERVER" --database lantir_worklist --ready-file "$work/pg.env" >"$work/pg.log" 2>&1 &
     pg_pid=$!
-    for _ in $(seq 600); do
-        [[ -s "$work/pg.env" ]] && break
-        kill -0 "$pg_pid" 2>/dev/null || { cat "$work/pg.log"; fail "the PostgreSQL test server exited"; }
-        sleep 0.1
-    done
-    [[ -s "$work/pg.env" ]] || { cat "$work/pg.log"; fail "the PostgreSQL test server did not start within 60 s"; }
+    wait_ready "$pg_pid" "$work/pg.env" "$work/pg.log" 60 "the PostgreSQL test server"
     pg_value() { sed -n "s/^$1=//p" "$work/pg.env"; }
     pg_port=$(pg_value PGPORT)
     [[ "$(pg_value PGHOST)" == 127.0.0.1 ]] || fail "the PostgreSQL test server is not on 127.0.0.1"
