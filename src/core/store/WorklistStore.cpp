@@ -809,10 +809,10 @@ Result<UpsertStats> WorklistStore::upsertBatch(const QString& source, const QStr
                 missing.append(it.value());
         }
     }
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    for (const qint64 id : found) {
-        if (seen)
+    if (seen) {
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        for (const qint64 id : found)
             seen->add(id);
     }
     const QStringList without = recordsWithoutEntries(source, records, entries);
@@ -1081,10 +1081,11 @@ bool WorklistStore::everyRowKeyed()
 
 void WorklistStore::noteWriteEnd(bool everyRowKeyed)
 {
-    m_everyRowKeyed = everyRowKeyed && !m_postgres;
-    if (m_everyRowKeyed)
-        m_countersAtWriteEnd = changeCounters();
-    m_everyRowKeyed = m_everyRowKeyed && m_countersAtWriteEnd.first >= 0;
+    m_everyRowKeyed = false;
+    if (!everyRowKeyed || m_postgres)
+        return;
+    m_countersAtWriteEnd = changeCounters();
+    m_everyRowKeyed = m_countersAtWriteEnd.first >= 0;
 }
 
 Result<void> WorklistStore::upsertOne(const WorklistEntry& entry, Slot& slot, quint32 ownedMask, bool dryRun,
