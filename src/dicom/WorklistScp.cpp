@@ -60,11 +60,7 @@ WorklistScp::WorklistScp(const ServerContext& context)
 
 WorklistScp::~WorklistScp()
 {
-    if (m_db.isValid()) {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-    }
+    DatabaseConnection::closeAndRemove(m_db);
 }
 
 QString WorklistScp::peer() const

@@ -46,7 +46,7 @@ Result<T> withConnection(const DatabaseTarget& target, const std::function<Resul
     const QString name = QStringLiteral("lantir-gui-reader-%1").arg(++s_connectionCounter);
     Result<T> result = whenMissing;
     {
-        // Every handle of the connection is gone before it is removed.
+        // The queries of `work` are gone before the connection is removed.
         Result<QSqlDatabase> opened = DatabaseConnection::open(target, name, true);
         if (!opened) {
             return makeError(Error::Kind::Database,
@@ -58,9 +58,8 @@ Result<T> withConnection(const DatabaseTarget& target, const std::function<Resul
             result = readOnly.error();
         else
             result = work(db);
-        db.close();
+        DatabaseConnection::closeAndRemove(db);
     }
-    QSqlDatabase::removeDatabase(name);
     return result;
 }
 

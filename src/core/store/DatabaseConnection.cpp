@@ -3,6 +3,7 @@
 #include "base/Logging.h"
 #include "store/PostgresSessions.h"
 #include "store/StoreError.h"
+#include "store/ThreadCryptoState.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -117,6 +118,7 @@ Result<QSqlDatabase> openPostgres(const DatabaseTarget& target, const QString& c
     if (!target.password.isEmpty())
         db.setPassword(target.password);
     db.setConnectOptions(connectOptions(target));
+    ThreadCryptoState::connectionOpening();
     QSqlError failed;
     if (db.open() && configureSession(db, target.busyTimeoutMs, &failed))
         return db;
@@ -151,10 +153,13 @@ void closeAndRemove(QSqlDatabase& db)
     if (!db.isValid())
         return;
     const QString name = db.connectionName();
+    const bool postgres = isPostgres(db);
     PostgresSessions::closed(name);
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);
+    if (postgres)
+        ThreadCryptoState::connectionClosed();
 }
 
 bool isAlive(const QSqlDatabase& db)

@@ -24,7 +24,9 @@ Result<QSqlDatabase> open(const DatabaseTarget& target, const QString& connectio
 // that a missing one is said at once rather than at every cycle; SQLite needs nothing.
 Result<void> loadDriver(DatabaseDriver driver);
 
-// Closes and removes the connection named like `db`.
+// Closes and removes the connection named like `db`; `db` is left invalid. Every connection
+// open() made ends here, in the thread that opened it (a thread's last PostgreSQL connection
+// hands back its OpenSSL state: store/ThreadCryptoState.h).
 void closeAndRemove(QSqlDatabase& db);
 
 // Whether `db` is open and, on PostgreSQL, still connected: one round trip to the server (after a
