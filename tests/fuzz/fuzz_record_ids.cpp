@@ -54,6 +54,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!same(scanned, whole.finish()))
         std::abort();
 
+    // Random access and batches read what reading in order reads (numbers, shared prefixes and
+    // blocks of the compact list).
+    if (scanned) {
+        const RecordIdList& list = scanned.value();
+        const QStringList inOrder = list.toStringList();
+        for (qsizetype i = 0; i < inOrder.size(); i += 1 + i % 7) {
+            if (list.at(i) != inOrder.at(i) || list.mid(i, chunk) != inOrder.mid(i, chunk))
+                std::abort();
+        }
+    }
+
     const Result<QJsonArray> rows = RedcapResponse::parseRecords(body);
     if (!rows)
         return 0;
