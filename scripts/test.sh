@@ -6,7 +6,8 @@
 #
 #   checks      the shape of the tree: includes run one way (scripts/check-includes.sh), no function
 #               over 120 lines (scripts/check-function-length.sh), every file as .clang-format says
-#               (scripts/check-format.sh)
+#               (scripts/check-format.sh), shell scripts parse (scripts/check-shell.sh), the headless
+#               and test-less build options configure (scripts/check-configure.sh)
 #   plain       warnings-as-errors build (RelWithDebInfo, build-ci/ or $LANTIR_BUILD_DIR), every test
 #   asan        preset asan (build-asan/): AddressSanitizer + UBSan + LeakSanitizer, every test that
 #               can run under it (see SANITIZER_EXCLUDED_LABELS)
@@ -54,6 +55,7 @@ stage_checks()
     scripts/check-function-length.sh || status=1
     scripts/check-format.sh || status=1
     scripts/check-shell.sh || status=1
+    scripts/check-configure.sh || status=1
     return $status
 }
 
