@@ -2,6 +2,8 @@
 
 #include <QStringDecoder>
 
+#include <cstring>
+
 namespace Lantir {
 
 namespace {
@@ -17,10 +19,16 @@ constexpr qsizetype MaxNumberDigits = 18; // below 10^18: differences fit a qint
 constexpr qsizetype MinSharedPrefix = 2; // a shorter one saves nothing
 
 // Not QString::fromUtf8(), which drops a leading U+FEFF: every id comes back as it was added.
+// ASCII, the usual case, skips the decoder.
 QString decodeId(const QByteArray& utf8)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
-    return decoder.decode(utf8);
+    for (const char c : utf8) {
+        if (static_cast<uchar>(c) >= 0x80) {
+            QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+            return decoder.decode(utf8);
+        }
+    }
+    return QString::fromLatin1(utf8);
 }
 
 // The value of an id that is a number written the one way QByteArray::number() writes it, so that
@@ -37,6 +45,21 @@ bool canonicalNumber(const QByteArray& id, qint64* value)
     }
     *value = n;
     return true;
+}
+
+// `value` (0 to 10^18 - 1) in decimal into `out`, reusing its buffer (QByteArray::setNum goes
+// through the locale-aware formatter).
+void writeDecimal(qint64 value, QByteArray& out)
+{
+    char digits[MaxNumberDigits];
+    qsizetype first = MaxNumberDigits;
+    auto rest = static_cast<quint64>(value);
+    do {
+        digits[--first] = static_cast<char>('0' + rest % 10);
+        rest /= 10;
+    } while (rest && first > 0);
+    out.resize(MaxNumberDigits - first);
+    std::memcpy(out.data(), digits + first, static_cast<std::size_t>(MaxNumberDigits - first));
 }
 
 quint64 zigzag(qint64 value)
@@ -79,7 +102,10 @@ void RecordIdList::append(const QByteArray& utf8Id)
         appendNumber(number);
     else
         appendText(utf8Id, blockStart);
-    m_last = utf8Id;
+    // A copy in m_last's own buffer: sharing utf8Id's would make the caller's next id, written
+    // into the same array, allocate anew.
+    m_last.resize(utf8Id.size());
+    std::memcpy(m_last.data(), utf8Id.constData(), static_cast<std::size_t>(utf8Id.size()));
     ++m_count;
 }
 
@@ -133,7 +159,7 @@ void RecordIdList::readNext(Cursor& c) const
     switch (header & KindMask) {
     case Number:
         c.number += unzigzag(rest);
-        c.id.setNum(c.number);
+        writeDecimal(c.number, c.id);
         return;
     case Suffix:
         length = static_cast<qsizetype>(readVarint(c.offset));
