@@ -131,12 +131,18 @@ Result<QString> WorklistStore::tryLockSource(const QString& source)
     if (!isOpen())
         return notOpenError(QStringLiteral("Taking the sync of source %1").arg(source));
     Result<bool> taken = tryAdvisoryLock(m_db, source);
-    // A holder that lets go between the two queries (a session that was ending as this one asked)
-    // leaves no one to name: the lock is free, and taken on the next try.
-    if (taken && !taken.value() && sourceHolder(m_db, source).pid == 0)
-        taken = tryAdvisoryLock(m_db, source);
+    SourceHolder holder;
     if (taken && !taken.value()) {
-        const SourceHolder holder = sourceHolder(m_db, source);
+        holder = sourceHolder(m_db, source);
+        // A holder that lets go between the two queries (a session that was ending as this one
+        // asked) leaves no one to name: the lock is free, and taken on the next try.
+        if (holder.pid == 0) {
+            taken = tryAdvisoryLock(m_db, source);
+            if (taken && !taken.value())
+                holder = sourceHolder(m_db, source);
+        }
+    }
+    if (taken && !taken.value()) {
         if (holder.applicationName != DatabaseConnection::nodeName()
             || !PostgresSessions::closedHere(holder.pid))
             return holder.label;
